@@ -1,0 +1,3 @@
+from psg_tui.cli import main
+
+raise SystemExit(main())

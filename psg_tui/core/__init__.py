@@ -1,0 +1,1 @@
+"""The core: database, queries, periods, minutes and sample. Never imports Textual."""

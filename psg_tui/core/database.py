@@ -1,0 +1,160 @@
+"""Creating, opening and checking psg-tui databases.
+
+Every failure to open becomes a PsgError that says what is wrong with the file and
+what to do, so neither the dashboard nor the command line shows a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from psg_tui.core.errors import DataError, LockedError, MissingInputError, OutputError, PsgError
+
+SCHEMA_VERSION = 1
+REQUIRED_TABLES = (
+    "meta",
+    "areas",
+    "area_lsoas",
+    "incidents",
+    "closure_orders",
+    "pspos",
+    "pspo_breaches",
+    "actions",
+)
+
+
+def schema_sql() -> str:
+    return resources.files("psg_tui.core").joinpath("schema.sql").read_text(encoding="utf-8")
+
+
+def init_db(path: Path, *, meta: dict[str, str] | None = None) -> None:
+    """Create an empty database with the current schema; refuse to touch an existing file."""
+    path = Path(path)
+    if path.exists():
+        raise OutputError(
+            f"{path} already exists.",
+            "Choose a new file name, or delete the old database first if you mean to start again.",
+        )
+    if not path.parent.exists():
+        raise OutputError(f"The folder {path.parent} does not exist.", "Create it first, or choose another path.")
+    try:
+        con = duckdb.connect(str(path))
+    except duckdb.Error as exc:
+        raise OutputError(f"Could not create {path}: {_first_line(exc)}") from None
+    try:
+        create_schema(con, meta=meta)
+    finally:
+        con.close()
+
+
+def create_schema(con: duckdb.DuckDBPyConnection, *, meta: dict[str, str] | None = None) -> None:
+    con.execute("BEGIN")
+    con.execute(schema_sql())
+    values = {"schema_version": str(SCHEMA_VERSION), **(meta or {})}
+    con.executemany("INSERT INTO meta VALUES (?, ?)", list(values.items()))
+    con.execute("COMMIT")
+
+
+def open_database(path: Path, *, read_only: bool = True) -> duckdb.DuckDBPyConnection:
+    """Open a psg-tui database and check it is one this version can read."""
+    path = Path(path)
+    if not path.exists():
+        raise MissingInputError(
+            f"There is no database at {path}.",
+            f"Check the path, or create one with `psg db init {path}` and import data into it.",
+        )
+    if path.is_dir():
+        raise MissingInputError(f"{path} is a folder, not a database file.", "Give the path of a .duckdb file.")
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as exc:
+        raise _explain_open_error(path, exc) from None
+    try:
+        check_schema(con, path)
+    except PsgError:
+        con.close()
+        raise
+    return con
+
+
+@contextmanager
+def writable(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    con = open_database(path, read_only=False)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def check_schema(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    tables = {
+        row[0]
+        for row in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+        ).fetchall()
+    }
+    if "meta" not in tables:
+        raise DataError(
+            f"{path} is a DuckDB database but not a psg-tui one (it has no meta table).",
+            f"Create a psg-tui database with `psg db init NEW.duckdb` and import your data into it.",
+        )
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    if not row:
+        raise DataError(
+            f"{path} has no schema version in its meta table.",
+            "It was not made by `psg db init`; rebuild it with `psg db init` and `psg db import`.",
+        )
+    version = row[0][0]
+    if version != str(SCHEMA_VERSION):
+        newer = version.isdigit() and int(version) > SCHEMA_VERSION
+        raise DataError(
+            f"{path} has schema version {version}; this psg-tui reads version {SCHEMA_VERSION}.",
+            "Upgrade psg-tui (pip install --upgrade psg-tui) to open it."
+            if newer
+            else "Rebuild it with this version: `psg db init NEW.duckdb`, then import the source files again.",
+        )
+    missing = [t for t in REQUIRED_TABLES if t not in tables]
+    if missing:
+        raise DataError(
+            f"{path} is missing the table(s): {', '.join(missing)}.",
+            "The file is damaged or was edited by hand; rebuild it with `psg db init` and `psg db import`.",
+        )
+
+
+def read_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return dict(con.execute("SELECT key, value FROM meta").fetchall())
+
+
+def _explain_open_error(path: Path, exc: duckdb.Error) -> PsgError:
+    text = str(exc)
+    if "lock" in text.lower():
+        holder = re.search(r"held in (.+?) \(PID (\d+)\)", text)
+        who = f" (process {holder.group(2)}, {Path(holder.group(1)).name})" if holder else ""
+        return LockedError(
+            f"{path} is locked by a program writing to it{who}.",
+            "Wait for the import to finish or close that program, then try again. "
+            "`psg db import` builds into a copy, so it never holds the file for long.",
+        )
+    if "not a valid DuckDB database" in text or "not a valid database" in text.lower():
+        return DataError(
+            f"{path} is not a DuckDB database.",
+            "Check the path: the dashboard opens the .duckdb file made by `psg db init` and `psg db import`.",
+        )
+    if "version" in text.lower():
+        return DataError(
+            f"{path} was written by a different DuckDB storage version: {_first_line(exc)}",
+            "Rebuild it with this psg-tui (`psg db init` and `psg db import`).",
+        )
+    if "permission" in text.lower():
+        return MissingInputError(f"You do not have permission to read {path}.", "Ask its owner for read access.")
+    return DataError(f"Could not open {path}: {_first_line(exc)}")
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

@@ -1,0 +1,103 @@
+-- psg-tui data contract, schema version 1.
+-- Created by `psg db init`; the dashboard only ever reads it.
+
+CREATE TABLE meta (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL
+);
+
+-- Wards, hotspots, town centres and any custom area an analyst defines.
+CREATE TABLE areas (
+    id         VARCHAR PRIMARY KEY,          -- slug, e.g. 'stockton-town-centre'
+    name       VARCHAR NOT NULL,
+    kind       VARCHAR NOT NULL CHECK (kind IN ('ward', 'hotspot', 'town-centre', 'custom')),
+    ward_code  VARCHAR,                      -- ONS E05... for wards
+    phase      VARCHAR CHECK (phase IN ('clear', 'hold', 'build')),   -- Clear-Hold-Build
+    operations VARCHAR[] NOT NULL DEFAULT []
+);
+
+-- An LSOA may belong to several areas (its ward and a hotspot).
+CREATE TABLE area_lsoas (
+    area_id   VARCHAR NOT NULL,
+    lsoa_code VARCHAR NOT NULL,
+    lsoa_name VARCHAR,
+    PRIMARY KEY (area_id, lsoa_code)
+);
+
+-- police.uk street-level rows and local incident extracts.
+-- `month` is always the first day of the month the incident falls in; `occurred`
+-- is only as precise as `precision` says (police.uk rows are 'month').
+CREATE TABLE incidents (
+    id         VARCHAR NOT NULL,
+    source     VARCHAR NOT NULL,             -- 'police-uk' or the extract's source name
+    source_ref VARCHAR,                      -- Crime ID or the extract's own reference
+    batch      VARCHAR NOT NULL,             -- what a re-import replaces, e.g. 'police-uk:2021-08:Cleveland Police'
+    month      DATE NOT NULL,
+    occurred   TIMESTAMP NOT NULL,
+    precision  VARCHAR NOT NULL CHECK (precision IN ('month', 'day', 'minute')),
+    category   VARCHAR NOT NULL,
+    area_id    VARCHAR,                      -- the area the source named (used when there is no LSOA)
+    lsoa_code  VARCHAR,
+    location   VARCHAR,
+    latitude   DOUBLE,
+    longitude  DOUBLE,
+    outcome    VARCHAR,
+    operation  VARCHAR
+);
+
+-- Premises closure notices and orders (ASB, Crime and Policing Act 2014 ss.76-93).
+CREATE TABLE closure_orders (
+    id        VARCHAR PRIMARY KEY,
+    premises  VARCHAR NOT NULL,
+    area_id   VARCHAR NOT NULL,
+    kind      VARCHAR NOT NULL CHECK (kind IN ('notice', 'order')),
+    issued    DATE NOT NULL,
+    hearing   DATE,
+    expires   DATE,
+    status    VARCHAR NOT NULL CHECK (status IN ('notice-served', 'granted', 'extended', 'expired', 'discharged', 'refused')),
+    applicant VARCHAR
+);
+
+-- Public Spaces Protection Orders (up to 3 years per making or extension).
+CREATE TABLE pspos (
+    id           VARCHAR PRIMARY KEY,
+    name         VARCHAR NOT NULL,
+    made         DATE NOT NULL,
+    expires      DATE NOT NULL,
+    prohibitions VARCHAR[] NOT NULL,
+    area_ids     VARCHAR[] NOT NULL
+);
+
+CREATE TABLE pspo_breaches (
+    id          VARCHAR PRIMARY KEY,
+    pspo_id     VARCHAR NOT NULL,
+    occurred    DATE NOT NULL,
+    area_id     VARCHAR NOT NULL,
+    location    VARCHAR,
+    prohibition VARCHAR NOT NULL,
+    outcome     VARCHAR NOT NULL CHECK (outcome IN ('advice', 'warning', 'fpn-issued', 'fpn-paid', 'prosecution'))
+);
+
+-- The action register, loaded from earlier meetings' minutes (`psg db load-minutes`).
+CREATE TABLE actions (
+    id       VARCHAR PRIMARY KEY,
+    area_id  VARCHAR,
+    title    VARCHAR NOT NULL,
+    owner    VARCHAR NOT NULL,
+    agency   VARCHAR NOT NULL,
+    raised   DATE NOT NULL,
+    due      DATE NOT NULL,
+    status   VARCHAR NOT NULL CHECK (status IN ('open', 'in-progress', 'done', 'blocked', 'dropped')),
+    priority VARCHAR,
+    meeting  VARCHAR NOT NULL                -- the minutes it came from: '<date> <title>'
+);
+
+-- Every incident once for each area it falls in: by LSOA membership, or by the
+-- area its source named when it has no LSOA.
+CREATE VIEW area_incidents AS
+    SELECT al.area_id, i.* EXCLUDE (area_id)
+    FROM incidents i JOIN area_lsoas al ON al.lsoa_code = i.lsoa_code
+    UNION ALL
+    SELECT i.area_id, i.* EXCLUDE (area_id)
+    FROM incidents i
+    WHERE i.lsoa_code IS NULL AND i.area_id IS NOT NULL;
