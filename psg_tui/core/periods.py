@@ -64,6 +64,7 @@ class Period:
             "prev_end": self.previous.end,
             "ly_start": self.last_year.start,
             "ly_end": self.last_year.end,
+            "year_start": self.shift(-11).start,
             "trend_start": self.shift(1 - TREND_MONTHS).start,
             "as_of": as_of,
         }

@@ -92,12 +92,25 @@ CREATE TABLE actions (
     meeting  VARCHAR NOT NULL                -- the minutes it came from: '<date> <title>'
 );
 
--- Every incident once for each area it falls in: by LSOA membership, or by the
--- area its source named when it has no LSOA.
+-- (area_id, within_id): area_id lies within within_id — itself, or every one of its
+-- LSOAs is also one of within_id's (a hotspot inside its ward). Registers record one
+-- area per row; this lets a ward's panels include its hotspots' orders and breaches.
+CREATE VIEW area_within AS
+    SELECT inner_area.id AS area_id, outer_area.id AS within_id
+    FROM areas inner_area, areas outer_area
+    WHERE inner_area.id = outer_area.id
+       OR (EXISTS (SELECT 1 FROM area_lsoas x WHERE x.area_id = inner_area.id)
+           AND NOT EXISTS (
+               SELECT 1 FROM area_lsoas x
+               WHERE x.area_id = inner_area.id
+                 AND x.lsoa_code NOT IN (SELECT y.lsoa_code FROM area_lsoas y WHERE y.area_id = outer_area.id)));
+
+-- Every incident once for each area it falls in: by LSOA membership, or, when it
+-- has no LSOA, by the area its source named and every area that one lies within.
 CREATE VIEW area_incidents AS
     SELECT al.area_id, i.* EXCLUDE (area_id)
     FROM incidents i JOIN area_lsoas al ON al.lsoa_code = i.lsoa_code
     UNION ALL
-    SELECT i.area_id, i.* EXCLUDE (area_id)
-    FROM incidents i
-    WHERE i.lsoa_code IS NULL AND i.area_id IS NOT NULL;
+    SELECT w.within_id AS area_id, i.* EXCLUDE (area_id)
+    FROM incidents i JOIN area_within w ON w.area_id = i.area_id
+    WHERE i.lsoa_code IS NULL;

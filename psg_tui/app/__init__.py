@@ -1,0 +1,5 @@
+"""The Textual application: thin, built by `make_app` for the CLI and the tests alike."""
+
+from psg_tui.app.app import PsgApp, make_app
+
+__all__ = ["PsgApp", "make_app"]

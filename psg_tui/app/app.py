@@ -1,0 +1,203 @@
+"""The dashboard application. It holds the meeting state; screens do the showing."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from psg_tui.core.errors import PsgError
+from psg_tui.core.meeting import Meeting
+from psg_tui.core.periods import Period
+from psg_tui.core.queries import QueryResult
+from psg_tui.screens.area import AreaScreen
+from psg_tui.screens.help import HelpScreen
+from psg_tui.screens.overview import OverviewScreen
+from psg_tui.widgets.meeting_bar import MeetingBar
+
+RAG_NOTES = (
+    "RAG: red = an overdue action, a closure order expiring within 14 days, or incidents up 20% "
+    "and by 10 or more; amber = incidents up 5% or more, or PSPO breaches up; green otherwise. "
+    "Within a colour, areas are ranked by concern (incidents, rises, overdue actions, expiring "
+    "orders, breaches).\n\npolice.uk data is monthly: periods are calendar months, and police.uk "
+    "incidents are never shown with a day."
+)
+
+
+class PsgApp(App[None]):
+    CSS_PATH = "psg.tcss"
+    TITLE = "psg-tui"
+    ENABLE_COMMAND_PALETTE = True
+    MODES = {"overview": OverviewScreen, "area": AreaScreen}
+    DEFAULT_MODE = "overview"
+    BINDINGS = [
+        Binding("n", "next_area", "Next area"),
+        Binding("p", "previous_area", "Prev area"),
+        Binding("o", "overview", "Overview"),
+        Binding("left_square_bracket", "previous_period", "Prev month", key_display="["),
+        Binding("right_square_bracket", "next_period", "Next month", key_display="]"),
+        Binding("r", "reload", "Reload data", show=False),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    area_id: reactive[str | None] = reactive(None)
+    period: reactive[Period] = reactive(Period(2000, 1))
+
+    def __init__(self, meeting: Meeting, period: Period) -> None:
+        super().__init__()
+        self.meeting = meeting
+        self.set_reactive(PsgApp.period, period)
+        self.area_order: list[str] = []
+        self.area_names: dict[str, str] = meeting.area_names()
+        self._db_stamp = self._stamp()
+        self._told_of_change = False
+
+    # -- start-up and shutdown ------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.set_interval(3.0, self._check_for_new_data)
+
+    def on_unmount(self) -> None:
+        self.meeting.close()
+
+    # -- state the screens share ---------------------------------------------
+
+    def decorate_bar(self, bar: MeetingBar) -> None:
+        bar.classification = self.meeting.classification
+        bar.title = self.meeting.title
+        bar.detail = f"{self.period.label} vs {self.period.previous.label} · as of {self.meeting.as_of:%d %b %Y}"
+
+    def set_area_order(self, overview: QueryResult) -> None:
+        self.area_order = [row[0] for row in overview.rows]
+
+    def area_label(self, area_id: str) -> str:
+        return self.area_names.get(area_id, area_id)
+
+    def area_position(self, area_id: str) -> str:
+        if area_id in self.area_order:
+            return f"area {self.area_order.index(area_id) + 1} of {len(self.area_order)} by concern"
+        return ""
+
+    def show_area(self, area_id: str) -> None:
+        self.area_id = area_id
+        self.switch_mode("area")
+
+    # -- actions --------------------------------------------------------------
+
+    def _step_area(self, step: int) -> None:
+        if not self.area_order:
+            self.notify("The areas are still loading.", timeout=2)
+            return
+        if self.area_id not in self.area_order:
+            index = 0 if step > 0 else len(self.area_order) - 1
+        else:
+            index = (self.area_order.index(self.area_id) + step) % len(self.area_order)
+        self.show_area(self.area_order[index])
+
+    def action_next_area(self) -> None:
+        self._step_area(1)
+
+    def action_previous_area(self) -> None:
+        self._step_area(-1)
+
+    def action_overview(self) -> None:
+        self.switch_mode("overview")
+
+    def _step_period(self, step: int) -> None:
+        target = self.period.shift(step)
+        months = self.meeting.coverage.months
+        if months and not months[0] <= target <= months[-1]:
+            self.notify(f"No data for {target.label}: the database covers {months[0].label} to {months[-1].label}.")
+            return
+        self.period = target
+
+    def action_previous_period(self) -> None:
+        self._step_period(-1)
+
+    def action_next_period(self) -> None:
+        self._step_period(1)
+
+    def action_set_period(self, text: str) -> None:
+        self.period = Period.parse(text)
+
+    def action_help(self) -> None:
+        groups = {
+            "Everywhere": list(self.BINDINGS) + [Binding("ctrl+p", "command_palette", "Command palette")],
+            "Overview": list(OverviewScreen.BINDINGS)
+            + [Binding("up,down", "", "Move through the areas (the highlighted one is current)")],
+            "Area view": [Binding("up,down,pageup,pagedown", "", "Scroll the panels")],
+        }
+        self.push_screen(HelpScreen(groups, RAG_NOTES))
+
+    def action_reload(self) -> None:
+        self.workers.cancel_all()
+        try:
+            self.meeting.reopen()
+        except PsgError as error:
+            self.notify(error.message + (f"\n{error.hint}" if error.hint else ""), severity="error", timeout=10)
+            return
+        self._db_stamp = self._stamp()
+        self._told_of_change = False
+        self.area_names = self.meeting.area_names()
+        self.notify("Reloaded the database.")
+        self.mutate_reactive(PsgApp.period)
+
+    # -- the command palette offers every action by name ----------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Overview", "All areas ranked by concern (o)", self.action_overview)
+        yield SystemCommand("Next area", "Show the next area by concern (n)", self.action_next_area)
+        yield SystemCommand("Previous area", "Show the previous area by concern (p)", self.action_previous_area)
+        yield SystemCommand("Next month", "Move the reporting period on a month (])", self.action_next_period)
+        yield SystemCommand("Previous month", "Move the reporting period back a month ([)", self.action_previous_period)
+        yield SystemCommand("Reload data", "Reopen the database after an import (r)", self.action_reload)
+        yield SystemCommand("Keys and help", "Every key, and how areas are ranked (?)", self.action_help)
+        for area_id, name in sorted(self.area_names.items(), key=lambda item: item[1]):
+            yield SystemCommand(f"Go to area: {name}", f"Show {name}'s panels", lambda a=area_id: self.show_area(a))
+        for month in reversed(self.meeting.coverage.months):
+            yield SystemCommand(
+                f"Period: {month.label}", f"Report on {month.label} against {month.previous.label}",
+                lambda m=month: setattr(self, "period", m),
+            )
+
+    # -- failures and fresh data ----------------------------------------------
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and not event.worker.is_cancelled:
+            error = event.worker.error
+            text = str(error) if isinstance(error, PsgError) else f"A query failed: {error}"
+            self.notify(text, title="Could not load", severity="error", timeout=10)
+
+    def _stamp(self) -> tuple[int, int] | None:
+        try:
+            stat = os.stat(self.meeting.path)
+        except OSError:
+            return None
+        return (stat.st_ino, stat.st_mtime_ns)
+
+    def _check_for_new_data(self) -> None:
+        if self._told_of_change or self._stamp() == self._db_stamp:
+            return
+        self._told_of_change = True
+        self.notify("The database has changed (an import finished). Press r to reload.", timeout=15)
+
+
+def make_app(db_path: Path, *, period: str | None = None, today: date | None = None) -> PsgApp:
+    """Open the database (raising PsgError with a clear message if it cannot be used)
+    and build the app; the command line and the tests both start here."""
+    meeting = Meeting(db_path, today=today)
+    try:
+        chosen = meeting.check_period(Period.parse(period)) if period else meeting.default_period()
+    except PsgError:
+        meeting.close()
+        raise
+    return PsgApp(meeting, chosen)

@@ -1,0 +1,132 @@
+"""`psg query DB NAME`: any panel's query for a briefing, as a table, CSV or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from psg_tui.core.errors import UsageError
+from psg_tui.core.meeting import Meeting
+from psg_tui.core.periods import Period
+from psg_tui.core.queries import QueryResult, load_queries
+from psg_tui.core.text import sparkline
+
+# A spreadsheet treats a cell starting with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    query = sub.add_parser(
+        "query",
+        help="run a panel's query for a briefing",
+        description="Run any queries/*.sql panel for an area and period. Add a panel by adding a .sql file.",
+    )
+    query.add_argument("db", type=Path, metavar="DB")
+    query.add_argument("name", nargs="?", metavar="NAME", help="the query's file name without .sql")
+    query.add_argument("--list", action="store_true", help="list the queries with their descriptions")
+    query.add_argument("--area", metavar="ID", help="area id (see `psg query DB overview`)")
+    query.add_argument("--period", metavar="YYYY-MM", help="reporting month (default: newest complete month)")
+    query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query.set_defaults(handler=run_query)
+
+
+def run_query(args: argparse.Namespace) -> int:
+    if args.list:
+        return list_queries()
+    if not args.name:
+        raise UsageError("Name the query to run.", "See the choices with `psg query DB --list`.")
+    queries = load_queries()
+    if args.name not in queries:
+        raise UsageError(f"There is no query called '{args.name}'.", f"Known queries: {', '.join(queries)}.")
+    meeting = Meeting(args.db)
+    try:
+        period = meeting.check_period(Period.parse(args.period)) if args.period else meeting.default_period()
+        query = queries[args.name]
+        if "area" in query.parameters:
+            if not args.area:
+                raise UsageError(f"'{query.name}' is an area panel: give --area ID.", _area_hint(meeting))
+            if args.area not in meeting.area_names():
+                raise UsageError(f"There is no area '{args.area}' in {args.db}.", _area_hint(meeting))
+        result = meeting.run(query, period, args.area)
+    finally:
+        meeting.close()
+    if args.format == "csv":
+        write_csv(result)
+    elif args.format == "json":
+        json.dump(result.dicts(), sys.stdout, default=_json_value, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        caption = f"{period.label}" + (f" · {args.area}" if args.area else "")
+        Console().print(rich_table(result, title=query.title, caption=caption))
+    return 0
+
+
+def list_queries() -> int:
+    table = Table("name", "scope", "description", title="Panel queries", show_lines=False)
+    for query in load_queries().values():
+        table.add_row(query.name, query.scope, query.description)
+    Console().print(table)
+    return 0
+
+
+def rich_table(result: QueryResult, *, title: str, caption: str) -> Table:
+    table = Table(title=title, caption=caption)
+    for name in result.columns:
+        table.add_column(name, justify="right" if _numeric(result, name) else "left")
+    for row in result.rows:
+        table.add_row(*(_text(value) for value in row))
+    return table
+
+
+def write_csv(result: QueryResult) -> None:
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(result.columns)
+    for row in result.rows:
+        writer.writerow([_csv_value(value) for value in row])
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    return "" if value is None else value
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def _numeric(result: QueryResult, name: str) -> bool:
+    index = result.columns.index(name)
+    return any(isinstance(row[index], (int, float)) for row in result.rows)
+
+
+def _text(value: Any) -> Text:
+    """Values become Text, never markup: a '[bold]' in the data is shown as typed."""
+    if value is None:
+        return Text("–")
+    if isinstance(value, int):
+        return Text(f"{value:,}")
+    if isinstance(value, list):
+        if value and all(isinstance(v, int) for v in value):
+            return Text(sparkline(value))
+        return Text(", ".join(str(v) for v in value))
+    return Text(str(value))
+
+
+def _area_hint(meeting: Meeting) -> str:
+    names = list(meeting.area_names())
+    shown = ", ".join(names[:8]) + (", …" if len(names) > 8 else "")
+    return f"Areas in this database: {shown}"

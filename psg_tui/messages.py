@@ -1,0 +1,23 @@
+"""App-wide messages posted by thread workers: they carry results, never touch widgets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from psg_tui.core.periods import Period
+from psg_tui.core.queries import QueryResult
+
+
+@dataclass
+class OverviewLoaded(Message):
+    period: Period
+    result: QueryResult
+
+
+@dataclass
+class AreaLoaded(Message):
+    area_id: str
+    period: Period
+    results: dict[str, QueryResult]

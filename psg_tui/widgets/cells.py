@@ -1,0 +1,139 @@
+"""How values look in the dashboard's tables.
+
+Numbers are right-aligned with thousands separators; a change carries an arrow, a
+sign *and* a colour, so nothing depends on colour alone. A rise in incidents is bad
+(red), a fall good (green).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from rich.text import Text
+
+from psg_tui.core import text
+from psg_tui.core.periods import Period
+
+RAG_STYLE = {"red": "bold white on #b00020", "amber": "bold black on #ffb300", "green": "bold white on #1b7a3a"}
+RAG_LABEL = {"red": " R ", "amber": " A ", "green": " G "}
+
+
+def number(value: Any) -> Text:
+    if value is None:
+        return Text("–", style="dim", justify="right")
+    if isinstance(value, float):
+        return Text(f"{value:,.1f}", justify="right")
+    return Text(f"{value:,}", justify="right")
+
+
+def change(value: int | None, pct: float | None = None) -> Text:
+    """'▲ +12 (+8%)': up is red, down green, flat dim."""
+    if value is None:
+        return Text("–", style="dim", justify="right")
+    if value > 0:
+        arrow, style = "▲", "bold red"
+    elif value < 0:
+        arrow, style = "▼", "bold green"
+    else:
+        arrow, style = "=", "dim"
+    text = f"{arrow} {value:+,}"
+    if pct is not None and value != 0:
+        text += f" ({pct:+.0f}%)"
+    return Text(text, style=style, justify="right")
+
+
+def percent(value: float | None) -> Text:
+    if value is None:
+        return Text("–", style="dim", justify="right")
+    if value > 0:
+        return Text(f"▲ {value:+.0f}%", style="bold red", justify="right")
+    if value < 0:
+        return Text(f"▼ {value:+.0f}%", style="bold green", justify="right")
+    return Text("= 0%", style="dim", justify="right")
+
+
+def rag(value: str) -> Text:
+    return Text(RAG_LABEL.get(value, value), style=RAG_STYLE.get(value, ""))
+
+
+def sparkline(values: list[int] | None) -> Text:
+    return Text(text.sparkline(values or []), style="cyan")
+
+
+def day(value: date | datetime | None) -> Text:
+    if value is None:
+        return Text("–", style="dim")
+    return Text(value.strftime("%d %b %Y"))
+
+
+def days_to_expiry(value: int | None) -> Text:
+    if value is None:
+        return Text("–", style="dim", justify="right")
+    style = "bold white on #b00020" if value <= 14 else ""
+    suffix = " ⚠" if value <= 14 else ""
+    return Text(f"{value:,}d{suffix}", style=style, justify="right")
+
+
+def days_overdue(value: int | None) -> Text:
+    if value is None or value <= 0:
+        return Text("–", style="dim", justify="right")
+    return Text(f"{value:,}d late", style="bold red", justify="right")
+
+
+def plain(value: Any) -> Text:
+    if value is None:
+        return Text("–", style="dim")
+    if isinstance(value, (date, datetime)):
+        return day(value)
+    if isinstance(value, bool):
+        return Text("yes" if value else "no")
+    if isinstance(value, (int, float)):
+        return number(value)
+    if isinstance(value, list):
+        if value and all(isinstance(v, int) for v in value):
+            return sparkline(value)
+        return Text(", ".join(str(v) for v in value))
+    return Text(str(value))
+
+
+def column_label(name: str, period: Period) -> str:
+    """Header text for a result column; period columns are named after their months."""
+    labels = {
+        "this_period": period.label,
+        "incidents": period.label,
+        "previous": period.previous.label,
+        "last_year": period.last_year.label,
+        "change": "Change",
+        "change_pct": "vs prev",
+        "change_ly_pct": "vs last yr",
+        "last_12_months": "12 months",
+        "months_with_incidents": "Months",
+        "days_to_expiry": "Expires in",
+        "days_overdue": "Overdue",
+        "fpn_issued": "FPN issued",
+        "fpn_paid": "FPN paid",
+        "pspo": "PSPO",
+        "id": "Id",
+        "lsoas": "LSOAs",
+        "pspos_in_force": "PSPOs in force",
+        "ward_code": "Ward code",
+    }
+    return labels.get(name, name.replace("_", " ").capitalize())
+
+
+def cell(name: str, value: Any, row: dict[str, Any]) -> Text:
+    """Render one result cell by its column name, the convention analysts' panels use too."""
+    if name == "change":
+        return change(value, row.get("change_pct"))
+    if name in ("change_pct", "change_ly_pct"):
+        return percent(value)
+    if name == "rag":
+        return rag(value)
+    if name == "days_to_expiry":
+        return days_to_expiry(value)
+    if name == "days_overdue":
+        return days_overdue(value)
+    if name == "trend":
+        return sparkline(value)
+    return plain(value)

@@ -1,0 +1,68 @@
+"""A month-by-month bar chart drawn with block characters, readable on a projector."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.widget import Widget
+
+BLOCKS = " ▁▂▃▄▅▆▇█"
+
+
+def render_bars(values: list[int], months: list[date], height: int, width: int) -> Text:
+    """Bars for each month, the y axis maximum on the left and month initials beneath."""
+    if not values:
+        return Text("No incidents to chart.", style="dim")
+    top = max(max(values), 1)
+    axis = len(f"{top:,}") + 1
+    per = max(1, min(3, (width - axis) // max(len(values), 1)))
+    if (width - axis) < len(values):  # too narrow for every month: keep the latest
+        keep = max(width - axis, 1)
+        values, months = values[-keep:], months[-keep:]
+    bar_width = max(per - 1, 1) if per > 1 else 1
+    gap = " " * (per - bar_width)
+    lines: list[Text] = []
+    for row in range(height, 0, -1):
+        label = f"{top:,}".rjust(axis - 1) if row == height else ("0".rjust(axis - 1) if row == 1 else "")
+        line = Text(label.ljust(axis), style="dim")
+        for index, value in enumerate(values):
+            eighths = round(value / top * height * 8)
+            fill = min(max(eighths - (row - 1) * 8, 0), 8)
+            style = "bold cyan" if index == len(values) - 1 else "cyan"
+            line.append(BLOCKS[fill] * bar_width + gap, style=style)
+        lines.append(line)
+    initials = "".join(m.strftime("%b")[0].ljust(per) for m in months)
+    lines.append(Text(" " * axis + initials, style="dim"))
+    first, last = months[0].strftime("%b %Y"), months[-1].strftime("%b %Y")
+    lines.append(Text(" " * axis + f"{first} … {last}", style="dim"))
+    return Text("\n").join(lines)
+
+
+class TrendChart(Widget):
+    """The area's incidents per month; the latest month is the bold bar."""
+
+    DEFAULT_CSS = """
+    TrendChart { height: 10; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.values: list[int] = []
+        self.previous_year: list[int] = []
+        self.months: list[date] = []
+
+    def show(self, months: list[date], values: list[int], previous_year: list[int]) -> None:
+        self.months, self.values, self.previous_year = months, values, previous_year
+        self.refresh()
+
+    def render(self) -> Text:
+        chart = render_bars(self.values, self.months, max(self.size.height - 3, 2), self.size.width)
+        if self.values and self.previous_year:
+            now, before = self.values[-1], self.previous_year[-1]
+            diff = now - before
+            arrow = "▲" if diff > 0 else "▼" if diff < 0 else "="
+            summary = Text(f"{self.months[-1]:%b %Y}: {now:,}  ·  a year earlier: {before:,}  ({arrow} {diff:+,})")
+            summary.stylize("bold")
+            chart = Text("\n").join([summary, chart])
+        return chart

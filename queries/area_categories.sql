@@ -1,0 +1,25 @@
+-- title: Incidents by category
+-- description: Incidents in the area this period by category, with the change against the previous period and the same period last year.
+-- scope: area
+-- order: 10
+WITH counts AS (
+    SELECT category,
+           count(*) FILTER (WHERE month BETWEEN $period_start AND $period_end) AS this_period,
+           count(*) FILTER (WHERE month BETWEEN $prev_start AND $prev_end) AS previous,
+           count(*) FILTER (WHERE month BETWEEN $ly_start AND $ly_end) AS last_year
+    FROM area_incidents
+    WHERE area_id = $area
+      AND (month BETWEEN $period_start AND $period_end
+           OR month BETWEEN $prev_start AND $prev_end
+           OR month BETWEEN $ly_start AND $ly_end)
+    GROUP BY GROUPING SETS ((category), ())
+)
+SELECT coalesce(category, 'All incidents') AS category,
+       this_period,
+       previous,
+       this_period - previous AS change,
+       CASE WHEN previous > 0 THEN round(100.0 * (this_period - previous) / previous, 1) END AS change_pct,
+       last_year,
+       CASE WHEN last_year > 0 THEN round(100.0 * (this_period - last_year) / last_year, 1) END AS change_ly_pct
+FROM counts
+ORDER BY category IS NOT NULL, this_period DESC, previous DESC, category

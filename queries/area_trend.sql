@@ -1,0 +1,22 @@
+-- title: Trend
+-- description: Incidents in the area per month for the 24 months to the period, with the same month a year earlier.
+-- scope: area
+-- order: 20
+-- render: trend
+WITH months AS (
+    SELECT CAST(m AS DATE) AS month
+    FROM generate_series(CAST($trend_start AS TIMESTAMP), CAST($period_start AS TIMESTAMP), INTERVAL 1 MONTH) t(m)
+),
+counts AS (
+    SELECT month, count(*) AS n
+    FROM area_incidents
+    WHERE area_id = $area AND month BETWEEN $trend_start - INTERVAL 12 MONTH AND $period_end
+    GROUP BY month
+)
+SELECT m.month,
+       coalesce(c.n, 0) AS incidents,
+       coalesce(ly.n, 0) AS year_before
+FROM months m
+LEFT JOIN counts c ON c.month = m.month
+LEFT JOIN counts ly ON ly.month = m.month - INTERVAL 12 MONTH
+ORDER BY m.month

@@ -1,0 +1,83 @@
+-- title: Areas ranked by concern
+-- description: Every area: incidents this period against the last, closure orders, PSPO breaches, actions, a RAG status and a 12-month trend. Red: an overdue action, a closure order (not a 48-hour notice) expiring within 14 days, or incidents up 20% and by 10 or more. Amber: incidents up 5% or more, or breaches up. Within a colour, ranked by concern = incidents + 2 x rise + 10 x overdue actions + 5 x orders expiring + breaches.
+-- scope: overview
+-- order: 0
+WITH months AS (
+    SELECT CAST(m AS DATE) AS month
+    FROM generate_series(CAST($year_start AS TIMESTAMP), CAST($period_start AS TIMESTAMP), INTERVAL 1 MONTH) t(m)
+),
+monthly AS (
+    SELECT area_id, month, count(*) AS n
+    FROM area_incidents
+    WHERE month BETWEEN LEAST($year_start, $prev_start) AND $period_end
+    GROUP BY ALL
+),
+incident_counts AS (
+    SELECT area_id,
+           sum(n) FILTER (WHERE month BETWEEN $period_start AND $period_end) AS incidents,
+           sum(n) FILTER (WHERE month BETWEEN $prev_start AND $prev_end) AS previous
+    FROM monthly GROUP BY area_id
+),
+trend AS (
+    SELECT a.id AS area_id, list(coalesce(m2.n, 0) ORDER BY m.month) AS trend
+    FROM areas a CROSS JOIN months m
+    LEFT JOIN monthly m2 ON m2.area_id = a.id AND m2.month = m.month
+    GROUP BY a.id
+),
+orders AS (
+    SELECT w.within_id AS area_id,
+           count(*) FILTER (WHERE c.status IN ('notice-served', 'granted', 'extended')
+                            AND (c.expires IS NULL OR c.expires >= $as_of)) AS active_orders,
+           count(*) FILTER (WHERE c.kind = 'order' AND c.status IN ('granted', 'extended')
+                            AND c.expires BETWEEN $as_of AND $as_of + INTERVAL 14 DAY) AS expiring_orders
+    FROM closure_orders c JOIN area_within w ON w.area_id = c.area_id
+    GROUP BY ALL
+),
+breaches AS (
+    SELECT w.within_id AS area_id,
+           count(*) FILTER (WHERE b.occurred BETWEEN $period_start AND $period_end) AS breaches,
+           count(*) FILTER (WHERE b.occurred BETWEEN $prev_start AND $prev_end) AS prev_breaches
+    FROM pspo_breaches b JOIN area_within w ON w.area_id = b.area_id
+    GROUP BY ALL
+),
+acts AS (
+    SELECT w.within_id AS area_id,
+           count(*) FILTER (WHERE x.status IN ('open', 'in-progress', 'blocked')) AS open_actions,
+           count(*) FILTER (WHERE x.status IN ('open', 'in-progress', 'blocked') AND x.due < $as_of) AS overdue_actions
+    FROM actions x JOIN area_within w ON w.area_id = x.area_id
+    GROUP BY ALL
+),
+scored AS (
+    SELECT a.id AS area_id, a.name, a.kind, a.phase,
+           coalesce(i.incidents, 0) AS incidents,
+           coalesce(i.previous, 0) AS previous,
+           coalesce(o.active_orders, 0) AS active_orders,
+           coalesce(o.expiring_orders, 0) AS expiring_orders,
+           coalesce(b.breaches, 0) AS breaches,
+           coalesce(b.prev_breaches, 0) AS prev_breaches,
+           coalesce(x.open_actions, 0) AS open_actions,
+           coalesce(x.overdue_actions, 0) AS overdue_actions,
+           t.trend
+    FROM areas a
+    LEFT JOIN incident_counts i ON i.area_id = a.id
+    LEFT JOIN trend t ON t.area_id = a.id
+    LEFT JOIN orders o ON o.area_id = a.id
+    LEFT JOIN breaches b ON b.area_id = a.id
+    LEFT JOIN acts x ON x.area_id = a.id
+)
+SELECT area_id, name, kind, phase, incidents, previous,
+       incidents - previous AS change,
+       CASE WHEN previous > 0 THEN round(100.0 * (incidents - previous) / previous, 1) END AS change_pct,
+       active_orders, expiring_orders, breaches, open_actions, overdue_actions,
+       CASE
+           WHEN overdue_actions > 0 OR expiring_orders > 0
+                OR (incidents - previous >= 10 AND incidents >= previous * 1.2) THEN 'red'
+           WHEN (previous > 0 AND incidents >= previous * 1.05) OR (previous = 0 AND incidents > 0)
+                OR breaches > prev_breaches THEN 'amber'
+           ELSE 'green'
+       END AS rag,
+       incidents + 2 * GREATEST(incidents - previous, 0) + 10 * overdue_actions
+           + 5 * expiring_orders + breaches AS concern,
+       trend
+FROM scored
+ORDER BY CASE rag WHEN 'red' THEN 0 WHEN 'amber' THEN 1 ELSE 2 END, concern DESC, name
