@@ -13,6 +13,7 @@ WITH counts AS (
            OR month BETWEEN $prev_start AND $prev_end
            OR month BETWEEN $ly_start AND $ly_end)
     GROUP BY GROUPING SETS ((category), ())
+    HAVING count(*) > 0
 )
 SELECT coalesce(category, 'All incidents') AS category,
        this_period,

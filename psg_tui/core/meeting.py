@@ -110,10 +110,13 @@ class Meeting:
         return dict(self.con.execute("SELECT id, name FROM areas ORDER BY name").fetchall())
 
     def reopen(self) -> None:
-        """Reconnect, to see a database that an import has swapped in."""
-        old = self.con
+        """Reconnect, to see a database that an import has swapped in.
+
+        The old connection is closed first: DuckDB shares one open instance per path
+        within a process, so opening before closing would see the old file again.
+        """
+        self.con.close()
         self.con = open_database(self.path, read_only=True)
-        old.close()
         self.meta = read_meta(self.con)
         self.coverage = self._read_coverage()
 

@@ -1,0 +1,136 @@
+"""Creating databases and every way opening one can fail, as the user sees it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from psg_tui.cli import main
+from psg_tui.core.database import REQUIRED_TABLES, SCHEMA_VERSION, init_db, open_database
+from psg_tui.core.errors import DataError, LockedError, MissingInputError, OutputError
+
+
+def test_init_creates_every_table_and_the_schema_version(tmp_path: Path) -> None:
+    db = tmp_path / "new.duckdb"
+    assert main(["db", "init", str(db)]) == 0
+    con = open_database(db)
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert set(REQUIRED_TABLES) <= tables
+    assert {"area_incidents", "area_within"} <= tables  # the views
+    assert con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchall() == [(str(SCHEMA_VERSION),)]
+    con.close()
+
+
+def test_init_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "x.duckdb"
+    db.write_bytes(b"precious")
+    assert main(["db", "init", str(db)]) == OutputError.exit_code
+    assert db.read_bytes() == b"precious"
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_init_into_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["db", "init", str(tmp_path / "nope" / "x.duckdb")]) == OutputError.exit_code
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_missing_database(tmp_path: Path) -> None:
+    with pytest.raises(MissingInputError, match="There is no database") as info:
+        open_database(tmp_path / "missing.duckdb")
+    assert "psg db init" in (info.value.hint or "")
+
+
+def test_not_a_duckdb_file(tmp_path: Path) -> None:
+    bogus = tmp_path / "minutes.duckdb"
+    bogus.write_text("format = 'psg-minutes'\n" * 200)
+    with pytest.raises(DataError, match="not a DuckDB database"):
+        open_database(bogus)
+
+
+def test_duckdb_but_not_psg(tmp_path: Path) -> None:
+    other = tmp_path / "other.duckdb"
+    duckdb.connect(str(other)).close()
+    with pytest.raises(DataError, match="not a psg-tui one"):
+        open_database(other)
+
+
+@pytest.mark.parametrize(("version", "advice"), [("2", "Upgrade psg-tui"), ("0", "Rebuild it")])
+def test_other_schema_version(mini_db: Path, version: str, advice: str) -> None:
+    con = duckdb.connect(str(mini_db))
+    con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [version])
+    con.close()
+    with pytest.raises(DataError, match=f"schema version {version}") as info:
+        open_database(mini_db)
+    assert advice in (info.value.hint or "")
+
+
+def test_missing_tables(mini_db: Path) -> None:
+    con = duckdb.connect(str(mini_db))
+    con.execute("DROP TABLE pspo_breaches")
+    con.close()
+    with pytest.raises(DataError, match="missing the table\\(s\\): pspo_breaches"):
+        open_database(mini_db)
+
+
+def test_locked_by_a_writer(mini_db: Path) -> None:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import duckdb, sys, time
+            con = duckdb.connect({str(mini_db)!r})
+            print('locked', flush=True)
+            sys.stdin.read()
+        """)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with pytest.raises(LockedError, match="locked by a program writing to it") as info:
+            open_database(mini_db)
+        assert str(holder.pid) in info.value.message
+    finally:
+        holder.communicate("")
+
+
+def test_readers_share_the_file(mini_db: Path) -> None:
+    first = open_database(mini_db)
+    second = open_database(mini_db)
+    assert first.execute("SELECT count(*) FROM areas").fetchall() == second.execute(
+        "SELECT count(*) FROM areas"
+    ).fetchall()
+    with pytest.raises(duckdb.Error):
+        first.execute("DELETE FROM areas")  # read-only: the dashboard can never change the data
+    first.close()
+    second.close()
+
+
+@pytest.mark.parametrize(
+    ("make", "expected_code", "message"),
+    [
+        (lambda p: None, 66, "There is no database"),
+        (lambda p: p.write_text("hello" * 100), 65, "not a DuckDB database"),
+    ],
+)
+def test_open_command_reports_without_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make, expected_code: int, message: str
+) -> None:
+    db = tmp_path / "x.duckdb"
+    make(db)
+    assert main(["open", str(db)]) == expected_code
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_open_in_a_real_process_gives_exit_code_and_no_traceback(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "psg_tui", "open", str(tmp_path / "absent.duckdb")],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 66
+    assert "There is no database" in result.stderr
+    assert "Traceback" not in result.stderr
