@@ -1,13 +1,138 @@
-"""`psg minutes ...` and `psg db load-minutes`. (Being written: see the minutes helper's brief.)"""
+"""`psg minutes new|validate` and `psg db load-minutes`."""
 
 from __future__ import annotations
 
 import argparse
+from datetime import date
+from pathlib import Path
+
+from psg_tui.core.errors import OutputError, UsageError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add `psg minutes new|validate|show|export`."""
+    """Add `psg minutes new|validate` (show and export come with a later issue)."""
+    minutes = sub.add_parser("minutes", help="start and check meeting minutes")
+    minutes_sub = minutes.add_subparsers(title="minutes commands", metavar="COMMAND", required=True)
+
+    new = minutes_sub.add_parser(
+        "new",
+        help="start a meeting's minutes, carrying forward the open actions of the previous one",
+        description="Start a meeting's minutes. With --carry-from, every action not done or dropped is "
+        "carried forward with its id and history, last meeting's attendees are listed as absent until "
+        "marked present, and the title, chair and classification are copied unless given.",
+    )
+    new.add_argument("out", type=Path, metavar="OUT.toml", help="the new minutes file (must not exist)")
+    new.add_argument(
+        "--carry-from", type=Path, metavar="PREVIOUS.toml", help="the previous meeting's minutes"
+    )
+    new.add_argument("--title", help="meeting title (needed without --carry-from)")
+    new.add_argument("--date", metavar="YYYY-MM-DD", help="meeting date (default: today)")
+    new.add_argument("--chair", help="who chairs the meeting (needed without --carry-from)")
+    new.add_argument(
+        "--classification",
+        choices=("OFFICIAL", "OFFICIAL-SENSITIVE"),
+        help="default: the previous minutes' classification, or OFFICIAL-SENSITIVE",
+    )
+    new.add_argument(
+        "--period", metavar="YYYY-MM", help="reporting period (default: the month before the meeting)"
+    )
+    new.set_defaults(handler=run_new)
+
+    validate = minutes_sub.add_parser("validate", help="check a minutes file and list every problem")
+    validate.add_argument("file", type=Path, metavar="FILE")
+    validate.set_defaults(handler=run_validate)
 
 
 def register_db(db_sub: argparse._SubParsersAction) -> None:
     """Add `psg db load-minutes DB MINUTES.toml`."""
+    load = db_sub.add_parser(
+        "load-minutes",
+        help="load a meeting's actions into the database's action register",
+        description="Load a meeting's actions into the actions table, replacing that meeting's earlier "
+        "load. A carried-forward action keeps its id; the newest meeting's row for it wins.",
+    )
+    load.add_argument("db", type=Path, metavar="DB")
+    load.add_argument("minutes", type=Path, metavar="MINUTES.toml")
+    load.set_defaults(handler=run_load_minutes)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from psg_tui.core.minutes import carry_forward, dump_minutes, new_minutes, read_minutes
+    from psg_tui.core.minutes.files import write_atomic
+    from psg_tui.core.periods import Period
+
+    out: Path = args.out
+    if out.exists():
+        raise OutputError(f"{out} already exists.", "Give a new file name; psg-tui never overwrites minutes.")
+    meeting_date = _parse_date(args.date) if args.date else None
+    period = Period.parse(args.period) if args.period else None
+    if args.carry_from:
+        previous = read_minutes(args.carry_from)
+        minutes = carry_forward(
+            previous,
+            title=args.title,
+            chair=args.chair,
+            meeting_date=meeting_date,
+            classification=args.classification,
+            period=period,
+        )
+    else:
+        if not args.title or not args.chair:
+            raise UsageError(
+                "Give --title and --chair for a first meeting's minutes.",
+                "Or start from the previous meeting's: psg minutes new OUT.toml --carry-from PREVIOUS.toml",
+            )
+        minutes = new_minutes(
+            title=args.title,
+            chair=args.chair,
+            meeting_date=meeting_date,
+            classification=args.classification or "OFFICIAL-SENSITIVE",
+            period=period,
+        )
+    if not out.parent.is_dir():
+        raise UsageError(
+            f"The folder {out.parent} does not exist.", "Create it first, or choose another path."
+        )
+    write_atomic(out, dump_minutes(minutes).encode("utf-8"), exclusive=True)
+    meeting = minutes.meeting
+    print(f"Started {out}: {meeting.title}, {meeting.date.isoformat()}, period {meeting.period_start:%b %Y}.")
+    if args.carry_from:
+        left = len(previous.actions) - len(minutes.actions)
+        print(
+            f"Carried forward {len(minutes.actions)} open action(s) from {args.carry_from} "
+            f"({left} done or dropped left behind); {len(minutes.attendees)} attendee(s) listed as absent "
+            "until marked present."
+        )
+    return 0
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    from psg_tui.core.minutes import read_minutes
+
+    minutes = read_minutes(args.file)  # MinutesError lists every problem and exits 65
+    total = len(minutes.actions)
+    still_open = len(minutes.open_actions())
+    print(f"valid: {total} action{'' if total == 1 else 's'}, {still_open} open")
+    return 0
+
+
+def run_load_minutes(args: argparse.Namespace) -> int:
+    from psg_tui.core.database import writable
+    from psg_tui.core.minutes import load_minutes_into, read_minutes
+
+    minutes = read_minutes(args.minutes)  # a broken file never reaches the database
+    with writable(args.db) as con:
+        written = load_minutes_into(con, minutes)
+    kept = len(minutes.actions) - written
+    note = f"; {kept} kept from a later meeting" if kept else ""
+    print(f"Loaded {written} action(s) from '{minutes.meeting.label}' into {args.db}{note}.")
+    return 0
+
+
+def _parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"'{text}' is not a date.", "Give the date as YYYY-MM-DD, for example 2026-11-20."
+        ) from None

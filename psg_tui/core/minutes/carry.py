@@ -1,0 +1,84 @@
+"""Starting a meeting's minutes, fresh or from the previous meeting's.
+
+Carried-forward actions keep their id and their whole history, so the register in the
+database and the minutes tell one story. Last meeting's attendees come across as `absent`
+(the format has no "expected" status): the chair marks them present as people arrive, and
+whoever is never marked stays recorded as absent.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from psg_tui.core.minutes.codec import meeting_table
+from psg_tui.core.minutes.errors import MinutesInputError, Problem
+from psg_tui.core.minutes.model import Meeting, Minutes, format_action_id
+from psg_tui.core.minutes.validate import Table, read_meeting
+from psg_tui.core.periods import Period
+
+DEFAULT_CLASSIFICATION = "OFFICIAL-SENSITIVE"  # minutes name people
+
+
+def new_minutes(
+    *,
+    title: str,
+    chair: str,
+    meeting_date: date | None = None,
+    classification: str = DEFAULT_CLASSIFICATION,
+    period: Period | None = None,
+    database: str | None = None,
+) -> Minutes:
+    """Empty minutes for a first meeting. The period defaults to the month before the meeting."""
+    meeting_date = meeting_date or date.today()
+    period = period or Period.of(meeting_date).previous
+    meeting = Meeting(
+        title=title.strip(),
+        date=meeting_date,
+        chair=chair.strip(),
+        classification=classification,
+        period_start=period.start,
+        period_end=period.end,
+        database=database,
+    )
+    _check(meeting)
+    return Minutes(meeting)
+
+
+def carry_forward(
+    previous: Minutes,
+    *,
+    title: str | None = None,
+    chair: str | None = None,
+    meeting_date: date | None = None,
+    classification: str | None = None,
+    period: Period | None = None,
+    database: str | None = None,
+) -> Minutes:
+    """The next meeting's minutes: open actions carried forward, attendees expected (absent).
+
+    Title, chair, classification and database are copied unless given; the date defaults
+    to today and the period to the calendar month before the meeting.
+    """
+    old = previous.meeting
+    fresh = new_minutes(
+        title=title or old.title,
+        chair=chair or old.chair,
+        meeting_date=meeting_date,
+        classification=classification or old.classification,
+        period=period,
+        database=database if database is not None else old.database,
+    )
+    attendees = [dataclasses.replace(a, status="absent") for a in previous.attendees]
+    actions = [a for a in previous.actions if a.is_open]
+    highest = previous.highest_action_number()
+    carried = Minutes(fresh.meeting, attendees, (), actions)
+    last_id = format_action_id(highest) if highest > carried.highest_action_number() else None
+    return dataclasses.replace(carried, last_action_id=last_id)
+
+
+def _check(meeting: Meeting) -> None:
+    problems: list[Problem] = []
+    read_meeting(Table(meeting_table(meeting), "", (), problems, None))
+    if problems:
+        raise MinutesInputError(problems)
