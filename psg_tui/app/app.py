@@ -13,13 +13,17 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from psg_tui.app.minutes import MinutesController
 from psg_tui.core.errors import PsgError
 from psg_tui.core.meeting import Meeting
+from psg_tui.core.minutes import MinutesStore
 from psg_tui.core.periods import Period
 from psg_tui.core.queries import QueryResult
+from psg_tui.core.session import open_minutes
 from psg_tui.screens.area import AreaScreen
 from psg_tui.screens.help import HelpScreen
 from psg_tui.screens.overview import OverviewScreen
+from psg_tui.screens.tracker import TrackerScreen
 from psg_tui.widgets.meeting_bar import MeetingBar
 
 RAG_NOTES = (
@@ -35,12 +39,13 @@ class PsgApp(App[None]):
     CSS_PATH = "psg.tcss"
     TITLE = "psg-tui"
     ENABLE_COMMAND_PALETTE = True
-    MODES = {"overview": OverviewScreen, "area": AreaScreen}
+    MODES = {"overview": OverviewScreen, "area": AreaScreen, "tracker": TrackerScreen}
     DEFAULT_MODE = "overview"
     BINDINGS = [
         Binding("n", "next_area", "Next area"),
         Binding("p", "previous_area", "Prev area"),
         Binding("o", "overview", "Overview"),
+        Binding("t", "tracker", "Actions"),
         Binding("left_square_bracket", "previous_period", "Prev month", key_display="["),
         Binding("right_square_bracket", "next_period", "Next month", key_display="]"),
         Binding("r", "reload", "Reload data", show=False),
@@ -50,10 +55,16 @@ class PsgApp(App[None]):
 
     area_id: reactive[str | None] = reactive(None)
     period: reactive[Period] = reactive(Period(2000, 1))
+    minutes_version: reactive[int] = reactive(0)
 
-    def __init__(self, meeting: Meeting, period: Period) -> None:
+    def __init__(
+        self, meeting: Meeting, period: Period, store: MinutesStore, *, resumed: bool = False
+    ) -> None:
         super().__init__()
         self.meeting = meeting
+        self.minutes = MinutesController(self, store)
+        self._resumed = resumed
+        self._within = meeting.areas_within()
         self.set_reactive(PsgApp.period, period)
         self.area_order: list[str] = []
         self.area_names: dict[str, str] = meeting.area_names()
@@ -64,16 +75,30 @@ class PsgApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_interval(3.0, self._check_for_new_data)
+        verb = "Resumed" if self._resumed else "Started"
+        self.notify(f"{verb} the minutes: {self.minutes_store.path}", timeout=8)
 
     def on_unmount(self) -> None:
+        self.minutes_store.close()
         self.meeting.close()
+
+    @property
+    def minutes_store(self) -> MinutesStore:
+        return self.minutes.store
+
+    def areas_within(self, area_id: str) -> set[str]:
+        """The area and every area lying inside it (a ward's hotspots)."""
+        return self._within.get(area_id, set()) | {area_id}
 
     # -- state the screens share ---------------------------------------------
 
     def decorate_bar(self, bar: MeetingBar) -> None:
         bar.classification = self.meeting.classification
         bar.title = self.meeting.title
-        bar.detail = f"{self.period.label} vs {self.period.previous.label} · as of {self.meeting.as_of:%d %b %Y}"
+        bar.detail = (
+            f"{self.period.label} vs {self.period.previous.label} · as of {self.meeting.as_of:%d %b %Y}"
+            f" · minutes: {self.minutes_store.path.name}"
+        )
 
     def set_area_order(self, overview: QueryResult) -> None:
         self.area_order = [row[0] for row in overview.rows]
@@ -111,11 +136,25 @@ class PsgApp(App[None]):
     def action_overview(self) -> None:
         self.switch_mode("overview")
 
+    def action_tracker(self) -> None:
+        self.switch_mode("tracker")
+
+    def action_add_action(self) -> None:
+        self.minutes.add(self.area_id)
+
+    def action_undo(self) -> None:
+        self.minutes.undo()
+
+    def action_reload_minutes(self) -> None:
+        self.minutes.reload()
+
     def _step_period(self, step: int) -> None:
         target = self.period.shift(step)
         months = self.meeting.coverage.months
         if months and not months[0] <= target <= months[-1]:
-            self.notify(f"No data for {target.label}: the database covers {months[0].label} to {months[-1].label}.")
+            self.notify(
+                f"No data for {target.label}: the database covers {months[0].label} to {months[-1].label}."
+            )
             return
         self.period = target
 
@@ -133,7 +172,17 @@ class PsgApp(App[None]):
             "Everywhere": list(self.BINDINGS) + [Binding("ctrl+p", "command_palette", "Command palette")],
             "Overview": list(OverviewScreen.BINDINGS)
             + [Binding("up,down", "", "Move through the areas (the highlighted one is current)")],
-            "Area view": [Binding("up,down,pageup,pagedown", "", "Scroll the panels")],
+            "Area view": list(AreaScreen.BINDINGS)
+            + [
+                Binding("tab", "", "Move to this meeting's actions table; enter edits the selected one"),
+                Binding("up,down,pageup,pagedown", "", "Scroll the panels"),
+            ],
+            "Action tracker": list(TrackerScreen.BINDINGS),
+            "Action form": [
+                Binding("tab", "", "Title → owner → agency → due date → area → priority"),
+                Binding("ctrl+s", "", "Save (written to the minutes file before the form closes)"),
+                Binding("escape", "", "Cancel"),
+            ],
         }
         self.push_screen(HelpScreen(groups, RAG_NOTES))
 
@@ -142,7 +191,9 @@ class PsgApp(App[None]):
         try:
             self.meeting.reopen()
         except PsgError as error:
-            self.notify(error.message + (f"\n{error.hint}" if error.hint else ""), severity="error", timeout=10)
+            self.notify(
+                error.message + (f"\n{error.hint}" if error.hint else ""), severity="error", timeout=10
+            )
             return
         self._db_stamp = self._stamp()
         self._told_of_change = False
@@ -156,16 +207,35 @@ class PsgApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Overview", "All areas ranked by concern (o)", self.action_overview)
         yield SystemCommand("Next area", "Show the next area by concern (n)", self.action_next_area)
-        yield SystemCommand("Previous area", "Show the previous area by concern (p)", self.action_previous_area)
+        yield SystemCommand(
+            "Previous area", "Show the previous area by concern (p)", self.action_previous_area
+        )
         yield SystemCommand("Next month", "Move the reporting period on a month (])", self.action_next_period)
-        yield SystemCommand("Previous month", "Move the reporting period back a month ([)", self.action_previous_period)
+        yield SystemCommand(
+            "Previous month", "Move the reporting period back a month ([)", self.action_previous_period
+        )
         yield SystemCommand("Reload data", "Reopen the database after an import (r)", self.action_reload)
+        yield SystemCommand("Action tracker", "Every action of this meeting (t)", self.action_tracker)
+        yield SystemCommand(
+            "Add an action", "Raise a new action for the current area (a)", self.action_add_action
+        )
+        yield SystemCommand(
+            "Undo the last change", "Undo the last change to the minutes (ctrl+z)", self.action_undo
+        )
+        yield SystemCommand(
+            "Reload minutes from disk",
+            "After the file was changed outside this screen",
+            self.action_reload_minutes,
+        )
         yield SystemCommand("Keys and help", "Every key, and how areas are ranked (?)", self.action_help)
         for area_id, name in sorted(self.area_names.items(), key=lambda item: item[1]):
-            yield SystemCommand(f"Go to area: {name}", f"Show {name}'s panels", lambda a=area_id: self.show_area(a))
+            yield SystemCommand(
+                f"Go to area: {name}", f"Show {name}'s panels", lambda a=area_id: self.show_area(a)
+            )
         for month in reversed(self.meeting.coverage.months):
             yield SystemCommand(
-                f"Period: {month.label}", f"Report on {month.label} against {month.previous.label}",
+                f"Period: {month.label}",
+                f"Report on {month.label} against {month.previous.label}",
                 lambda m=month: setattr(self, "period", m),
             )
 
@@ -191,13 +261,25 @@ class PsgApp(App[None]):
         self.notify("The database has changed (an import finished). Press r to reload.", timeout=15)
 
 
-def make_app(db_path: Path, *, period: str | None = None, today: date | None = None) -> PsgApp:
-    """Open the database (raising PsgError with a clear message if it cannot be used)
-    and build the app; the command line and the tests both start here."""
+def make_app(
+    db_path: Path,
+    *,
+    period: str | None = None,
+    minutes: Path | None = None,
+    carry_from: Path | None = None,
+    user: str | None = None,
+    today: date | None = None,
+) -> PsgApp:
+    """Open the database and the minutes (raising PsgError with a clear message if either
+    cannot be used) and build the app; the command line and the tests both start here."""
     meeting = Meeting(db_path, today=today)
     try:
         chosen = meeting.check_period(Period.parse(period)) if period else meeting.default_period()
+        resumed = minutes is not None and Path(minutes).exists()
+        store = open_minutes(
+            meeting, minutes, period=chosen, today=today or date.today(), carry_from=carry_from, user=user
+        )
     except PsgError:
         meeting.close()
         raise
-    return PsgApp(meeting, chosen)
+    return PsgApp(meeting, chosen, store, resumed=resumed)

@@ -8,7 +8,9 @@ from pathlib import Path
 
 
 def add_dashboard_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--period", metavar="YYYY-MM", help="reporting month (default: newest complete month)")
+    parser.add_argument(
+        "--period", metavar="YYYY-MM", help="reporting month (default: newest complete month)"
+    )
 
 
 def register(sub: argparse._SubParsersAction) -> None:

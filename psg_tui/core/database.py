@@ -42,7 +42,9 @@ def init_db(path: Path, *, meta: dict[str, str] | None = None) -> None:
             "Choose a new file name, or delete the old database first if you mean to start again.",
         )
     if not path.parent.exists():
-        raise OutputError(f"The folder {path.parent} does not exist.", "Create it first, or choose another path.")
+        raise OutputError(
+            f"The folder {path.parent} does not exist.", "Create it first, or choose another path."
+        )
     try:
         con = duckdb.connect(str(path))
     except duckdb.Error as exc:
@@ -70,7 +72,9 @@ def open_database(path: Path, *, read_only: bool = True) -> duckdb.DuckDBPyConne
             f"Check the path, or create one with `psg db init {path}` and import data into it.",
         )
     if path.is_dir():
-        raise MissingInputError(f"{path} is a folder, not a database file.", "Give the path of a .duckdb file.")
+        raise MissingInputError(
+            f"{path} is a folder, not a database file.", "Give the path of a .duckdb file."
+        )
     try:
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:
@@ -102,7 +106,7 @@ def check_schema(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     if "meta" not in tables:
         raise DataError(
             f"{path} is a DuckDB database but not a psg-tui one (it has no meta table).",
-            f"Create a psg-tui database with `psg db init NEW.duckdb` and import your data into it.",
+            "Create a psg-tui database with `psg db init NEW.duckdb` and import your data into it.",
         )
     row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
     if not row:
@@ -152,7 +156,9 @@ def _explain_open_error(path: Path, exc: duckdb.Error) -> PsgError:
             "Rebuild it with this psg-tui (`psg db init` and `psg db import`).",
         )
     if "permission" in text.lower():
-        return MissingInputError(f"You do not have permission to read {path}.", "Ask its owner for read access.")
+        return MissingInputError(
+            f"You do not have permission to read {path}.", "Ask its owner for read access."
+        )
     return DataError(f"Could not open {path}: {_first_line(exc)}")
 
 

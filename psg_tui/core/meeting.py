@@ -93,7 +93,12 @@ class Meeting:
         return self.queries["overview"]
 
     def run(
-        self, query: Query, period: Period, area: str | None = None, *, con: duckdb.DuckDBPyConnection | None = None
+        self,
+        query: Query,
+        period: Period,
+        area: str | None = None,
+        *,
+        con: duckdb.DuckDBPyConnection | None = None,
     ) -> QueryResult:
         return query.run(con or self.con, panel_values(period, self.as_of, area))
 
@@ -108,6 +113,15 @@ class Meeting:
 
     def area_names(self) -> dict[str, str]:
         return dict(self.con.execute("SELECT id, name FROM areas ORDER BY name").fetchall())
+
+    def areas_within(self) -> dict[str, set[str]]:
+        """For each area, the other areas lying inside it (a ward's hotspots)."""
+        inside: dict[str, set[str]] = {}
+        for area_id, within_id in self.con.execute(
+            "SELECT area_id, within_id FROM area_within WHERE area_id <> within_id"
+        ).fetchall():
+            inside.setdefault(within_id, set()).add(area_id)
+        return inside
 
     def reopen(self) -> None:
         """Reconnect, to see a database that an import has swapped in.

@@ -11,4 +11,6 @@ def sparkline(values: list[int]) -> str:
         return ""
     low, high = min(values), max(values)
     span = high - low
-    return "".join(SPARK[0] if span == 0 else SPARK[round((v - low) / span * (len(SPARK) - 1))] for v in values)
+    return "".join(
+        SPARK[0] if span == 0 else SPARK[round((v - low) / span * (len(SPARK) - 1))] for v in values
+    )

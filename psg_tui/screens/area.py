@@ -5,14 +5,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import ItemGrid, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import DataTable, Footer, Static
 
 from psg_tui.core.periods import Period
 from psg_tui.messages import AreaLoaded
+from psg_tui.widgets.actions_table import selected_action_id
+from psg_tui.widgets.area_minutes import AreaMinutesPanel, NotesArea
 from psg_tui.widgets.meeting_bar import MeetingBar
 from psg_tui.widgets.panel import QueryPanel
 
@@ -25,6 +28,14 @@ PANEL_MIN_WIDTH = 78
 
 
 class AreaScreen(Screen[None]):
+    BINDINGS = [
+        Binding("a", "add", "Add action"),
+        Binding("d", "done", "Done"),
+        Binding("u", "update", "Update"),
+        Binding("e", "notes", "Notes"),
+        Binding("ctrl+z", "undo", "Undo", show=False),
+    ]
+
     def compose(self) -> ComposeResult:
         yield MeetingBar()
         yield Static(id="area-heading", classes="heading")
@@ -38,6 +49,7 @@ class AreaScreen(Screen[None]):
                 for query in queries:
                     if query.render != "summary":
                         yield QueryPanel(query)
+            yield AreaMinutesPanel()
         yield Footer()
 
     @property
@@ -48,6 +60,7 @@ class AreaScreen(Screen[None]):
         self.psg.decorate_bar(self.query_one(MeetingBar))
         self.watch(self.psg, "period", self._refresh, init=False)
         self.watch(self.psg, "area_id", self._refresh, init=False)
+        self.watch(self.psg, "minutes_version", self._show_minutes, init=False)
         self.query_one("#area-scroll").focus()
         self._refresh()
 
@@ -57,7 +70,68 @@ class AreaScreen(Screen[None]):
             return
         self.psg.decorate_bar(self.query_one(MeetingBar))
         self._heading(loading=True)
+        self._show_minutes()
         self.load(area_id, self.psg.period)
+
+    def _show_minutes(self, *_: object) -> None:
+        area_id = self.psg.area_id
+        if area_id is None:
+            return
+        minutes = self.psg.minutes_store.minutes
+        inside = self.psg.areas_within(area_id)
+        actions = sorted(
+            (a for a in minutes.actions if a.area in inside), key=lambda a: (not a.is_open, a.due, a.id)
+        )
+        self.query_one(AreaMinutesPanel).show(
+            minutes, actions, area_id, as_of=self.psg.meeting.as_of, area_names=self.psg.area_names
+        )
+        self._earlier_actions_panel_skips(set(a.id for a in minutes.actions))
+
+    def _earlier_actions_panel_skips(self, ids: set[str]) -> None:
+        for panel in self.query(QueryPanel):
+            if panel.query.name == "area_actions":
+                panel.skip_ids = ids
+
+    # -- the chair's changes ---------------------------------------------------
+
+    def _selected(self) -> str | None:
+        action_id = selected_action_id(self.query_one("#meeting-actions", DataTable))
+        if action_id is None:
+            self.notify("No action for this area is selected (tab to the actions table).", timeout=3)
+        return action_id
+
+    def action_add(self) -> None:
+        self.psg.minutes.add(self.psg.area_id)
+
+    def action_done(self) -> None:
+        if (action_id := self._selected()) is not None:
+            self.psg.minutes.done(action_id)
+
+    def action_update(self) -> None:
+        if (action_id := self._selected()) is not None:
+            self.psg.minutes.update(action_id)
+
+    def action_undo(self) -> None:
+        self.psg.minutes.undo()
+
+    def action_notes(self) -> None:
+        notes = self.query_one(NotesArea)
+        notes.focus()
+        notes.scroll_visible()
+
+    @on(DataTable.RowSelected, "#meeting-actions")
+    def _edit(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.psg.minutes.edit(event.row_key.value)
+
+    @on(AreaMinutesPanel.NotesChanged)
+    def _notes(self, event: AreaMinutesPanel.NotesChanged) -> None:
+        self.psg.minutes.set_area_notes(event.area, event.notes)
+
+    @on(AreaMinutesPanel.DecisionAdded)
+    def _decision(self, event: AreaMinutesPanel.DecisionAdded) -> None:
+        if self.psg.area_id and self.psg.minutes.add_decision(self.psg.area_id, event.text):
+            self.query_one(AreaMinutesPanel).clear_decision_input()
 
     def _heading(self, *, loading: bool = False) -> None:
         app = self.psg

@@ -111,7 +111,9 @@ class OverviewScreen(Screen[None]):
             f" · {total:,} incidents across the wards",
         )
         if not rows:
-            heading = Text("This database has no areas yet: import them with `psg db import DB ons-wards FILE`.")
+            heading = Text(
+                "This database has no areas yet: import them with `psg db import DB ons-wards FILE`."
+            )
         self.query_one("#overview-heading", Static).update(heading)
         self._area_changed(self.psg.area_id)
 

@@ -15,7 +15,11 @@ from rich.text import Text
 from psg_tui.core import text
 from psg_tui.core.periods import Period
 
-RAG_STYLE = {"red": "bold white on #b00020", "amber": "bold black on #ffb300", "green": "bold white on #1b7a3a"}
+RAG_STYLE = {
+    "red": "bold white on #b00020",
+    "amber": "bold black on #ffb300",
+    "green": "bold white on #1b7a3a",
+}
 RAG_LABEL = {"red": " R ", "amber": " A ", "green": " G "}
 
 

@@ -42,6 +42,7 @@ class QueryPanel(Vertical):
         self.query = query
         self.border_title = query.title
         self.result: QueryResult | None = None
+        self.skip_ids: set[str] = set()  # rows (by their id column) shown elsewhere, e.g. in the minutes
 
     def compose(self) -> ComposeResult:
         if self.query.render == "trend":
@@ -75,14 +76,21 @@ class QueryPanel(Vertical):
         columns = [c for c in result.columns if c not in hidden]
         for name in columns:
             table.add_column(cells.column_label(name, period), key=name)
-        for row in result.dicts():
+        rows = [row for row in result.dicts() if row.get("id") not in self.skip_ids]
+        for row in rows:
             table.add_row(*(cells.cell(name, row[name], row) for name in columns))
-        table.display = bool(result.rows)
+        table.display = bool(rows)
+        if result.rows and not rows:
+            empty = self.query_one(".empty", Static)
+            empty.update("All of these are in this meeting's minutes (below).")
+            empty.display = True
 
     def _show_trend(self, result: QueryResult) -> None:
         rows = result.dicts()
         self.query_one(TrendChart).show(
-            [r["month"] for r in rows], [r["incidents"] for r in rows], [r.get("year_before", 0) for r in rows]
+            [r["month"] for r in rows],
+            [r["incidents"] for r in rows],
+            [r.get("year_before", 0) for r in rows],
         )
 
     def _show_summary(self, result: QueryResult) -> None:

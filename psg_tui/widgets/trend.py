@@ -62,7 +62,9 @@ class TrendChart(Widget):
             now, before = self.values[-1], self.previous_year[-1]
             diff = now - before
             arrow = "▲" if diff > 0 else "▼" if diff < 0 else "="
-            summary = Text(f"{self.months[-1]:%b %Y}: {now:,}  ·  a year earlier: {before:,}  ({arrow} {diff:+,})")
+            summary = Text(
+                f"{self.months[-1]:%b %Y}: {now:,}  ·  a year earlier: {before:,}  ({arrow} {diff:+,})"
+            )
             summary.stylize("bold")
             chart = Text("\n").join([summary, chart])
         return chart

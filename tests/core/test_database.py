@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from psg_tui.cli import main
-from psg_tui.core.database import REQUIRED_TABLES, SCHEMA_VERSION, init_db, open_database
+from psg_tui.core.database import REQUIRED_TABLES, SCHEMA_VERSION, open_database
 from psg_tui.core.errors import DataError, LockedError, MissingInputError, OutputError
 
 
@@ -22,7 +22,9 @@ def test_init_creates_every_table_and_the_schema_version(tmp_path: Path) -> None
     tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     assert set(REQUIRED_TABLES) <= tables
     assert {"area_incidents", "area_within"} <= tables  # the views
-    assert con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchall() == [(str(SCHEMA_VERSION),)]
+    assert con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchall() == [
+        (str(SCHEMA_VERSION),)
+    ]
     con.close()
 
 
@@ -79,13 +81,19 @@ def test_missing_tables(mini_db: Path) -> None:
 
 def test_locked_by_a_writer(mini_db: Path) -> None:
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import duckdb, sys, time
             con = duckdb.connect({str(mini_db)!r})
             print('locked', flush=True)
             sys.stdin.read()
-        """)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
@@ -99,9 +107,10 @@ def test_locked_by_a_writer(mini_db: Path) -> None:
 def test_readers_share_the_file(mini_db: Path) -> None:
     first = open_database(mini_db)
     second = open_database(mini_db)
-    assert first.execute("SELECT count(*) FROM areas").fetchall() == second.execute(
-        "SELECT count(*) FROM areas"
-    ).fetchall()
+    assert (
+        first.execute("SELECT count(*) FROM areas").fetchall()
+        == second.execute("SELECT count(*) FROM areas").fetchall()
+    )
     with pytest.raises(duckdb.Error):
         first.execute("DELETE FROM areas")  # read-only: the dashboard can never change the data
     first.close()
@@ -129,7 +138,9 @@ def test_open_command_reports_without_traceback(
 def test_open_in_a_real_process_gives_exit_code_and_no_traceback(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "psg_tui", "open", str(tmp_path / "absent.duckdb")],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 66
     assert "There is no database" in result.stderr

@@ -49,7 +49,9 @@ def test_values_are_bound_not_spliced(mini_db: Path) -> None:
 def test_every_query_file_runs_on_the_mini_database(mini_db: Path) -> None:
     meeting = Meeting(mini_db)
     for query in meeting.queries.values():
-        for area in ([None] if "area" not in query.parameters else ["north-ward", "south-ward", "north-hotspot"]):
+        for area in (
+            [None] if "area" not in query.parameters else ["north-ward", "south-ward", "north-hotspot"]
+        ):
             result = meeting.run(query, OCT, area)
             assert result.columns, query.name
     meeting.close()
@@ -106,14 +108,23 @@ def test_default_period_is_the_newest_complete_police_month(mini_db: Path) -> No
 
 def test_query_files_have_titles_and_descriptions() -> None:
     queries = load_queries()
-    assert {"overview", "area_categories", "area_trend", "area_locations", "area_closure_orders",
-            "area_pspo_breaches", "area_actions"} <= set(queries)
+    assert {
+        "overview",
+        "area_categories",
+        "area_trend",
+        "area_locations",
+        "area_closure_orders",
+        "area_pspo_breaches",
+        "area_actions",
+    } <= set(queries)
     for query in queries.values():
         assert query.description, f"{query.name} needs a -- description: header"
 
 
 def test_an_analysts_query_file_becomes_a_panel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "zz_hours.sql").write_text("-- title: My panel\n-- scope: area\nSELECT $area AS area_id, 1 AS n\n")
+    (tmp_path / "zz_hours.sql").write_text(
+        "-- title: My panel\n-- scope: area\nSELECT $area AS area_id, 1 AS n\n"
+    )
     monkeypatch.setenv("PSG_QUERIES_DIR", str(tmp_path))
     names = [q.name for q in load_queries().values() if q.scope == "area"]
     assert names[-1] == "zz_hours"

@@ -136,7 +136,14 @@ async def test_command_palette_offers_the_actions(mini_db: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        for title in ("Overview", "Next area", "Previous area", "Next month", "Previous month", "Keys and help"):
+        for title in (
+            "Overview",
+            "Next area",
+            "Previous area",
+            "Next month",
+            "Previous month",
+            "Keys and help",
+        ):
             assert title in titles
         assert "Go to area: South Ward" in titles and "Period: Oct 2026" in titles
         command = next(c for c in app.get_system_commands(app.screen) if c.title == "Go to area: South Ward")

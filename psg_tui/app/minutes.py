@@ -1,0 +1,127 @@
+"""The chair's changes to the minutes, shared by the tracker and the area view.
+
+Every method writes through the MinutesStore (on disk, fsync'd) before anything on
+screen says it happened; a refused or failed write is shown as an error and changes
+nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from psg_tui.core.errors import PsgError
+from psg_tui.core.minutes import Action, MinutesStore
+from psg_tui.dialogs.action_form import ActionForm
+from psg_tui.dialogs.update_form import UpdateForm
+
+if TYPE_CHECKING:
+    from psg_tui.app.app import PsgApp
+
+DEFAULT_DUE = timedelta(days=28)  # a month: the next meeting
+
+
+class MinutesController:
+    def __init__(self, app: PsgApp, store: MinutesStore) -> None:
+        self.app = app
+        self.store = store
+
+    @property
+    def file_name(self) -> str:
+        return self.store.path.name
+
+    def _changed(self, message: str) -> None:
+        self.app.minutes_version += 1
+        self.app.notify(message, timeout=4)
+
+    def _known_people(self) -> tuple[list[str], list[str]]:
+        minutes = self.store.minutes
+        people = {a.name for a in minutes.attendees} | {a.owner for a in minutes.actions}
+        agencies = {a.agency for a in minutes.attendees} | {a.agency for a in minutes.actions}
+        return sorted(people), sorted(agencies)
+
+    def _form(
+        self, heading: str, save: Any, *, action: Action | None = None, area: str | None = None
+    ) -> ActionForm:
+        people, agencies = self._known_people()
+        return ActionForm(
+            heading,
+            save,
+            action=action,
+            area=area,
+            areas=self.app.area_names,
+            people=people,
+            agencies=agencies,
+            default_due=self.app.meeting.as_of + DEFAULT_DUE,
+        )
+
+    def add(self, area: str | None) -> None:
+        def save(values: dict[str, Any]) -> str:
+            action = self.store.add_action(**values)
+            self._changed(f"Added {action.id} to {self.file_name}.")
+            return action.id
+
+        self.app.push_screen(self._form("New action", save, area=area))
+
+    def edit(self, action_id: str) -> None:
+        action = self.store.action(action_id)
+
+        def save(values: dict[str, Any]) -> str:
+            self.store.edit_action(action_id, **values)
+            self._changed(f"Saved {action_id} to {self.file_name}.")
+            return action_id
+
+        self.app.push_screen(self._form(f"Edit {action_id}", save, action=action))
+
+    def update(self, action_id: str) -> None:
+        def save(note: str, status: str | None) -> str:
+            self.store.add_update(action_id, note, status)
+            self._changed(f"Updated {action_id} in {self.file_name}.")
+            return action_id
+
+        self.app.push_screen(UpdateForm(self.store.action(action_id), save))
+
+    def done(self, action_id: str) -> None:
+        if self._try(lambda: self.store.set_status(action_id, "done", "Marked done in the meeting")):
+            self._changed(f"{action_id} is done (saved to {self.file_name}).")
+
+    def undo(self) -> None:
+        if not self.store.can_undo:
+            self.app.notify("Nothing to undo.", timeout=3)
+            return
+        result: list[str] = []
+        if self._try(lambda: result.append(self.store.undo())):
+            self._changed(f"Undone: {result[0]}.")
+
+    def set_area_notes(self, area: str, notes: str) -> bool:
+        record = self.store.minutes.get_area(area)
+        if (record.notes if record else "") == notes:
+            return True
+        if self._try(lambda: self.store.set_area_notes(area, notes)):
+            self.app.minutes_version += 1
+            return True
+        return False
+
+    def add_decision(self, area: str, text: str) -> bool:
+        if self._try(lambda: self.store.add_decision(area, text)):
+            self._changed(f"Decision recorded in {self.file_name}.")
+            return True
+        return False
+
+    def set_attendee(self, name: str, agency: str, status: str, role: str | None) -> bool:
+        if self._try(lambda: self.store.set_attendee(name, agency, status, role)):
+            self._changed(f"{name}: {status} (saved).")
+            return True
+        return False
+
+    def reload(self) -> None:
+        if self._try(self.store.reload):
+            self._changed(f"Reloaded {self.file_name} from disk.")
+
+    def _try(self, change: Any) -> bool:
+        try:
+            change()
+        except PsgError as error:
+            self.app.notify(str(error), title="Not saved", severity="error", timeout=12)
+            return False
+        return True

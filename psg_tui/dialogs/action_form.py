@@ -1,0 +1,171 @@
+"""Add or edit an action. Tab runs title → owner → agency → due date → area → priority."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from psg_tui.core.errors import PsgError
+from psg_tui.core.minutes import Action
+
+FIELDS = ("title", "owner", "agency", "due", "area", "priority")
+SaveAction = Callable[[dict[str, Any]], str]
+
+
+class ActionForm(ModalScreen[str | None]):
+    """Saves through `save`, which writes the minutes; the form closes only once that succeeded."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel", priority=True),
+    ]
+    DEFAULT_CSS = """
+    ActionForm { align: center middle; }
+    ActionForm > Vertical {
+        width: 90%; max-width: 96; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    ActionForm Grid { grid-size: 2; grid-columns: 10 1fr; grid-rows: auto; height: auto; }
+    ActionForm Grid { grid-gutter: 0 1; margin: 1 0; }
+    ActionForm #form-error { color: $error; height: auto; }
+    ActionForm .buttons { height: auto; align-horizontal: right; }
+    ActionForm Button { margin-left: 2; }
+    """
+
+    def __init__(
+        self,
+        heading: str,
+        save: SaveAction,
+        *,
+        action: Action | None = None,
+        area: str | None = None,
+        areas: dict[str, str],
+        people: list[str],
+        agencies: list[str],
+        default_due: date,
+    ) -> None:
+        super().__init__()
+        self.heading = heading
+        self.save = save
+        self.action = action
+        self.area = action.area if action else area
+        self.areas = areas
+        self.people = people
+        self.agencies = agencies
+        self.default_due = action.due if action else default_due
+
+    def compose(self) -> ComposeResult:
+        action = self.action
+        area_choices = [(name, area_id) for area_id, name in sorted(self.areas.items(), key=lambda i: i[1])]
+        with Vertical():
+            yield Static(f"[b]{self.heading}[/b]  ctrl+s saves · esc cancels")
+            with Grid():
+                yield Label("Title")
+                yield Input(
+                    action.title if action else "", id="title", placeholder="What is to be done", compact=True
+                )
+                yield Label("Owner")
+                yield Input(
+                    action.owner if action else "",
+                    id="owner",
+                    placeholder="Person responsible",
+                    compact=True,
+                    suggester=SuggestFromList(self.people, case_sensitive=False),
+                )
+                yield Label("Agency")
+                yield Input(
+                    action.agency if action else "",
+                    id="agency",
+                    placeholder="Their agency",
+                    compact=True,
+                    suggester=SuggestFromList(self.agencies, case_sensitive=False),
+                )
+                yield Label("Due")
+                yield Input(self.default_due.isoformat(), id="due", placeholder="YYYY-MM-DD", compact=True)
+                yield Label("Area")
+                yield Select(
+                    area_choices,
+                    id="area",
+                    prompt="(no area)",
+                    compact=True,
+                    value=self.area if self.area in self.areas else Select.NULL,
+                )
+                yield Label("Priority")
+                yield Input(
+                    action.priority or "" if action else "",
+                    id="priority",
+                    placeholder="optional",
+                    compact=True,
+                )
+                yield Label("")
+                yield Checkbox(
+                    "Restricted (left out of redacted copies)",
+                    action.restricted if action else False,
+                    id="restricted",
+                    compact=True,
+                )
+            yield Static("", id="form-error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    def values(self) -> dict[str, Any]:
+        area = self.query_one("#area", Select).value
+        return {
+            "title": self.query_one("#title", Input).value,
+            "owner": self.query_one("#owner", Input).value,
+            "agency": self.query_one("#agency", Input).value,
+            "due": self.query_one("#due", Input).value.strip(),
+            "area": None if area is Select.NULL else area,
+            "priority": self.query_one("#priority", Input).value,
+            "restricted": self.query_one("#restricted", Checkbox).value,
+        }
+
+    def action_save(self) -> None:
+        values = self.values()
+        missing = [name for name in ("title", "owner", "agency") if not values[name].strip()]
+        if missing:
+            self._show_error(f"{missing[0].capitalize()} is needed.", missing[0])
+            return
+        try:
+            date.fromisoformat(values["due"])
+        except ValueError:
+            self._show_error(
+                f"Due '{values['due']}' is not a date: use YYYY-MM-DD, e.g. {self.default_due}.", "due"
+            )
+            return
+        try:
+            saved = self.save(values)
+        except PsgError as error:
+            problems = getattr(error, "problems", None) or [None]
+            self._show_error(str(error), getattr(problems[0], "field", None))
+            return
+        self.dismiss(saved)
+
+    def _show_error(self, text: str, field: str | None = None) -> None:
+        self.query_one("#form-error", Static).update(text)
+        if field in FIELDS:
+            self.query_one(f"#{field}").focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()

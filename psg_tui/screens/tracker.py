@@ -1,0 +1,163 @@
+"""The action tracker: every action of the meeting, filtered and sorted, edited in place."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Checkbox, DataTable, Footer, Select, Static
+
+from psg_tui.core.minutes import ACTION_STATUSES, Action
+from psg_tui.widgets.actions_table import fill_actions_table, selected_action_id
+from psg_tui.widgets.meeting_bar import MeetingBar
+
+if TYPE_CHECKING:
+    from psg_tui.app.app import PsgApp
+
+OPEN = "__open__"
+
+
+class TrackerScreen(Screen[None]):
+    BINDINGS = [
+        Binding("a", "add", "Add action"),
+        Binding("enter", "edit", "Edit"),
+        Binding("d", "done", "Done"),
+        Binding("u", "update", "Update"),
+        Binding("s", "sort", "Sort"),
+        Binding("f", "filters", "Filter"),
+        Binding("ctrl+z", "undo", "Undo"),
+    ]
+
+    sort_by_due = True
+
+    def compose(self) -> ComposeResult:
+        yield MeetingBar()
+        yield Static(id="tracker-heading", classes="heading")
+        with Horizontal(id="tracker-filters"):
+            yield Select([], id="filter-area", prompt="Any area", compact=True)
+            yield Select([], id="filter-agency", prompt="Any agency", compact=True)
+            yield Select(
+                [("Open (not done/dropped)", OPEN), *((s, s) for s in ACTION_STATUSES)],
+                id="filter-status",
+                prompt="Any status",
+                compact=True,
+            )
+            yield Checkbox("Overdue only", id="filter-overdue", compact=True)
+        yield DataTable(id="tracker-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    @property
+    def psg(self) -> PsgApp:
+        return cast("PsgApp", self.app)
+
+    def on_mount(self) -> None:
+        self.psg.decorate_bar(self.query_one(MeetingBar))
+        self.watch(self.psg, "minutes_version", self.refresh_actions)
+        self.query_one("#tracker-table").focus()
+
+    def on_screen_resume(self) -> None:
+        self.psg.decorate_bar(self.query_one(MeetingBar))
+        self.refresh_actions()
+
+    def visible_actions(self) -> list[Action]:
+        minutes = self.psg.minutes_store.minutes
+        as_of = self.psg.meeting.as_of
+        area = self.query_one("#filter-area", Select).value
+        agency = self.query_one("#filter-agency", Select).value
+        status = self.query_one("#filter-status", Select).value
+        overdue = self.query_one("#filter-overdue", Checkbox).value
+        shown = [
+            a
+            for a in minutes.actions
+            if (area is Select.NULL or a.area == area)
+            and (agency is Select.NULL or a.agency == agency)
+            and (status is Select.NULL or (a.is_open if status == OPEN else a.status == status))
+            and (not overdue or a.is_overdue(as_of))
+        ]
+        key = (lambda a: (a.due, a.id)) if self.sort_by_due else (lambda a: a.id)
+        return sorted(shown, key=key)
+
+    def refresh_actions(self, *_: object) -> None:
+        if self.psg.minutes is None:
+            return
+        minutes = self.psg.minutes_store.minutes
+        self._refresh_choices(minutes.actions)
+        shown = self.visible_actions()
+        fill_actions_table(
+            self.query_one("#tracker-table", DataTable),
+            shown,
+            as_of=self.psg.meeting.as_of,
+            area_names=self.psg.area_names,
+        )
+        as_of = self.psg.meeting.as_of
+        open_count = sum(a.is_open for a in minutes.actions)
+        overdue = sum(a.is_overdue(as_of) for a in minutes.actions)
+        heading = Text.assemble(
+            ("Actions", "bold"),
+            f"  {len(shown)} shown of {len(minutes.actions)} · {open_count} open · ",
+            (f"{overdue} overdue", "bold red" if overdue else ""),
+            f" · sorted by {'due date' if self.sort_by_due else 'id'} · saved to ",
+            (str(self.psg.minutes_store.path), "underline"),
+        )
+        self.query_one("#tracker-heading", Static).update(heading)
+
+    def _refresh_choices(self, actions: Any) -> None:
+        areas = sorted({a.area for a in actions if a.area}, key=lambda i: self.psg.area_label(i))
+        agencies = sorted({a.agency for a in actions})
+        self._set_options("#filter-area", [(self.psg.area_label(a), a) for a in areas])
+        self._set_options("#filter-agency", [(a, a) for a in agencies])
+
+    def _set_options(self, selector: str, options: list[tuple[str, str]]) -> None:
+        select = self.query_one(selector, Select)
+        if getattr(select, "_psg_options", None) == options:
+            return
+        value = select.value
+        select.set_options(options)
+        select._psg_options = options  # type: ignore[attr-defined]
+        if value is not Select.NULL and value in {v for _, v in options}:
+            select.value = value
+
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _filter_changed(self) -> None:
+        self.refresh_actions()
+
+    def _selected(self) -> str | None:
+        action_id = selected_action_id(self.query_one("#tracker-table", DataTable))
+        if action_id is None:
+            self.notify("No action is selected.", timeout=3)
+        return action_id
+
+    @on(DataTable.RowSelected, "#tracker-table")
+    def _row_selected(self) -> None:
+        self.action_edit()
+
+    def action_add(self) -> None:
+        self.psg.minutes.add(self.psg.area_id)
+
+    def action_edit(self) -> None:
+        if (action_id := self._selected()) is not None:
+            self.psg.minutes.edit(action_id)
+
+    def action_done(self) -> None:
+        if (action_id := self._selected()) is not None:
+            self.psg.minutes.done(action_id)
+
+    def action_update(self) -> None:
+        if (action_id := self._selected()) is not None:
+            self.psg.minutes.update(action_id)
+
+    def action_undo(self) -> None:
+        self.psg.minutes.undo()
+
+    def action_sort(self) -> None:
+        self.sort_by_due = not self.sort_by_due
+        self.refresh_actions()
+
+    def action_filters(self) -> None:
+        self.query_one("#filter-area", Select).focus()

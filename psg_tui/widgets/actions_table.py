@@ -1,0 +1,75 @@
+"""The minutes' actions as a table: the tracker and the area view both draw them this way."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from psg_tui.core.minutes import Action
+from psg_tui.core.minutes.rag import action_rag
+
+RAG_CELL = {
+    "red": ("bold white on #b00020", " overdue "),
+    "amber": ("bold black on #ffb300", " due soon"),
+    "green": ("bold white on #1b7a3a", " on track"),
+    "blue": ("bold white on #1f4e9c", " done    "),
+    "grey": ("white on #555555", " dropped "),
+}
+ALL_COLUMNS = ("rag", "id", "area", "title", "owner", "agency", "due", "status")
+LABELS = {
+    "rag": "RAG",
+    "id": "Id",
+    "area": "Area",
+    "title": "Title",
+    "owner": "Owner",
+    "agency": "Agency",
+    "due": "Due",
+    "status": "Status",
+}
+
+
+def rag_cell(rag: str) -> Text:
+    style, label = RAG_CELL[rag]
+    return Text(label, style=style)
+
+
+def fill_actions_table(
+    table: DataTable[Any],
+    actions: Sequence[Action],
+    *,
+    as_of: date,
+    area_names: dict[str, str],
+    columns: Sequence[str] = ALL_COLUMNS,
+) -> None:
+    """Redraw the table, keeping the cursor on the same action where it still shows."""
+    current = None
+    if table.row_count and table.cursor_row < table.row_count:
+        current = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+    table.clear(columns=not table.columns)
+    if not table.columns:
+        for name in columns:
+            table.add_column(LABELS[name], key=name)
+    for action in actions:
+        cells = {
+            "rag": rag_cell(action_rag(action, as_of)),
+            "id": Text(action.id, style="bold"),
+            "area": Text(area_names.get(action.area or "", action.area or "–")),
+            "title": Text(action.title),
+            "owner": Text(action.owner),
+            "agency": Text(action.agency),
+            "due": Text(f"{action.due:%d %b %Y}", style="bold red" if action.is_overdue(as_of) else ""),
+            "status": Text(action.status + (" 🔒" if action.restricted else "")),
+        }
+        table.add_row(*(cells[name] for name in columns), key=action.id)
+    if current is not None and current in {key.value for key in table.rows}:
+        table.move_cursor(row=table.get_row_index(current))
+
+
+def selected_action_id(table: DataTable[Any]) -> str | None:
+    if not table.row_count:
+        return None
+    return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value

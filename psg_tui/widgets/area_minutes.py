@@ -1,0 +1,134 @@
+"""The area view's part of the minutes: this meeting's actions for the area, its notes and
+decisions. Notes are saved as they are typed (after a pause) and on leaving the field."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import DataTable, Input, Label, Static, TextArea
+
+from psg_tui.core.minutes import Action, Minutes
+from psg_tui.widgets.actions_table import fill_actions_table
+
+SAVE_AFTER_IDLE = 1.5  # seconds of no typing before the notes are saved
+
+
+class NotesArea(TextArea):
+    """A TextArea that tells its panel when it loses focus, so nothing typed is left unsaved."""
+
+    BINDINGS = [Binding("escape", "leave", "Leave notes", show=False)]
+
+    class Left(Message):
+        pass
+
+    def on_blur(self) -> None:
+        self.post_message(self.Left())
+
+    def action_leave(self) -> None:
+        self.screen.set_focus(None)
+
+
+class AreaMinutesPanel(Vertical):
+    DEFAULT_CSS = """
+    AreaMinutesPanel {
+        height: auto;
+        border: round $accent;
+        border-title-style: bold;
+        padding: 0 1;
+    }
+    AreaMinutesPanel #meeting-actions { height: auto; max-height: 12; }
+    AreaMinutesPanel NotesArea { height: 5; }
+    AreaMinutesPanel Label { color: $text-muted; margin-top: 1; }
+    """
+
+    class NotesChanged(Message):
+        def __init__(self, area: str, notes: str) -> None:
+            super().__init__()
+            self.area = area
+            self.notes = notes
+
+    class DecisionAdded(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def __init__(self) -> None:
+        super().__init__(id="area-minutes")
+        self.border_title = "This meeting: actions, notes and decisions (saved as you go)"
+        self._timer: Timer | None = None
+        self._loading = False
+        self.area: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="meeting-actions", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="meeting-actions-empty", classes="empty")
+        yield Label("Notes (saved as you type)")
+        yield NotesArea(id="area-notes", soft_wrap=True)
+        yield Label("Decisions")
+        yield Static("", id="decisions", markup=False)
+        yield Input(id="decision-input", placeholder="Type a decision and press enter to record it")
+
+    def show(
+        self, minutes: Minutes, actions: list[Action], area: str, *, as_of: date, area_names: dict[str, str]
+    ) -> None:
+        table: DataTable[Any] = self.query_one("#meeting-actions", DataTable)
+        fill_actions_table(
+            table,
+            actions,
+            as_of=as_of,
+            area_names=area_names,
+            columns=("rag", "id", "title", "owner", "agency", "due", "status"),
+        )
+        table.display = bool(actions)
+        empty = self.query_one("#meeting-actions-empty", Static)
+        empty.update("No actions for this area in these minutes yet: press a to add one.")
+        empty.display = not actions
+        record = minutes.get_area(area)
+        notes = self.query_one(NotesArea)
+        moved = area != self.area
+        if moved and self.area is not None and (self._timer is not None or notes.has_focus):
+            self._save_notes()  # what was typed belongs to the area it was typed for
+        self.area = area
+        if (moved or not notes.has_focus) and notes.text != (record.notes if record else ""):
+            self._loading = True
+            notes.load_text(record.notes if record else "")
+            self._loading = False
+        decisions = record.decisions if record else ()
+        self.query_one("#decisions", Static).update(
+            Text("\n".join(f"• {d}" for d in decisions)) if decisions else Text("None yet.", style="dim")
+        )
+
+    @on(TextArea.Changed, "#area-notes")
+    def _typed(self) -> None:
+        if self._loading:
+            return
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(SAVE_AFTER_IDLE, self._save_notes)
+
+    @on(NotesArea.Left)
+    def _left(self) -> None:
+        self._save_notes()
+
+    def _save_notes(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.area is not None:
+            self.post_message(self.NotesChanged(self.area, self.query_one(NotesArea).text))
+
+    @on(Input.Submitted, "#decision-input")
+    def _decided(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.post_message(self.DecisionAdded(event.value.strip()))
+
+    def clear_decision_input(self) -> None:
+        self.query_one("#decision-input", Input).value = ""

@@ -1,0 +1,380 @@
+"""The Stockton sample: its generator, the database it builds, and rebuilding when it changes."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from psg_tui.core import sample
+from psg_tui.core.errors import DataError
+from psg_tui.core.paths import sample_sources_dir
+from psg_tui.core.sample import SAMPLE_AS_OF, ensure_sample, generate_sources, sample_fingerprint
+from psg_tui.core.sample_generate import POLICE_HEADER
+
+REAL_POLICE = Path(__file__).parent.parent / "data" / "police_uk" / "2021-08-cleveland-street.csv"
+HOTSPOTS = {
+    "stockton-high-street": "hold",
+    "parkfield-oxbridge-harmony": "clear",
+    "thornaby-victoria": "build",
+}
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
+    return generate_sources(tmp_path_factory.mktemp("generated"))
+
+
+@pytest.fixture(scope="module")
+def db(sample_db: Path):
+    con = duckdb.connect(str(sample_db), read_only=True)
+    yield con
+    con.close()
+
+
+def one(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None):
+    return con.execute(sql, params or {}).fetchall()[0][0]
+
+
+# --- the sources ------------------------------------------------------------------------------
+
+
+def test_calibration_file_is_exactly_the_real_stockton_rows() -> None:
+    with open(REAL_POLICE, newline="", encoding="utf-8") as f:
+        real = [r for r in csv.reader(f) if r[8].startswith("Stockton-on-Tees")]
+    with open(sample_sources_dir() / "police_uk_stockton_2021-08.csv", newline="", encoding="utf-8") as f:
+        reader = csv.reader(f)
+        assert next(reader) == POLICE_HEADER
+        copied = list(reader)
+    assert len(copied) == 2271
+    assert copied == real
+
+
+def test_same_seed_gives_byte_identical_files(tmp_path: Path, generated: dict[str, list[Path]]) -> None:
+    again = generate_sources(tmp_path / "again", seed=2026)
+    first = [p for files in generated.values() for p in files]
+    second = [p for files in again.values() for p in files]
+    assert [p.name for p in first] == [p.name for p in second]
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(first, second, strict=True))
+    other = generate_sources(tmp_path / "other", seed=7)
+    assert other["police-uk"][-1].read_bytes() != again["police-uk"][-1].read_bytes()
+
+
+def test_police_files_look_like_data_police_uk(generated: dict[str, list[Path]]) -> None:
+    files = generated["police-uk"]
+    assert [p.name[:7] for p in (files[0], files[-1])] == ["2023-11", "2026-10"] and len(files) == 36
+    real = {
+        (r["Longitude"], r["Latitude"], r["Location"], r["LSOA code"], r["LSOA name"])
+        for r in read_csv(sample_sources_dir() / "police_uk_stockton_2021-08.csv")
+    }
+    ids: set[str] = set()
+    for path in (files[0], files[20], files[-1]):
+        with open(path, newline="", encoding="utf-8") as f:
+            assert next(csv.reader(f)) == POLICE_HEADER
+        rows = read_csv(path)
+        assert 1500 < len(rows) < 3500
+        for row in rows:
+            assert row["Month"] == path.name[:7]
+            assert (
+                row["Longitude"],
+                row["Latitude"],
+                row["Location"],
+                row["LSOA code"],
+                row["LSOA name"],
+            ) in real
+            if row["Crime type"] == "Anti-social behaviour":
+                assert row["Crime ID"] == "" and row["Last outcome category"] == ""
+            else:
+                assert re.fullmatch(r"[0-9a-f]{64}", row["Crime ID"]) and row["Last outcome category"]
+                ids.add(row["Crime ID"])
+    assert len(ids) == sum(
+        1
+        for p in (files[0], files[20], files[-1])
+        for r in read_csv(p)
+        if r["Crime type"] != "Anti-social behaviour"
+    )
+
+
+def test_breaches_fall_inside_their_pspo(generated: dict[str, list[Path]]) -> None:
+    pspos = {p["id"]: p for p in read_csv(sample_sources_dir() / "pspos.csv")}
+    breaches = read_csv(generated["pspo-breaches"][0])
+    assert 200 <= len(breaches) <= 600
+    for b in breaches:
+        pspo = pspos[b["pspo"]]
+        assert pspo["made"] <= b["occurred"] <= pspo["expires"], b
+        assert b["prohibition"] in pspo["prohibitions"].split(";"), b
+
+
+def test_registers_respect_the_legal_limits() -> None:
+    for order in read_csv(sample_sources_dir() / "closure_orders.csv"):
+        days = (date.fromisoformat(order["expires"]) - date.fromisoformat(order["issued"])).days
+        limit = 2 if order["kind"] == "notice" else 183 if order["status"] == "extended" else 92
+        assert days <= limit, order
+    for pspo in read_csv(sample_sources_dir() / "pspos.csv"):
+        made, expires = date.fromisoformat(pspo["made"]), date.fromisoformat(pspo["expires"])
+        assert expires < made.replace(year=made.year + 3), pspo
+
+
+def test_fingerprint_follows_the_source_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = tmp_path / "sample_db"
+    shutil.copytree(sample_sources_dir(), copy)
+    before = sample_fingerprint()
+    monkeypatch.setattr(sample, "sample_sources_dir", lambda: copy)
+    assert sample_fingerprint() == before
+    with open(copy / "pspos.csv", "a", encoding="utf-8") as f:
+        f.write("PSPO-X,Extra,2026-01-01,2027-01-01,Dog fouling,yarm\n")
+    changed = sample_fingerprint()
+    assert changed != before
+    monkeypatch.setattr(sample, "GENERATOR_VERSION", "test")
+    assert sample_fingerprint() not in (before, changed)
+
+
+# --- the built database -----------------------------------------------------------------------
+
+
+def test_meta_describes_the_meeting(db) -> None:
+    meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    assert meta["as_of"] == "2026-11-19" == SAMPLE_AS_OF.isoformat()
+    assert meta["title"] == "Stockton-on-Tees Problem-Solving Group"
+    assert meta["classification"] == "OFFICIAL-SENSITIVE"
+    assert meta["sample_fingerprint"] == sample_fingerprint()
+
+
+def test_wards_and_hotspots(db) -> None:
+    assert one(db, "SELECT count(*) FROM areas WHERE kind = 'ward' AND ward_code LIKE 'E05%'") == 26
+    hotspots = dict(db.execute("SELECT id, phase FROM areas WHERE kind <> 'ward'").fetchall())
+    assert hotspots == HOTSPOTS
+    ops = one(db, "SELECT operations FROM areas WHERE id = 'parkfield-oxbridge-harmony'")
+    assert ops == ["Project Harmony", "Operation Nightfall", "Operation Beech"]
+    for area in HOTSPOTS:
+        assert one(db, "SELECT count(*) FROM area_lsoas WHERE area_id = $a", {"a": area}) >= 2
+    assert (
+        one(db, "SELECT count(*) FROM area_lsoas al JOIN areas a ON a.id = al.area_id WHERE kind = 'ward'")
+        == 120
+    )
+
+
+def test_police_months_and_busiest_wards(db) -> None:
+    months = [
+        r[0]
+        for r in db.execute(
+            "SELECT DISTINCT month FROM incidents WHERE source = 'police-uk' ORDER BY 1"
+        ).fetchall()
+    ]
+    assert len(months) == 36 and months[0] == date(2023, 11, 1) and months[-1] == date(2026, 10, 1)
+    top5 = [
+        r[0]
+        for r in db.execute(
+            "SELECT a.id FROM area_incidents i JOIN areas a ON a.id = i.area_id "
+            "WHERE a.kind = 'ward' AND i.source = 'police-uk' AND i.month = DATE '2026-10-01' "
+            "GROUP BY a.id ORDER BY count(*) DESC LIMIT 5"
+        ).fetchall()
+    ]
+    assert {"stockton-town-centre", "parkfield-and-oxbridge", "mandale-and-victoria"} <= set(top5)
+
+
+def test_asb_rows_have_no_crime_id_and_crimes_do(db) -> None:
+    asb = db.execute(
+        "SELECT count(*), count(source_ref), count(outcome) FROM incidents "
+        "WHERE source = 'police-uk' AND category = 'Anti-social behaviour'"
+    ).fetchall()[0]
+    assert asb[0] > 10_000 and asb[1:] == (0, 0)
+    assert (
+        one(
+            db,
+            "SELECT count(*) FROM incidents WHERE source = 'police-uk' AND source_ref IS NULL "
+            "AND category <> 'Anti-social behaviour'",
+        )
+        == 0
+    )
+
+
+def test_local_extracts_have_day_dates(db) -> None:
+    rows = db.execute(
+        "SELECT category, list(DISTINCT source ORDER BY source), list(DISTINCT precision), count(*) FROM incidents "
+        "WHERE source <> 'police-uk' GROUP BY category ORDER BY category"
+    ).fetchall()
+    assert [r[0] for r in rows] == ["Begging", "Fly-tipping", "On-street sex work", "Street drinking"]
+    assert all(r[2] == ["day"] for r in rows)
+    assert {s for r in rows for s in r[1]} == {"council-asb", "partner-log"}
+    assert 300 <= sum(r[3] for r in rows) <= 3000
+    sex_work = dict(
+        db.execute(
+            "SELECT area_id, count(*) FROM area_incidents WHERE category = 'On-street sex work' GROUP BY 1"
+        ).fetchall()
+    )
+    assert max(sex_work, key=sex_work.get) == "parkfield-oxbridge-harmony"
+
+
+def test_closure_orders_in_every_status(db) -> None:
+    statuses = {r[0] for r in db.execute("SELECT DISTINCT status FROM closure_orders").fetchall()}
+    assert statuses == {"notice-served", "granted", "extended", "expired", "discharged", "refused"}
+    expiring = one(
+        db,
+        "SELECT count(*) FROM closure_orders WHERE status IN ('granted', 'extended') "
+        "AND expires BETWEEN $d AND $d + INTERVAL 14 DAY",
+        {"d": SAMPLE_AS_OF},
+    )
+    assert expiring >= 1
+    awaiting = one(db, "SELECT min(hearing) FROM closure_orders WHERE status = 'notice-served'")
+    assert SAMPLE_AS_OF <= awaiting <= SAMPLE_AS_OF + timedelta(days=7)
+    assert (
+        one(
+            db,
+            "SELECT count(*) FROM closure_orders WHERE status IN ('granted', 'extended') AND expires < $d",
+            {"d": SAMPLE_AS_OF},
+        )
+        == 0
+    )
+
+
+def test_pspos_and_breaches(db) -> None:
+    due = db.execute(
+        "SELECT id FROM pspos WHERE expires BETWEEN $d AND $d + INTERVAL 90 DAY", {"d": SAMPLE_AS_OF}
+    ).fetchall()
+    assert due
+    town = one(
+        db,
+        "SELECT count(*) FROM pspos WHERE list_contains(area_ids, 'stockton-town-centre') "
+        "AND list_contains(prohibitions, 'Drinking alcohol when asked to stop') AND expires >= $d",
+        {"d": SAMPLE_AS_OF},
+    )
+    assert town == 1
+    outcomes = {r[0] for r in db.execute("SELECT DISTINCT outcome FROM pspo_breaches").fetchall()}
+    assert outcomes == {"advice", "warning", "fpn-issued", "fpn-paid", "prosecution"}
+    assert (
+        one(
+            db,
+            "SELECT count(*) FROM pspo_breaches b JOIN pspos p ON p.id = b.pspo_id "
+            "WHERE b.occurred NOT BETWEEN p.made AND p.expires",
+        )
+        == 0
+    )
+
+
+def test_actions_open_overdue_and_done(db) -> None:
+    counts = dict(
+        db.execute(
+            "SELECT CASE WHEN status = 'done' THEN 'done' WHEN due < $d THEN 'overdue' ELSE 'open' END, count(*) "
+            "FROM actions GROUP BY 1",
+            {"d": SAMPLE_AS_OF},
+        ).fetchall()
+    )
+    assert counts.get("done", 0) >= 3 and counts.get("overdue", 0) >= 3 and counts.get("open", 0) >= 3
+    agencies = one(db, "SELECT count(DISTINCT agency) FROM actions")
+    assert agencies >= 6
+    assert (
+        one(db, "SELECT count(*) FROM actions a LEFT JOIN areas ar ON ar.id = a.area_id WHERE ar.id IS NULL")
+        == 0
+    )
+
+
+def monthly(db, sql: str, start: str, end: str) -> int:
+    return one(db, sql + " AND month BETWEEN CAST($s AS DATE) AND CAST($e AS DATE)", {"s": start, "e": end})
+
+
+def test_trend_shoplifting_rises_in_the_town_centre(db) -> None:
+    sql = "SELECT count(*) FROM incidents WHERE area_id = 'stockton-town-centre' AND category = 'Shoplifting'"
+    last6, before6 = (
+        monthly(db, sql, "2026-05-01", "2026-10-01"),
+        monthly(db, sql, "2025-11-01", "2026-04-01"),
+    )
+    assert last6 > 1.2 * before6
+    assert monthly(db, sql, "2025-11-01", "2026-10-01") > 1.4 * monthly(db, sql, "2024-11-01", "2025-10-01")
+
+
+def test_trend_parkfield_asb_falls_after_clear_phase(db) -> None:
+    sql = "SELECT count(*) FROM incidents WHERE area_id = 'parkfield-and-oxbridge' AND category = 'Anti-social behaviour'"
+    assert monthly(db, sql, "2026-05-01", "2026-10-01") < 0.75 * monthly(db, sql, "2025-05-01", "2025-10-01")
+    assert monthly(db, sql, "2026-10-01", "2026-10-01") < 0.5 * monthly(db, sql, "2025-10-01", "2025-10-01")
+
+
+def test_trend_high_street_street_drinking_falls_under_operation_shield(db) -> None:
+    sql = (
+        "SELECT count(*) FROM area_incidents WHERE area_id = 'stockton-high-street' "
+        "AND category = 'Street drinking'"
+    )
+    assert monthly(db, sql, "2025-11-01", "2026-10-01") < 0.6 * monthly(db, sql, "2023-11-01", "2024-10-01")
+
+
+# --- building and rebuilding ------------------------------------------------------------------
+
+
+def test_ensure_sample_builds_once_then_rebuilds_on_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    builds: list[Path] = []
+    real_build = sample.build_sample
+
+    def counting_build(path: Path, *, progress=None) -> None:
+        builds.append(path)
+        real_build(path, progress=progress)
+
+    monkeypatch.setattr(sample, "build_sample", counting_build)
+    monkeypatch.setenv("PSG_DATA_DIR", str(tmp_path / "data"))
+    path = ensure_sample()
+    assert path == tmp_path / "data" / "stockton-sample.duckdb" and builds == [path]
+    stamp = path.stat().st_mtime_ns
+    assert ensure_sample() == path and len(builds) == 1 and path.stat().st_mtime_ns == stamp
+
+    monkeypatch.setattr(sample, "GENERATOR_VERSION", "changed")
+    assert ensure_sample() == path and len(builds) == 2
+    con = duckdb.connect(str(path), read_only=True)
+    assert one(con, "SELECT value FROM meta WHERE key = 'sample_fingerprint'") == sample_fingerprint()
+    con.close()
+    leftovers = sorted(p.name for p in path.parent.iterdir())
+    assert leftovers == ["stockton-sample.duckdb", "stockton-sample.duckdb.lock"]
+
+
+def test_a_broken_source_leaves_the_old_database_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "sample_db"
+    shutil.copytree(sample_sources_dir(), copy)
+    with open(copy / "areas.csv", "a", encoding="utf-8") as f:
+        f.write("broken-area,Broken,not-a-kind,,,\n")
+    monkeypatch.setattr(sample, "sample_sources_dir", lambda: copy)
+    target = tmp_path / "out" / "stockton-sample.duckdb"
+    target.parent.mkdir()
+    target.write_bytes(b"previous sample")
+    with pytest.raises(DataError, match="sample database could not be built"):
+        sample.build_sample(target)
+    assert target.read_bytes() == b"previous sample"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["stockton-sample.duckdb"]
+
+
+def test_two_processes_starting_at_once_share_one_build(tmp_path: Path) -> None:
+    script = (
+        "import sys; from pathlib import Path; from psg_tui.core.sample import ensure_sample\n"
+        "messages = []\n"
+        "print(ensure_sample(Path(sys.argv[1]), progress=messages.append), bool(messages))\n"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(tmp_path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    results = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [err for _, err in results]
+    outputs = sorted(out.split() for out, _ in results)
+    path = str(tmp_path / "stockton-sample.duckdb")
+    assert outputs == [[path, "False"], [path, "True"]]
+    con = duckdb.connect(path, read_only=True)
+    assert one(con, "SELECT count(*) FROM actions") > 0
+    con.close()
