@@ -46,6 +46,7 @@ class PsgApp(App[None]):
         Binding("p", "previous_area", "Prev area"),
         Binding("o", "overview", "Overview"),
         Binding("t", "tracker", "Actions"),
+        Binding("a", "add_action", "Add action"),
         Binding("left_square_bracket", "previous_period", "Prev month", key_display="["),
         Binding("right_square_bracket", "next_period", "Next month", key_display="]"),
         Binding("r", "reload", "Reload data", show=False),

@@ -8,9 +8,17 @@ from pathlib import Path
 
 
 def add_dashboard_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--period", metavar="YYYY-MM", help="reporting month (default: newest complete month)")
     parser.add_argument(
-        "--period", metavar="YYYY-MM", help="reporting month (default: newest complete month)"
+        "--minutes", type=Path, metavar="FILE",
+        help="the meeting's minutes: resumed if FILE exists, started if not "
+        "(default: today's minutes in your psg-tui data folder)",
     )
+    parser.add_argument(
+        "--carry-from", type=Path, metavar="PREVIOUS.toml",
+        help="when starting new minutes, carry forward the open actions of the previous meeting's",
+    )
+    parser.add_argument("--user", metavar="NAME", help="who is keeping the minutes (default: the chair)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,21 +29,25 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_open(args: argparse.Namespace) -> int:
-    return _run(args.db, args.period)
+    return _run(args.db, args, carry_from=args.carry_from)
 
 
 def run_sample(args: argparse.Namespace) -> int:
-    from psg_tui.core.sample import ensure_sample
+    from psg_tui.core.sample import ensure_sample, sample_minutes_path
 
     def say(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
 
-    return _run(ensure_sample(progress=say), args.period)
+    db = ensure_sample(progress=say)
+    # The sample's next meeting carries forward its previous meeting's open actions.
+    return _run(db, args, carry_from=args.carry_from or sample_minutes_path())
 
 
-def _run(db: Path, period: str | None) -> int:
+def _run(db: Path, args: argparse.Namespace, *, carry_from: Path | None) -> int:
     from psg_tui.app import make_app
 
-    app = make_app(db, period=period)
+    app = make_app(db, period=args.period, minutes=args.minutes, carry_from=carry_from, user=args.user)
     app.run()
+    if app.minutes_store.path.exists():
+        print(f"Minutes saved in {app.minutes_store.path}", file=sys.stderr)
     return app.return_code or 0

@@ -19,7 +19,8 @@ RAG_CELL = {
     "blue": ("bold white on #1f4e9c", " done    "),
     "grey": ("white on #555555", " dropped "),
 }
-ALL_COLUMNS = ("rag", "id", "area", "title", "owner", "agency", "due", "status")
+# Due date and status first: on an 80-column projector they must not scroll out of sight.
+ALL_COLUMNS = ("rag", "id", "due", "status", "title", "owner", "agency", "area")
 LABELS = {
     "rag": "RAG",
     "id": "Id",
@@ -30,6 +31,16 @@ LABELS = {
     "due": "Due",
     "status": "Status",
 }
+
+
+WIDTHS = {"area": 24, "title": 40, "owner": 18, "agency": 24}  # long text is cut with … so due and status stay on screen
+
+
+def clipped(value: str, name: str) -> Text:
+    text = Text(value)
+    if name in WIDTHS:
+        text.truncate(WIDTHS[name], overflow="ellipsis")
+    return text
 
 
 def rag_cell(rag: str) -> Text:
@@ -57,10 +68,10 @@ def fill_actions_table(
         cells = {
             "rag": rag_cell(action_rag(action, as_of)),
             "id": Text(action.id, style="bold"),
-            "area": Text(area_names.get(action.area or "", action.area or "–")),
-            "title": Text(action.title),
-            "owner": Text(action.owner),
-            "agency": Text(action.agency),
+            "area": clipped(area_names.get(action.area or "", action.area or "–"), "area"),
+            "title": clipped(action.title, "title"),
+            "owner": clipped(action.owner, "owner"),
+            "agency": clipped(action.agency, "agency"),
             "due": Text(f"{action.due:%d %b %Y}", style="bold red" if action.is_overdue(as_of) else ""),
             "status": Text(action.status + (" 🔒" if action.restricted else "")),
         }

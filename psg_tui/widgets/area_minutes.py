@@ -85,7 +85,7 @@ class AreaMinutesPanel(Vertical):
             actions,
             as_of=as_of,
             area_names=area_names,
-            columns=("rag", "id", "title", "owner", "agency", "due", "status"),
+            columns=("rag", "id", "due", "status", "title", "owner", "agency"),
         )
         table.display = bool(actions)
         empty = self.query_one("#meeting-actions-empty", Static)

@@ -10,24 +10,38 @@ from textual.widget import Widget
 BLOCKS = " ▁▂▃▄▅▆▇█"
 
 
+def baseline(values: list[int]) -> int:
+    """Where the bars start: zero, unless every month is well above it, when a zero-based
+    chart would hide the month-to-month changes the room is discussing. The axis says so."""
+    low, high = min(values), max(values)
+    if low <= 0 or low < high * 0.4:
+        return 0
+    floor = int(low * 0.8)
+    magnitude = 10 ** max(len(str(floor)) - 2, 0)
+    return floor // magnitude * magnitude
+
+
 def render_bars(values: list[int], months: list[date], height: int, width: int) -> Text:
-    """Bars for each month, the y axis maximum on the left and month initials beneath."""
+    """Bars for each month, the y axis on the left and month initials beneath."""
     if not values:
         return Text("No incidents to chart.", style="dim")
     top = max(max(values), 1)
-    axis = len(f"{top:,}") + 1
+    base = baseline(values)
+    axis = max(len(f"{top:,}"), len(f"{base:,}")) + 1
     per = max(1, min(3, (width - axis) // max(len(values), 1)))
     if (width - axis) < len(values):  # too narrow for every month: keep the latest
         keep = max(width - axis, 1)
         values, months = values[-keep:], months[-keep:]
     bar_width = max(per - 1, 1) if per > 1 else 1
     gap = " " * (per - bar_width)
+    span = max(top - base, 1)
     lines: list[Text] = []
     for row in range(height, 0, -1):
-        label = f"{top:,}".rjust(axis - 1) if row == height else ("0".rjust(axis - 1) if row == 1 else "")
+        label = f"{top:,}".rjust(axis - 1) if row == height else (f"{base:,}".rjust(axis - 1) if row == 1 else "")
         line = Text(label.ljust(axis), style="dim")
         for index, value in enumerate(values):
-            eighths = round(value / top * height * 8)
+            # every month above the axis shows at least one row; an empty month shows nothing
+            eighths = 0 if value <= 0 else round((value - base) / span * (height - 1) * 8) + 8
             fill = min(max(eighths - (row - 1) * 8, 0), 8)
             style = "bold cyan" if index == len(values) - 1 else "cyan"
             line.append(BLOCKS[fill] * bar_width + gap, style=style)
@@ -35,7 +49,8 @@ def render_bars(values: list[int], months: list[date], height: int, width: int) 
     initials = "".join(m.strftime("%b")[0].ljust(per) for m in months)
     lines.append(Text(" " * axis + initials, style="dim"))
     first, last = months[0].strftime("%b %Y"), months[-1].strftime("%b %Y")
-    lines.append(Text(" " * axis + f"{first} … {last}", style="dim"))
+    note = f"{first} … {last}" + (f"   (axis starts at {base:,}, not 0)" if base else "")
+    lines.append(Text(" " * axis + note, style="dim"))
     return Text("\n").join(lines)
 
 
