@@ -1,8 +1,11 @@
-"""`psg minutes new|validate` and `psg db load-minutes`."""
+"""`psg minutes new|validate|show|export` and `psg db load-minutes`."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -10,7 +13,7 @@ from psg_tui.core.errors import OutputError, UsageError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add `psg minutes new|validate` (show and export come with a later issue)."""
+    """Add `psg minutes new|validate|show|export`."""
     minutes = sub.add_parser("minutes", help="start and check meeting minutes")
     minutes_sub = minutes.add_subparsers(title="minutes commands", metavar="COMMAND", required=True)
 
@@ -41,6 +44,44 @@ def register(sub: argparse._SubParsersAction) -> None:
     validate = minutes_sub.add_parser("validate", help="check a minutes file and list every problem")
     validate.add_argument("file", type=Path, metavar="FILE")
     validate.set_defaults(handler=run_validate)
+
+    show = minutes_sub.add_parser(
+        "show",
+        help="read the minutes in the terminal",
+        description="Show the minutes: marking, meeting details, attendance by agency, notes and decisions "
+        "by area, and the action log by agency with due dates, status, RAG and the latest update.",
+    )
+    show.add_argument("file", type=Path, metavar="FILE")
+    _add_publish_options(show)
+    show.set_defaults(handler=run_show)
+
+    export = minutes_sub.add_parser(
+        "export",
+        help="export the minutes to Markdown or a self-contained HTML page",
+        description="Export the minutes to Markdown or to one self-contained HTML page that prints on A4 "
+        "with the marking on every page. Without -o the export goes to standard output.",
+    )
+    export.add_argument("file", type=Path, metavar="FILE")
+    export.add_argument("--format", choices=("md", "html"), required=True, help="md or html")
+    _add_publish_options(export)
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="OUT", help="write to this file (atomically) instead of stdout"
+    )
+    export.set_defaults(handler=run_export)
+
+
+def _add_publish_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--agency", metavar="NAME", help="only this agency's actions (case and spacing do not matter)"
+    )
+    parser.add_argument(
+        "--redact",
+        action="store_true",
+        help="a copy for wider circulation: names replaced by role or agency, restricted items left out",
+    )
+    parser.add_argument(
+        "--as-of", metavar="YYYY-MM-DD", help="the date RAG and overdue are reckoned from (default: today)"
+    )
 
 
 def register_db(db_sub: argparse._SubParsersAction) -> None:
@@ -114,6 +155,67 @@ def run_validate(args: argparse.Namespace) -> int:
     still_open = len(minutes.open_actions())
     print(f"valid: {total} action{'' if total == 1 else 's'}, {still_open} open")
     return 0
+
+
+def _published(args: argparse.Namespace):
+    from psg_tui.core.minutes import read_minutes
+    from psg_tui.publish import prepare
+
+    as_of = _parse_date(args.as_of) if args.as_of else date.today()
+    minutes = read_minutes(args.file)  # the same messages and exit codes as `psg minutes validate`
+    return prepare(minutes, as_of=as_of, agency=args.agency, redact=args.redact)
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from psg_tui.publish import render_terminal
+
+    view = _published(args)
+    if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
+        sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]  # emoji on a Latin-1 terminal
+    with _quiet_broken_pipe():
+        render_terminal(view, Console(highlight=False))
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from psg_tui.publish import check_output, render_html, render_markdown, write_output
+
+    view = _published(args)
+    if args.output is not None and str(args.output) == "-":
+        args.output = None  # `-o -`: standard output, as most tools read it
+    if args.output is not None:
+        check_output(args.output, args.file)
+    text = render_html(view) if args.format == "html" else render_markdown(view)
+    data = text.encode("utf-8")
+    if args.output is None:
+        with _quiet_broken_pipe():
+            out = getattr(sys.stdout, "buffer", None)
+            if out is None:
+                sys.stdout.write(text)
+            else:
+                sys.stdout.flush()
+                out.write(data)
+            sys.stdout.flush()
+        return 0
+    write_output(args.output, data, source=args.file)
+    copy = "redacted copy" if view.redacted else "copy"
+    scope = f" ({view.agency} only)" if view.agency else ""
+    print(
+        f"Wrote {args.output}: {copy} of '{view.minutes.meeting.title}'{scope}, {view.total.actions} action(s)."
+    )
+    return 0
+
+
+@contextlib.contextmanager
+def _quiet_broken_pipe():
+    """`psg minutes show FILE | head` ends quietly, as other command-line tools do."""
+    try:
+        yield
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def run_load_minutes(args: argparse.Namespace) -> int:

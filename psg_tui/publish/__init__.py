@@ -1,0 +1,48 @@
+"""Publishing the minutes for members: terminal, Markdown and HTML, by agency, redacted.
+
+No UI here (the `psg minutes show|export` commands build on it). Everything is worked out
+once in `prepare` (RAG, grouping, counts, redaction, safe text) and then laid out by one of
+the renderers, so no format can disagree with another or forget to redact.
+"""
+
+from psg_tui.publish.html import render_html
+from psg_tui.publish.markdown import render_markdown
+from psg_tui.publish.output import check_output, write_output
+from psg_tui.publish.redact import Redactor, redact_minutes
+from psg_tui.publish.render_terminal import render_terminal
+from psg_tui.publish.summary import (
+    ActionRow,
+    AgencyActions,
+    Attendance,
+    Counts,
+    Published,
+    Rag,
+    agency_key,
+    known_agencies,
+    prepare,
+    rag,
+    resolve_agency,
+)
+from psg_tui.publish.text import clean
+
+__all__ = [
+    "ActionRow",
+    "AgencyActions",
+    "Attendance",
+    "Counts",
+    "Published",
+    "Rag",
+    "Redactor",
+    "agency_key",
+    "check_output",
+    "clean",
+    "known_agencies",
+    "prepare",
+    "rag",
+    "redact_minutes",
+    "render_html",
+    "render_markdown",
+    "render_terminal",
+    "resolve_agency",
+    "write_output",
+]

@@ -1,0 +1,249 @@
+"""What every published form of the minutes shows, worked out once: RAG, grouping, counts.
+
+`prepare` turns a `Minutes` into a `Published` view: text made safe (see `text.clean`),
+redacted if asked, filtered to one agency if asked, actions grouped by agency with their RAG
+and latest update, and the summary counts. The terminal, Markdown and HTML renderers only lay
+this out, so they cannot disagree about a count or forget to redact something.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from psg_tui.core.errors import UsageError
+from psg_tui.core.minutes import Action, Attendee, Minutes, Update
+from psg_tui.publish.redact import Redactor, redact_minutes
+from psg_tui.publish.text import clean, plural
+
+AMBER_DAYS = 7
+
+
+class Rag(StrEnum):
+    """Red/amber/green status of an action, with blue for done and grey for dropped."""
+
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+    BLUE = "blue"
+    GREY = "grey"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+def rag(action: Action, as_of: date) -> Rag:
+    if action.status == "done":
+        return Rag.BLUE
+    if action.status == "dropped":
+        return Rag.GREY
+    if action.due < as_of:
+        return Rag.RED
+    if (action.due - as_of).days <= AMBER_DAYS:
+        return Rag.AMBER
+    return Rag.GREEN
+
+
+def agency_key(name: str) -> str:
+    """How agency names are compared: case, spaces and punctuation do not matter."""
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    action: Action
+    rag: Rag
+    days_left: int  # due date minus the reference date; negative when overdue
+    latest: Update | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.rag is Rag.RED
+
+    @property
+    def due_note(self) -> str:
+        """'overdue by 3 days', 'due today', 'due in 5 days'; blank for done or dropped actions."""
+        if not self.action.is_open:
+            return ""
+        if self.days_left < 0:
+            return f"overdue by {plural(-self.days_left, 'day')}"
+        return "due today" if self.days_left == 0 else f"due in {plural(self.days_left, 'day')}"
+
+
+@dataclass(frozen=True)
+class AgencyActions:
+    agency: str
+    rows: tuple[ActionRow, ...]
+
+
+@dataclass(frozen=True)
+class Counts:
+    """One line of the summary: an agency's actions (or everyone's, for the total)."""
+
+    agency: str
+    actions: int = 0
+    new: int = 0  # raised at (or after) this meeting
+    completed: int = 0
+    dropped: int = 0
+    still_open: int = 0
+    overdue: int = 0
+
+
+@dataclass(frozen=True)
+class Attendance:
+    agency: str
+    present: tuple[Attendee, ...]
+    apologies: tuple[Attendee, ...]
+    absent: tuple[Attendee, ...]
+
+
+@dataclass(frozen=True)
+class Published:
+    minutes: Minutes  # safe text; redacted when `redacted`
+    as_of: date
+    redacted: bool
+    agency: str | None  # the one agency shown, or None for all
+    attendance: tuple[Attendance, ...]
+    action_groups: tuple[AgencyActions, ...]
+    summary: tuple[Counts, ...]
+    total: Counts
+
+    @property
+    def marking(self) -> str:
+        """The protective marking, saying when this is a redacted copy."""
+        classification = self.minutes.meeting.classification
+        return f"{classification} — REDACTED COPY" if self.redacted else classification
+
+    @property
+    def scope(self) -> str:
+        """What the copy contains, in words, for its heading."""
+        parts = []
+        if self.agency:
+            parts.append(f"Actions for {self.agency} only")
+        if self.redacted:
+            parts.append(
+                "Redacted for wider circulation: names replaced by role or agency; restricted items left out"
+            )
+        return ". ".join(parts)
+
+    @property
+    def overdue(self) -> int:
+        return self.total.overdue
+
+
+def known_agencies(minutes: Minutes) -> list[str]:
+    """Each agency once (the first spelling met), actions' agencies first, sorted."""
+    seen: dict[str, str] = {}
+    for name in [*(a.agency for a in minutes.actions), *(a.agency for a in minutes.attendees)]:
+        seen.setdefault(agency_key(name), name.strip())
+    return sorted(seen.values(), key=str.casefold)
+
+
+def resolve_agency(minutes: Minutes, wanted: str) -> str:
+    """The agency `wanted` names (forgiving of case and spacing); UsageError lists the known ones."""
+    agencies = known_agencies(minutes)
+    by_key = {agency_key(a): a for a in agencies}
+    found = by_key.get(agency_key(wanted))
+    if found is not None and agency_key(wanted):
+        return found
+    close = difflib.get_close_matches(agency_key(wanted), list(by_key), n=1, cutoff=0.6)
+    suggestion = f" Did you mean '{by_key[close[0]]}'?" if close else ""
+    known = "; ".join(agencies) if agencies else "(none: the minutes name no agencies)"
+    raise UsageError(
+        f"No agency called '{wanted}' in these minutes.{suggestion} Known agencies: {known}.",
+        "Give one of them with --agency (case and spacing do not matter).",
+    )
+
+
+def _map_text(minutes: Minutes, fn: Callable[[str], str]) -> Minutes:
+    """Apply `fn` to every piece of text a published copy can show."""
+
+    def opt(text: str | None) -> str | None:
+        return None if text is None else fn(text)
+
+    m = minutes.meeting
+    meeting = replace(m, title=fn(m.title), chair=fn(m.chair), database=opt(m.database))
+    attendees = [
+        replace(a, name=fn(a.name), agency=fn(a.agency), role=opt(a.role)) for a in minutes.attendees
+    ]
+    areas = [
+        replace(a, area=fn(a.area), notes=fn(a.notes), decisions=[fn(d) for d in a.decisions])
+        for a in minutes.areas
+    ]
+    actions = [
+        replace(
+            a,
+            id=fn(a.id),
+            title=fn(a.title),
+            owner=fn(a.owner),
+            agency=fn(a.agency),
+            area=opt(a.area),
+            priority=opt(a.priority),
+            updates=[replace(u, by=fn(u.by), note=fn(u.note)) for u in a.updates],
+        )
+        for a in minutes.actions
+    ]
+    return replace(minutes, meeting=meeting, attendees=attendees, areas=areas, actions=actions)
+
+
+def _grouped(items: Iterable, agency_of: Callable, names: dict[str, str]) -> list[tuple[str, list]]:
+    """Items grouped by agency (compared forgivingly), each group under the name in `names`."""
+    groups: dict[str, tuple[str, list]] = {}
+    for item in items:
+        key = agency_key(agency_of(item))
+        groups.setdefault(key, (names.get(key) or agency_of(item).strip(), []))[1].append(item)
+    return sorted(groups.values(), key=lambda g: g[0].casefold())
+
+
+def _counts(agency: str, rows: Iterable[ActionRow], meeting_date: date) -> Counts:
+    rows = list(rows)
+    return Counts(
+        agency=agency,
+        actions=len(rows),
+        new=sum(r.action.raised >= meeting_date for r in rows),
+        completed=sum(r.action.status == "done" for r in rows),
+        dropped=sum(r.action.status == "dropped" for r in rows),
+        still_open=sum(r.action.is_open for r in rows),
+        overdue=sum(r.overdue for r in rows),
+    )
+
+
+def _row(action: Action, as_of: date) -> ActionRow:
+    return ActionRow(action, rag(action, as_of), (action.due - as_of).days, action.last_update)
+
+
+def prepare(minutes: Minutes, *, as_of: date, agency: str | None = None, redact: bool = False) -> Published:
+    """The view every renderer lays out. `agency` is matched forgivingly (see `resolve_agency`)."""
+    minutes = _map_text(minutes, clean)
+    wanted = resolve_agency(minutes, agency) if agency is not None else None
+    # Names are gathered from the whole file: another agency's people can be named in these actions.
+    redactor = Redactor(minutes) if redact else None
+    if wanted is not None:
+        keep = agency_key(wanted)
+        minutes = replace(minutes, actions=[a for a in minutes.actions if agency_key(a.agency) == keep])
+    if redactor is not None:
+        minutes = redact_minutes(minutes, redactor)
+        wanted = redactor.scrub(wanted) if wanted is not None else None
+    # each agency under one spelling: the attendance list's, else the first action's
+    names: dict[str, str] = {}
+    for name in [*(a.agency for a in minutes.attendees), *(a.agency for a in minutes.actions)]:
+        names.setdefault(agency_key(name), " ".join(name.split()))
+    order = {"present": 0, "apologies": 1, "absent": 2}
+    attendance = []
+    for name, people in _grouped(minutes.attendees, lambda a: a.agency, names):
+        by_status: dict[str, list[Attendee]] = {s: [] for s in order}
+        for person in people:
+            by_status[person.status].append(person)
+        attendance.append(Attendance(name, *(tuple(by_status[s]) for s in order)))
+    groups = []
+    for name, actions in _grouped(minutes.actions, lambda a: a.agency, names):
+        rows = sorted((_row(a, as_of) for a in actions), key=lambda r: (not r.action.is_open, r.action.due))
+        groups.append(AgencyActions(name, tuple(rows)))
+    summary = tuple(_counts(g.agency, g.rows, minutes.meeting.date) for g in groups)
+    total = _counts("All agencies", (r for g in groups for r in g.rows), minutes.meeting.date)
+    return Published(minutes, as_of, redact, wanted, tuple(attendance), tuple(groups), summary, total)
