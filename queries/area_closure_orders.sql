@@ -2,21 +2,21 @@
 -- description: Closure notices and orders in or within the area that are in force, awaiting a hearing, or ended since the start of the previous period; days to expiry from today (or the database's as-of date).
 -- scope: area
 -- order: 40
-SELECT c.id,
-       c.premises,
-       c.kind,
+SELECT c.premises,
        CASE
            WHEN c.status = 'notice-served' AND c.hearing >= $as_of THEN 'awaiting hearing'
            WHEN c.status IN ('notice-served', 'granted', 'extended') AND c.expires < $as_of THEN 'expired'
            WHEN c.status IN ('granted', 'extended') AND c.expires <= $as_of + INTERVAL 14 DAY THEN c.status || ', expiring'
            ELSE replace(c.status, '-', ' ')
        END AS status,
-       c.issued,
-       c.hearing,
-       c.expires,
        CASE WHEN c.status IN ('notice-served', 'granted', 'extended') AND c.expires >= $as_of
             THEN date_diff('day', $as_of, c.expires) END AS days_to_expiry,
-       c.applicant
+       c.expires,
+       c.hearing,
+       c.kind,
+       c.issued,
+       c.applicant,
+       c.id
 FROM closure_orders c
 JOIN area_within w ON w.area_id = c.area_id
 WHERE w.within_id = $area

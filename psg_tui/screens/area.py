@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from psg_tui.app.app import PsgApp
 
 
-# One column of panels up to ~160 wide, two beyond: tables stay readable, never clipped.
-PANEL_MIN_WIDTH = 78
+# One column of panels up to 180 wide (tables stay whole and readable), two beyond.
+PANEL_MIN_WIDTH = 90
 
 
 class AreaScreen(Screen[None]):

@@ -73,7 +73,7 @@ def fill_actions_table(
             "owner": clipped(action.owner, "owner"),
             "agency": clipped(action.agency, "agency"),
             "due": Text(f"{action.due:%d %b %Y}", style="bold red" if action.is_overdue(as_of) else ""),
-            "status": Text(action.status + (" 🔒" if action.restricted else "")),
+            "status": Text(action.status + (" (restricted)" if action.restricted else "")),
         }
         table.add_row(*(cells[name] for name in columns), key=action.id)
     if current is not None and current in {key.value for key in table.rows}:

@@ -19,6 +19,7 @@ from psg_tui.widgets import cells
 from psg_tui.widgets.trend import TrendChart
 
 HIDDEN_COLUMNS = {"area_id"}
+LONGEST_TEXT = 40  # longer text is cut with … so the figures beside it stay on screen
 SUMMARY_SKIP = HIDDEN_COLUMNS | {"name"}  # the screen's heading already names the area
 
 
@@ -33,7 +34,7 @@ class QueryPanel(Vertical):
         border-title-style: bold;
         padding: 0 1;
     }
-    QueryPanel DataTable { height: auto; max-height: 14; }
+    QueryPanel DataTable { height: auto; max-height: 18; }
     QueryPanel .empty { color: $text-muted; }
     """
 
@@ -78,12 +79,19 @@ class QueryPanel(Vertical):
             table.add_column(cells.column_label(name, period), key=name)
         rows = [row for row in result.dicts() if row.get("id") not in self.skip_ids]
         for row in rows:
-            table.add_row(*(cells.cell(name, row[name], row) for name in columns))
+            table.add_row(*(self._cell(name, row) for name in columns))
         table.display = bool(rows)
         if result.rows and not rows:
             empty = self.query_one(".empty", Static)
             empty.update("All of these are in this meeting's minutes (below).")
             empty.display = True
+
+    @staticmethod
+    def _cell(name: str, row: dict[str, Any]) -> Text:
+        text = cells.cell(name, row[name], row)
+        if isinstance(row[name], str):
+            text.truncate(LONGEST_TEXT, overflow="ellipsis")
+        return text
 
     def _show_trend(self, result: QueryResult) -> None:
         rows = result.dicts()

@@ -1,36 +1,71 @@
 """What the chair sees on the Stockton sample, at a projector's 80x24 and a wide 160x45.
 
-Review changed images with `pytest --snapshot-update` and look at the SVGs in
+The date, the minutes file and the sample are fixed so the images are stable. Review changed
+images with `pytest tests/ui/test_snapshots.py --snapshot-update` and look at the SVGs in
 tests/ui/__snapshots__/ before committing them.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from psg_tui.app import make_app
+from psg_tui.app import PsgApp, make_app
+from psg_tui.core.sample import SAMPLE_AS_OF, sample_minutes_path
 
 SIZES = [(80, 24), (160, 45)]
+MEETING_DAY = date(2026, 11, 19)
+
+
+@pytest.fixture
+def sample_app(sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> PsgApp:
+    monkeypatch.chdir(tmp_path)  # the minutes path on screen is then just its name
+    assert SAMPLE_AS_OF == MEETING_DAY
+    return make_app(
+        sample_db, minutes=Path("minutes.toml"), carry_from=sample_minutes_path(), today=MEETING_DAY
+    )
 
 
 async def settle(pilot) -> None:
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False  # a blinking cursor would make the image depend on timing
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    pilot.app.clear_notifications()
+    await pilot.pause()
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_overview(snap_compare, sample_db: Path, size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(sample_db), terminal_size=size, run_before=settle)
-
-
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_area_view(snap_compare, sample_db: Path, size: tuple[int, int]) -> None:
-    async def open_first_area(pilot) -> None:
+def keys_then_settle(*keys: str):
+    async def run_before(pilot) -> None:
         await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        if keys:
+            await pilot.press(*keys)
+            await settle(pilot)
 
-    assert snap_compare(make_app(sample_db), terminal_size=size, run_before=open_first_area)
+    return run_before
+
+
+size_ids = pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+
+
+@size_ids
+def test_overview(snap_compare, sample_app: PsgApp, size: tuple[int, int]) -> None:
+    assert snap_compare(sample_app, terminal_size=size, run_before=keys_then_settle())
+
+
+@size_ids
+def test_area_view(snap_compare, sample_app: PsgApp, size: tuple[int, int]) -> None:
+    assert snap_compare(sample_app, terminal_size=size, run_before=keys_then_settle("n"))
+
+
+@size_ids
+def test_tracker(snap_compare, sample_app: PsgApp, size: tuple[int, int]) -> None:
+    assert snap_compare(sample_app, terminal_size=size, run_before=keys_then_settle("t"))
+
+
+@size_ids
+def test_action_form(snap_compare, sample_app: PsgApp, size: tuple[int, int]) -> None:
+    assert snap_compare(sample_app, terminal_size=size, run_before=keys_then_settle("n", "a"))
