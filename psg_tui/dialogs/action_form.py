@@ -6,39 +6,23 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Grid, Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from psg_tui.core.errors import PsgError
 from psg_tui.core.minutes import Action
+from psg_tui.dialogs.form import FormScreen
 
-FIELDS = ("title", "owner", "agency", "due", "area", "priority")
 SaveAction = Callable[[dict[str, Any]], str]
 
 
-class ActionForm(ModalScreen[str | None]):
+class ActionForm(FormScreen):
     """Saves through `save`, which writes the minutes; the form closes only once that succeeded."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel", priority=True),
-    ]
     DEFAULT_CSS = """
-    ActionForm { align: center middle; }
-    ActionForm > Vertical {
-        width: 90%; max-width: 96; height: auto; max-height: 100%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    ActionForm Grid { grid-size: 2; grid-columns: 10 1fr; grid-rows: auto; height: auto; }
-    ActionForm Grid { grid-gutter: 0 1; margin: 1 0; }
-    ActionForm #form-error { color: $error; height: auto; }
-    ActionForm .buttons { height: auto; align-horizontal: right; }
-    ActionForm Button { margin-left: 2; }
+    ActionForm Grid { grid-size: 2; grid-columns: 10 1fr; grid-rows: auto; height: auto; grid-gutter: 0 1; margin: 1 0; }
     """
 
     def __init__(
@@ -113,10 +97,7 @@ class ActionForm(ModalScreen[str | None]):
                     id="restricted",
                     compact=True,
                 )
-            yield Static("", id="form-error", markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
-                yield Button("Cancel (esc)", id="cancel", compact=True)
+            yield from self.form_buttons()
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
@@ -137,12 +118,12 @@ class ActionForm(ModalScreen[str | None]):
         values = self.values()
         missing = [name for name in ("title", "owner", "agency") if not values[name].strip()]
         if missing:
-            self._show_error(f"{missing[0].capitalize()} is needed.", missing[0])
+            self.show_error(f"{missing[0].capitalize()} is needed.", missing[0])
             return
         try:
             date.fromisoformat(values["due"])
         except ValueError:
-            self._show_error(
+            self.show_error(
                 f"Due '{values['due']}' is not a date: use YYYY-MM-DD, e.g. {self.default_due}.", "due"
             )
             return
@@ -150,22 +131,6 @@ class ActionForm(ModalScreen[str | None]):
             saved = self.save(values)
         except PsgError as error:
             problems = getattr(error, "problems", None) or [None]
-            self._show_error(str(error), getattr(problems[0], "field", None))
+            self.show_error(str(error), getattr(problems[0], "field", None))
             return
         self.dismiss(saved)
-
-    def _show_error(self, text: str, field: str | None = None) -> None:
-        self.query_one("#form-error", Static).update(text)
-        if field in FIELDS:
-            self.query_one(f"#{field}").focus()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()

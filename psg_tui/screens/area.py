@@ -2,39 +2,28 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ItemGrid, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
 from psg_tui.core.periods import Period
 from psg_tui.messages import AreaLoaded
-from psg_tui.widgets.actions_table import selected_action_id
+from psg_tui.screens.base import ActionsScreen
 from psg_tui.widgets.area_minutes import AreaMinutesPanel, NotesArea
 from psg_tui.widgets.meeting_bar import MeetingBar
 from psg_tui.widgets.panel import QueryPanel
-
-if TYPE_CHECKING:
-    from psg_tui.app.app import PsgApp
-
 
 # One column of panels up to 180 wide (tables stay whole and readable), two beyond.
 PANEL_MIN_WIDTH = 90
 
 
-class AreaScreen(Screen[None]):
-    BINDINGS = [
-        Binding("a", "add", "Add action"),
-        Binding("d", "done", "Done"),
-        Binding("u", "update", "Update"),
-        Binding("e", "notes", "Notes"),
-        Binding("ctrl+z", "undo", "Undo", show=False),
-    ]
+class AreaScreen(ActionsScreen):
+    BINDINGS = [*ActionsScreen.ACTION_BINDINGS, Binding("e", "notes", "Notes")]
+    actions_table_id = "meeting-actions"
+    nothing_selected = "No action for this area is selected (tab to this meeting's actions table)."
 
     def compose(self) -> ComposeResult:
         yield MeetingBar()
@@ -52,12 +41,8 @@ class AreaScreen(Screen[None]):
             yield AreaMinutesPanel()
         yield Footer()
 
-    @property
-    def psg(self) -> PsgApp:
-        return cast("PsgApp", self.app)
-
     def on_mount(self) -> None:
-        self.psg.decorate_bar(self.query_one(MeetingBar))
+        self.decorate()
         self.watch(self.psg, "period", self._refresh, init=False)
         self.watch(self.psg, "area_id", self._refresh, init=False)
         self.watch(self.psg, "minutes_version", self._show_minutes, init=False)
@@ -68,7 +53,7 @@ class AreaScreen(Screen[None]):
         area_id = self.psg.area_id
         if area_id is None:
             return
-        self.psg.decorate_bar(self.query_one(MeetingBar))
+        self.decorate()
         self._heading(loading=True)
         self._show_minutes()
         self.load(area_id, self.psg.period)
@@ -94,35 +79,10 @@ class AreaScreen(Screen[None]):
 
     # -- the chair's changes ---------------------------------------------------
 
-    def _selected(self) -> str | None:
-        action_id = selected_action_id(self.query_one("#meeting-actions", DataTable))
-        if action_id is None:
-            self.notify("No action for this area is selected (tab to the actions table).", timeout=3)
-        return action_id
-
-    def action_add(self) -> None:
-        self.psg.minutes.add(self.psg.area_id)
-
-    def action_done(self) -> None:
-        if (action_id := self._selected()) is not None:
-            self.psg.minutes.done(action_id)
-
-    def action_update(self) -> None:
-        if (action_id := self._selected()) is not None:
-            self.psg.minutes.update(action_id)
-
-    def action_undo(self) -> None:
-        self.psg.minutes.undo()
-
     def action_notes(self) -> None:
         notes = self.query_one(NotesArea)
         notes.focus()
         notes.scroll_visible()
-
-    @on(DataTable.RowSelected, "#meeting-actions")
-    def _edit(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is not None:
-            self.psg.minutes.edit(event.row_key.value)
 
     @on(AreaMinutesPanel.NotesChanged)
     def _notes(self, event: AreaMinutesPanel.NotesChanged) -> None:

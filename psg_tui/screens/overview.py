@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from psg_tui.core.periods import Period
 from psg_tui.messages import OverviewLoaded
+from psg_tui.screens.base import PsgScreen
 from psg_tui.widgets import cells
 from psg_tui.widgets.meeting_bar import MeetingBar
-
-if TYPE_CHECKING:
-    from psg_tui.app.app import PsgApp
 
 
 def _count_with_flag(total: int, flagged: int, flag: str) -> Text:
@@ -27,7 +24,7 @@ def _count_with_flag(total: int, flagged: int, flag: str) -> Text:
     return text
 
 
-class OverviewScreen(Screen[None]):
+class OverviewScreen(PsgScreen):
     BINDINGS = [
         Binding("enter", "open_area", "Open area", priority=True),
     ]
@@ -39,19 +36,15 @@ class OverviewScreen(Screen[None]):
         yield table
         yield Footer()
 
-    @property
-    def psg(self) -> PsgApp:
-        return cast("PsgApp", self.app)
-
     def on_mount(self) -> None:
-        self.psg.decorate_bar(self.query_one(MeetingBar))
+        self.decorate()
         self.watch(self.psg, "period", self._period_changed, init=False)
         self.watch(self.psg, "area_id", self._area_changed, init=False)
         self.query_one("#overview-heading", Static).update("Loading the overview…")
         self.load(self.psg.period)
 
     def _period_changed(self, period: Period) -> None:
-        self.psg.decorate_bar(self.query_one(MeetingBar))
+        self.decorate()
         self.load(period)
 
     @work(thread=True, exclusive=True, group="overview", exit_on_error=False)

@@ -2,36 +2,31 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Select, Static
 
 from psg_tui.core.minutes import ACTION_STATUSES, Action
-from psg_tui.widgets.actions_table import fill_actions_table, selected_action_id
+from psg_tui.screens.base import ActionsScreen
+from psg_tui.widgets.actions_table import fill_actions_table
 from psg_tui.widgets.meeting_bar import MeetingBar
-
-if TYPE_CHECKING:
-    from psg_tui.app.app import PsgApp
 
 OPEN = "__open__"
 
 
-class TrackerScreen(Screen[None]):
+class TrackerScreen(ActionsScreen):
     BINDINGS = [
-        Binding("a", "add", "Add action"),
+        *ActionsScreen.ACTION_BINDINGS,
         Binding("enter", "edit", "Edit"),
-        Binding("d", "done", "Done"),
-        Binding("u", "update", "Update"),
         Binding("s", "sort", "Sort"),
         Binding("f", "filters", "Filter"),
-        Binding("ctrl+z", "undo", "Undo"),
     ]
+    actions_table_id = "tracker-table"
 
     sort_by_due = True
 
@@ -51,17 +46,13 @@ class TrackerScreen(Screen[None]):
         yield DataTable(id="tracker-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
-    @property
-    def psg(self) -> PsgApp:
-        return cast("PsgApp", self.app)
-
     def on_mount(self) -> None:
-        self.psg.decorate_bar(self.query_one(MeetingBar))
+        self.decorate()
         self.watch(self.psg, "minutes_version", self.refresh_actions)
         self.query_one("#tracker-table").focus()
 
     def on_screen_resume(self) -> None:
-        self.psg.decorate_bar(self.query_one(MeetingBar))
+        self.decorate()
         self.refresh_actions()
 
     def visible_actions(self) -> list[Action]:
@@ -126,34 +117,6 @@ class TrackerScreen(Screen[None]):
     @on(Checkbox.Changed)
     def _filter_changed(self) -> None:
         self.refresh_actions()
-
-    def _selected(self) -> str | None:
-        action_id = selected_action_id(self.query_one("#tracker-table", DataTable))
-        if action_id is None:
-            self.notify("No action is selected.", timeout=3)
-        return action_id
-
-    @on(DataTable.RowSelected, "#tracker-table")
-    def _row_selected(self) -> None:
-        self.action_edit()
-
-    def action_add(self) -> None:
-        self.psg.minutes.add(self.psg.area_id)
-
-    def action_edit(self) -> None:
-        if (action_id := self._selected()) is not None:
-            self.psg.minutes.edit(action_id)
-
-    def action_done(self) -> None:
-        if (action_id := self._selected()) is not None:
-            self.psg.minutes.done(action_id)
-
-    def action_update(self) -> None:
-        if (action_id := self._selected()) is not None:
-            self.psg.minutes.update(action_id)
-
-    def action_undo(self) -> None:
-        self.psg.minutes.undo()
 
     def action_sort(self) -> None:
         self.sort_by_due = not self.sort_by_due

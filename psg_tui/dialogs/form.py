@@ -1,0 +1,53 @@
+"""The shape every minutes form shares: ctrl+s saves (and only a successful save closes it),
+escape cancels, errors show in the form and move the cursor to the field at fault."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+class FormScreen(ModalScreen[str | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel", priority=True),
+    ]
+    DEFAULT_CSS = """
+    FormScreen { align: center middle; }
+    FormScreen > Vertical {
+        width: 90%; max-width: 96; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    FormScreen #form-error { color: $error; height: auto; }
+    FormScreen .buttons { height: auto; align-horizontal: right; }
+    FormScreen Button { margin-left: 2; }
+    """
+
+    def form_buttons(self) -> ComposeResult:
+        yield Static("", id="form-error", markup=False)
+        with Horizontal(classes="buttons"):
+            yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
+            yield Button("Cancel (esc)", id="cancel", compact=True)
+
+    def show_error(self, text: str, field: str | None = None) -> None:
+        self.query_one("#form-error", Static).update(text)
+        if field is not None and self.query(f"#{field}"):
+            self.query_one(f"#{field}").focus()
+
+    def action_save(self) -> None:
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()

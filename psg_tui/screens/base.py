@@ -1,0 +1,65 @@
+"""What every dashboard screen shares: the app's meeting state and the chair's action keys."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable
+
+from psg_tui.widgets.actions_table import selected_action_id
+from psg_tui.widgets.meeting_bar import MeetingBar
+
+if TYPE_CHECKING:
+    from psg_tui.app.app import PsgApp
+
+
+class PsgScreen(Screen[None]):
+    @property
+    def psg(self) -> PsgApp:
+        return cast("PsgApp", self.app)
+
+    def decorate(self) -> None:
+        self.psg.decorate_bar(self.query_one(MeetingBar))
+
+
+class ActionsScreen(PsgScreen):
+    """A screen listing the meeting's actions in a table: a, enter, d, u and ctrl+z act on it."""
+
+    ACTION_BINDINGS = [
+        Binding("a", "add", "Add action"),
+        Binding("d", "done", "Done"),
+        Binding("u", "update", "Update"),
+        Binding("ctrl+z", "undo", "Undo"),
+    ]
+    actions_table_id = ""
+    nothing_selected = "No action is selected."
+
+    def selected(self) -> str | None:
+        action_id = selected_action_id(self.query_one(f"#{self.actions_table_id}", DataTable))
+        if action_id is None:
+            self.notify(self.nothing_selected, timeout=3)
+        return action_id
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == self.actions_table_id:
+            self.action_edit()
+
+    def action_add(self) -> None:
+        self.psg.minutes.add(self.psg.area_id)
+
+    def action_edit(self) -> None:
+        if (action_id := self.selected()) is not None:
+            self.psg.minutes.edit(action_id)
+
+    def action_done(self) -> None:
+        if (action_id := self.selected()) is not None:
+            self.psg.minutes.done(action_id)
+
+    def action_update(self) -> None:
+        if (action_id := self.selected()) is not None:
+            self.psg.minutes.update(action_id)
+
+    def action_undo(self) -> None:
+        self.psg.minutes.undo()
