@@ -14,13 +14,17 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from psg_tui.app.minutes import MinutesController
+from psg_tui.app.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME, NORMAL
 from psg_tui.core.errors import PsgError
 from psg_tui.core.meeting import Meeting
 from psg_tui.core.minutes import MinutesStore
 from psg_tui.core.periods import Period
+from psg_tui.core.privacy import ScreenMask
 from psg_tui.core.queries import QueryResult
 from psg_tui.core.session import open_minutes
+from psg_tui.core.settings import load_settings, save_setting
 from psg_tui.screens.area import AreaScreen
+from psg_tui.screens.blank import BlankScreen
 from psg_tui.screens.help import HelpScreen
 from psg_tui.screens.overview import OverviewScreen
 from psg_tui.screens.tracker import TrackerScreen
@@ -49,6 +53,9 @@ class PsgApp(App[None]):
         Binding("a", "add_action", "Add action"),
         Binding("left_square_bracket", "previous_period", "Prev month", key_display="["),
         Binding("right_square_bracket", "next_period", "Next month", key_display="]"),
+        Binding("h", "toggle_privacy", "Privacy"),
+        Binding("escape", "blank", "Hide screen"),
+        Binding("c", "toggle_contrast", "Contrast", show=False),
         Binding("r", "reload", "Reload data", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
@@ -57,6 +64,7 @@ class PsgApp(App[None]):
     area_id: reactive[str | None] = reactive(None)
     period: reactive[Period] = reactive(Period(2000, 1))
     minutes_version: reactive[int] = reactive(0)
+    privacy: reactive[bool] = reactive(False)
 
     def __init__(
         self, meeting: Meeting, period: Period, store: MinutesStore, *, resumed: bool = False
@@ -71,6 +79,10 @@ class PsgApp(App[None]):
         self.area_names: dict[str, str] = meeting.area_names()
         self._db_stamp = self._stamp()
         self._told_of_change = False
+        self._mask: tuple[int, ScreenMask] | None = None
+        self.register_theme(HIGH_CONTRAST_THEME)
+        remembered = load_settings().get("theme")
+        self.theme = remembered if remembered in (NORMAL, HIGH_CONTRAST) else NORMAL
 
     # -- start-up and shutdown ------------------------------------------------
 
@@ -93,7 +105,47 @@ class PsgApp(App[None]):
 
     # -- state the screens share ---------------------------------------------
 
+    # -- privacy: names become initials, addresses 'address hidden' -------------
+
+    @property
+    def mask(self) -> ScreenMask:
+        if self._mask is None or self._mask[0] != self.minutes_version:
+            self._mask = (self.minutes_version, ScreenMask(self._people()))
+        return self._mask[1]
+
+    def _people(self) -> list[str]:
+        minutes = self.minutes_store.minutes
+        names = [minutes.meeting.chair, *(a.name for a in minutes.attendees)]
+        for action in minutes.actions:
+            names += [action.owner, *(u.by for u in action.updates)]
+        names += [row[0] for row in self.meeting.con.execute("SELECT DISTINCT owner FROM actions").fetchall()]
+        return names
+
+    def shown(self, text: str) -> str:
+        """Free text as the screen may show it now."""
+        return self.mask.text(text) if self.privacy else text
+
+    def shown_name(self, name: str) -> str:
+        return self.mask.name(name) if self.privacy else name
+
+    def action_toggle_privacy(self) -> None:
+        self.privacy = not self.privacy
+        self.notify(
+            "Privacy mode ON: names shown as initials, addresses hidden."
+            if self.privacy
+            else "Privacy mode off: names and addresses shown.",
+            timeout=4,
+        )
+
+    def action_blank(self) -> None:
+        self.push_screen(BlankScreen())
+
+    def action_toggle_contrast(self) -> None:
+        self.theme = NORMAL if self.theme == HIGH_CONTRAST else HIGH_CONTRAST
+        save_setting("theme", self.theme)
+
     def decorate_bar(self, bar: MeetingBar) -> None:
+        bar.privacy = self.privacy
         bar.classification = self.meeting.classification
         bar.title = self.meeting.title
         bar.detail = (
@@ -216,6 +268,19 @@ class PsgApp(App[None]):
             "Previous month", "Move the reporting period back a month ([)", self.action_previous_period
         )
         yield SystemCommand("Reload data", "Reopen the database after an import (r)", self.action_reload)
+        yield SystemCommand(
+            "Privacy mode",
+            "Show names as initials and hide addresses, or show them again (h)",
+            self.action_toggle_privacy,
+        )
+        yield SystemCommand(
+            "Hide the screen", "Blank the screen at once; esc brings it back (esc)", self.action_blank
+        )
+        yield SystemCommand(
+            "High-contrast theme",
+            "Switch between the projector theme and the normal one (c)",
+            self.action_toggle_contrast,
+        )
         yield SystemCommand("Action tracker", "Every action of this meeting (t)", self.action_tracker)
         yield SystemCommand(
             "Add an action", "Raise a new action for the current area (a)", self.action_add_action

@@ -63,7 +63,14 @@ class MinutesController:
 
         self.app.push_screen(self._form("New action", save, area=area))
 
+    def _private(self) -> bool:
+        if self.app.privacy:
+            self.app.notify("Privacy mode is on: press h to show names before editing.", timeout=4)
+        return self.app.privacy
+
     def edit(self, action_id: str) -> None:
+        if self._private():
+            return
         action = self.store.action(action_id)
 
         def save(values: dict[str, Any]) -> str:
@@ -74,6 +81,9 @@ class MinutesController:
         self.app.push_screen(self._form(f"Edit {action_id}", save, action=action))
 
     def update(self, action_id: str) -> None:
+        if self._private():
+            return
+
         def save(note: str, status: str | None) -> str:
             self.store.add_update(action_id, note, status)
             self._changed(f"Updated {action_id} in {self.file_name}.")

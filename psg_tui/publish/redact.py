@@ -59,6 +59,29 @@ def name_variants(name: str) -> list[str]:
     return [v for v in dict.fromkeys(variants) if v]
 
 
+def name_key(text: str) -> str:
+    """How a name or name part is looked up: case, apostrophes and spacing folded."""
+    return _key(text)
+
+
+def names_pattern(variants: list[str]) -> re.Pattern[str] | None:
+    """One regex finding any of `variants` as whole words, in any case (give them longest first)."""
+    if not variants:
+        return None
+
+    def pattern(variant: str) -> str:
+        words = [re.escape(word) for word in variant.split()]
+        return r"\s+".join(w.replace("'", _APOSTROPHE_CLASS) for w in words)
+
+    alternatives = "|".join(pattern(v) for v in variants)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def without_titles(name: str) -> list[str]:
+    """The words of a name without a leading rank or honorific ('Insp. Dana Heron' -> Dana, Heron)."""
+    return _without_titles(name)
+
+
 def person_label(attendee: Attendee) -> str:
     """'Chair (Cleveland Police)' from a role, '<agency> officer' without one."""
     role, agency = (attendee.role or "").strip(), attendee.agency.strip()
@@ -96,21 +119,9 @@ class Redactor:
             for update in action.updates:
                 add(update.by, MEMBER)
         self._variants = sorted(labels, key=len, reverse=True)
-        self._pattern = self._compile(self._variants)
+        self._pattern = names_pattern(self._variants)
         # A role or agency could itself contain someone's name; the labels are scrubbed first.
         self._labels = {k: self._sub(v, lambda _m: WITHHELD) for k, v in labels.items()}
-
-    @staticmethod
-    def _compile(variants: list[str]) -> re.Pattern[str] | None:
-        if not variants:
-            return None
-
-        def pattern(variant: str) -> str:
-            words = [re.escape(word) for word in variant.split()]
-            return r"\s+".join(w.replace("'", _APOSTROPHE_CLASS) for w in words)
-
-        alternatives = "|".join(pattern(v) for v in variants)
-        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
     def _sub(self, text: str, replacement) -> str:
         return self._pattern.sub(replacement, text) if self._pattern else text

@@ -67,8 +67,15 @@ class AreaScreen(ActionsScreen):
         actions = sorted(
             (a for a in minutes.actions if a.area in inside), key=lambda a: (not a.is_open, a.due, a.id)
         )
+        private = self.psg.privacy
         self.query_one(AreaMinutesPanel).show(
-            minutes, actions, area_id, as_of=self.psg.meeting.as_of, area_names=self.psg.area_names
+            minutes,
+            actions,
+            area_id,
+            as_of=self.psg.meeting.as_of,
+            area_names=self.psg.area_names,
+            shown=self.psg.shown if private else None,
+            shown_name=self.psg.shown_name if private else None,
         )
         self._earlier_actions_panel_skips(set(a.id for a in minutes.actions))
 
@@ -79,7 +86,15 @@ class AreaScreen(ActionsScreen):
 
     # -- the chair's changes ---------------------------------------------------
 
+    def privacy_changed(self) -> None:
+        for panel in self.query(QueryPanel):
+            panel.redraw()
+        self._show_minutes()
+
     def action_notes(self) -> None:
+        if self.psg.privacy:
+            self.notify("Privacy mode is on: press h to show the notes before editing them.", timeout=4)
+            return
         notes = self.query_one(NotesArea)
         notes.focus()
         notes.scroll_visible()

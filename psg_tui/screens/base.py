@@ -23,6 +23,16 @@ class PsgScreen(Screen[None]):
     def decorate(self) -> None:
         self.psg.decorate_bar(self.query_one(MeetingBar))
 
+    def on_mount(self) -> None:
+        self.watch(self.psg, "privacy", self._privacy_changed, init=False)
+
+    def _privacy_changed(self, _on: bool) -> None:
+        self.decorate()
+        self.privacy_changed()
+
+    def privacy_changed(self) -> None:
+        """Redraw whatever shows names or addresses."""
+
 
 class ActionsScreen(PsgScreen):
     """A screen listing the meeting's actions in a table: a, enter, d, u and ctrl+z act on it."""

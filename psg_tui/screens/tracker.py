@@ -84,6 +84,8 @@ class TrackerScreen(ActionsScreen):
             shown,
             as_of=self.psg.meeting.as_of,
             area_names=self.psg.area_names,
+            shown=self.psg.shown,
+            shown_name=self.psg.shown_name,
         )
         as_of = self.psg.meeting.as_of
         open_count = sum(a.is_open for a in minutes.actions)
@@ -116,6 +118,9 @@ class TrackerScreen(ActionsScreen):
     @on(Select.Changed)
     @on(Checkbox.Changed)
     def _filter_changed(self) -> None:
+        self.refresh_actions()
+
+    def privacy_changed(self) -> None:
         self.refresh_actions()
 
     def action_sort(self) -> None:

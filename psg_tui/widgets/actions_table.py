@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -33,7 +33,12 @@ LABELS = {
 }
 
 
-WIDTHS = {"area": 24, "title": 40, "owner": 18, "agency": 24}  # long text is cut with … so due and status stay on screen
+WIDTHS = {
+    "area": 24,
+    "title": 40,
+    "owner": 18,
+    "agency": 24,
+}  # long text is cut with … so due and status stay on screen
 
 
 def clipped(value: str, name: str) -> Text:
@@ -55,6 +60,8 @@ def fill_actions_table(
     as_of: date,
     area_names: dict[str, str],
     columns: Sequence[str] = ALL_COLUMNS,
+    shown: Callable[[str], str] = str,
+    shown_name: Callable[[str], str] = str,
 ) -> None:
     """Redraw the table, keeping the cursor on the same action where it still shows."""
     current = None
@@ -69,8 +76,8 @@ def fill_actions_table(
             "rag": rag_cell(action_rag(action, as_of)),
             "id": Text(action.id, style="bold"),
             "area": clipped(area_names.get(action.area or "", action.area or "–"), "area"),
-            "title": clipped(action.title, "title"),
-            "owner": clipped(action.owner, "owner"),
+            "title": clipped(shown(action.title), "title"),
+            "owner": clipped(shown_name(action.owner), "owner"),
             "agency": clipped(action.agency, "agency"),
             "due": Text(f"{action.due:%d %b %Y}", style="bold red" if action.is_overdue(as_of) else ""),
             "status": Text(action.status + (" (restricted)" if action.restricted else "")),

@@ -3,6 +3,7 @@ decisions. Notes are saved as they are typed (after a pause) and on leaving the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -72,13 +73,24 @@ class AreaMinutesPanel(Vertical):
         yield Static("", id="meeting-actions-empty", classes="empty")
         yield Label("Notes (saved as you type)")
         yield NotesArea(id="area-notes", soft_wrap=True)
+        yield Static("", id="notes-masked", markup=False)
         yield Label("Decisions")
         yield Static("", id="decisions", markup=False)
         yield Input(id="decision-input", placeholder="Type a decision and press enter to record it")
 
     def show(
-        self, minutes: Minutes, actions: list[Action], area: str, *, as_of: date, area_names: dict[str, str]
+        self,
+        minutes: Minutes,
+        actions: list[Action],
+        area: str,
+        *,
+        as_of: date,
+        area_names: dict[str, str],
+        shown: Callable[[str], str] | None = None,
+        shown_name: Callable[[str], str] | None = None,
     ) -> None:
+        """`shown`/`shown_name` are given in privacy mode: the notes are then shown masked and
+        cannot be edited until privacy mode is off."""
         table: DataTable[Any] = self.query_one("#meeting-actions", DataTable)
         fill_actions_table(
             table,
@@ -86,6 +98,8 @@ class AreaMinutesPanel(Vertical):
             as_of=as_of,
             area_names=area_names,
             columns=("rag", "id", "due", "status", "title", "owner", "agency"),
+            shown=shown or str,
+            shown_name=shown_name or str,
         )
         table.display = bool(actions)
         empty = self.query_one("#meeting-actions-empty", Static)
@@ -101,7 +115,11 @@ class AreaMinutesPanel(Vertical):
             self._loading = True
             notes.load_text(record.notes if record else "")
             self._loading = False
-        decisions = record.decisions if record else ()
+        masked = self.query_one("#notes-masked", Static)
+        masked.update((shown or str)(record.notes if record else "") or "(no notes)")
+        masked.display = shown is not None
+        notes.display = shown is None
+        decisions = [(shown or str)(d) for d in (record.decisions if record else ())]
         self.query_one("#decisions", Static).update(
             Text("\n".join(f"• {d}" for d in decisions)) if decisions else Text("None yet.", style="dim")
         )

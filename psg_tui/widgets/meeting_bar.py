@@ -22,10 +22,15 @@ class MeetingBar(Static):
     classification: reactive[str] = reactive("OFFICIAL-SENSITIVE")
     title: reactive[str] = reactive("")
     detail: reactive[str] = reactive("")
+    privacy: reactive[bool] = reactive(False)
 
     def render(self) -> Text:
         marking = Text(f" {self.classification} ", style="bold white on #8b0000")
-        text = Text.assemble(marking, " ", (self.title, "bold"))
+        text = Text.assemble(marking, " ")
+        if self.privacy:
+            text.append(" PRIVACY ON ", style="bold black on #ffd700")
+            text.append(" ")
+        text.append(self.title, style="bold")
         if self.detail:
             text.append("  ·  ")
             text.append(self.detail)

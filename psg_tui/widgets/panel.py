@@ -14,11 +14,14 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from psg_tui.core.periods import Period
+from psg_tui.core.privacy import ADDRESS_HIDDEN
 from psg_tui.core.queries import Query, QueryResult
 from psg_tui.widgets import cells
 from psg_tui.widgets.trend import TrendChart
 
 HIDDEN_COLUMNS = {"area_id"}
+ADDRESS_COLUMNS = {"premises", "address"}
+PERSON_COLUMNS = {"owner", "by", "person"}
 LONGEST_TEXT = 40  # longer text is cut with … so the figures beside it stay on screen
 SUMMARY_SKIP = HIDDEN_COLUMNS | {"name"}  # the screen's heading already names the area
 
@@ -43,6 +46,7 @@ class QueryPanel(Vertical):
         self.query = query
         self.border_title = query.title
         self.result: QueryResult | None = None
+        self.period: Period | None = None
         self.skip_ids: set[str] = set()  # rows (by their id column) shown elsewhere, e.g. in the minutes
 
     def compose(self) -> ComposeResult:
@@ -59,7 +63,7 @@ class QueryPanel(Vertical):
         yield Static("", classes="empty")
 
     def show(self, result: QueryResult, period: Period) -> None:
-        self.result = result
+        self.result, self.period = result, period
         empty = self.query_one(".empty", Static)
         empty.update("Nothing this period." if not result.rows else "")
         empty.display = not result.rows
@@ -69,6 +73,10 @@ class QueryPanel(Vertical):
             self._show_summary(result)
         else:
             self._show_table(result, period)
+
+    def redraw(self) -> None:
+        if self.result is not None and self.period is not None:
+            self.show(self.result, self.period)
 
     def _show_table(self, result: QueryResult, period: Period) -> None:
         table = self.query_one(DataTable)
@@ -86,12 +94,25 @@ class QueryPanel(Vertical):
             empty.update("All of these are in this meeting's minutes (below).")
             empty.display = True
 
-    @staticmethod
-    def _cell(name: str, row: dict[str, Any]) -> Text:
-        text = cells.cell(name, row[name], row)
-        if isinstance(row[name], str):
+    def _cell(self, name: str, row: dict[str, Any]) -> Text:
+        value = row[name]
+        if isinstance(value, str):
+            value = self._shown(name, value)
+        text = cells.cell(name, value, {**row, name: value})
+        if isinstance(value, str):
             text.truncate(LONGEST_TEXT, overflow="ellipsis")
         return text
+
+    def _shown(self, column: str, value: str) -> str:
+        """Privacy mode: premises are addresses, owners are people, any text may name either."""
+        app = self.app
+        if not getattr(app, "privacy", False):
+            return value
+        if column in ADDRESS_COLUMNS:
+            return ADDRESS_HIDDEN
+        if column in PERSON_COLUMNS:
+            return app.shown_name(value)  # type: ignore[attr-defined]
+        return app.shown(value)  # type: ignore[attr-defined]
 
     def _show_trend(self, result: QueryResult) -> None:
         rows = result.dicts()
@@ -108,6 +129,6 @@ class QueryPanel(Vertical):
                 if name in SUMMARY_SKIP or value in (None, ""):
                     continue
                 text.append(f"{cells.column_label(name, Period(2000, 1))}: ", style="bold")
-                text.append_text(cells.plain(value))
+                text.append_text(cells.plain(self._shown(name, value) if isinstance(value, str) else value))
                 text.append("   ")
         self.query_one(Static).update(text)

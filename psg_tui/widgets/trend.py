@@ -37,7 +37,9 @@ def render_bars(values: list[int], months: list[date], height: int, width: int) 
     span = max(top - base, 1)
     lines: list[Text] = []
     for row in range(height, 0, -1):
-        label = f"{top:,}".rjust(axis - 1) if row == height else (f"{base:,}".rjust(axis - 1) if row == 1 else "")
+        label = (
+            f"{top:,}".rjust(axis - 1) if row == height else (f"{base:,}".rjust(axis - 1) if row == 1 else "")
+        )
         line = Text(label.ljust(axis), style="dim")
         for index, value in enumerate(values):
             # every month above the axis shows at least one row; an empty month shows nothing
