@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -23,10 +24,12 @@ from psg_tui.core.privacy import ScreenMask
 from psg_tui.core.queries import QueryResult
 from psg_tui.core.session import open_minutes
 from psg_tui.core.settings import load_settings, save_setting
+from psg_tui.screens.agenda import AgendaScreen
 from psg_tui.screens.area import AreaScreen
 from psg_tui.screens.blank import BlankScreen
 from psg_tui.screens.help import HelpScreen
 from psg_tui.screens.overview import OverviewScreen
+from psg_tui.screens.pictures import PicturesScreen
 from psg_tui.screens.tracker import TrackerScreen
 from psg_tui.widgets.meeting_bar import MeetingBar
 
@@ -43,13 +46,21 @@ class PsgApp(App[None]):
     CSS_PATH = "psg.tcss"
     TITLE = "psg-tui"
     ENABLE_COMMAND_PALETTE = True
-    MODES = {"overview": OverviewScreen, "area": AreaScreen, "tracker": TrackerScreen}
+    MODES = {
+        "overview": OverviewScreen,
+        "area": AreaScreen,
+        "tracker": TrackerScreen,
+        "agenda": AgendaScreen,
+        "pictures": PicturesScreen,  # cheap to import: plotext loads when it is first shown
+    }
     DEFAULT_MODE = "overview"
     BINDINGS = [
         Binding("n", "next_area", "Next area"),
         Binding("p", "previous_area", "Prev area"),
         Binding("o", "overview", "Overview"),
         Binding("t", "tracker", "Actions"),
+        Binding("m", "agenda", "Agenda"),
+        Binding("g", "pictures", "Graphs"),
         Binding("a", "add_action", "Add action"),
         Binding("left_square_bracket", "previous_period", "Prev month", key_display="["),
         Binding("right_square_bracket", "next_period", "Next month", key_display="]"),
@@ -67,9 +78,17 @@ class PsgApp(App[None]):
     privacy: reactive[bool] = reactive(False)
 
     def __init__(
-        self, meeting: Meeting, period: Period, store: MinutesStore, *, resumed: bool = False
+        self,
+        meeting: Meeting,
+        period: Period,
+        store: MinutesStore,
+        *,
+        resumed: bool = False,
+        clock: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__()
+        self.clock = clock
+        self.overview_rows: dict[str, dict[str, Any]] = {}
         self.meeting = meeting
         self.minutes = MinutesController(self, store)
         self._resumed = resumed
@@ -154,7 +173,9 @@ class PsgApp(App[None]):
         )
 
     def set_area_order(self, overview: QueryResult) -> None:
-        self.area_order = [row[0] for row in overview.rows]
+        rows = overview.dicts()
+        self.area_order = [row["area_id"] for row in rows]
+        self.overview_rows = {row["area_id"]: row for row in rows}
 
     def area_label(self, area_id: str) -> str:
         return self.area_names.get(area_id, area_id)
@@ -191,6 +212,15 @@ class PsgApp(App[None]):
 
     def action_tracker(self) -> None:
         self.switch_mode("tracker")
+
+    def action_pictures(self) -> None:
+        self.switch_mode("pictures")
+
+    def action_agenda(self) -> None:
+        if not self.area_order:
+            self.notify("The areas are still loading.", timeout=2)
+            return
+        self.switch_mode("agenda")
 
     def action_add_action(self) -> None:
         self.minutes.add(self.area_id)
@@ -231,6 +261,8 @@ class PsgApp(App[None]):
                 Binding("up,down,pageup,pagedown", "", "Scroll the panels"),
             ],
             "Action tracker": list(TrackerScreen.BINDINGS),
+            "Agenda": list(AgendaScreen.BINDINGS),
+            "Graphs (trend chart and hotspot map)": list(PicturesScreen.BINDINGS),
             "Action form": [
                 Binding("tab", "", "Title → owner → agency → due date → area → priority"),
                 Binding("ctrl+s", "", "Save (written to the minutes file before the form closes)"),
@@ -282,6 +314,9 @@ class PsgApp(App[None]):
             self.action_toggle_contrast,
         )
         yield SystemCommand("Action tracker", "Every action of this meeting (t)", self.action_tracker)
+        yield SystemCommand(
+            "Agenda mode", "Run the meeting item by item, with a clock (m)", self.action_agenda
+        )
         yield SystemCommand(
             "Add an action", "Raise a new action for the current area (a)", self.action_add_action
         )
@@ -335,6 +370,7 @@ def make_app(
     carry_from: Path | None = None,
     user: str | None = None,
     today: date | None = None,
+    clock: Callable[[], datetime] | None = None,
 ) -> PsgApp:
     """Open the database and the minutes (raising PsgError with a clear message if either
     cannot be used) and build the app; the command line and the tests both start here."""
@@ -348,4 +384,4 @@ def make_app(
     except PsgError:
         meeting.close()
         raise
-    return PsgApp(meeting, chosen, store, resumed=resumed)
+    return PsgApp(meeting, chosen, store, resumed=resumed, clock=clock or datetime.now)

@@ -7,7 +7,7 @@ nothing.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from psg_tui.core.errors import PsgError
@@ -91,9 +91,28 @@ class MinutesController:
 
         self.app.push_screen(UpdateForm(self.store.action(action_id), save))
 
-    def done(self, action_id: str) -> None:
+    def done(self, action_id: str) -> bool:
         if self._try(lambda: self.store.set_status(action_id, "done", "Marked done in the meeting")):
             self._changed(f"{action_id} is done (saved to {self.file_name}).")
+            return True
+        return False
+
+    def note(self, action_id: str, text: str) -> bool:
+        if self._try(lambda: self.store.add_update(action_id, text)):
+            self._changed(f"{action_id}: noted (saved to {self.file_name}).")
+            return True
+        return False
+
+    def set_next_meeting(self, text: str) -> bool:
+        try:
+            when = date.fromisoformat(text)
+        except ValueError:
+            self.app.notify(f"'{text}' is not a date: type it as YYYY-MM-DD.", severity="error", timeout=6)
+            return False
+        if self._try(lambda: self.store.set_meeting(next_meeting=when)):
+            self._changed(f"Next meeting {when:%d %B %Y} (saved to {self.file_name}).")
+            return True
+        return False
 
     def undo(self) -> None:
         if not self.store.can_undo:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ItemGrid, VerticalScroll
@@ -12,7 +12,7 @@ from textual.widgets import Footer, Static
 from psg_tui.core.periods import Period
 from psg_tui.messages import AreaLoaded
 from psg_tui.screens.base import ActionsScreen
-from psg_tui.widgets.area_minutes import AreaMinutesPanel, NotesArea
+from psg_tui.widgets.area_minutes import AreaMinutesPanel
 from psg_tui.widgets.meeting_bar import MeetingBar
 from psg_tui.widgets.panel import QueryPanel
 
@@ -90,23 +90,6 @@ class AreaScreen(ActionsScreen):
         for panel in self.query(QueryPanel):
             panel.redraw()
         self._show_minutes()
-
-    def action_notes(self) -> None:
-        if self.psg.privacy:
-            self.notify("Privacy mode is on: press h to show the notes before editing them.", timeout=4)
-            return
-        notes = self.query_one(NotesArea)
-        notes.focus()
-        notes.scroll_visible()
-
-    @on(AreaMinutesPanel.NotesChanged)
-    def _notes(self, event: AreaMinutesPanel.NotesChanged) -> None:
-        self.psg.minutes.set_area_notes(event.area, event.notes)
-
-    @on(AreaMinutesPanel.DecisionAdded)
-    def _decision(self, event: AreaMinutesPanel.DecisionAdded) -> None:
-        if self.psg.area_id and self.psg.minutes.add_decision(self.psg.area_id, event.text):
-            self.query_one(AreaMinutesPanel).clear_decision_input()
 
     def _heading(self, *, loading: bool = False) -> None:
         app = self.psg

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from textual import on
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable
 
 from psg_tui.widgets.actions_table import selected_action_id
+from psg_tui.widgets.area_minutes import AreaMinutesPanel, NotesArea
 from psg_tui.widgets.meeting_bar import MeetingBar
 
 if TYPE_CHECKING:
@@ -73,3 +75,25 @@ class ActionsScreen(PsgScreen):
 
     def action_undo(self) -> None:
         self.psg.minutes.undo()
+
+    # -- an area's notes and decisions, where the screen shows them -----------------
+
+    def action_notes(self) -> None:
+        if self.psg.privacy:
+            self.notify("Privacy mode is on: press h to show the notes before editing them.", timeout=4)
+            return
+        notes = self.query(NotesArea)
+        if not notes or not notes.first().display:
+            self.notify("There are no notes to write on this screen.", timeout=3)
+            return
+        notes.first().focus()
+        notes.first().scroll_visible()
+
+    @on(AreaMinutesPanel.NotesChanged)
+    def _notes_changed(self, event: AreaMinutesPanel.NotesChanged) -> None:
+        self.psg.minutes.set_area_notes(event.area, event.notes)
+
+    @on(AreaMinutesPanel.DecisionAdded)
+    def _decision_added(self, event: AreaMinutesPanel.DecisionAdded) -> None:
+        if self.psg.minutes.add_decision(event.area, event.text):
+            self.query_one(AreaMinutesPanel).clear_decision_input()

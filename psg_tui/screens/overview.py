@@ -64,31 +64,36 @@ class OverviewScreen(PsgScreen):
         table = self.query_one("#overview-table", DataTable)
         period = message.period
         table.clear(columns=True)
+        # This month and its change come straight after the name: on an 80-column projector
+        # they are what must not scroll out of sight.
         for key, label in (
             ("rag", "RAG"),
             ("name", "Area"),
-            ("phase", "Phase"),
             ("incidents", period.label),
-            ("previous", period.previous.label),
             ("change", "Change"),
+            ("previous", period.previous.label),
             ("orders", "Closures"),
             ("breaches", "Breaches"),
             ("actions", "Actions"),
             ("trend", "12 months"),
+            ("phase", "Phase"),
         ):
             table.add_column(label, key=key)
+        name_width = 26 if self.size.width < 120 else 48
         for row in message.result.dicts():
+            name = Text(row["name"], style="bold" if row["kind"] != "ward" else "")
+            name.truncate(name_width, overflow="ellipsis")
             table.add_row(
                 cells.rag(row["rag"]),
-                Text(row["name"], style="bold" if row["kind"] != "ward" else ""),
-                Text(row["phase"] or ("ward" if row["kind"] == "ward" else row["kind"]), style="dim"),
+                name,
                 cells.number(row["incidents"]),
-                cells.number(row["previous"]),
                 cells.change(row["change"], row["change_pct"]),
+                cells.number(row["previous"]),
                 _count_with_flag(row["active_orders"], row["expiring_orders"], "expiring"),
                 cells.number(row["breaches"]),
                 _count_with_flag(row["open_actions"], row["overdue_actions"], "late"),
                 cells.sparkline(row["trend"]),
+                Text(row["phase"] or ("ward" if row["kind"] == "ward" else row["kind"]), style="dim"),
                 key=row["area_id"],
             )
         rows = message.result.dicts()

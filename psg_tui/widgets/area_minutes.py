@@ -46,7 +46,7 @@ class AreaMinutesPanel(Vertical):
         padding: 0 1;
     }
     AreaMinutesPanel #meeting-actions { height: auto; max-height: 12; }
-    AreaMinutesPanel NotesArea { height: 5; }
+    AreaMinutesPanel NotesArea { height: 6; border: round $secondary; }
     AreaMinutesPanel Label { color: $text-muted; margin-top: 1; }
     """
 
@@ -57,8 +57,9 @@ class AreaMinutesPanel(Vertical):
             self.notes = notes
 
     class DecisionAdded(Message):
-        def __init__(self, text: str) -> None:
+        def __init__(self, area: str, text: str) -> None:
             super().__init__()
+            self.area = area
             self.text = text
 
     def __init__(self) -> None:
@@ -145,8 +146,8 @@ class AreaMinutesPanel(Vertical):
 
     @on(Input.Submitted, "#decision-input")
     def _decided(self, event: Input.Submitted) -> None:
-        if event.value.strip():
-            self.post_message(self.DecisionAdded(event.value.strip()))
+        if event.value.strip() and self.area is not None:
+            self.post_message(self.DecisionAdded(self.area, event.value.strip()))
 
     def clear_decision_input(self) -> None:
         self.query_one("#decision-input", Input).value = ""

@@ -1,7 +1,7 @@
 """What the pictures screen draws, worked out before anything is drawn.
 
-This module never imports plotext, so the privacy mode can hook `label_location` and the
-tests can check the figures behind the charts without paying for the plotting library;
+This module never imports plotext, so the tests can check the figures behind the charts
+without paying for the plotting library;
 `trend_plot.py` and `hotspot_map.py` do the drawing.
 """
 
@@ -20,12 +20,6 @@ UK_LATITUDE = (49.0, 61.5)
 UK_LONGITUDE = (-8.7, 2.0)
 KM_PER_DEGREE = 111.32
 TOP_PLACES = 5
-
-
-def label_location(text: str) -> str:
-    """Every location label the pictures draw passes through here, so the privacy mode
-    can mask street addresses in one place. For now the text is shown as it is."""
-    return text
 
 
 def short_location(text: str) -> str:

@@ -33,7 +33,6 @@ from psg_tui.widgets.charts import (
     cell_of,
     density_bands,
     fit_bounds,
-    label_location,
     short_location,
 )
 
@@ -183,6 +182,10 @@ class HotspotPanel(Vertical):
             return f"{self.period.shift(-11).label} to {self.period.label}"
         return self.period.label
 
+    def redraw(self) -> None:
+        """Draw the map and key again from the rows already loaded (privacy mode changed)."""
+        self._update()
+
     def _update(self) -> None:
         if self.period is None:
             return
@@ -202,6 +205,10 @@ class HotspotPanel(Vertical):
         self.query_one("#map-key-places", Static).update(self.key_places())
         self.query_one("#map-key-bands", Static).update(self.key_bands())
 
+    def _shown(self, text: str) -> str:
+        """Location labels as the screen may show them: privacy mode hides street addresses."""
+        return getattr(self.app, "shown", str)(text)
+
     def key_places(self) -> Group:
         """The window's total and its top places by name and count, as on the map."""
         data = self.data or HotspotData((), 0)
@@ -213,7 +220,7 @@ class HotspotPanel(Vertical):
             table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
             table.add_column(justify="right", no_wrap=True)
             for rank, place in enumerate(self.top, start=1):
-                name = short_location(label_location(place.location or ""))
+                name = short_location(self._shown(place.location or ""))
                 table.add_row(Text(str(rank), style=RANK_STYLE), name, f"{place.count:,}")
             parts.append(table)
         return Group(*parts)
@@ -233,5 +240,5 @@ class HotspotPanel(Vertical):
                 )
             parts.append(Text(f"Map about {plot.map_layout.bounds.width_km:.1f} km across", style="dim"))
         if data.left_out:
-            parts.append(Text(f"{data.left_out:,} without usable coordinates left out", style="italic"))
+            parts.append(Text(f"Left out (no coordinates): {data.left_out:,}", style="italic"))
         return Group(*parts)

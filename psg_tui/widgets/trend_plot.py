@@ -108,7 +108,7 @@ class TrendPanel(Vertical):
             ("▄▀ ", _rich(INCIDENTS_COLOUR)),
             "Incidents   ",
             ("•• ", _rich(YEAR_BEFORE_COLOUR)),
-            "Same month a year earlier   ",
+            "Same month a year earlier\n",
             (f"{LATEST_MARKER} ", _rich(LATEST_COLOUR)),
             (f"{month:%b %Y}: {now:,}", "bold"),
             f" (a year earlier {before:,}, {arrow} {diff:+,})",

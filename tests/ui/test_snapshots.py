@@ -7,12 +7,13 @@ tests/ui/__snapshots__/ before committing them.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 from psg_tui.app import PsgApp, make_app
+from psg_tui.app.themes import HIGH_CONTRAST
 from psg_tui.core.sample import SAMPLE_AS_OF, sample_minutes_path
 
 SIZES = [(80, 24), (160, 45)]
@@ -24,7 +25,11 @@ def sample_app(sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.chdir(tmp_path)  # the minutes path on screen is then just its name
     assert SAMPLE_AS_OF == MEETING_DAY
     return make_app(
-        sample_db, minutes=Path("minutes.toml"), carry_from=sample_minutes_path(), today=MEETING_DAY
+        sample_db,
+        minutes=Path("minutes.toml"),
+        carry_from=sample_minutes_path(),
+        today=MEETING_DAY,
+        clock=lambda: datetime(2026, 11, 19, 10, 0),
     )
 
 
@@ -64,6 +69,23 @@ def test_area_view(snap_compare, sample_app: PsgApp, size: tuple[int, int]) -> N
 @size_ids
 def test_tracker(snap_compare, sample_app: PsgApp, size: tuple[int, int]) -> None:
     assert snap_compare(sample_app, terminal_size=size, run_before=keys_then_settle("t"))
+
+
+@size_ids
+def test_agenda_carried_action(snap_compare, sample_app: PsgApp, size: tuple[int, int]) -> None:
+    assert snap_compare(sample_app, terminal_size=size, run_before=keys_then_settle("m", "n"))
+
+
+@size_ids
+def test_agenda_area_high_contrast(snap_compare, sample_app: PsgApp, size: tuple[int, int]) -> None:
+    sample_app.theme = HIGH_CONTRAST
+    assert snap_compare(sample_app, terminal_size=size, run_before=keys_then_settle("m", *"n" * 11))
+
+
+@size_ids
+def test_overview_high_contrast_privacy(snap_compare, sample_app: PsgApp, size: tuple[int, int]) -> None:
+    sample_app.theme = HIGH_CONTRAST
+    assert snap_compare(sample_app, terminal_size=size, run_before=keys_then_settle("h"))
 
 
 @size_ids

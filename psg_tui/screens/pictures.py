@@ -1,0 +1,179 @@
+"""Pictures for the chair: the area's trend over two years and a map of where incidents happen.
+
+This module is cheap to import: the plotting widgets (and so plotext) are imported when the
+screen is first composed, i.e. first shown, so starting the dashboard never pays for them.
+Narrower than WIDE columns the two pictures are shown one at a time (`v` switches); from
+WIDE on they stand side by side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Footer, Static
+
+from psg_tui.core.periods import Period
+from psg_tui.core.queries import QueryResult
+from psg_tui.screens.base import PsgScreen
+from psg_tui.widgets.charts import TrendSeries
+from psg_tui.widgets.meeting_bar import MeetingBar
+
+if TYPE_CHECKING:
+    from psg_tui.widgets.hotspot_map import HotspotPanel
+    from psg_tui.widgets.trend_plot import TrendPanel
+
+WIDE = 140
+TREND_QUERY = "area_trend"
+POINTS_QUERY = "area_points"
+
+
+@dataclass
+class PicturesLoaded(Message):
+    area_id: str
+    period: Period
+    trend: QueryResult
+    points: QueryResult
+
+
+class PicturesScreen(PsgScreen):
+    DEFAULT_CSS = """
+    PicturesScreen #pictures { height: 1fr; }
+    PicturesScreen #pictures > * { width: 1fr; height: 1fr; }
+    PicturesScreen.-narrow.view-trend #map-panel { display: none; }
+    PicturesScreen.-narrow.view-map #trend-panel { display: none; }
+    PicturesScreen TrendPanel, PicturesScreen HotspotPanel { background: $surface; }
+    """
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
+    BINDINGS = [
+        # n and p step through the areas here, keeping the pictures on screen.
+        Binding("n", "next_area", "Next area"),
+        Binding("p", "previous_area", "Prev area"),
+        Binding("v", "switch_view", "Trend/map"),
+        Binding("y", "map_window", "Map: month/year"),
+    ]
+
+    view: reactive[str] = reactive("trend")
+    map_window: reactive[str] = reactive("period")
+
+    def compose(self) -> ComposeResult:
+        from psg_tui.widgets.hotspot_map import HotspotPanel
+        from psg_tui.widgets.trend_plot import TrendPanel
+
+        yield MeetingBar()
+        yield Static(id="pictures-heading", classes="heading")
+        with Horizontal(id="pictures"):
+            yield TrendPanel(id="trend-panel")
+            yield HotspotPanel(id="map-panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.psg, "period", self._refresh, init=False)
+        self.watch(self.psg, "area_id", self._refresh, init=False)
+        self._refresh()
+
+    def privacy_changed(self) -> None:
+        # map labels pass through the app's privacy filter: draw them again
+        self.map_panel.redraw()
+
+    @property
+    def trend_panel(self) -> TrendPanel:
+        return self.query_one("#trend-panel")  # type: ignore[return-value]
+
+    @property
+    def map_panel(self) -> HotspotPanel:
+        return self.query_one("#map-panel")  # type: ignore[return-value]
+
+    def watch_view(self, view: str) -> None:
+        self.set_class(view == "trend", "view-trend")
+        self.set_class(view == "map", "view-map")
+
+    def watch_map_window(self, window: str) -> None:
+        if self.is_mounted:
+            self.map_panel.set_window(window)
+
+    # -- keys -----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # side by side, both pictures are on screen: nothing to switch
+        return not (action == "switch_view" and self.size.width >= WIDE)
+
+    def on_resize(self) -> None:
+        self.refresh_bindings()
+        # side by side, each picture is taller than wide: the map's key goes beneath it
+        self.map_panel.set_class(self.size.width >= WIDE, "key-below")
+
+    def action_switch_view(self) -> None:
+        self.view = "map" if self.view == "trend" else "trend"
+
+    def action_map_window(self) -> None:
+        self.map_window = "year" if self.map_window == "period" else "period"
+
+    def _step_area(self, step: int) -> None:
+        order = self.psg.area_order
+        if not order:
+            self.notify("The areas are still loading.", timeout=2)
+            return
+        if self.psg.area_id not in order:
+            index = 0 if step > 0 else len(order) - 1
+        else:
+            index = (order.index(self.psg.area_id) + step) % len(order)
+        self.psg.area_id = order[index]
+
+    def action_next_area(self) -> None:
+        self._step_area(1)
+
+    def action_previous_area(self) -> None:
+        self._step_area(-1)
+
+    # -- data -----------------------------------------------------------------
+
+    def _refresh(self, *_: object) -> None:
+        self.decorate()
+        area_id = self.psg.area_id
+        if area_id is None:
+            self.query_one("#pictures-heading", Static).update(
+                "No area chosen yet: press n for the area of most concern, or pick one in the overview (o)."
+            )
+            return
+        self._heading(loading=True)
+        self.load(area_id, self.psg.period)
+
+    def _heading(self, *, loading: bool = False) -> None:
+        app = self.psg
+        area_id = app.area_id or ""
+        position = app.area_position(area_id)
+        text = Text.assemble(
+            (app.area_label(area_id), "bold"),
+            f"   {position}" if position else "",
+            f"   pictures for {app.period.label}",
+        )
+        if loading:
+            text.append("   loading…", style="dim italic")
+        self.query_one("#pictures-heading", Static).update(text)
+
+    @work(thread=True, exclusive=True, group="pictures", exit_on_error=False)
+    def load(self, area_id: str, period: Period) -> None:
+        meeting = self.psg.meeting
+        cursor = meeting.con.cursor()
+        try:
+            trend = meeting.run(meeting.queries[TREND_QUERY], period, area_id, con=cursor)
+            points = meeting.run(meeting.queries[POINTS_QUERY], period, area_id, con=cursor)
+        finally:
+            cursor.close()
+        self.post_message(PicturesLoaded(area_id, period, trend, points))
+
+    def on_pictures_loaded(self, message: PicturesLoaded) -> None:
+        if (message.area_id, message.period) != (self.psg.area_id, self.psg.period):
+            return  # stale: the chair has moved on
+        self.trend_panel.show(TrendSeries.from_rows(message.trend.dicts()))
+        self.map_panel.window = self.map_window
+        self.map_panel.show(message.points.dicts(), message.period)
+        self._heading()
