@@ -91,3 +91,15 @@ def test_overview_high_contrast_privacy(snap_compare, sample_app: PsgApp, size: 
 @size_ids
 def test_action_form(snap_compare, sample_app: PsgApp, size: tuple[int, int]) -> None:
     assert snap_compare(sample_app, terminal_size=size, run_before=keys_then_settle("n", "a"))
+
+
+@size_ids
+def test_pictures_high_contrast(snap_compare, sample_app: PsgApp, size: tuple[int, int]) -> None:
+    """The trend chart (and, from 140 columns, the map beside it) in the projector theme."""
+    sample_app.theme = HIGH_CONTRAST
+    assert snap_compare(sample_app, terminal_size=size, run_before=keys_then_settle("n", "g"))
+
+
+def test_map_high_contrast_80x24(snap_compare, sample_app: PsgApp) -> None:
+    sample_app.theme = HIGH_CONTRAST
+    assert snap_compare(sample_app, terminal_size=(80, 24), run_before=keys_then_settle("n", "g", "v"))
