@@ -3,9 +3,42 @@
 from __future__ import annotations
 
 import argparse
+import textwrap
+import time
 from pathlib import Path
 
 from psg_tui.core.database import init_db
+from psg_tui.importing import KINDS
+
+IMPORT_HELP = textwrap.dedent(
+    """\
+    kinds:
+      ons-wards       ONS LSOA->ward lookup (LSOA11CD,LSOA11NM,WD19CD,WD19NM or any year's columns):
+                      one ward area per ward, id = slug of the name, with its LSOAs
+      areas           id,name,kind,ward_code,phase,operations (kind ward|hotspot|town-centre|custom;
+                      phase clear|hold|build or blank; operations separated by ;)
+      area-lsoas      area_id,lsoa_code: the LSOAs making up hotspots and custom areas
+      police-uk       data.police.uk street-level CSVs (files, or a folder of them); rows whose LSOA is
+                      in no area are skipped; re-importing a month replaces it
+      incidents       local extracts, CSV or Parquet: id,occurred,category,area,lsoa_code,location,
+                      latitude,longitude,outcome,operation[,source]; occurred YYYY-MM-DD (day) or
+                      YYYY-MM-DD HH:MM[:SS] (minute), DD/MM/YYYY also read; upserted by (source, id)
+      closure-orders  id,premises,area,kind,issued,hearing,expires,status,applicant
+      pspos           id,name,made,expires,prohibitions,areas (lists separated by ;)
+      pspo-breaches   id,pspo,occurred,area,location,prohibition,outcome
+
+    column map (--map FILE), for files whose headers differ: TOML, one line per column,
+        id = "Incident Ref"
+        occurred = "Date Reported"
+      or a CSV with the header canonical,theirs.
+
+    Rows that fail checks are rejected with file, row (1 = first row after the header), column and
+    reason: the first 10 are shown and all are written to DB-STEM-rejects-KIND.csv beside the database.
+    The import builds into a copy of the database and swaps it in, so a dashboard can stay open;
+    it sees the new data when it reconnects. Exit codes: 0 imported (even with rejects), 65 a file
+    was refused or --strict found rejects (nothing changed), 66 a file is missing.
+    """
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -16,8 +49,179 @@ def register(sub: argparse._SubParsersAction) -> None:
     init.add_argument("db", type=Path, metavar="DB")
     init.set_defaults(handler=run_init)
 
+    imp = db_sub.add_parser(
+        "import",
+        help="import data files into a database",
+        description="Import data files into a psg-tui database, checking every row.",
+        epilog=IMPORT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    imp.add_argument("db", type=Path, metavar="DB")
+    imp.add_argument("kind", choices=KINDS, metavar="KIND", help=f"one of: {', '.join(KINDS)}")
+    imp.add_argument("files", type=Path, nargs="+", metavar="FILE", help="files, or folders of CSV files")
+    imp.add_argument(
+        "--strict", action="store_true", help="any rejected row fails the import (nothing stored)"
+    )
+    imp.add_argument("--source", metavar="NAME", help="incidents: whose extract this is, e.g. council-asb")
+    imp.add_argument("--map", type=Path, metavar="FILE", help="column map for files whose headers differ")
+    imp.set_defaults(handler=run_import)
+
+    check = db_sub.add_parser(
+        "check",
+        help="report coverage, expiries and consistency of a database",
+        description="Report months per source and gaps, the newest complete month, areas without data, "
+        "closure orders expiring within 14 days and PSPOs within 90 (of meta as_of, else today), and orphans. "
+        "Exits 65 when there are errors, 0 when there are only warnings.",
+    )
+    check.add_argument("db", type=Path, metavar="DB")
+    check.set_defaults(handler=run_check)
+
+    from psg_tui.commands import minutes as minutes_commands
+
+    minutes_commands.register_db(db_sub)
+
 
 def run_init(args: argparse.Namespace) -> int:
     init_db(args.db)
     print(f"Created {args.db} (empty). Next: psg db import {args.db} ons-wards LOOKUP.csv")
     return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from psg_tui.importing import ImportRejected, import_into_database, rejects_path
+    from psg_tui.importing.reading import load_column_map
+
+    column_map = load_column_map(args.map) if args.map else None
+    console = Console(highlight=False, soft_wrap=True)
+    started = time.perf_counter()
+    try:
+        summaries = import_into_database(
+            args.db,
+            args.kind,
+            args.files,
+            strict=args.strict,
+            source=args.source,
+            column_map=column_map,
+            progress=True,
+        )
+    except ImportRejected as error:
+        print_import(console, error.summaries, rejects_path(args.db, args.kind), failed=True)
+        raise
+    print_import(console, summaries, rejects_path(args.db, args.kind), failed=False)
+    elapsed = time.perf_counter() - started
+    console.print(
+        f"{args.db} updated ({args.kind}) in {elapsed:.2f} s, copy and swap included.", markup=False
+    )
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from psg_tui.core.database import open_database
+    from psg_tui.importing.check import check_database
+
+    con = open_database(args.db, read_only=True)
+    try:
+        report = check_database(con)
+    finally:
+        con.close()
+    print_check(Console(highlight=False, soft_wrap=True), args.db, report)
+    return report.exit_code
+
+
+# ---------------------------------------------------------------------------- printing
+
+SHOWN_REJECTS = 10
+SHOWN_WARNINGS = 10
+
+
+def print_import(console, summaries, rejects_file: Path, *, failed: bool) -> None:
+    """The summary table, then what was skipped, warned about and rejected."""
+    from rich.table import Table
+
+    table = Table(title="Import" + (" (nothing stored)" if failed else ""), title_justify="left")
+    table.add_column("file", overflow="fold")
+    for name, justify in (
+        ("read", "right"),
+        ("stored", "right"),
+        ("skipped", "right"),
+        ("rejected", "right"),
+        ("warnings", "right"),
+        ("time", "right"),
+    ):
+        table.add_column(name, justify=justify)
+    for s in summaries:
+        table.add_row(
+            Path(s.file).name,
+            f"{s.read:,}",
+            f"{s.stored:,}",
+            f"{s.skipped:,}",
+            f"{len(s.rejects):,}",
+            f"{len(s.warnings):,}",
+            f"{s.seconds:.2f} s",
+        )
+    if len(summaries) > 1:
+        table.add_row(
+            "total",
+            *(
+                f"{sum(v):,}"
+                for v in zip(
+                    *((s.read, s.stored, s.skipped, len(s.rejects), len(s.warnings)) for s in summaries),
+                    strict=True,
+                )
+            ),
+            f"{sum(s.seconds for s in summaries):.2f} s",
+            style="bold",
+        )
+    console.print(table)
+    for s in summaries:
+        for reason, number in s.skipped_reasons.items():
+            console.print(f"skipped {number:,} rows of {Path(s.file).name}: {reason}")
+        for warning in s.warnings[:SHOWN_WARNINGS]:
+            console.print(f"[yellow]warning[/] {Path(s.file).name}: {warning}", markup=True)
+        if len(s.warnings) > SHOWN_WARNINGS:
+            console.print(
+                f"[yellow]warning[/] {Path(s.file).name}: ... {len(s.warnings) - SHOWN_WARNINGS} more"
+            )
+    rejects = [r for s in summaries for r in s.rejects]
+    if not rejects:
+        return
+    console.print(f"[red]{len(rejects):,} rejected rows[/] (row 1 = the first row after the header):")
+    for r in rejects[:SHOWN_REJECTS]:
+        column = f" {r.column}:" if r.column else ""
+        console.print(f"  {Path(r.file).name} row {r.row}:{column} {r.reason}", markup=False)
+    if len(rejects) > SHOWN_REJECTS:
+        console.print(f"  ... and {len(rejects) - SHOWN_REJECTS:,} more")
+    console.print(f"All rejected rows: {rejects_file}", markup=False)
+
+
+def print_check(console, db: Path, report) -> None:
+    from rich.table import Table
+
+    console.print(f"[bold]{db}[/]  (as of {report.as_of})")
+    counts = Table(title="Rows", title_justify="left")
+    counts.add_column("table")
+    counts.add_column("rows", justify="right")
+    for name, number in report.counts.items():
+        counts.add_row(name, f"{number:,}")
+    console.print(counts)
+    if report.coverage:
+        coverage = Table(title="Incidents by source", title_justify="left")
+        for name in ("source", "rows", "from", "to", "months", "gaps"):
+            coverage.add_column(name, justify="right" if name in ("rows", "months", "gaps") else "left")
+        for item in report.coverage:
+            coverage.add_row(
+                item.source, f"{item.rows:,}", item.first, item.last, str(item.months), str(len(item.gaps))
+            )
+        console.print(coverage)
+        console.print(f"Newest complete month: [bold]{report.newest_complete_month}[/]")
+    styles = {"error": "red", "warning": "yellow", "info": "cyan"}
+    for finding in sorted(report.findings, key=lambda f: ("error", "warning", "info").index(f.severity)):
+        console.print(f"[{styles[finding.severity]}]{finding.severity}[/] {finding.topic}: ", end="")
+        console.print(finding.message, markup=False, highlight=False)
+    errors, warnings = len(report.errors), len(report.warnings)
+    verdict = "[red]errors found[/]" if errors else "[green]ok[/]"
+    console.print(f"{verdict}: {errors} error(s), {warnings} warning(s)")

@@ -1,0 +1,261 @@
+"""`psg db check`: is this database ready for a meeting? Coverage, expiries and consistency.
+
+Returns a structured report (so it is testable and the command only prints it). Errors are
+things that are wrong (rows pointing at areas or PSPOs that do not exist); warnings are things
+to look at before the meeting (gaps in the months, areas with no data, orders and PSPOs about
+to expire).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import duckdb
+
+from psg_tui.core.database import read_meta
+from psg_tui.core.periods import Period
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+CLOSURE_SOON_DAYS = 14
+PSPO_SOON_DAYS = 90
+IN_FORCE = ("notice-served", "granted", "extended")
+
+
+@dataclass
+class Finding:
+    severity: str  # error | warning | info
+    topic: str
+    message: str
+
+
+@dataclass
+class SourceCoverage:
+    source: str
+    rows: int
+    first: str  # YYYY-MM
+    last: str
+    months: int
+    gaps: list[str]
+
+
+@dataclass
+class CheckReport:
+    as_of: date
+    counts: dict[str, int]
+    coverage: list[SourceCoverage]
+    newest_complete_month: str | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == WARNING]
+
+    @property
+    def exit_code(self) -> int:
+        return 65 if self.errors else 0
+
+
+def check_database(con: duckdb.DuckDBPyConnection, *, today: date | None = None) -> CheckReport:
+    findings: list[Finding] = []
+    meta = read_meta(con)
+    as_of = today or date.today()
+    if meta.get("as_of"):
+        try:
+            as_of = date.fromisoformat(meta["as_of"])
+        except ValueError:
+            findings.append(
+                Finding(WARNING, "meta", f"meta as_of '{meta['as_of']}' is not a date; using {as_of}")
+            )
+    counts = {
+        table: _one(con, f"SELECT count(*) FROM {table}")
+        for table in (
+            "areas",
+            "area_lsoas",
+            "incidents",
+            "closure_orders",
+            "pspos",
+            "pspo_breaches",
+            "actions",
+        )
+    }
+    coverage = _coverage(con)
+    newest = _newest_complete(coverage, as_of, findings)
+    report = CheckReport(as_of, counts, coverage, newest, findings)
+    if not counts["areas"]:
+        findings.append(Finding(WARNING, "areas", "no areas: import the ONS lookup (ons-wards) first"))
+    if not counts["incidents"]:
+        findings.append(Finding(WARNING, "incidents", "no incidents: import police.uk files (police-uk)"))
+    for item in coverage:
+        if item.gaps:
+            findings.append(
+                Finding(WARNING, "coverage", f"{item.source}: no rows for {_months_text(item.gaps)}")
+            )
+    _areas(con, findings)
+    _expiries(con, as_of, findings)
+    _orphans(con, findings)
+    return report
+
+
+def _one(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> int:
+    return int(con.execute(sql, params or {}).fetchall()[0][0])
+
+
+def _coverage(con: duckdb.DuckDBPyConnection) -> list[SourceCoverage]:
+    rows = con.execute(
+        "WITH m AS (SELECT source, month, count(*) AS n FROM incidents GROUP BY ALL),"
+        " s AS (SELECT source, sum(n) AS rows, min(month) AS first, max(month) AS last, count(*) AS months,"
+        "       list(month) AS present FROM m GROUP BY source)"
+        " SELECT source, rows, strftime(first, '%Y-%m'), strftime(last, '%Y-%m'), months,"
+        "   list_sort([strftime(g::DATE, '%Y-%m') FOR g IN generate_series(first::TIMESTAMP, last::TIMESTAMP,"
+        "              INTERVAL 1 MONTH) IF NOT list_contains(present, g::DATE)])"
+        " FROM s ORDER BY source = 'police-uk' DESC, source"
+    ).fetchall()
+    return [SourceCoverage(s, int(n), f, last, int(m), list(gaps)) for s, n, f, last, m, gaps in rows]
+
+
+def _newest_complete(coverage: list[SourceCoverage], as_of: date, findings: list[Finding]) -> str | None:
+    """The latest month that is over and that every source has data for."""
+    if not coverage:
+        return None
+    finished = Period.of(as_of).previous
+    newest = min([Period.parse(item.last) for item in coverage] + [finished])
+    latest = max(Period.parse(item.last) for item in coverage)
+    for item in coverage:
+        behind = (latest.year * 12 + latest.month) - (
+            Period.parse(item.last).year * 12 + Period.parse(item.last).month
+        )
+        if behind > 1:
+            findings.append(
+                Finding(
+                    WARNING,
+                    "coverage",
+                    f"{item.source} ends in {item.last}, {behind} months "
+                    f"before the newest data ({latest}): import its newer extracts",
+                )
+            )
+    return str(newest)
+
+
+def _areas(con: duckdb.DuckDBPyConnection, findings: list[Finding]) -> None:
+    for (area,) in con.execute(
+        "SELECT id FROM areas WHERE id NOT IN (SELECT area_id FROM area_lsoas) ORDER BY id"
+    ).fetchall():
+        findings.append(
+            Finding(WARNING, "areas", f"area {area} has no LSOAs (only incidents naming it count)")
+        )
+    if not _one(con, "SELECT count(*) FROM incidents"):
+        return
+    for (area,) in con.execute(
+        "SELECT id FROM areas WHERE id NOT IN (SELECT DISTINCT area_id FROM area_incidents"
+        " WHERE area_id IS NOT NULL) ORDER BY id"
+    ).fetchall():
+        findings.append(Finding(WARNING, "areas", f"area {area} has no incidents"))
+    unplaced = _one(
+        con,
+        "SELECT count(*) FROM incidents WHERE (lsoa_code IS NULL AND area_id IS NULL) OR (lsoa_code IS NOT NULL"
+        " AND lsoa_code NOT IN (SELECT lsoa_code FROM area_lsoas))",
+    )
+    if unplaced:
+        findings.append(Finding(WARNING, "incidents", f"{unplaced:,} incidents are in no area (never shown)"))
+
+
+def _expiries(con: duckdb.DuckDBPyConnection, as_of: date, findings: list[Finding]) -> None:
+    params = {"as_of": as_of, "days": CLOSURE_SOON_DAYS}
+    for ident, premises, expires, status in con.execute(
+        "SELECT id, premises, expires, status FROM closure_orders WHERE status IN ('notice-served', 'granted',"
+        " 'extended') AND expires BETWEEN $as_of AND $as_of + $days::INTEGER ORDER BY expires, id",
+        params,
+    ).fetchall():
+        days = (expires - as_of).days
+        findings.append(
+            Finding(
+                INFO, "closure orders", f"{ident} ({premises}, {status}) expires {expires}, in {days} day(s)"
+            )
+        )
+    for ident, expires, status in con.execute(
+        "SELECT id, expires, status FROM closure_orders WHERE status IN ('notice-served', 'granted', 'extended')"
+        " AND expires < $as_of ORDER BY expires, id",
+        {"as_of": as_of},
+    ).fetchall():
+        findings.append(
+            Finding(
+                WARNING, "closure orders", f"{ident} expired on {expires} but its status is still {status}"
+            )
+        )
+    for ident, name, expires in con.execute(
+        "SELECT id, name, expires FROM pspos WHERE expires BETWEEN $as_of AND $as_of + $days::INTEGER"
+        " ORDER BY expires, id",
+        {"as_of": as_of, "days": PSPO_SOON_DAYS},
+    ).fetchall():
+        findings.append(
+            Finding(
+                WARNING,
+                "pspos",
+                f"{ident} ({name}) expires {expires}, in {(expires - as_of).days} day(s): renewal due",
+            )
+        )
+
+
+ORPHANS = (
+    (
+        "incidents",
+        "SELECT count(*), list(DISTINCT area_id ORDER BY area_id)[:5] FROM incidents"
+        " WHERE area_id IS NOT NULL AND area_id NOT IN (SELECT id FROM areas)",
+        "incidents in unknown areas",
+    ),
+    (
+        "area_lsoas",
+        "SELECT count(*), list(DISTINCT area_id ORDER BY area_id)[:5] FROM area_lsoas"
+        " WHERE area_id NOT IN (SELECT id FROM areas)",
+        "LSOA links to unknown areas",
+    ),
+    (
+        "closure_orders",
+        "SELECT count(*), list(DISTINCT area_id ORDER BY area_id)[:5] FROM closure_orders"
+        " WHERE area_id NOT IN (SELECT id FROM areas)",
+        "closure orders in unknown areas",
+    ),
+    (
+        "pspo_breaches",
+        "SELECT count(*), list(DISTINCT pspo_id ORDER BY pspo_id)[:5] FROM pspo_breaches"
+        " WHERE pspo_id NOT IN (SELECT id FROM pspos)",
+        "PSPO breaches of unknown PSPOs",
+    ),
+    (
+        "pspo_breaches",
+        "SELECT count(*), list(DISTINCT area_id ORDER BY area_id)[:5] FROM pspo_breaches"
+        " WHERE area_id NOT IN (SELECT id FROM areas)",
+        "PSPO breaches in unknown areas",
+    ),
+    (
+        "pspos",
+        "SELECT count(*), list(DISTINCT a ORDER BY a)[:5] FROM (SELECT unnest(area_ids) AS a FROM pspos)"
+        " WHERE a NOT IN (SELECT id FROM areas)",
+        "PSPO areas that do not exist",
+    ),
+    (
+        "actions",
+        "SELECT count(*), list(DISTINCT area_id ORDER BY area_id)[:5] FROM actions"
+        " WHERE area_id IS NOT NULL AND area_id NOT IN (SELECT id FROM areas)",
+        "actions for unknown areas",
+    ),
+)
+
+
+def _orphans(con: duckdb.DuckDBPyConnection, findings: list[Finding]) -> None:
+    for topic, sql, what in ORPHANS:
+        number, examples = con.execute(sql).fetchall()[0]
+        if number:
+            shown = ", ".join(str(e) for e in examples)
+            findings.append(Finding(ERROR, topic, f"{number:,} {what} (e.g. {shown})"))
+
+
+def _months_text(months: list[str]) -> str:
+    if len(months) <= 6:
+        return ", ".join(months)
+    return f"{', '.join(months[:5])} and {len(months) - 5} more months"

@@ -1,0 +1,182 @@
+"""What every import kind shares: summaries, rejects, and the SQL that validates rows in bulk.
+
+Each kind validates a file with one vectorised SQL statement over the text read from it
+(see `reading`): every check is a (column, condition, reason) triple, and the first check a
+row fails becomes its reject. Row numbers count data rows: row 1 is the first after the header.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+LSOA_PATTERN = r"[EW]01[0-9]{6}"
+WARD_PATTERN = r"[EW]05[0-9]{6}"
+# A generous box around England, Wales, Scotland and Northern Ireland.
+UK_BOUNDS = {"lat_min": 49.8, "lat_max": 60.95, "lon_min": -8.7, "lon_max": 1.9}
+CHECKED = "_psg_import_checked"
+RAW_ERRORS = "_psg_import_csv_errors"
+RAW_SCANS = "_psg_import_csv_scans"
+RAW = "_psg_import_raw"
+FRAME = "_psg_import_frame"
+GAPS = "_psg_import_gaps"
+PLACES = "_psg_import_places"
+BATCHES = "_psg_import_batches"
+TEMP_TABLES = (CHECKED, RAW_ERRORS, RAW_SCANS, RAW, GAPS, PLACES, BATCHES)
+
+
+@dataclass
+class Reject:
+    """One row that was not stored: `row` is the 1-based data row (the header is not counted)."""
+
+    file: str
+    row: int
+    column: str
+    reason: str
+
+
+@dataclass
+class ImportSummary:
+    kind: str
+    file: str
+    read: int
+    stored: int
+    skipped: int
+    rejects: list[Reject]
+    warnings: list[str]
+    seconds: float
+    skipped_reasons: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The columns a kind reads: police.uk files must match `exact`; others need `required`."""
+
+    required: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
+    exact: tuple[str, ...] | None = None
+
+    @property
+    def canonical(self) -> tuple[str, ...]:
+        return self.exact if self.exact else self.required + self.optional
+
+
+@dataclass
+class Source:
+    """A file to read, with each canonical column's position in it (None: absent)."""
+
+    path: Path
+    kind: str
+    header: list[str]
+    positions: dict[str, int | None]
+    parquet: bool = False
+    ignored: list[str] = field(default_factory=list)
+
+    def column_label(self, canonical: str) -> str:
+        """The column name as the user's file spells it, for reject messages."""
+        position = self.positions.get(canonical)
+        return self.header[position] if position is not None else canonical
+
+
+def ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def text(value: str) -> str:
+    """A constant SQL string literal (only for names the code itself chose, never for file data)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def clean(expr: str) -> str:
+    """Trimmed text, with blank as NULL. (trim() on every value costs more than reading the file;
+    testing the ends first keeps it to the rare padded value.)"""
+    return (
+        f"CASE WHEN prefix({expr}, ' ') OR suffix({expr}, ' ') THEN nullif(trim({expr}), '')"
+        f" ELSE nullif({expr}, '') END"
+    )
+
+
+def shown(expr: str) -> str:
+    """A value quoted for a reject reason, shortened so a garbage cell cannot flood the report."""
+    return f"'''' || left({expr}, 40) || ''''"
+
+
+def slug_sql(expr: str) -> str:
+    """'Parkfield and Oxbridge' -> 'parkfield-and-oxbridge' (accents and apostrophes dropped)."""
+    return (
+        f"trim(regexp_replace(regexp_replace(lower(strip_accents({expr})), '[''’]', '', 'g'),"
+        " '[^a-z0-9]+', '-', 'g'), '-')"
+    )
+
+
+def date_sql(expr: str) -> str:
+    """YYYY-MM-DD (or the UK DD/MM/YYYY a spreadsheet writes) as a DATE, else NULL."""
+    return (
+        f"CASE WHEN regexp_full_match({expr}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') THEN try_cast({expr} AS DATE)"
+        f" WHEN regexp_full_match({expr}, '[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{4}}')"
+        f" THEN try_strptime({expr}, '%d/%m/%Y')::DATE END"
+    )
+
+
+def list_sql(expr: str) -> str:
+    """A ';'-separated cell as a list of trimmed, non-blank items (never NULL)."""
+    return (
+        f"coalesce(list_filter(list_transform(string_split({expr}, ';'), lambda x: trim(x)), lambda x: x <> ''),"
+        " []::VARCHAR[])"
+    )
+
+
+def first_failure(checks: Sequence[tuple[str, str, str]], *, unless: str | None = None) -> str:
+    """A SQL column `_check`: the 1-based number of the first check a row fails, NULL if none.
+
+    `checks` are (column, condition that means bad, SQL expression for the reason). Only the
+    number is computed for every row; the column and reason are built for failing rows alone
+    (`fetch_rejects`), which keeps validation of a large file to one pass over its conditions.
+    """
+    guard = f"WHEN {unless} THEN NULL " if unless else ""
+    cases = " ".join(f"WHEN {cond} THEN {number}" for number, (_, cond, _) in enumerate(checks, start=1))
+    return f"CASE {guard}{cases} END::INTEGER AS _check"
+
+
+def fetch_rejects(
+    con: duckdb.DuckDBPyConnection, source: Source, checks: Sequence[tuple[str, str, str]]
+) -> list[Reject]:
+    if not checks:
+        return []
+    columns = " ".join(f"WHEN {n} THEN {text(column)}" for n, (column, _, _) in enumerate(checks, start=1))
+    reasons = " ".join(f"WHEN {n} THEN {reason}" for n, (_, _, reason) in enumerate(checks, start=1))
+    rows = con.execute(
+        f"SELECT _row, CASE _check {columns} END, CASE _check {reasons} END"
+        f" FROM {CHECKED} WHERE _check IS NOT NULL ORDER BY _row"
+    ).fetchall()
+    name = str(source.path)
+    return [Reject(name, int(row), source.column_label(column), reason) for row, column, reason in rows]
+
+
+def drop_temp_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop every working table an import makes (temporary, so only this connection has them)."""
+    for table in TEMP_TABLES:
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def count(con: duckdb.DuckDBPyConnection, where: str = "true") -> int:
+    return int(con.execute(f"SELECT count(*) FROM {CHECKED} WHERE {where}").fetchall()[0][0])
+
+
+def row_warnings(
+    con: duckdb.DuckDBPyConnection, checks: Iterable[tuple[str, str]], limit: int = 200
+) -> list[str]:
+    """Per-row warnings for small register files: (condition, SQL message) on stored rows."""
+    found: list[str] = []
+    for cond, message in checks:
+        rows = con.execute(
+            f"SELECT _row, {message} FROM {CHECKED} WHERE _check IS NULL AND ({cond}) ORDER BY _row"
+        ).fetchall()
+        found.extend(f"row {row}: {msg}" for row, msg in rows)
+    found.sort(key=lambda w: int(w.split(":", 1)[0].split()[1]))
+    if len(found) > limit:
+        found = [*found[:limit], f"... and {len(found) - limit} more warnings"]
+    return found

@@ -1,0 +1,171 @@
+"""Local incident extracts (council ASB, housing, partner logs) as CSV or Parquet.
+
+Canonical columns: id, occurred, category, area, lsoa_code, location, latitude, longitude,
+outcome, operation, and optionally source (else `--source NAME`). `occurred` is a day
+(YYYY-MM-DD, or DD/MM/YYYY as UK spreadsheets write it) or a minute (YYYY-MM-DD HH:MM[:SS],
+also with a 'T'). Each row needs an LSOA code or an area id. Rows are upserted by
+(source, id): re-importing an extract, or a newer one overlapping it, never duplicates.
+
+Files whose headers differ are read through a column map (`--map FILE`), TOML::
+
+    id = "Incident Ref"
+    occurred = "Date Reported"
+    category = "Type"
+
+or a CSV with the header `canonical,theirs`.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from psg_tui.core.errors import UsageError
+from psg_tui.importing.common import (
+    CHECKED,
+    LSOA_PATTERN,
+    PLACES,
+    Source,
+    clean,
+    count,
+    fetch_rejects,
+    first_failure,
+    shown,
+)
+from psg_tui.importing.pipeline import Options, Prepared
+from psg_tui.importing.police_uk import coordinate_checks, coordinate_columns, outside_uk, place_lsoas
+from psg_tui.importing.reading import materialize
+
+ISO_DAY = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
+ISO_MINUTE = "[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?"
+UK_DAY = "[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}"
+UK_MINUTE = "[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{2}:[0-9]{2}(:[0-9]{2})?"
+
+
+def check_source_name(name: str) -> str | None:
+    """Why a source name cannot be used, or None: it becomes part of every incident id."""
+    if not name.strip():
+        return "is blank"
+    if ":" in name:
+        return "contains ':'"
+    if name.strip() == "police-uk":
+        return "is reserved for data.police.uk files (use the police-uk kind)"
+    return None
+
+
+def check_options(source: Source, options: Options) -> None:
+    """Before anything is written: every row must get a usable source name."""
+    if options.source is not None and (problem := check_source_name(options.source)):
+        raise UsageError(
+            f"--source '{options.source}' {problem}.", "Name the extract, e.g. --source council-asb."
+        )
+    if source.positions.get("source") is None and options.source is None:
+        raise UsageError(
+            f"{source.path} has no source column, so psg cannot tell whose incidents these are.",
+            "Give --source NAME (e.g. --source council-asb), or add a source column.",
+        )
+
+
+def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
+    place_lsoas(con)
+    checks = [
+        ("id", "ref IS NULL", "'id is blank'"),
+        ("source", "src_name IS NULL", "'source is blank (fill it in, or give --source NAME)'"),
+        (
+            "source",
+            "src_name LIKE '%:%' OR src_name = 'police-uk'",
+            f"'source ' || {shown('src_name')} || ' cannot contain '':'' or be police-uk'",
+        ),
+        ("id", "first_row < _row", "'id listed again (first on row ' || first_row || ')'"),
+        (
+            "occurred",
+            "occurred IS NULL",
+            f"'occurred ' || coalesce({shown('occurred_text')}, 'blank')"
+            " || ' is not YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS]'",
+        ),
+        ("category", "category IS NULL", "'category is blank'"),
+        ("lsoa_code", "lsoa_code IS NULL AND area IS NULL", "'give an LSOA code or an area'"),
+        (
+            "lsoa_code",
+            f"lsoa_code IS NOT NULL AND NOT regexp_full_match(lsoa_code, '{LSOA_PATTERN}')",
+            f"'LSOA code ' || {shown('lsoa_code')} || ' is not E01/W01 followed by 6 digits'",
+        ),
+        ("area", "area IS NOT NULL AND known_area IS NULL", f"'unknown area ' || {shown('area')}"),
+        *coordinate_checks("latitude", "longitude"),
+    ]
+    occurred = "occurred_text"
+    select = f"""
+        , parsed AS (
+            SELECT _row, {clean("id")} AS ref, coalesce({clean("source")}, $default_source) AS src_name,
+                {clean("occurred")} AS occurred_text, {clean("category")} AS category,
+                {clean("area")} AS area, upper({clean("lsoa_code")}) AS lsoa_code,
+                {clean("location")} AS location, {coordinate_columns("latitude", "longitude")},
+                {clean("outcome")} AS outcome,
+                {clean("operation")} AS operation
+            FROM src),
+        timed AS (
+            SELECT *,
+                CASE WHEN regexp_full_match({occurred}, '{ISO_DAY}') THEN try_cast({occurred} AS DATE)::TIMESTAMP
+                     WHEN regexp_full_match({occurred}, '{ISO_MINUTE}') THEN try_cast({occurred} AS TIMESTAMP)
+                     WHEN regexp_full_match({occurred}, '{UK_DAY}') THEN try_strptime({occurred}, '%d/%m/%Y')
+                     WHEN regexp_full_match({occurred}, '{UK_MINUTE}')
+                     THEN try_strptime({occurred}, ['%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M']) END AS occurred,
+                CASE WHEN regexp_full_match({occurred}, '{ISO_DAY}|{UK_DAY}') THEN 'day' ELSE 'minute' END
+                    AS precision,
+                min(_row) OVER (PARTITION BY src_name, ref) AS first_row
+            FROM parsed),
+        placed AS (
+            SELECT t.*, a.id AS known_area, pl.lsoa_code AS placed_lsoa, pl.ward
+            FROM timed t
+            LEFT JOIN (SELECT id FROM areas) a ON a.id = t.area
+            LEFT JOIN (SELECT lsoa_code, ward FROM {PLACES}) pl ON pl.lsoa_code = t.lsoa_code)
+        SELECT *, coalesce(known_area, ward) AS area_id,
+            CASE WHEN _check IS NULL AND area IS NULL AND placed_lsoa IS NULL
+                 THEN 'LSOA not in any area of this database' END AS _skip
+        FROM (SELECT *, {first_failure(checks)} FROM placed)
+    """
+    default_source = options.source.strip() if options.source else None
+    bad_rows = materialize(con, source, select, options.progress, {"default_source": default_source})
+    good = "_check IS NULL AND _skip IS NULL"
+    read, far, unplaced = con.execute(
+        f"SELECT count(*),"
+        f" count(*) FILTER ({good} AND {outside_uk('lat', 'lon')}),"
+        f" count(*) FILTER ({good} AND lsoa_code IS NOT NULL AND placed_lsoa IS NULL)"
+        f" FROM {CHECKED}"
+    ).fetchall()[0]
+    skipped = dict(
+        con.execute(
+            f"SELECT _skip, count(*) FROM {CHECKED} WHERE _skip IS NOT NULL GROUP BY _skip"
+        ).fetchall()
+    )
+    warnings = []
+    if far:
+        warnings.append(f"{far:,} rows have coordinates outside the UK (stored; check the file)")
+    if unplaced:
+        warnings.append(
+            f"{unplaced:,} rows name an area but their LSOA is in no area: they are stored, but panels place "
+            "incidents by LSOA, so add those LSOAs to the area (area-lsoas) or leave lsoa_code blank"
+        )
+    if source.ignored:
+        warnings.append(f"columns not used: {', '.join(source.ignored)}")
+
+    def apply(con: duckdb.DuckDBPyConnection) -> int:
+        con.execute(
+            f"DELETE FROM incidents WHERE id IN (SELECT src_name || ':' || ref FROM {CHECKED} WHERE {good})"
+        )
+        con.execute(
+            "INSERT INTO incidents (id, source, source_ref, batch, month, occurred, precision, category,"
+            " area_id, lsoa_code, location, latitude, longitude, outcome, operation)"
+            " SELECT src_name || ':' || ref, src_name, ref, src_name, date_trunc('month', occurred)::DATE,"
+            " occurred, precision, category, area_id, lsoa_code, location, lat,"
+            f" lon, outcome, operation FROM {CHECKED} WHERE {good}"
+        )
+        return count(con, good)
+
+    return Prepared(
+        source=source,
+        read=int(read) + len(bad_rows),
+        rejects=bad_rows + fetch_rejects(con, source, checks),
+        skipped=skipped,
+        warnings=warnings,
+        apply=apply,
+    )

@@ -1,0 +1,267 @@
+"""Running an import: which files, all-or-nothing per file, strict mode, progress.
+
+Every file's header is checked before anything is written. Each kind's `prepare` then reads
+and validates a whole file into a temporary table without touching the database's tables, and
+`apply` writes its good rows. Nothing can refuse a file after its first row is written, so a
+file is either wholly in (its good rows) or not in at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from psg_tui.core.errors import DataError, MissingInputError, PsgError, UsageError
+from psg_tui.importing.common import CHECKED, ImportSummary, Reject, Source, drop_temp_tables
+from psg_tui.importing.staging import STAGED_KINDS, Stager
+
+COMMIT_ROWS = 1_000_000
+KINDS: tuple[str, ...] = (
+    "police-uk",
+    "incidents",
+    "closure-orders",
+    "pspos",
+    "pspo-breaches",
+    "areas",
+    "area-lsoas",
+    "ons-wards",
+)
+
+
+@dataclass
+class Options:
+    strict: bool = False
+    source: str | None = None
+    column_map: dict[str, str] | None = None
+    progress: object | None = None  # a progress.ProgressBar
+
+
+@dataclass
+class Prepared:
+    """A validated file waiting to be written: `apply` stores the good rows and says how many."""
+
+    source: object
+    read: int
+    rejects: list[Reject]
+    skipped: dict[str, int]
+    warnings: list[str]
+    apply: Callable[[duckdb.DuckDBPyConnection], int]
+
+
+class ImportRejected(DataError):
+    """--strict and a file had rejects: nothing from it was stored. Carries every summary so far."""
+
+    def __init__(self, message: str, hint: str | None, summaries: list[ImportSummary]) -> None:
+        super().__init__(message, hint)
+        self.summaries = summaries
+
+
+def import_files(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    files: list[Path],
+    *,
+    strict: bool = False,
+    source: str | None = None,
+    column_map: dict[str, str] | None = None,
+    progress: bool = False,
+) -> list[ImportSummary]:
+    """Import into an open writable connection; each file is all-or-nothing.
+
+    Every file's header is checked before anything is written, so a refused file (wrong
+    columns, empty, not UTF-8 in its header) changes nothing. A file is then read and validated
+    in full before any of its rows are written: if it is refused at that stage (not UTF-8, or
+    rejects with `strict`, which raises ImportRejected), the files before it stay imported and
+    nothing of it is. Files share a DuckDB transaction, committed at a file boundary once it
+    holds a million rows, at the end, or before raising (far faster than a commit per file:
+    DuckDB then writes whole row groups instead of a log); an unexpected database error rolls
+    back the files since the last commit. Inside a caller's own transaction, the caller commits.
+    """
+    if kind not in KINDS:
+        raise UsageError(f"Unknown import kind '{kind}'.", f"Choose one of: {', '.join(KINDS)}.")
+    if source is not None and kind != "incidents":
+        raise UsageError("--source applies only to incidents files.", "Leave it out for this kind.")
+    from psg_tui.importing.reading import open_source
+
+    sources = [
+        open_source(con, path, kind, column_map) for path in expand_files(kind, [Path(f) for f in files])
+    ]
+    options = Options(strict=strict, source=source, column_map=column_map)
+    if kind == "incidents":
+        from psg_tui.importing.incidents import check_options
+
+        for item in sources:
+            check_options(item, options)
+    prepare = _preparer(kind)
+    if progress and sys.stderr.isatty():
+        from psg_tui.importing.progress import ProgressBar
+
+        options.progress = ProgressBar.start([s.path for s in sources])
+    summaries: list[ImportSummary] = []
+    owned = _begin(con)
+    stager = None
+    if owned and kind in STAGED_KINDS and len(sources) > 1:
+        stager = Stager(con, sources, prepare, options)
+    pending = 0
+    try:
+        for index, item in enumerate(sources):
+            fetch = stager.take if stager else _here(con, item, prepare, options)
+            summaries.append(_import_one(con, kind, item, lambda i=index, f=fetch: f(i), options, summaries))
+            if options.progress:
+                options.progress.file_done(item.path)
+            pending += summaries[-1].stored
+            if owned and pending >= COMMIT_ROWS and index + 1 < len(sources):
+                con.execute("COMMIT")  # a transaction of tens of millions of rows slows every insert
+                con.execute("BEGIN TRANSACTION")
+                pending = 0
+    except PsgError:
+        _end(con, owned, "COMMIT")  # keep the files before this one; nothing of this one was written
+        raise
+    except duckdb.Error as exc:
+        _end(con, owned, "ROLLBACK")
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DataError(
+            f"Import failed, so nothing from this import was stored: {detail}",
+            "This is a bug or a damaged database: run `psg db check DB`, and report it if that is clean.",
+        ) from exc
+    except BaseException:
+        _end(con, owned, "ROLLBACK")
+        raise
+    finally:
+        if stager:
+            stager.close()
+        if options.progress:
+            options.progress.stop()
+    _end(con, owned, "COMMIT")
+    return summaries
+
+
+def _begin(con: duckdb.DuckDBPyConnection) -> bool:
+    """Start a transaction; False when the caller already has one open (they own commit and rollback)."""
+    try:
+        con.execute("BEGIN TRANSACTION")
+    except duckdb.TransactionException:
+        return False
+    return True
+
+
+def _end(con: duckdb.DuckDBPyConnection, owned: bool, how: str) -> None:
+    """Commit or roll back our transaction, then drop the working tables (also after a failure)."""
+    if owned:
+        try:
+            con.execute(how)
+        except duckdb.Error:
+            con.execute("ROLLBACK")
+    with contextlib.suppress(duckdb.Error):
+        con.unregister(CHECKED)
+    with contextlib.suppress(duckdb.Error):
+        drop_temp_tables(con)
+
+
+def _here(con, source: Source, prepare, options: Options):
+    """Prepare a file on the main connection (when it cannot be staged on a second one)."""
+
+    def fetch(_index: int):
+        started = time.perf_counter()
+        if options.progress:
+            options.progress.file_started(source.path)
+        prepared = prepare(con, source, options)
+        return prepared, time.perf_counter() - started, lambda: drop_temp_tables(con)
+
+    return fetch
+
+
+def _import_one(con, kind, source: Source, fetch, options: Options, summaries) -> ImportSummary:
+    prepared, prepare_seconds, release = fetch()
+    started = time.perf_counter()
+    summary = ImportSummary(
+        kind=kind,
+        file=str(source.path),
+        read=prepared.read,
+        stored=0,
+        skipped=sum(prepared.skipped.values()),
+        rejects=prepared.rejects,
+        warnings=prepared.warnings,
+        seconds=prepare_seconds,
+        skipped_reasons=prepared.skipped,
+    )
+    if summary.read == 0:
+        summary.warnings.append("the file has a header but no rows: nothing to import")
+    if options.strict and prepared.rejects:
+        first = prepared.rejects[0]
+        raise ImportRejected(
+            f"{source.path}: {len(prepared.rejects):,} rejected row(s) and --strict is on, so nothing was "
+            f"imported from it. First: row {first.row}, {first.column or 'row'}: {first.reason}.",
+            "Fix the rows (see the rejects list), or import without --strict to keep the good rows.",
+            [*summaries, summary],
+        )
+    summary.stored = prepared.apply(con)
+    release()
+    summary.seconds += time.perf_counter() - started
+    return summary
+
+
+def expand_files(kind: str, files: list[Path]) -> list[Path]:
+    """Files as given, with a folder standing for its CSVs (police-uk: its *-street.csv files)."""
+    if not files:
+        raise UsageError("No files to import.", "Give one or more files (or a folder) after the KIND.")
+    found: list[Path] = []
+    for path in files:
+        if path.is_dir():
+            found.extend(_folder_files(kind, path))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise MissingInputError(
+                f"There is no file at {path}.", "Check the path (and the folder you are in)."
+            )
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
+
+
+def _folder_files(kind: str, folder: Path) -> list[Path]:
+    patterns = ["*.csv", "*.parquet"] if kind == "incidents" else ["*.csv"]
+    for search in (folder.glob, folder.rglob):
+        hits = sorted({p for pattern in patterns for p in search(pattern) if p.is_file()})
+        if kind == "police-uk" and any(p.name.endswith("-street.csv") for p in hits):
+            hits = [p for p in hits if p.name.endswith("-street.csv")]
+        if hits:
+            return hits
+    wanted = " or ".join(patterns)
+    raise MissingInputError(
+        f"The folder {folder} has no {wanted} files.", "Give the files themselves, or another folder."
+    )
+
+
+def _preparer(kind: str) -> Callable[[duckdb.DuckDBPyConnection, Path, Options], Prepared]:
+    if kind == "police-uk":
+        from psg_tui.importing import police_uk
+
+        return police_uk.prepare
+    if kind == "incidents":
+        from psg_tui.importing import incidents
+
+        return incidents.prepare
+    if kind in ("ons-wards", "areas", "area-lsoas"):
+        from psg_tui.importing import areas
+
+        return {
+            "ons-wards": areas.prepare_ons_wards,
+            "areas": areas.prepare_areas,
+            "area-lsoas": areas.prepare_area_lsoas,
+        }[kind]
+    from psg_tui.importing import registers
+
+    return {
+        "closure-orders": registers.prepare_closure_orders,
+        "pspos": registers.prepare_pspos,
+        "pspo-breaches": registers.prepare_breaches,
+    }[kind]

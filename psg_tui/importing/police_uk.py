@@ -1,0 +1,168 @@
+"""data.police.uk street-level CSVs: one month of one force per file, placed in areas by LSOA.
+
+Every row is kept, even identical ones (anti-social behaviour rows have no Crime ID and two
+incidents can agree in every column), so a row's identity is its position in its file:
+'puk:<YYYY-MM>:<force-slug>:<row>'. A file replaces the (month, force) batches it contains,
+which makes re-importing a file, or importing the next month, exact. A force's file covers
+every district it polices: rows whose LSOA is in no area of the database are skipped (and
+counted) before they are checked, since their faults are not this partnership's to fix.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from psg_tui.importing.common import (
+    BATCHES,
+    CHECKED,
+    PLACES,
+    UK_BOUNDS,
+    Source,
+    clean,
+    count,
+    fetch_rejects,
+    first_failure,
+    shown,
+    slug_sql,
+)
+from psg_tui.importing.pipeline import Options, Prepared
+from psg_tui.importing.reading import materialize
+
+
+def place_lsoas(con: duckdb.DuckDBPyConnection) -> None:
+    """A small table: each LSOA in some area of the database, with the ward containing it (if any)."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {PLACES} AS"
+        " SELECT al.lsoa_code, min(al.area_id) FILTER (WHERE a.kind = 'ward') AS ward"
+        " FROM area_lsoas al JOIN areas a ON a.id = al.area_id GROUP BY al.lsoa_code"
+    )
+
+
+def coordinate_checks(lat_label: str, lon_label: str) -> list[tuple[str, str, str]]:
+    """Rejects for coordinates (columns lat_text/lon_text and their values lat/lon): both blank is
+    allowed (stored as NULL), anything else must be a place on Earth."""
+    return [
+        (
+            lat_label,
+            "lat_text IS NOT NULL AND lat IS NULL",
+            f"'latitude ' || {shown('lat_text')} || ' is not a number'",
+        ),
+        (
+            lon_label,
+            "lon_text IS NOT NULL AND lon IS NULL",
+            f"'longitude ' || {shown('lon_text')} || ' is not a number'",
+        ),
+        (
+            lat_label,
+            "NOT coalesce(lat BETWEEN -90 AND 90, true)",
+            f"'latitude ' || {shown('lat_text')} || ' is outside -90..90'",
+        ),
+        (
+            lon_label,
+            "NOT coalesce(lon BETWEEN -180 AND 180, true)",
+            f"'longitude ' || {shown('lon_text')} || ' is outside -180..180'",
+        ),
+        (
+            lat_label,
+            "(lat_text IS NULL) <> (lon_text IS NULL)",
+            "'latitude and longitude must both be given or both blank'",
+        ),
+    ]
+
+
+def coordinate_columns(lat: str, lon: str) -> str:
+    """SQL for lat_text, lon_text (trimmed text) and lat, lon (numbers) from the file's columns."""
+    return (
+        f"{clean(lat)} AS lat_text, {clean(lon)} AS lon_text,"
+        f" try_cast({clean(lat)} AS DOUBLE) AS lat, try_cast({clean(lon)} AS DOUBLE) AS lon"
+    )
+
+
+def outside_uk(lat: str = "latitude", lon: str = "longitude") -> str:
+    b = UK_BOUNDS
+    return (
+        f"{lat} IS NOT NULL AND NOT ({lat} BETWEEN {b['lat_min']} AND {b['lat_max']}"
+        f" AND {lon} BETWEEN {b['lon_min']} AND {b['lon_max']})"
+    )
+
+
+def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
+    place_lsoas(con)
+    checks = [
+        (
+            "Month",
+            "month IS NULL",
+            f"'Month ' || coalesce({shown('month_text')}, 'blank') || ' is not YYYY-MM'",
+        ),
+        ("Falls within", "force IS NULL", "'Falls within is blank'"),
+        *coordinate_checks("Latitude", "Longitude"),
+        ("Crime type", "category IS NULL", "'Crime type is blank'"),
+    ]
+    select = f"""
+        , parsed AS (
+            SELECT _row,
+                {clean('"Crime ID"')} AS crime_id,
+                {clean('"Month"')} AS month_text,
+                CASE WHEN regexp_full_match(trim("Month"), '[0-9]{{4}}-[0-9]{{2}}')
+                     THEN try_cast(trim("Month") || '-01' AS DATE) END AS month,
+                {clean('"Falls within"')} AS force,
+                {coordinate_columns('"Latitude"', '"Longitude"')},
+                {clean('"Location"')} AS location,
+                {clean('"LSOA code"')} AS lsoa_code,
+                {clean('"Crime type"')} AS category,
+                {clean('"Last outcome category"')} AS outcome
+            FROM src)
+        SELECT p.*, pl.ward AS area_id,
+            CASE WHEN p.lsoa_code IS NULL THEN 'blank LSOA code (cannot be placed)'
+                 WHEN pl.lsoa_code IS NULL THEN 'LSOA not in any area of this database' END AS _skip,
+            {first_failure(checks, unless="p.lsoa_code IS NULL OR pl.lsoa_code IS NULL")}
+        FROM parsed p LEFT JOIN {PLACES} pl ON pl.lsoa_code = p.lsoa_code
+    """
+    bad_rows = materialize(con, source, select, options.progress)
+    stored = "_skip IS NULL AND _check IS NULL"
+    read, no_coords, far = con.execute(
+        f"SELECT count(*), count(*) FILTER ({stored} AND lat_text IS NULL),"
+        f" count(*) FILTER ({stored} AND {outside_uk('lat', 'lon')})"
+        f" FROM {CHECKED}"
+    ).fetchall()[0]
+    skipped = dict(
+        con.execute(
+            f"SELECT _skip, count(*) FROM {CHECKED} WHERE _skip IS NOT NULL GROUP BY _skip"
+        ).fetchall()
+    )
+    warnings = []
+    if no_coords:
+        warnings.append(f"{no_coords:,} rows have no coordinates (stored without latitude/longitude)")
+    if far:
+        warnings.append(f"{far:,} rows have coordinates outside the UK (stored; check the file)")
+
+    def apply(con: duckdb.DuckDBPyConnection) -> int:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {BATCHES} AS SELECT month_text, month, force,"
+            f" 'police-uk:' || month_text || ':' || force AS batch, {slug_sql('force')} AS force_slug"
+            f" FROM (SELECT DISTINCT month_text, month, force FROM {CHECKED} WHERE month IS NOT NULL AND force IS NOT NULL)"
+        )
+        # The month range lets DuckDB skip row groups of other months instead of scanning every batch.
+        con.execute(
+            f"DELETE FROM incidents WHERE month BETWEEN (SELECT min(month) FROM {BATCHES})"
+            f" AND (SELECT max(month) FROM {BATCHES}) AND batch IN (SELECT batch FROM {BATCHES})"
+        )
+        con.execute(
+            "INSERT INTO incidents (id, source, source_ref, batch, month, occurred, precision, category,"
+            " area_id, lsoa_code, location, latitude, longitude, outcome, operation)"
+            " SELECT 'puk:' || c.month_text || ':' || b.force_slug || ':' || c._row, 'police-uk', c.crime_id,"
+            " b.batch, c.month, c.month::TIMESTAMP, 'month', c.category, c.area_id, c.lsoa_code, c.location,"
+            " c.lat, c.lon, c.outcome, NULL"
+            f" FROM {CHECKED} c JOIN {BATCHES} b USING (month_text, force)"
+            f" WHERE c._skip IS NULL AND c._check IS NULL"
+        )
+        return count(con, stored)
+
+    return Prepared(
+        source=source,
+        read=int(read) + len(bad_rows),
+        rejects=bad_rows + fetch_rejects(con, source, checks),
+        skipped=skipped,
+        warnings=warnings,
+        apply=apply,
+    )

@@ -1,0 +1,224 @@
+"""Closure order, PSPO and PSPO breach registers: small CSVs, upserted by id, with the law's limits.
+
+Anti-social Behaviour, Crime and Policing Act 2014: a closure notice lasts at most 48 hours
+(a court may keep it in force while a hearing is adjourned, hence only a warning); a closure
+order lasts up to 3 months and, extended, at most 6 months in all; a PSPO lasts at most
+3 years per making or extension. Breaches are checked against their PSPO's dates and
+prohibitions. A warning is stored with the row; a reject is not stored.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from psg_tui.importing.common import (
+    CHECKED,
+    Source,
+    clean,
+    count,
+    date_sql,
+    fetch_rejects,
+    first_failure,
+    list_sql,
+    row_warnings,
+    shown,
+)
+from psg_tui.importing.pipeline import Options, Prepared
+from psg_tui.importing.reading import materialize
+
+CLOSURE_KINDS = ("notice", "order")
+CLOSURE_STATUSES = ("notice-served", "granted", "extended", "expired", "discharged", "refused")
+BREACH_OUTCOMES = ("advice", "warning", "fpn-issued", "fpn-paid", "prosecution")
+KNOWN_AREAS = "(SELECT id AS known_area FROM areas)"
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> tuple[str, str, str]:
+    return (
+        column,
+        f"{column} IS NULL OR {column} NOT IN {_in(values)}",
+        f"'{column} ' || coalesce({shown(column)}, 'blank') || ' is not one of {', '.join(values)}'",
+    )
+
+
+def _date(column: str, *, optional: bool = False) -> tuple[str, str, str]:
+    cond = f"{column}_text IS NOT NULL AND {column} IS NULL" if optional else f"{column} IS NULL"
+    reason = f"'{column} ' || coalesce({shown(column + '_text')}, 'blank') || ' is not a date (YYYY-MM-DD)'"
+    return (column, cond, reason)
+
+
+def _common(column: str = "id") -> list[tuple[str, str, str]]:
+    return [
+        (column, f"{column} IS NULL", f"'{column} is blank'"),
+        (column, "first_row < _row", f"'{column} listed again (first on row ' || first_row || ')'"),
+    ]
+
+
+def _unknown_area(column: str = "area") -> tuple[str, str, str]:
+    return (column, "known_area IS NULL", f"'unknown area ' || coalesce({shown(column)}, '(blank)')")
+
+
+def _finish(con, source: Source, checks, bad_rows, apply, warnings: list[str]) -> Prepared:
+    if source.ignored:
+        warnings = [*warnings, f"columns not used: {', '.join(source.ignored)}"]
+    return Prepared(
+        source=source,
+        read=count(con) + len(bad_rows),
+        rejects=bad_rows + fetch_rejects(con, source, checks),
+        skipped={},
+        warnings=warnings,
+        apply=apply,
+    )
+
+
+def _upsert(table: str, columns: list[str]) -> callable:
+    def apply(con: duckdb.DuckDBPyConnection) -> int:
+        names = ", ".join(columns)
+        con.execute(
+            f"INSERT OR REPLACE INTO {table} ({names}) SELECT {names} FROM {CHECKED} WHERE _check IS NULL"
+        )
+        return count(con, "_check IS NULL")
+
+    return apply
+
+
+def prepare_closure_orders(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
+    checks = [
+        *_common(),
+        ("premises", "premises IS NULL", "'premises is blank'"),
+        _unknown_area(),
+        _one_of("kind", CLOSURE_KINDS),
+        _date("issued"),
+        _date("hearing", optional=True),
+        _date("expires", optional=True),
+        _one_of("status", CLOSURE_STATUSES),
+        ("expires", "expires < issued", "'expires ' || expires || ' is before issued ' || issued"),
+        ("hearing", "hearing < issued", "'hearing ' || hearing || ' is before issued ' || issued"),
+        (
+            "expires",
+            "kind = 'order' AND expires > issued + INTERVAL 6 MONTH",
+            "'a closure order cannot last more than 6 months in all (issued ' || issued || ', expires ' || expires || ')'",
+        ),
+    ]
+    select = f"""
+        , parsed AS (
+            SELECT _row, {clean("id")} AS id, {clean("premises")} AS premises, {clean("area")} AS area,
+                lower({clean("kind")}) AS kind, {clean("issued")} AS issued_text, {clean("hearing")} AS hearing_text,
+                {clean("expires")} AS expires_text, lower({clean("status")}) AS status,
+                {clean("applicant")} AS applicant
+            FROM src),
+        typed AS (
+            SELECT *, {date_sql("issued_text")} AS issued, {date_sql("hearing_text")} AS hearing,
+                {date_sql("expires_text")} AS expires, min(_row) OVER (PARTITION BY id) AS first_row
+            FROM parsed p LEFT JOIN {KNOWN_AREAS} a ON a.known_area = p.area)
+        SELECT *, area AS area_id, {first_failure(checks)} FROM typed
+    """
+    bad_rows = materialize(con, source, select, options.progress)
+    warnings = row_warnings(
+        con,
+        [
+            (
+                "kind = 'notice' AND expires > issued + INTERVAL 2 DAY",
+                "'closure notice lasts more than 48 hours (issued ' || issued || ', expires ' || expires"
+                " || '); only a court adjourning the hearing can extend it'",
+            ),
+            (
+                "kind = 'notice' AND hearing > issued + INTERVAL 2 DAY",
+                "'hearing ' || hearing || ' is more than 48 hours after the notice was issued ' || issued",
+            ),
+            (
+                "kind = 'order' AND status <> 'extended' AND expires > issued + INTERVAL 3 MONTH",
+                "'closure order lasts more than 3 months (issued ' || issued || ', expires ' || expires"
+                " || ') but its status is ' || status || ', not extended'",
+            ),
+        ],
+    )
+    columns = ["id", "premises", "area_id", "kind", "issued", "hearing", "expires", "status", "applicant"]
+    return _finish(con, source, checks, bad_rows, _upsert("closure_orders", columns), warnings)
+
+
+def prepare_pspos(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
+    checks = [
+        *_common(),
+        ("name", "name IS NULL", "'name is blank'"),
+        _date("made"),
+        _date("expires"),
+        ("expires", "expires <= made", "'expires ' || expires || ' is not after made ' || made"),
+        (
+            "expires",
+            "expires > made + INTERVAL 3 YEAR",
+            "'a PSPO lasts at most 3 years per making or extension (made ' || made || ', expires ' || expires || ')'",
+        ),
+        ("prohibitions", "len(prohibitions) = 0", "'no prohibitions listed (separate them with ;)'"),
+        ("areas", "len(area_ids) = 0", "'no areas listed (separate area ids with ;)'"),
+        ("areas", "unknown_areas IS NOT NULL", "'unknown area(s): ' || unknown_areas"),
+    ]
+    select = f"""
+        , parsed AS (
+            SELECT _row, {clean("id")} AS id, {clean("name")} AS name, {clean("made")} AS made_text,
+                {clean("expires")} AS expires_text, {list_sql('"prohibitions"')} AS prohibitions,
+                {list_sql('"areas"')} AS area_ids
+            FROM src),
+        unknown AS (
+            SELECT _row, string_agg(area_id, ', ' ORDER BY area_id) AS unknown_areas
+            FROM (SELECT _row, unnest(area_ids) AS area_id FROM parsed) u
+            LEFT JOIN {KNOWN_AREAS} a ON a.known_area = u.area_id
+            WHERE a.known_area IS NULL GROUP BY _row),
+        typed AS (
+            SELECT p.*, u.unknown_areas, {date_sql("made_text")} AS made, {date_sql("expires_text")} AS expires,
+                min(p._row) OVER (PARTITION BY p.id) AS first_row
+            FROM parsed p LEFT JOIN unknown u USING (_row))
+        SELECT *, {first_failure(checks)} FROM typed
+    """
+    bad_rows = materialize(con, source, select, options.progress)
+    columns = ["id", "name", "made", "expires", "prohibitions", "area_ids"]
+    return _finish(con, source, checks, bad_rows, _upsert("pspos", columns), [])
+
+
+def prepare_breaches(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
+    checks = [
+        *_common(),
+        ("pspo", "pspo_id IS NULL", "'pspo is blank'"),
+        (
+            "pspo",
+            "pspo_made IS NULL",
+            f"'unknown PSPO ' || {shown('pspo_id')} || ' (import the pspos register first)'",
+        ),
+        _date("occurred"),
+        _unknown_area(),
+        ("prohibition", "prohibition IS NULL", "'prohibition is blank'"),
+        _one_of("outcome", BREACH_OUTCOMES),
+    ]
+    select = f"""
+        , parsed AS (
+            SELECT _row, {clean("id")} AS id, {clean("pspo")} AS pspo_id, {clean("occurred")} AS occurred_text,
+                {clean("area")} AS area, {clean("location")} AS location, {clean("prohibition")} AS prohibition,
+                lower({clean("outcome")}) AS outcome
+            FROM src),
+        typed AS (
+            SELECT p.*, a.known_area, {date_sql("occurred_text")} AS occurred, min(p._row) OVER (PARTITION BY p.id)
+                AS first_row, s.made AS pspo_made, s.expires AS pspo_expires, s.prohibitions AS pspo_prohibitions
+            FROM parsed p LEFT JOIN {KNOWN_AREAS} a ON a.known_area = p.area
+            LEFT JOIN (SELECT id AS pspo_key, made, expires, prohibitions FROM pspos) s ON s.pspo_key = p.pspo_id)
+        SELECT *, area AS area_id, {first_failure(checks)} FROM typed
+    """
+    bad_rows = materialize(con, source, select, options.progress)
+    warnings = row_warnings(
+        con,
+        [
+            (
+                "occurred NOT BETWEEN pspo_made AND pspo_expires",
+                "'breach on ' || occurred || ' is outside PSPO ' || pspo_id || ' (' || pspo_made || ' to ' || pspo_expires || ')'",
+            ),
+            (
+                "NOT list_contains(list_transform(pspo_prohibitions, lambda x: lower(x)), lower(prohibition))",
+                f"'prohibition ' || {shown('prohibition')} || ' is not one of PSPO ' || pspo_id || '''s: '"
+                " || array_to_string(pspo_prohibitions, '; ')",
+            ),
+        ],
+    )
+    columns = ["id", "pspo_id", "occurred", "area_id", "location", "prohibition", "outcome"]
+    return _finish(con, source, checks, bad_rows, _upsert("pspo_breaches", columns), warnings)
