@@ -105,12 +105,13 @@ CREATE VIEW area_within AS
                WHERE x.area_id = inner_area.id
                  AND x.lsoa_code NOT IN (SELECT y.lsoa_code FROM area_lsoas y WHERE y.area_id = outer_area.id)));
 
--- Every incident once for each area it falls in: by LSOA membership, or, when it
--- has no LSOA, by the area its source named and every area that one lies within.
+-- Every incident once for each area it falls in: by LSOA membership, or, when its
+-- LSOA is in no area (or it has none), by the area its source named and every area
+-- that one lies within.
 CREATE VIEW area_incidents AS
     SELECT al.area_id, i.* EXCLUDE (area_id)
     FROM incidents i JOIN area_lsoas al ON al.lsoa_code = i.lsoa_code
     UNION ALL
     SELECT w.within_id AS area_id, i.* EXCLUDE (area_id)
     FROM incidents i JOIN area_within w ON w.area_id = i.area_id
-    WHERE i.lsoa_code IS NULL;
+    WHERE i.lsoa_code IS NULL OR i.lsoa_code NOT IN (SELECT lsoa_code FROM area_lsoas);

@@ -45,3 +45,7 @@ INSERT INTO actions VALUES
     ('A-0001', 'north-hotspot', 'Serve warning at 1 Test Street', 'Sam Patel', 'Council', DATE '2026-10-15', DATE '2026-11-01', 'open', NULL, '2026-10-15 Mini PSG'),
     ('A-0002', 'south-ward', 'Target-harden Mill Road', 'Jo Bloggs', 'Police', DATE '2026-10-15', DATE '2026-12-01', 'in-progress', NULL, '2026-10-15 Mini PSG'),
     ('A-0003', 'north-ward', 'Done already', 'Jo Bloggs', 'Police', DATE '2026-10-15', DATE '2026-10-30', 'done', NULL, '2026-10-15 Mini PSG');
+-- A partner report naming the south ward, at an LSOA that is in no area of this database.
+INSERT INTO incidents VALUES
+    ('partner:P1', 'partner-log', 'P1', 'partner-log', DATE '2026-10-01', TIMESTAMP '2026-10-20 00:00', 'day',
+     'Fly-tipping', 'south-ward', 'E01099999', 'Back lane', NULL, NULL, NULL, NULL);

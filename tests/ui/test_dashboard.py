@@ -41,7 +41,7 @@ async def test_overview_ranks_every_area(mini_db: Path) -> None:
         assert cell_text(table, 0, "incidents") == "10"
         assert "▲ +4" in cell_text(table, 0, "change")
         assert cell_text(table, 2, "name") == "South Ward"
-        assert "▼ -2" in cell_text(table, 2, "change")
+        assert "▼ -1" in cell_text(table, 2, "change")
         assert "1 late" in cell_text(table, 0, "actions")
         bar = app.screen.query_one(MeetingBar)
         assert bar.classification == "OFFICIAL-SENSITIVE"
@@ -74,7 +74,7 @@ async def test_n_and_p_step_through_areas_and_the_panels_follow(mini_db: Path) -
         await pilot.press("p")
         await settle(app, pilot)
         assert app.area_id == "south-ward"
-        assert cell_text(table_of(app, "area_categories"), 0, "this_period") == "1"
+        assert cell_text(table_of(app, "area_categories"), 0, "this_period") == "2"
         actions = table_of(app, "area_actions")
         assert actions.row_count == 1 and cell_text(actions, 0, "id") == "A-0002"
         await pilot.press("o")

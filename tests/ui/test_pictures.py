@@ -51,6 +51,7 @@ async def settle(pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    await pilot.pause()  # the charts lay out, then draw again to their final size
 
 
 def pictures(app: PsgApp) -> PicturesScreen:

@@ -41,6 +41,7 @@ async def settle(pilot) -> None:
     await pilot.pause()
     pilot.app.clear_notifications()
     await pilot.pause()
+    await pilot.pause()  # charts lay out, then draw again at their final size
 
 
 def keys_then_settle(*keys: str):
