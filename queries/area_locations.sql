@@ -12,9 +12,17 @@ SELECT location,
        count(*) FILTER (WHERE month BETWEEN $prev_start AND $prev_end) AS previous,
        count(*) AS last_12_months,
        count(DISTINCT month) AS months_with_incidents,
-       mode(category) FILTER (WHERE month BETWEEN $period_start AND $period_end) AS main_category
+       main.category AS main_category
 FROM recent
-GROUP BY location
+LEFT JOIN (
+    -- the commonest category this period; a tie goes to the first alphabetically, so the
+    -- panel reads the same every time (DuckDB's mode() breaks ties arbitrarily)
+    SELECT location, first(category ORDER BY n DESC, category) AS category
+    FROM (SELECT location, category, count(*) AS n FROM recent
+          WHERE month BETWEEN $period_start AND $period_end GROUP BY ALL)
+    GROUP BY location
+) main USING (location)
+GROUP BY location, main.category
 HAVING count(*) FILTER (WHERE month BETWEEN $period_start AND $period_end) > 0
 ORDER BY this_period DESC, last_12_months DESC, location
 LIMIT 10

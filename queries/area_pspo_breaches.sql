@@ -3,13 +3,13 @@
 -- scope: area
 -- order: 50
 SELECT b.prohibition,
+       count(*) FILTER (WHERE b.occurred BETWEEN $period_start AND $period_end) AS this_period,
+       count(*) FILTER (WHERE b.occurred BETWEEN $prev_start AND $prev_end) AS previous,
        count(*) FILTER (WHERE b.occurred BETWEEN $period_start AND $period_end AND b.outcome = 'advice') AS advice,
        count(*) FILTER (WHERE b.occurred BETWEEN $period_start AND $period_end AND b.outcome = 'warning') AS warning,
        count(*) FILTER (WHERE b.occurred BETWEEN $period_start AND $period_end AND b.outcome = 'fpn-issued') AS fpn_issued,
        count(*) FILTER (WHERE b.occurred BETWEEN $period_start AND $period_end AND b.outcome = 'fpn-paid') AS fpn_paid,
        count(*) FILTER (WHERE b.occurred BETWEEN $period_start AND $period_end AND b.outcome = 'prosecution') AS prosecution,
-       count(*) FILTER (WHERE b.occurred BETWEEN $period_start AND $period_end) AS this_period,
-       count(*) FILTER (WHERE b.occurred BETWEEN $prev_start AND $prev_end) AS previous,
        p.name AS pspo
 FROM pspo_breaches b
 JOIN area_within w ON w.area_id = b.area_id

@@ -63,24 +63,39 @@ class OverviewScreen(PsgScreen):
         self.psg.set_area_order(message.result)
         table = self.query_one("#overview-table", DataTable)
         period = message.period
-        table.clear(columns=True)
         # This month and its change come straight after the name: on an 80-column projector
         # they are what must not scroll out of sight.
-        for key, label in (
-            ("rag", "RAG"),
-            ("name", "Area"),
-            ("incidents", period.label),
-            ("change", "Change"),
-            ("previous", period.previous.label),
-            ("orders", "Closures"),
-            ("breaches", "Breaches"),
-            ("actions", "Actions"),
-            ("trend", "12 months"),
-            ("phase", "Phase"),
-        ):
-            table.add_column(label, key=key)
-        name_width = 26 if self.size.width < 120 else 48
-        for row in message.result.dicts():
+        labels = {
+            "rag": "RAG",
+            "name": "Area",
+            "incidents": period.label,
+            "change": "Change",
+            "previous": period.previous.label,
+            "orders": "Closures",
+            "breaches": "Breaches",
+            "actions": "Actions",
+            "trend": "12 months",
+            "phase": "Phase",
+        }
+        rows = message.result.dicts()
+        name_width = 26 if self.app.size.width < 120 else 48
+        # Fixed widths: nothing to measure, so the table looks the same however fast it fills.
+        widths = {
+            "rag": 3,
+            "name": min(max((len(r["name"]) for r in rows), default=4), name_width),
+            "incidents": 8,
+            "change": 14,
+            "previous": 8,
+            "orders": 14,
+            "breaches": 8,
+            "actions": 11,
+            "trend": 12,
+            "phase": 6,
+        }
+        table.clear(columns=True)
+        for key, label in labels.items():
+            table.add_column(label, key=key, width=widths[key])
+        for row in rows:
             name = Text(row["name"], style="bold" if row["kind"] != "ward" else "")
             name.truncate(name_width, overflow="ellipsis")
             table.add_row(
@@ -96,7 +111,6 @@ class OverviewScreen(PsgScreen):
                 Text(row["phase"] or ("ward" if row["kind"] == "ward" else row["kind"]), style="dim"),
                 key=row["area_id"],
             )
-        rows = message.result.dicts()
         red = sum(1 for r in rows if r["rag"] == "red")
         amber = sum(1 for r in rows if r["rag"] == "amber")
         total = sum(r["incidents"] for r in rows if r["kind"] == "ward")

@@ -22,6 +22,7 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from psg_tui.core.periods import Period
+from psg_tui.widgets import plotext_stable  # noqa: F401  (repeatable drawings)
 from psg_tui.widgets.charts import (
     Band,
     Bounds,

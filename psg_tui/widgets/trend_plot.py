@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
+from psg_tui.widgets import plotext_stable  # noqa: F401  (repeatable drawings)
 from psg_tui.widgets.charts import TrendSeries, month_ticks, nice_ticks, trend_floor
 
 INCIDENTS_COLOUR = (0, 200, 255)

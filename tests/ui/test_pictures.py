@@ -34,7 +34,7 @@ from psg_tui.widgets.charts import (
     nice_ticks,
     trend_floor,
 )
-from tests.ui.screen import screen_text
+from tests.ui.screen import screen_text, settle_screen
 
 MEETING_DAY = date(2026, 11, 19)
 OCT = Period(2026, 10)
@@ -240,10 +240,7 @@ def show_pictures(*keys: str):
         for key in keys:
             await settle(pilot)
             await pilot.press(key)
-        await settle(pilot)
-        await pilot.pause()
-        pilot.app.clear_notifications()
-        await pilot.pause()
+        await settle_screen(pilot)
 
     return run_before
 

@@ -15,6 +15,7 @@ import pytest
 from psg_tui.app import PsgApp, make_app
 from psg_tui.app.themes import HIGH_CONTRAST
 from psg_tui.core.sample import SAMPLE_AS_OF, sample_minutes_path
+from tests.ui.screen import settle_screen
 
 SIZES = [(80, 24), (160, 45)]
 MEETING_DAY = date(2026, 11, 19)
@@ -34,14 +35,7 @@ def sample_app(sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 
 async def settle(pilot) -> None:
-    for widget in pilot.app.screen.query("Input, TextArea"):
-        widget.cursor_blink = False  # a blinking cursor would make the image depend on timing
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    pilot.app.clear_notifications()
-    await pilot.pause()
-    await pilot.pause()  # charts lay out, then draw again at their final size
+    await settle_screen(pilot)
 
 
 def keys_then_settle(*keys: str):
