@@ -13,7 +13,7 @@ from datetime import date
 
 import duckdb
 
-from psg_tui.core.database import read_meta
+from psg_tui.core.database import REQUIRED_TABLES, read_meta
 from psg_tui.core.periods import Period
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -72,16 +72,7 @@ def check_database(con: duckdb.DuckDBPyConnection, *, today: date | None = None)
                 Finding(WARNING, "meta", f"meta as_of '{meta['as_of']}' is not a date; using {as_of}")
             )
     counts = {
-        table: _one(con, f"SELECT count(*) FROM {table}")
-        for table in (
-            "areas",
-            "area_lsoas",
-            "incidents",
-            "closure_orders",
-            "pspos",
-            "pspo_breaches",
-            "actions",
-        )
+        table: _one(con, f"SELECT count(*) FROM {table}") for table in REQUIRED_TABLES if table != "meta"
     }
     coverage = _coverage(con)
     newest = _newest_complete(coverage, as_of, findings)

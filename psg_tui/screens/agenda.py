@@ -229,21 +229,7 @@ class AgendaScreen(ActionsScreen):
             "\nenter opens the full area view (m comes back here) · e notes · a adds an action", style="dim"
         )
         self.query_one("#area-summary", Static).update(summary)
-        minutes = self.psg.minutes_store.minutes
-        inside = self.psg.areas_within(area_id)
-        actions = sorted(
-            (a for a in minutes.actions if a.area in inside), key=lambda a: (not a.is_open, a.due)
-        )
-        private = self.psg.privacy
-        self.query_one(AreaMinutesPanel).show(
-            minutes,
-            actions,
-            area_id,
-            as_of=self.psg.meeting.as_of,
-            area_names=self.psg.area_names,
-            shown=self.psg.shown if private else None,
-            shown_name=self.psg.shown_name if private else None,
-        )
+        self.show_area_minutes(area_id)
 
     def _draw_new(self) -> None:
         minutes = self.psg.minutes_store.minutes

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -62,21 +61,8 @@ class AreaScreen(ActionsScreen):
         area_id = self.psg.area_id
         if area_id is None:
             return
+        self.show_area_minutes(area_id)
         minutes = self.psg.minutes_store.minutes
-        inside = self.psg.areas_within(area_id)
-        actions = sorted(
-            (a for a in minutes.actions if a.area in inside), key=lambda a: (not a.is_open, a.due, a.id)
-        )
-        private = self.psg.privacy
-        self.query_one(AreaMinutesPanel).show(
-            minutes,
-            actions,
-            area_id,
-            as_of=self.psg.meeting.as_of,
-            area_names=self.psg.area_names,
-            shown=self.psg.shown if private else None,
-            shown_name=self.psg.shown_name if private else None,
-        )
         self._earlier_actions_panel_skips(set(a.id for a in minutes.actions))
 
     def _earlier_actions_panel_skips(self, ids: set[str]) -> None:
@@ -92,17 +78,8 @@ class AreaScreen(ActionsScreen):
         self._show_minutes()
 
     def _heading(self, *, loading: bool = False) -> None:
-        app = self.psg
-        area_id = app.area_id or ""
-        position = app.area_position(area_id)
-        text = Text.assemble(
-            (app.area_label(area_id), "bold"),
-            f"   {position}" if position else "",
-            f"   {app.period.label} against {app.period.previous.label}",
-        )
-        if loading:
-            text.append("   loading…", style="dim italic")
-        self.query_one("#area-heading", Static).update(text)
+        tail = f"{self.psg.period.label} against {self.psg.period.previous.label}"
+        self.query_one("#area-heading", Static).update(self.area_heading(tail, loading=loading))
 
     @work(thread=True, exclusive=True, group="area", exit_on_error=False)
     def load(self, area_id: str, period: Period) -> None:

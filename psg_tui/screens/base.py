@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.screen import Screen
@@ -24,6 +25,37 @@ class PsgScreen(Screen[None]):
 
     def decorate(self) -> None:
         self.psg.decorate_bar(self.query_one(MeetingBar))
+
+    def area_heading(self, tail: str, *, loading: bool = False) -> Text:
+        """'Mandale and Victoria   area 1 of 29 by concern   <tail>' for the current area."""
+        app = self.psg
+        area_id = app.area_id or ""
+        position = app.area_position(area_id)
+        text = Text.assemble(
+            (app.area_label(area_id), "bold"), f"   {position}" if position else "", f"   {tail}"
+        )
+        if loading:
+            text.append("   loading…", style="dim italic")
+        return text
+
+    def show_area_minutes(self, area_id: str) -> None:
+        """This meeting's actions, notes and decisions for the area (and areas inside it)."""
+        app = self.psg
+        minutes = app.minutes_store.minutes
+        inside = app.areas_within(area_id)
+        actions = sorted(
+            (a for a in minutes.actions if a.area in inside), key=lambda a: (not a.is_open, a.due, a.id)
+        )
+        private = app.privacy
+        self.query_one(AreaMinutesPanel).show(
+            minutes,
+            actions,
+            area_id,
+            as_of=app.meeting.as_of,
+            area_names=app.area_names,
+            shown=app.shown if private else None,
+            shown_name=app.shown_name if private else None,
+        )
 
     def on_mount(self) -> None:
         self.watch(self.psg, "privacy", self._privacy_changed, init=False)

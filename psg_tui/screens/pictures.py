@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -147,17 +146,8 @@ class PicturesScreen(PsgScreen):
         self.load(area_id, self.psg.period)
 
     def _heading(self, *, loading: bool = False) -> None:
-        app = self.psg
-        area_id = app.area_id or ""
-        position = app.area_position(area_id)
-        text = Text.assemble(
-            (app.area_label(area_id), "bold"),
-            f"   {position}" if position else "",
-            f"   pictures for {app.period.label}",
-        )
-        if loading:
-            text.append("   loading…", style="dim italic")
-        self.query_one("#pictures-heading", Static).update(text)
+        heading = self.area_heading(f"pictures for {self.psg.period.label}", loading=loading)
+        self.query_one("#pictures-heading", Static).update(heading)
 
     @work(thread=True, exclusive=True, group="pictures", exit_on_error=False)
     def load(self, area_id: str, period: Period) -> None:
