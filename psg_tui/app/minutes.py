@@ -25,6 +25,15 @@ class MinutesController:
     def __init__(self, app: PsgApp, store: MinutesStore) -> None:
         self.app = app
         self.store = store
+        self._added: tuple[int, str] | None = None
+
+    @property
+    def just_added(self) -> str | None:
+        """The action added by the latest change, if it was an addition: tables select it, so
+        the next d or u acts on what the chair has just raised."""
+        if self._added and self._added[0] == self.app.minutes_version:
+            return self._added[1]
+        return None
 
     @property
     def file_name(self) -> str:
@@ -58,6 +67,7 @@ class MinutesController:
     def add(self, area: str | None) -> None:
         def save(values: dict[str, Any]) -> str:
             action = self.store.add_action(**values)
+            self._added = (self.app.minutes_version + 1, action.id)  # before the tables redraw
             self._changed(f"Added {action.id} to {self.file_name}.")
             return action.id
 

@@ -241,6 +241,7 @@ class AgendaScreen(ActionsScreen):
             area_names=self.psg.area_names,
             shown=self.psg.shown,
             shown_name=self.psg.shown_name,
+            select=self.psg.minutes.just_added,
         )
 
     def _draw_aob(self) -> None:

@@ -55,6 +55,7 @@ class PsgScreen(Screen[None]):
             area_names=app.area_names,
             shown=app.shown if private else None,
             shown_name=app.shown_name if private else None,
+            select=app.minutes.just_added,
         )
 
     def on_mount(self) -> None:

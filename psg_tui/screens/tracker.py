@@ -86,6 +86,7 @@ class TrackerScreen(ActionsScreen):
             area_names=self.psg.area_names,
             shown=self.psg.shown,
             shown_name=self.psg.shown_name,
+            select=self.psg.minutes.just_added,
         )
         as_of = self.psg.meeting.as_of
         open_count = sum(a.is_open for a in minutes.actions)

@@ -62,8 +62,10 @@ def fill_actions_table(
     columns: Sequence[str] = ALL_COLUMNS,
     shown: Callable[[str], str] = str,
     shown_name: Callable[[str], str] = str,
+    select: str | None = None,
 ) -> None:
-    """Redraw the table, keeping the cursor on the same action where it still shows."""
+    """Redraw the table, keeping the cursor on the same action where it still shows, or
+    moving it to `select` (an action just added)."""
     current = None
     if table.row_count and table.cursor_row < table.row_count:
         current = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
@@ -83,8 +85,10 @@ def fill_actions_table(
             "status": Text(action.status + (" (restricted)" if action.restricted else "")),
         }
         table.add_row(*(cells[name] for name in columns), key=action.id)
-    if current is not None and current in {key.value for key in table.rows}:
-        table.move_cursor(row=table.get_row_index(current))
+    keys = {key.value for key in table.rows}
+    target = select if select in keys else current
+    if target is not None and target in keys:
+        table.move_cursor(row=table.get_row_index(target))
 
 
 def selected_action_id(table: DataTable[Any]) -> str | None:

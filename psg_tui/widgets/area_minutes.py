@@ -89,6 +89,7 @@ class AreaMinutesPanel(Vertical):
         area_names: dict[str, str],
         shown: Callable[[str], str] | None = None,
         shown_name: Callable[[str], str] | None = None,
+        select: str | None = None,
     ) -> None:
         """`shown`/`shown_name` are given in privacy mode: the notes are then shown masked and
         cannot be edited until privacy mode is off."""
@@ -101,6 +102,7 @@ class AreaMinutesPanel(Vertical):
             columns=("rag", "id", "due", "status", "title", "owner", "agency"),
             shown=shown or str,
             shown_name=shown_name or str,
+            select=select,
         )
         table.display = bool(actions)
         empty = self.query_one("#meeting-actions-empty", Static)

@@ -76,6 +76,12 @@ async def test_add_then_done_is_on_disk_at_each_step(mini_db: Path, minutes_path
         table = app.screen.query_one("#tracker-table", DataTable)
         assert table.row_count == 1
 
+        await add_action(pilot, "Earlier one", "Jo", "Police", "2026-11-25")
+        assert table.row_count == 2
+        # The new action is selected (it sorts first: due sooner), so d or u acts on it.
+        assert table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value == "A-0005"
+        await pilot.press("down")
+        assert table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value == "A-0004"
         await pilot.press("d")
         await pilot.pause()
         done = actions_on_disk(minutes_path)["A-0004"]
