@@ -5,12 +5,12 @@
 -- render: summary
 SELECT a.id AS area_id, a.name, a.kind, a.ward_code, a.phase,
        array_to_string(a.operations, ', ') AS operations,
-       (SELECT count(*) FROM area_lsoas l WHERE l.area_id = a.id) AS lsoas,
+       (SELECT count(*) FROM area_lsoas l WHERE l.area_id = $area) AS lsoas,
+       -- A PSPO is in force over the area if it covers the area or an area lying within it.
        (SELECT string_agg(p.name || ' (to ' || strftime(p.expires, '%d %b %Y') || ')', '; ' ORDER BY p.expires)
         FROM pspos p
         WHERE p.made <= $as_of AND p.expires >= $as_of
-          AND EXISTS (SELECT 1 FROM area_within w
-                      WHERE list_contains(p.area_ids, w.area_id) AND (w.within_id = a.id OR w.area_id = a.id))
+          AND list_has_any(p.area_ids, (SELECT list(w.area_id) FROM area_within w WHERE w.within_id = $area))
        ) AS pspos_in_force
 FROM areas a
 WHERE a.id = $area

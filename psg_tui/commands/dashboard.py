@@ -8,14 +8,20 @@ from pathlib import Path
 
 
 def add_dashboard_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--period", metavar="YYYY-MM", help="reporting month (default: newest complete month)")
     parser.add_argument(
-        "--minutes", type=Path, metavar="FILE",
+        "--period", metavar="YYYY-MM", help="reporting month (default: newest complete month)"
+    )
+    parser.add_argument(
+        "--minutes",
+        type=Path,
+        metavar="FILE",
         help="the meeting's minutes: resumed if FILE exists, started if not "
         "(default: today's minutes in your psg-tui data folder)",
     )
     parser.add_argument(
-        "--carry-from", type=Path, metavar="PREVIOUS.toml",
+        "--carry-from",
+        type=Path,
+        metavar="PREVIOUS.toml",
         help="when starting new minutes, carry forward the open actions of the previous meeting's",
     )
     parser.add_argument("--user", metavar="NAME", help="who is keeping the minutes (default: the chair)")

@@ -100,7 +100,8 @@ def check_schema(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     tables = {
         row[0]
         for row in con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' "
+            "UNION ALL SELECT view_name FROM duckdb_views() WHERE schema_name = 'main'"
         ).fetchall()
     }
     if "meta" not in tables:

@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from psg_tui.publish.redact import name_key, name_variants, names_pattern, without_titles
-
 ADDRESS_HIDDEN = "address hidden"
 _STREET_WORDS = (
     "street|st|road|rd|close|way|court|ct|lane|ln|avenue|ave|terrace|drive|dr|place|crescent|grove|"
@@ -26,6 +24,8 @@ _ADDRESS = re.compile(
 
 
 def initials(name: str) -> str:
+    from psg_tui.publish.redact import without_titles  # only when privacy mode is first used
+
     words = [w for w in without_titles(name) if any(ch.isalpha() for ch in w)]
     return " ".join(f"{w.lstrip('(').strip()[0].upper()}." for w in words) or "–"
 
@@ -38,6 +38,9 @@ class ScreenMask:
     """Masks the people it knows of, and any street address, in text shown on screen."""
 
     def __init__(self, names: Iterable[str]) -> None:
+        from psg_tui.publish.redact import name_key, name_variants, names_pattern
+
+        self._key = name_key
         replacements: dict[str, str] = {}
         for name in names:
             if not name or not name.strip():
@@ -51,7 +54,7 @@ class ScreenMask:
         masked = hide_addresses(value)
         if self._pattern is None:
             return masked
-        return self._pattern.sub(lambda m: self._replacements.get(name_key(m.group()), "–"), masked)
+        return self._pattern.sub(lambda m: self._replacements.get(self._key(m.group()), "–"), masked)
 
     def name(self, value: str) -> str:
         """A field that holds a person's name: always initials, known to the mask or not."""

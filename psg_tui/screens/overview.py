@@ -60,74 +60,77 @@ class OverviewScreen(PsgScreen):
     def on_overview_loaded(self, message: OverviewLoaded) -> None:
         if message.period != self.psg.period:
             return  # a newer period's load is on its way
-        self.psg.set_area_order(message.result)
-        table = self.query_one("#overview-table", DataTable)
-        period = message.period
-        # This month and its change come straight after the name: on an 80-column projector
-        # they are what must not scroll out of sight.
-        labels = {
-            "rag": "RAG",
-            "name": "Area",
-            "incidents": period.label,
-            "change": "Change",
-            "previous": period.previous.label,
-            "orders": "Closures",
-            "breaches": "Breaches",
-            "actions": "Actions",
-            "trend": "12 months",
-            "phase": "Phase",
-        }
-        rows = message.result.dicts()
-        name_width = 26 if self.app.size.width < 120 else 48
-        # Fixed widths: nothing to measure, so the table looks the same however fast it fills.
-        widths = {
-            "rag": 3,
-            "name": min(max((len(r["name"]) for r in rows), default=4), name_width),
-            "incidents": 8,
-            "change": 14,
-            "previous": 8,
-            "orders": 14,
-            "breaches": 8,
-            "actions": 11,
-            "trend": 12,
-            "phase": 6,
-        }
-        table.clear(columns=True)
-        for key, label in labels.items():
-            table.add_column(label, key=key, width=widths[key])
-        for row in rows:
-            name = Text(row["name"], style="bold" if row["kind"] != "ward" else "")
-            name.truncate(name_width, overflow="ellipsis")
-            table.add_row(
-                cells.rag(row["rag"]),
-                name,
-                cells.number(row["incidents"]),
-                cells.change(row["change"], row["change_pct"]),
-                cells.number(row["previous"]),
-                _count_with_flag(row["active_orders"], row["expiring_orders"], "expiring"),
-                cells.number(row["breaches"]),
-                _count_with_flag(row["open_actions"], row["overdue_actions"], "late"),
-                cells.sparkline(row["trend"]),
-                Text(row["phase"] or ("ward" if row["kind"] == "ward" else row["kind"]), style="dim"),
-                key=row["area_id"],
+        # Refilling the table moves its cursor; those highlights are not the chair choosing
+        # an area (a hidden overview refilled after [ or r would otherwise keep switching it).
+        with self.prevent(DataTable.RowHighlighted):
+            self.psg.set_area_order(message.result)
+            table = self.query_one("#overview-table", DataTable)
+            period = message.period
+            # This month and its change come straight after the name: on an 80-column projector
+            # they are what must not scroll out of sight.
+            labels = {
+                "rag": "RAG",
+                "name": "Area",
+                "incidents": period.label,
+                "change": "Change",
+                "previous": period.previous.label,
+                "orders": "Closures",
+                "breaches": "Breaches",
+                "actions": "Actions",
+                "trend": "12 months",
+                "phase": "Phase",
+            }
+            rows = message.result.dicts()
+            name_width = 26 if self.app.size.width < 120 else 48
+            # Fixed widths: nothing to measure, so the table looks the same however fast it fills.
+            widths = {
+                "rag": 3,
+                "name": min(max((len(r["name"]) for r in rows), default=4), name_width),
+                "incidents": 8,
+                "change": 14,
+                "previous": 8,
+                "orders": 14,
+                "breaches": 8,
+                "actions": 11,
+                "trend": 12,
+                "phase": 6,
+            }
+            table.clear(columns=True)
+            for key, label in labels.items():
+                table.add_column(label, key=key, width=widths[key])
+            for row in rows:
+                name = Text(row["name"], style="bold" if row["kind"] != "ward" else "")
+                name.truncate(name_width, overflow="ellipsis")
+                table.add_row(
+                    cells.rag(row["rag"]),
+                    name,
+                    cells.number(row["incidents"]),
+                    cells.change(row["change"], row["change_pct"]),
+                    cells.number(row["previous"]),
+                    _count_with_flag(row["active_orders"], row["expiring_orders"], "expiring"),
+                    cells.number(row["breaches"]),
+                    _count_with_flag(row["open_actions"], row["overdue_actions"], "late"),
+                    cells.sparkline(row["trend"]),
+                    Text(row["phase"] or ("ward" if row["kind"] == "ward" else row["kind"]), style="dim"),
+                    key=row["area_id"],
+                )
+            red = sum(1 for r in rows if r["rag"] == "red")
+            amber = sum(1 for r in rows if r["rag"] == "amber")
+            total = sum(r["incidents"] for r in rows if r["kind"] == "ward")
+            heading = Text.assemble(
+                (f"{len(rows)} areas ranked by concern", "bold"),
+                f" · {period.label} against {period.previous.label} · ",
+                (f"{red} red", "bold red"),
+                ", ",
+                (f"{amber} amber", "bold yellow"),
+                f" · {total:,} incidents across the wards",
             )
-        red = sum(1 for r in rows if r["rag"] == "red")
-        amber = sum(1 for r in rows if r["rag"] == "amber")
-        total = sum(r["incidents"] for r in rows if r["kind"] == "ward")
-        heading = Text.assemble(
-            (f"{len(rows)} areas ranked by concern", "bold"),
-            f" · {period.label} against {period.previous.label} · ",
-            (f"{red} red", "bold red"),
-            ", ",
-            (f"{amber} amber", "bold yellow"),
-            f" · {total:,} incidents across the wards",
-        )
-        if not rows:
-            heading = Text(
-                "This database has no areas yet: import them with `psg db import DB ons-wards FILE`."
-            )
-        self.query_one("#overview-heading", Static).update(heading)
-        self._area_changed(self.psg.area_id)
+            if not rows:
+                heading = Text(
+                    "This database has no areas yet: import them with `psg db import DB ons-wards FILE`."
+                )
+            self.query_one("#overview-heading", Static).update(heading)
+            self._area_changed(self.psg.area_id)
 
     def _area_changed(self, area_id: str | None) -> None:
         table = self.query_one("#overview-table", DataTable)
@@ -143,8 +146,8 @@ class OverviewScreen(PsgScreen):
     @on(DataTable.RowHighlighted, "#overview-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         key = event.row_key.value
-        if key is None:
-            return
+        if key is None or not self.is_current:
+            return  # only the chair moving the cursor on a visible overview chooses an area
         if self.psg.area_id is None and event.cursor_row == 0:
             return  # the table's first highlight is not a choice: no area is current yet
         self.psg.area_id = key

@@ -41,7 +41,9 @@ async def type_text(pilot, text: str) -> None:
 async def test_a_whole_meeting(sample_db: Path, tmp_path: Path) -> None:
     minutes_path = tmp_path / "meeting.toml"
     clock = Clock()
-    app = make_app(sample_db, minutes=minutes_path, carry_from=sample_minutes_path(), today=MEETING, clock=clock)
+    app = make_app(
+        sample_db, minutes=minutes_path, carry_from=sample_minutes_path(), today=MEETING, clock=clock
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         carried = [a.id for a in sorted(app.minutes_store.minutes.actions, key=lambda a: (a.due, a.id))]
@@ -113,18 +115,29 @@ async def test_a_whole_meeting(sample_db: Path, tmp_path: Path) -> None:
     actions = {a["id"]: a for a in on_disk["actions"]}
     assert [i for i in carried if actions[i]["status"] == "done"] == carried[:2]
     assert actions[carried[2]]["updates"][-1]["note"] == "Letter sent"
-    assert all(len(actions[i].get("updates", [])) == len(read_minutes(sample_minutes_path()).get_action(i).updates)
-               for i in carried[3:])
+    assert all(
+        len(actions[i].get("updates", [])) == len(read_minutes(sample_minutes_path()).get_action(i).updates)
+        for i in carried[3:]
+    )
     new = [a for a in on_disk["actions"] if a["id"] not in carried]
     assert [(a["title"], a["area"]) for a in new] == [(f"Action {n}", visited[n]) for n in range(3)]
-    assert [(a["area"], a["notes"]) for a in on_disk["areas"]] == [(visited[n], f"Note {n}") for n in range(3)]
+    assert [(a["area"], a["notes"]) for a in on_disk["areas"]] == [
+        (visited[n], f"Note {n}") for n in range(3)
+    ]
     assert on_disk["meeting"]["next_meeting"] == date(2026, 12, 17)
 
 
 def test_agenda_order() -> None:
     minutes = read_minutes(sample_minutes_path())
-    steps = build_agenda(minutes.__class__(minutes.meeting.__class__(**{**minutes.meeting.__dict__, "date": MEETING}),
-                                           minutes.attendees, (), minutes.actions), ["a", "b"])
+    steps = build_agenda(
+        minutes.__class__(
+            minutes.meeting.__class__(**{**minutes.meeting.__dict__, "date": MEETING}),
+            minutes.attendees,
+            (),
+            minutes.actions,
+        ),
+        ["a", "b"],
+    )
     kinds = [s.kind for s in steps]
     assert kinds[0] == "attendance" and kinds[-2:] == ["new", "aob"]
     assert kinds.count("action") == len(minutes.actions) and kinds.count("area") == 2

@@ -182,3 +182,34 @@ async def test_small_and_large_terminals_keep_the_marking(mini_db: Path) -> None
             bar = app.screen.query_one(MeetingBar)
             assert bar.region.y == 0 and bar.region.height == 1
             assert screen_text(app).splitlines()[0].startswith(" OFFICIAL")
+
+
+async def test_changing_the_period_keeps_the_area_and_settles(mini_db: Path) -> None:
+    """A hidden overview refilling its table must not move the current area (it once looped,
+    reloading the panels for ever at 190% CPU when the area was not the top-ranked one)."""
+    app = make_app(mini_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("down", "down", "enter")
+        await settle(app, pilot)
+        assert app.area_id == "south-ward"
+        loads = 0
+        original = AreaScreen.load
+
+        def counting_load(self, *args):
+            nonlocal loads
+            loads += 1
+            return original(self, *args)
+
+        AreaScreen.load = counting_load
+        try:
+            for key in ("left_square_bracket", "r"):
+                await pilot.press(key)
+                for _ in range(10):
+                    await settle(app, pilot)
+                assert app.area_id == "south-ward"
+                assert not any(w.is_running for w in app.workers)
+        finally:
+            AreaScreen.load = original
+        assert app.period == Period(2026, 9)
+        assert loads <= 4  # one load per change (and at most one more), never a loop

@@ -71,7 +71,11 @@ async def test_add_then_done_is_on_disk_at_each_step(mini_db: Path, minutes_path
         # The mini database already holds A-0001..A-0003 from earlier meetings: no reuse.
         assert list(saved) == ["A-0004"]
         action = saved["A-0004"]
-        assert (action["title"], action["owner"], action["agency"]) == ("Patrol Market Square", "Sam Patel", "Council")
+        assert (action["title"], action["owner"], action["agency"]) == (
+            "Patrol Market Square",
+            "Sam Patel",
+            "Council",
+        )
         assert action["due"] == date(2026, 12, 10) and action["status"] == "open"
         table = app.screen.query_one("#tracker-table", DataTable)
         assert table.row_count == 1
@@ -145,7 +149,10 @@ async def test_update_with_a_status_change(mini_db: Path, minutes_path: Path) ->
         action = actions_on_disk(minutes_path)["A-0004"]
         assert action["status"] == "in-progress"
         assert action["updates"][-1] | {} == action["updates"][-1]
-        assert (action["updates"][-1]["note"], action["updates"][-1]["status"]) == ("Warning drafted", "in-progress")
+        assert (action["updates"][-1]["note"], action["updates"][-1]["status"]) == (
+            "Warning drafted",
+            "in-progress",
+        )
 
 
 async def test_filters_and_sort(mini_db: Path, minutes_path: Path) -> None:
@@ -174,7 +181,9 @@ async def test_filters_and_sort(mini_db: Path, minutes_path: Path) -> None:
         assert ids == ["A-0004", "A-0005", "A-0006"]
 
 
-async def test_area_view_shows_the_meetings_actions_and_saves_notes(mini_db: Path, minutes_path: Path) -> None:
+async def test_area_view_shows_the_meetings_actions_and_saves_notes(
+    mini_db: Path, minutes_path: Path
+) -> None:
     app = make_app(mini_db, minutes=minutes_path, today=TODAY)
     async with app.run_test(size=(120, 50)) as pilot:
         await settle(app, pilot)

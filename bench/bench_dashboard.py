@@ -1,0 +1,258 @@
+"""Benchmark: the dashboard against its floor — start-up, area switch, period change, reload, memory.
+
+For each database size, in one run and interleaved (app, floor, app, floor, ...) so drift
+in the machine hits both alike:
+
+1. start-up: process start -> first populated overview of `psg open DB` (probe.py), against a
+   bare script that imports Textual and DuckDB and runs queries/overview.sql (floor.py);
+2. area switch: `n` -> every panel of the new area populated, over --switches areas, against
+   the same `scope: area` query files run by DuckDB alone on one open connection;
+3. period change (`[`) and reload (`r`, as after an import): the same comparison;
+6. memory: peak resident memory of the dashboard process over a whole session.
+
+Each probe is a fresh `.venv/bin/python` process; the database files are read once first so
+every run sees a warm page cache. Prints a table of medians with the p10-p90 spread and each
+ratio against its goal, and writes the raw samples to bench/out/dashboard-<size>.json.
+
+    .venv/bin/python bench/bench_dashboard.py --sizes 100k,1m,10m
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import OUT, SIZES, database_path, generate  # noqa: E402
+
+PYTHON = sys.executable
+GOALS = {"startup": 1.3, "switch": 1.5, "period": 1.5, "reload": 1.5}
+SWITCH_LIMIT_MS = 150.0
+
+
+def spread(samples: list[float]) -> dict[str, float]:
+    """Median and p10/p90 in milliseconds (min/max when there are too few samples for deciles)."""
+    ms = sorted(s * 1000 for s in samples)
+    if len(ms) >= 10:
+        deciles = statistics.quantiles(ms, n=10)
+        low, high = deciles[0], deciles[-1]
+    else:
+        low, high = ms[0], ms[-1]
+    return {"median": statistics.median(ms), "p10": low, "p90": high, "n": len(ms)}
+
+
+def child(args: list[str]) -> None:
+    done = subprocess.run([PYTHON, *args], capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(args[:2])} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+
+
+def app_startup(db: Path, scratch: Path, n: int) -> tuple[float, dict[str, Any]]:
+    out, minutes = scratch / f"probe-{n}.json", scratch / f"minutes-{n}.toml"
+    started = time.time()
+    child([str(HERE / "probe.py"), str(db), "--minutes", str(minutes), "--out", str(out)])
+    result = json.loads(out.read_text())
+    if "error" in result:
+        raise SystemExit(f"probe: {result['error']}")
+    return result["populated_at"] - started, result
+
+
+def floor_startup(db: Path, period: str, scratch: Path, n: int) -> float:
+    out = scratch / f"floor-{n}.json"
+    started = time.time()
+    child([str(HERE / "floor.py"), "startup", str(db), period, "--out", str(out)])
+    return json.loads(out.read_text())["done_at"] - started
+
+
+def textual_startup(db: Path, period: str, scratch: Path, n: int) -> float:
+    out = scratch / f"textual-{n}.json"
+    started = time.time()
+    child([str(HERE / "floor_textual.py"), "startup", str(db), period, "--out", str(out)])
+    return json.loads(out.read_text())["done_at"] - started
+
+
+def textual_panels(db: Path, period: str, areas: list[str], scratch: Path, n: int) -> list[float]:
+    out = scratch / f"textual-panels-{n}.json"
+    child(
+        [
+            str(HERE / "floor_textual.py"),
+            "panels",
+            str(db),
+            period,
+            "--out",
+            str(out),
+            "--areas",
+            ",".join(areas),
+        ]
+    )
+    return json.loads(out.read_text())["switch"]
+
+
+def app_session(db: Path, scratch: Path, n: int, opts: argparse.Namespace) -> dict[str, Any]:
+    out, minutes = scratch / f"session-{n}.json", scratch / f"session-minutes-{n}.toml"
+    child(
+        [str(HERE / "probe.py"), str(db), "--minutes", str(minutes), "--out", str(out),
+         "--switches", str(opts.switches), "--periods", str(opts.periods), "--reloads", str(opts.reloads)]
+        + (["--fix-highlight-loop"] if opts.fix_highlight_loop else [])
+    )  # fmt: skip
+    result = json.loads(out.read_text())
+    if "error" in result:
+        raise SystemExit(f"probe: {result['error']}")
+    return result
+
+
+def floor_session(
+    db: Path, period: str, areas: list[str], scratch: Path, n: int, opts: argparse.Namespace
+) -> dict:
+    out = scratch / f"floor-session-{n}.json"
+    child(
+        [str(HERE / "floor.py"), "panels", str(db), period, "--out", str(out), "--areas", ",".join(areas),
+         "--periods", str(opts.periods), "--reloads", str(opts.reloads)]
+    )  # fmt: skip
+    return json.loads(out.read_text())
+
+
+def default_period(db: Path) -> str:
+    """The period `psg open` picks, and a check that floor.py binds the same values."""
+    import floor
+
+    from psg_tui.core.meeting import Meeting
+
+    meeting = Meeting(db)
+    try:
+        period = meeting.default_period()
+        mine = floor.parameters(period.start, meeting.as_of)
+        if mine != period.parameters(meeting.as_of):
+            raise SystemExit("floor.py binds different parameter values from Period.parameters")
+        return str(period)
+    finally:
+        meeting.close()
+
+
+def bench_size(size: str, opts: argparse.Namespace) -> dict[str, Any]:
+    db = database_path(size, opts.out)
+    if not db.exists():
+        print(f"generating {db} ...", file=sys.stderr, flush=True)
+        generate(db, SIZES[size])
+    db.read_bytes()  # warm the page cache: every run below starts alike
+    period = default_period(db)
+    samples: dict[str, Any] = {"size": size, "incidents": SIZES[size], "period": period}
+    with tempfile.TemporaryDirectory(prefix="psg-bench-") as tmp:
+        scratch = Path(tmp)
+        app_startup(db, scratch, -1)  # warm-up: .pyc files, page cache
+        floor_startup(db, period, scratch, -1)
+        textual_startup(db, period, scratch, -1)
+        app, base, bare = [], [], []
+        for n in range(opts.runs):
+            app.append(app_startup(db, scratch, n)[0])
+            base.append(floor_startup(db, period, scratch, n))
+            bare.append(textual_startup(db, period, scratch, n))
+        samples["startup"] = {"app": app, "floor": base, "textual": bare}
+        keys = ("switch", "period", "reload")
+        runs: dict[str, dict[str, list[float]]] = {
+            k: {"app": [], "floor": [], "first": [], "textual": []} for k in keys
+        }
+        rss = []
+        for n in range(opts.sessions):
+            session = app_session(db, scratch, n, opts)
+            rss.append(session["maxrss_mb"])
+            floor = floor_session(db, period, session["areas"], scratch, n, opts)
+            # The first n also builds the area screen: reported on its own, not in the median.
+            runs["switch"]["first"].append(session["switch"][0])
+            runs["switch"]["app"] += session["switch"][1:]
+            runs["switch"]["floor"] += floor["switch"][1:]
+            runs["switch"]["textual"] += textual_panels(db, period, session["areas"], scratch, n)[1:]
+            for key in ("period", "reload"):
+                runs[key]["app"] += session[key]
+                runs[key]["floor"] += floor[key]
+        samples.update(runs)
+        samples["maxrss_mb"] = rss
+    (opts.out / f"dashboard-{size}.json").write_text(json.dumps(samples, indent=1), encoding="utf-8")
+    return samples
+
+
+def table(all_samples: list[dict[str, Any]]) -> str:
+    lines = [
+        "| size | measure | app median (p10-p90) ms | floor median (p10-p90) ms | ratio | goal | met "
+        "| bare-Textual floor ms | app / it |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for s in all_samples:
+        for key, label in (
+            ("startup", "1. start-up to populated overview"),
+            ("switch", "2. area switch (n)"),
+            ("period", "3a. period change ([)"),
+            ("reload", "3b. reload after import (r)"),
+        ):
+            app, floor = spread(s[key]["app"]), spread(s[key]["floor"])
+            ratio = app["median"] / floor["median"]
+            goal = f"<= {GOALS[key]}x"
+            met = ratio <= GOALS[key]
+            if key == "switch":
+                goal += f", < {SWITCH_LIMIT_MS:.0f} ms"
+                met = met and app["median"] < SWITCH_LIMIT_MS
+            bare = ""
+            if s[key].get("textual"):
+                textual = spread(s[key]["textual"])
+                bare = f"{textual['median']:.0f} ({textual['p10']:.0f}-{textual['p90']:.0f}) | {app['median'] / textual['median']:.2f}x"
+            else:
+                bare = " | "
+            lines.append(
+                f"| {s['size']} | {label} | {app['median']:.0f} ({app['p10']:.0f}-{app['p90']:.0f}) n={app['n']} "
+                f"| {floor['median']:.0f} ({floor['p10']:.0f}-{floor['p90']:.0f}) | {ratio:.2f}x | {goal} "
+                f"| {'yes' if met else 'NO'} | {bare} |"
+            )
+        first = spread(s["switch"]["first"])
+        lines.append(
+            f"| {s['size']} | 2'. first n (also builds the area screen) | {first['median']:.0f} "
+            f"({first['p10']:.0f}-{first['p90']:.0f}) | | | | | | |"
+        )
+        lines.append(
+            f"| {s['size']} | 6. peak RSS of the dashboard | {max(s['maxrss_mb']):,.0f} MB | | | | | | |"
+        )
+    return "\n".join(lines)
+
+
+def parse(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100k,1m,10m", help="comma-separated: 100k, 1m, 10m")
+    parser.add_argument("--runs", type=int, default=7, help="start-up runs of the app and of the floor")
+    parser.add_argument(
+        "--sessions", type=int, default=2, help="dashboard sessions (switches, periods, reloads)"
+    )
+    parser.add_argument("--switches", type=int, default=21, help="areas stepped through per session")
+    parser.add_argument("--periods", type=int, default=6, help="months stepped back per session")
+    parser.add_argument("--reloads", type=int, default=4, help="reloads per session")
+    parser.add_argument(
+        "--fix-highlight-loop",
+        action="store_true",
+        help="run the dashboard with the proposed overview fix applied by the probe (see RESULTS.md)",
+    )
+    parser.add_argument("--out", type=Path, default=OUT, help="where the databases are (default bench/out)")
+    opts = parser.parse_args(argv)
+    opts.out.mkdir(parents=True, exist_ok=True)
+    return opts
+
+
+def main(argv: list[str] | None = None) -> int:
+    opts = parse(argv)
+    results = []
+    for size in opts.sizes.split(","):
+        started = time.perf_counter()
+        results.append(bench_size(size.strip(), opts))
+        print(f"{size}: measured in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,22 @@
+"""The benchmark scripts import each other by module name, as they do when run from bench/."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent
+if str(BENCH) not in sys.path:
+    sys.path.insert(0, str(BENCH))
+
+
+@pytest.fixture(scope="session")
+def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 20,000-incident synthetic force: the generator's shape at a size a test can afford."""
+    from generate import generate
+
+    path = tmp_path_factory.mktemp("bench") / "db-20k.duckdb"
+    generate(path, 20_000, progress=False)
+    return path
