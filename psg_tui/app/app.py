@@ -11,7 +11,7 @@ from typing import Any
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from psg_tui.app.minutes import MinutesController
@@ -121,6 +121,11 @@ class PsgApp(App[None]):
     def areas_within(self, area_id: str) -> set[str]:
         """The area and every area lying inside it (a ward's hotspots)."""
         return self._within.get(area_id, set()) | {area_id}
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While a form, the help or the blank screen is up, the dashboard's own keys do nothing:
+        a fast typist's letters must not switch screens or raise a second form under it."""
+        return not (isinstance(self.screen, (ModalScreen, BlankScreen)) and action in OWN_ACTIONS)
 
     # -- state the screens share ---------------------------------------------
 
@@ -360,6 +365,10 @@ class PsgApp(App[None]):
             return
         self._told_of_change = True
         self.notify("The database has changed (an import finished). Press r to reload.", timeout=15)
+
+
+# The actions of PsgApp's own keys, which check_action switches off under a form or blank screen.
+OWN_ACTIONS = frozenset(binding.action for binding in PsgApp.BINDINGS)
 
 
 def make_app(

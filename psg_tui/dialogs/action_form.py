@@ -100,7 +100,8 @@ class ActionForm(FormScreen):
             yield from self.form_buttons()
 
     def on_mount(self) -> None:
-        self.query_one("#title", Input).focus()
+        for title in self.query("#title"):
+            title.focus()
 
     def values(self) -> dict[str, Any]:
         area = self.query_one("#area", Select).value

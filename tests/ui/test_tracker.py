@@ -245,3 +245,24 @@ async def test_a_broken_minutes_file_is_reported_and_left_alone(
     err = capsys.readouterr().err
     assert "line 3" in err and "Traceback" not in err
     assert minutes_path.read_bytes() == before
+
+
+async def test_dashboard_keys_do_nothing_while_a_form_is_open(mini_db: Path, minutes_path: Path) -> None:
+    """Letters typed before the form has focus must not switch screens or stack a second form."""
+    app = make_app(mini_db, minutes=minutes_path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ActionForm)
+        for action in ("tracker", "next_area", "add_action", "overview", "reload", "agenda"):
+            await app.run_action(action)
+        await pilot.pause()
+        assert app.screen is form and app.area_id == "north-ward" and app.current_mode == "area"
+        await pilot.press("escape")
+        await app.run_action("tracker")
+        await pilot.pause()
+        assert isinstance(app.screen, TrackerScreen)
