@@ -162,6 +162,15 @@ def drop_temp_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"DROP TABLE IF EXISTS {table}")
 
 
+def skip_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """How many checked rows were skipped, by reason (the `_skip` column)."""
+    return dict(
+        con.execute(
+            f"SELECT _skip, count(*) FROM {CHECKED} WHERE _skip IS NOT NULL GROUP BY _skip"
+        ).fetchall()
+    )
+
+
 def count(con: duckdb.DuckDBPyConnection, where: str = "true") -> int:
     return int(con.execute(f"SELECT count(*) FROM {CHECKED} WHERE {where}").fetchall()[0][0])
 

@@ -30,6 +30,7 @@ from psg_tui.importing.common import (
     fetch_rejects,
     first_failure,
     shown,
+    skip_counts,
 )
 from psg_tui.importing.pipeline import Options, Prepared
 from psg_tui.importing.police_uk import coordinate_checks, coordinate_columns, outside_uk, place_lsoas
@@ -132,18 +133,14 @@ def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) ->
         f" count(*) FILTER ({good} AND lsoa_code IS NOT NULL AND placed_lsoa IS NULL)"
         f" FROM {CHECKED}"
     ).fetchall()[0]
-    skipped = dict(
-        con.execute(
-            f"SELECT _skip, count(*) FROM {CHECKED} WHERE _skip IS NOT NULL GROUP BY _skip"
-        ).fetchall()
-    )
+    skipped = skip_counts(con)
     warnings = []
     if far:
         warnings.append(f"{far:,} rows have coordinates outside the UK (stored; check the file)")
     if unplaced:
         warnings.append(
-            f"{unplaced:,} rows name an area but their LSOA is in no area: they are stored, but panels place "
-            "incidents by LSOA, so add those LSOAs to the area (area-lsoas) or leave lsoa_code blank"
+            f"{unplaced:,} rows name an area but their LSOA is in no area of this database: they are "
+            "counted in the area they name (add the LSOAs with area-lsoas to place them by LSOA)"
         )
     if source.ignored:
         warnings.append(f"columns not used: {', '.join(source.ignored)}")

@@ -23,6 +23,7 @@ from psg_tui.importing.common import (
     fetch_rejects,
     first_failure,
     shown,
+    skip_counts,
     slug_sql,
 )
 from psg_tui.importing.pipeline import Options, Prepared
@@ -125,11 +126,7 @@ def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) ->
         f" count(*) FILTER ({stored} AND {outside_uk('lat', 'lon')})"
         f" FROM {CHECKED}"
     ).fetchall()[0]
-    skipped = dict(
-        con.execute(
-            f"SELECT _skip, count(*) FROM {CHECKED} WHERE _skip IS NOT NULL GROUP BY _skip"
-        ).fetchall()
-    )
+    skipped = skip_counts(con)
     warnings = []
     if no_coords:
         warnings.append(f"{no_coords:,} rows have no coordinates (stored without latitude/longitude)")
