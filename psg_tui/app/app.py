@@ -16,7 +16,7 @@ from textual.worker import Worker, WorkerState
 
 from psg_tui.app.minutes import MinutesController
 from psg_tui.app.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME, NORMAL
-from psg_tui.core.errors import PsgError
+from psg_tui.core.errors import PsgError, QueryStopped
 from psg_tui.core.meeting import Meeting
 from psg_tui.core.minutes import MinutesStore
 from psg_tui.core.periods import Period
@@ -109,6 +109,11 @@ class PsgApp(App[None]):
         self.set_interval(3.0, self._check_for_new_data)
         verb = "Resumed" if self._resumed else "Started"
         self.notify(f"{verb} the minutes: {self.minutes_store.path}", timeout=8)
+
+    async def action_quit(self) -> None:
+        # Stop running panel queries first: Textual waits for its worker threads on the way out.
+        self.meeting.stop_loads()
+        await super().action_quit()
 
     def on_unmount(self) -> None:
         self.minutes_store.close()
@@ -350,6 +355,8 @@ class PsgApp(App[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and not event.worker.is_cancelled:
             error = event.worker.error
+            if isinstance(error, QueryStopped):
+                return  # superseded or reopened on purpose: a newer load is on its way
             text = str(error) if isinstance(error, PsgError) else f"A query failed: {error}"
             self.notify(text, title="Could not load", severity="error", timeout=10)
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import duckdb
 
-from psg_tui.core.errors import DataError, UsageError
+from psg_tui.core.errors import DataError, QueryStopped, UsageError
 from psg_tui.core.paths import queries_dir
 from psg_tui.core.periods import Period
 
@@ -53,6 +53,10 @@ class Query:
             cursor = con.execute(self.sql, self.bind(values))
             columns = [d[0] for d in cursor.description or []]
             rows = cursor.fetchall()
+        except duckdb.InterruptException:
+            raise QueryStopped(
+                f"The query {self.path or self.name} was stopped before it finished."
+            ) from None
         except duckdb.Error as exc:
             where = self.path or self.name
             raise DataError(f"The query {where} failed: {str(exc).splitlines()[0]}") from None
