@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from psg_tui.core.database import open_database, read_meta
-from psg_tui.core.errors import QueryStopped, UsageError
+from psg_tui.core.errors import PsgError, QueryStopped, UsageError
 from psg_tui.core.periods import Period
 from psg_tui.core.queries import Query, QueryResult, load_queries, panel_values
 
@@ -138,11 +138,19 @@ class Meeting:
     def area_panels(
         self, area: str, period: Period, *, con: duckdb.DuckDBPyConnection | None = None
     ) -> dict[str, QueryResult]:
+        """Every area panel's result; a panel whose query fails gets a failed result saying why,
+        and the others still load (a stop on purpose still stops them all)."""
         cursor = con or self.con
         generation = self._generation  # a reopen part-way stops the rest, not just the running one
-        return {
-            q.name: self.run(q, period, area, con=cursor, generation=generation) for q in self.area_queries()
-        }
+        results: dict[str, QueryResult] = {}
+        for query in self.area_queries():
+            try:
+                results[query.name] = self.run(query, period, area, con=cursor, generation=generation)
+            except QueryStopped:
+                raise
+            except PsgError as error:
+                results[query.name] = QueryResult.failed(query.name, str(error))
+        return results
 
     def area_names(self) -> dict[str, str]:
         return dict(self.con.execute("SELECT id, name FROM areas ORDER BY name").fetchall())
