@@ -134,16 +134,12 @@ class PsgApp(App[None]):
     @property
     def mask(self) -> ScreenMask:
         if self._mask is None or self._mask[0] != self.minutes_version:
-            self._mask = (self.minutes_version, ScreenMask(self._people()))
+            owners = [
+                row[0] for row in self.meeting.con.execute("SELECT DISTINCT owner FROM actions").fetchall()
+            ]
+            mask = ScreenMask.for_minutes(self.minutes_store.minutes, owners, self.area_names.values())
+            self._mask = (self.minutes_version, mask)
         return self._mask[1]
-
-    def _people(self) -> list[str]:
-        minutes = self.minutes_store.minutes
-        names = [minutes.meeting.chair, *(a.name for a in minutes.attendees)]
-        for action in minutes.actions:
-            names += [action.owner, *(u.by for u in action.updates)]
-        names += [row[0] for row in self.meeting.con.execute("SELECT DISTINCT owner FROM actions").fetchall()]
-        return names
 
     def shown(self, text: str) -> str:
         """Free text as the screen may show it now."""
