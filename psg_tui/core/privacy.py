@@ -45,16 +45,22 @@ def initials(name: str) -> str:
     return " ".join(f"{next(ch for ch in w if ch.isalpha()).upper()}." for w in words) or "–"
 
 
-def free_texts(minutes: Minutes) -> Iterator[str]:
-    """Every piece of free text in the minutes, where people not listed in them can be named."""
-    yield minutes.meeting.title
+def located_texts(minutes: Minutes) -> Iterator[tuple[str, str]]:
+    """Every piece of free text in the minutes, where people they do not list can be named,
+    with where it is ('action A-0033, title')."""
+    yield "meeting title", minutes.meeting.title
     for area in minutes.areas:
-        yield area.notes
-        yield from area.decisions
+        yield f"area {area.area}, notes", area.notes
+        for i, decision in enumerate(area.decisions, 1):
+            yield f"area {area.area}, decision {i}", decision
     for action in minutes.actions:
-        yield action.title
-        for update in action.updates:
-            yield update.note
+        yield f"action {action.id}, title", action.title
+        for i, update in enumerate(action.updates, 1):
+            yield f"action {action.id}, update {i}", update.note
+
+
+def free_texts(minutes: Minutes) -> Iterator[str]:
+    return (text for _, text in located_texts(minutes))
 
 
 def _hidden(finding: Finding) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from psg_tui.core.minutes import Action, AreaRecord, Attendee, Minutes, Update
 from psg_tui.core.personal import KEPT, OTHER, PERSON, AllowList, Detector, People, key, substitute
 from psg_tui.core.personal.patterns import ADDRESS, DOB, EMAIL, OLD_DATE, PHONE, POSTCODE
-from psg_tui.core.privacy import free_texts
+from psg_tui.core.privacy import located_texts
 
 WITHHELD = "[name withheld]"
 MEMBER = "Partnership member"
@@ -70,13 +70,18 @@ class Redactor:
             for update in action.updates:
                 people.add(update.by, MEMBER)
         self.detector = Detector(people, allow, old_before=minutes.meeting.date.year - 10)
-        texts = list(free_texts(minutes))
-        self.detector.learn_vocabulary(texts)
-        for text in texts:  # someone named once in full is withheld wherever a part of the name recurs
+        self._minutes = minutes
+        texts = list(located_texts(minutes))
+        self.detector.learn_vocabulary(text for _, text in texts)
+        self._withheld: dict[str, list] = {}  # unlisted people: key -> [as written, where, count, reason]
+        for where, text in texts:  # someone named once in full is withheld wherever a part recurs
             for finding in self.detector.find(text):
                 if finding.kind == OTHER:
                     self.detector.learn(finding, WITHHELD)
-        self._review: dict[tuple[str, str], list] = {}
+                    entry = self._withheld.setdefault(
+                        key(finding.text), [finding.text, where, 0, finding.reason]
+                    )
+                    entry[2] += 1
         # A role or agency could itself contain someone's name; the labels are scrubbed first.
         self._labels = {
             label: substitute(label, self.detector.find(label), lambda _f: WITHHELD)
@@ -94,31 +99,38 @@ class Redactor:
             return self._labels.get(finding.label, WITHHELD) if finding.label else WITHHELD
         return DETAIL_LABELS.get(finding.kind, WITHHELD)
 
-    def scrub(self, text: str, where: str | None = None) -> str:
-        """`text` with every personal detail replaced; `where` notes what was kept for `review`."""
-        findings = self.detector.scan(text) if where is not None else self.detector.find(text)
-        if where is not None:
-            self._note(findings, where)
-        return substitute(text, findings, self._label)
+    def scrub(self, text: str) -> str:
+        """`text` with every personal detail replaced."""
+        return substitute(text, self.detector.find(text), self._label)
 
     def scrub_optional(self, text: str | None) -> str | None:
         return None if text is None else self.scrub(text)
 
-    def _note(self, findings, where: str) -> None:
-        for f in findings:
-            if f.kind in (KEPT, OTHER):
-                kind = "kept" if f.kind == KEPT else "withheld"
-                entry = self._review.setdefault((kind, key(f.text)), [f.text, where, 0, f.reason])
-                entry[2] += 1
-
     def review(self) -> list[ReviewItem]:
-        """What `scrub(..., where=...)` kept that may be a name, then the unlisted people it withheld."""
-        items = [ReviewItem(kind, *entry) for (kind, _), entry in self._review.items()]
+        """The capitalised words a redacted copy keeps that may be names, then the people it
+        withholds whom the minutes do not list (each once: where first, how often)."""
+        kept: dict[str, list] = {}
+        for where, text in located_texts(unrestricted(self._minutes)):
+            for f in self.detector.scan(text):
+                if f.kind == KEPT:
+                    kept.setdefault(key(f.text), [f.text, where, 0, f.reason])[2] += 1
+        items = [ReviewItem("kept", *entry) for entry in kept.values()]
+        items += [ReviewItem("withheld", *entry) for entry in self._withheld.values()]
         return sorted(items, key=lambda i: (i.kind != "kept", i.text.casefold()))
 
 
 def _restricted(item: AreaRecord | Update) -> bool:
     return item.extra.get("restricted") is True
+
+
+def unrestricted(minutes: Minutes) -> Minutes:
+    """The minutes without the actions, areas and updates marked restricted."""
+    actions = [
+        replace(a, updates=[u for u in a.updates if not _restricted(u)])
+        for a in minutes.actions
+        if not a.restricted
+    ]
+    return replace(minutes, areas=[a for a in minutes.areas if not _restricted(a)], actions=actions)
 
 
 def redact_minutes(minutes: Minutes, redactor: Redactor | None = None) -> Minutes:
@@ -130,7 +142,7 @@ def redact_minutes(minutes: Minutes, redactor: Redactor | None = None) -> Minute
     m = minutes.meeting
     meeting = replace(
         m,
-        title=r.scrub(m.title, "meeting title"),
+        title=r.scrub(m.title),
         chair=r.scrub(m.chair),
         database=r.scrub_optional(m.database),
         extra={},
@@ -143,8 +155,8 @@ def redact_minutes(minutes: Minutes, redactor: Redactor | None = None) -> Minute
         replace(
             a,
             area=r.scrub(a.area),
-            notes=r.scrub(a.notes, f"area {a.area}, notes"),
-            decisions=[r.scrub(d, f"area {a.area}, decision {i}") for i, d in enumerate(a.decisions, 1)],
+            notes=r.scrub(a.notes),
+            decisions=[r.scrub(d) for d in a.decisions],
             extra={},
         )
         for a in minutes.areas
@@ -156,14 +168,12 @@ def redact_minutes(minutes: Minutes, redactor: Redactor | None = None) -> Minute
 
 def _redact_action(a: Action, r: Redactor) -> Action:
     updates = [
-        replace(u, by=r.scrub(u.by), note=r.scrub(u.note, f"action {a.id}, update {i}"), extra={})
-        for i, u in enumerate(a.updates, 1)
-        if not _restricted(u)
+        replace(u, by=r.scrub(u.by), note=r.scrub(u.note), extra={}) for u in a.updates if not _restricted(u)
     ]
     return replace(
         a,
         id=r.scrub(a.id),
-        title=r.scrub(a.title, f"action {a.id}, title"),
+        title=r.scrub(a.title),
         owner=r.scrub(a.owner),
         agency=r.scrub(a.agency),
         area=r.scrub_optional(a.area),

@@ -42,6 +42,9 @@ _ATOM = re.compile(r"[^\W_]+")
 _JOIN = re.compile(r"[\s'.\-]{0,3}")
 _INITIALS = re.compile(r"(?<![\w.'-])(?:[A-Z]\.[ \t]?){2,3}(?![\w])|(?<![\w.'-])[A-Z]{2,3}(?!\w|'[^s])")
 _NEAR = re.compile(r"\b[Oo]n or near[ \t]+([^\n,;()]+)")
+_ANY_WORD = re.compile(r"[^\W_]")
+_CAPITAL = re.compile(r"[A-Z]")  # folded text: a name's capital is ASCII by now
+_REMEMBERED = 50_000  # texts whose findings are kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +75,7 @@ class Detector:
         self.vocabulary: frozenset[str] = frozenset()  # words the text at hand also writes in lower case
         self._names = NameFinder(self.allow)
         self._common = common_words()
+        self._seen: dict[str, list[Finding]] = {}
 
     def learn_vocabulary(self, texts: Iterable[str]) -> None:
         """Lower-case words of the document: a capitalised one of them is an ordinary word."""
@@ -81,6 +85,7 @@ class Detector:
 
     def learn(self, finding: Finding, label: str | None) -> None:
         """Mask a person found by their name's shape wherever their name or a part of it appears."""
+        self._seen.clear()
         self.people.add(" ".join(finding.words), label, if_new=True)
         for word in finding.words:
             if word.casefold() not in self._common and word.casefold() not in self.allow.words:
@@ -91,8 +96,20 @@ class Detector:
         return [f for f in self.scan(text) if f.masked]
 
     def scan(self, text: str) -> list[Finding]:
-        """Everything found in `text`: what to mask and the capitalised words kept, in order."""
-        if not text or not any(ch.isalnum() for ch in text):
+        """Everything found in `text`: what to mask and the capitalised words kept, in order.
+
+        Results are remembered (owners, agencies and areas recur on every action) until the
+        detector learns another name."""
+        found = self._seen.get(text)
+        if found is None:
+            found = self._scan(text)
+            if len(self._seen) >= _REMEMBERED:
+                self._seen.clear()
+            self._seen[text] = found
+        return found
+
+    def _scan(self, text: str) -> list[Finding]:
+        if not text or not _ANY_WORD.search(text):
             return []
         folded = Folded(text)
         t = folded.text
@@ -105,7 +122,8 @@ class Detector:
         for s, e, label in known:
             spans.append((s, e, PERSON, {"label": label}))
         skip = blocked + [(s, e) for s, e, _ in protected]
-        for name in self._names.find(t, skip, self.vocabulary):
+        names = self._names.find(t, skip, self.vocabulary) if _CAPITAL.search(t) else ()
+        for name in names:
             inside = [k for k in known if k[0] < name.end and name.start < k[1]]
             if name.kind == KEPT:
                 if not inside:
@@ -134,10 +152,10 @@ class Detector:
         found = [(m.start(1), m.end(1), "near") for m in _NEAR.finditer(t)]
         longest = self.allow.longest
         if longest > 1:
-            phrases = self.allow.phrases
+            phrases, firsts = self.allow.phrases, self.allow.firsts
             i = 0
             while i < len(atoms):
-                for n in range(min(longest, len(atoms) - i), 1, -1):
+                for n in range(min(longest, len(atoms) - i) if atoms[i][2] in firsts else 1, 1, -1):
                     if _joined(t, atoms, i, n) and " ".join(a[2] for a in atoms[i : i + n]) in phrases:
                         found.append((atoms[i][0], atoms[i + n - 1][1], "allowed"))
                         i += n - 1
@@ -149,6 +167,7 @@ class Detector:
         """The people the minutes list: each form as written, its initials, near spellings."""
         allowed = [(s, e) for s, e, why in protected if why == "allowed"]
         found: list[tuple[int, int, str | None]] = []
+        near = self.people.has_near
         i = 0
         while i < len(atoms):
             n, label = self._form_at(t, atoms, i)
@@ -158,7 +177,7 @@ class Detector:
                     s = atoms[i - 1][0]  # 'PC Liam Dunmore' goes whole, rank and all
                 if not (n == 1 and any(a <= s and e <= b for a, b in allowed)):
                     found.append((s, e, label))  # one word of an allowed place is not the person
-            elif self._near_ok(t, atoms[i]) and (part := self.people.near(atoms[i][2])):
+            elif near and self._near_ok(t, atoms[i]) and (part := self.people.near(atoms[i][2])):
                 found.append((s, e, self.people.labels[part]))
             i += max(n, 1)
         taken = [(s, e) for s, e, _ in found]

@@ -90,10 +90,10 @@ def fold(text: str) -> str:
     return Folded(text).text
 
 
-CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # 'DanaHeron' (an invisible joiner between) is two words
+CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_NOT_A_LETTER = re.compile(r"[\W_]+")  # 'DanaHeron' (an invisible joiner between) is two words
 
 
 def key(text: str) -> str:
     """How a name is looked up: folded, case-folded, every run of non-letters one space."""
-    words = CAMEL.sub(" ", fold(text)).casefold()
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in words).split())
+    return " ".join(_NOT_A_LETTER.split(CAMEL.sub(" ", fold(text)).casefold())).strip()

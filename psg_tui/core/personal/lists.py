@@ -568,6 +568,7 @@ class AllowList:
     def __init__(self, names: Iterable[str] = ()) -> None:
         self.phrases: set[str] = set()  # keys of names of two or more words
         self.words: set[str] = set()  # every word of every name
+        self.firsts: set[str] = set()  # the first words of those names
         self.longest = 1
         self.add(names)
 
@@ -580,6 +581,7 @@ class AllowList:
             self.words.update(words)
             if len(words) > 1:
                 self.phrases.add(k)
+                self.firsts.add(words[0])
                 self.longest = max(self.longest, len(words))
 
     @classmethod

@@ -42,6 +42,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*'?")
 _SENTENCE_END = ".!?:;\n•*"
 _CUE_GAP = re.compile(r"^(?:'s)?[ \t]*[,:(\-]?[ \t]*$")
 MAX_NAME_WORDS = 4
+_CUES = RELATIONS | TITLES | PARTICLES | {"as", "known"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,33 +68,36 @@ class NameSpan:
 
 
 def words_of(text: str) -> list[Word]:
+    """The words a name can be made of or cued by: capitalised ones, and the lower-case titles,
+    relation words and particles (other lower-case words only separate them)."""
     result: list[Word] = []
     previous_end = 0
+    previous = ""  # the word before, kept or not
     for m in _WORD.finditer(text):
         raw = m.group()
-        possessive = raw.endswith(("'s", "'S")) and len(raw) > 3
-        base = raw[:-2] if possessive else raw.rstrip("'")
-        end = m.start() + len(base)
-        before = text[previous_end : m.start()].strip(" \t\"'“”‘’([")
-        if not result:
-            sentence_start = not before or before[-1] in _SENTENCE_END
-        else:
-            prev = result[-1]
-            abbreviation = prev.key in TITLES or prev.text in UPPER_TITLES or len(prev.text) == 1
+        if raw[0].isupper() or raw.casefold() in _CUES:
+            possessive = raw.endswith(("'s", "'S")) and len(raw) > 3
+            base = raw[:-2] if possessive else raw.rstrip("'")
+            gap = text[previous_end : m.start()]
+            before = gap.strip(" \t\"'“”‘’([")
+            abbreviation = previous.casefold() in TITLES or previous in UPPER_TITLES or len(previous) == 1
             ends = before and before[-1] in _SENTENCE_END and not (before == "." and abbreviation)
-            sentence_start = bool(ends) or "\n" in text[previous_end : m.start()]
-        result.append(
-            Word(
-                m.start(),
-                end,
-                base,
-                base.casefold(),
-                possessive,
-                base[:1].isupper() and (len(base) == 1 or not base.isupper()),
-                len(base) > 1 and base.isupper(),
-                sentence_start,
+            sentence_start = (not previous and not before) or bool(ends) or "\n" in gap
+            capital = base[:1].isupper() and (len(base) == 1 or not base.isupper())
+            upper = len(base) > 1 and base.isupper()
+            result.append(
+                Word(
+                    m.start(),
+                    m.start() + len(base),
+                    base,
+                    base.casefold(),
+                    possessive,
+                    capital,
+                    upper,
+                    sentence_start,
+                )
             )
-        )
+        previous = raw.rstrip("'")
         previous_end = m.end()
     return result
 
@@ -211,7 +215,7 @@ class NameFinder:
         """Runs with no title, relation or given name: split at ordinary words and allowed ones."""
         piece: list[Word] = []
         for w in [*run, None]:
-            if w is not None and w.key not in self.common and w.key not in self.allow.words:
+            if w is not None and not self._ordinary(w.key) and w.key not in self.allow.words:
                 piece.append(w)
                 continue
             if len(piece) >= 2 or (piece and piece[-1].possessive):
@@ -222,9 +226,22 @@ class NameFinder:
                 yield NameSpan(piece[0].start, piece[0].end, "kept", False, "capitalised word", _texts(piece))
             piece = []
 
+    def _ordinary(self, word_key: str, vocabulary: frozenset[str] = frozenset()) -> bool:
+        """An ordinary word, or one the minutes also write in lower case ('Town-centre', 'Thursdays')."""
+        common = self.common
+
+        def ordinary(p: str) -> bool:
+            return (
+                p in common
+                or p in vocabulary
+                or (p.endswith("s") and (p[:-1] in common or p[:-1] in vocabulary))
+            )
+
+        return all(ordinary(p) for p in word_key.split("-") if p)
+
     def _unusual(self, w: Word, vocabulary: frozenset[str]) -> bool:
-        """Not an ordinary word, an allowed name, or a word the minutes also write in lower case."""
-        return w.key not in self.common and w.key not in self.allow.words and w.key not in vocabulary
+        """Not an ordinary word or an allowed name."""
+        return not self._ordinary(w.key, vocabulary) and w.key not in self.allow.words
 
 
 def _texts(words: list[Word]) -> tuple[str, ...]:

@@ -148,6 +148,10 @@ class People:
             self.longest = max(self.longest, len(words))
             self.firsts.add(words[0])
 
+    @property
+    def has_near(self) -> bool:
+        return bool(self._near)
+
     def near(self, word_key: str) -> str | None:
         """The known part one edit away from `word_key` (same first letter), if exactly one is."""
         if len(word_key) < FUZZY_LENGTH:
