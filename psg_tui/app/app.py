@@ -137,7 +137,12 @@ class PsgApp(App[None]):
             owners = [
                 row[0] for row in self.meeting.con.execute("SELECT DISTINCT owner FROM actions").fetchall()
             ]
-            mask = ScreenMask.for_minutes(self.minutes_store.minutes, owners, self.area_names.values())
+            minutes = self.minutes_store.minutes
+            if self._mask is None:
+                mask = ScreenMask.for_minutes(minutes, owners, self.area_names.values())
+            else:
+                mask = self._mask[1]
+                mask.update(minutes, owners)  # reads only what the change added
             self._mask = (self.minutes_version, mask)
         return self._mask[1]
 

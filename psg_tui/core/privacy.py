@@ -76,20 +76,13 @@ class ScreenMask:
     """Masks people, addresses and contact details in text shown on screen."""
 
     def __init__(
-        self, names: Iterable[str], texts: Iterable[str] = (), allow: AllowList | None = None
+        self, names: Iterable[str] = (), texts: Iterable[str] = (), allow: AllowList | None = None
     ) -> None:
-        people = People()
-        for name in names:
-            if name and name.strip():
-                people.add(name, None, if_new=False)
-        self._detector = Detector(people, allow)
-        texts = [t for t in texts if t]
-        self._detector.learn_vocabulary(texts)
-        for text in texts:  # a victim named in full in one note is masked where only a part recurs
-            for finding in self._detector.find(text):
-                if finding.kind == OTHER:
-                    self._detector.learn(finding, None)
+        self._detector = Detector(People(), allow)
+        self._names: set[str] = set()
+        self._texts: set[str] = set()
         self._shown: dict[str, str] = {}
+        self.add(names, texts)
 
     @classmethod
     def for_minutes(
@@ -97,10 +90,38 @@ class ScreenMask:
     ) -> ScreenMask:
         """The mask for a meeting: its people, the people its free text names, and `places`
         (the database's area names) with the allow-list."""
+        mask = cls(allow=AllowList.default(extra=places))
+        mask.update(minutes, more_names)
+        return mask
+
+    def update(self, minutes: Minutes, more_names: Iterable[str] = ()) -> None:
+        """The minutes changed: learn their new people and new free text (what it read before
+        it does not read again, so an edit costs a scan of the edited text)."""
         names = [minutes.meeting.chair, *(a.name for a in minutes.attendees)]
         for action in minutes.actions:
             names += [action.owner, *(u.by for u in action.updates)]
-        return cls([*names, *more_names], free_texts(minutes), AllowList.default(extra=places))
+        self.add([*names, *more_names], free_texts(minutes))
+
+    def add(self, names: Iterable[str], texts: Iterable[str]) -> None:
+        """More people and free text; what was read before is not read again."""
+        new_names = {n for n in names if n and n.strip() and n not in self._names}
+        for name in new_names:
+            self._detector.people.add(name, None, if_new=False)
+        if new_names:
+            self._names |= new_names
+            self._detector.forget()
+        new_texts = {t for t in texts if t and t not in self._texts}
+        self._texts |= new_texts
+        before = self._detector.vocabulary
+        self._detector.learn_vocabulary(new_texts)
+        learnt = False
+        for text in new_texts:  # a victim named in full in one note is masked where only a part recurs
+            for finding in self._detector.find(text):
+                if finding.kind == OTHER:
+                    self._detector.learn(finding, None)
+                    learnt = True
+        if new_names or learnt or self._detector.vocabulary is not before:
+            self._shown.clear()
 
     def text(self, value: str) -> str:
         shown = self._shown.get(value)

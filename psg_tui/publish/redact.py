@@ -64,11 +64,10 @@ class Redactor:
             people.add(attendee.name, person_label(attendee), if_new=False)
         chairs = [a for a in minutes.attendees if (a.role or "").casefold().startswith("chair")]
         people.add(minutes.meeting.chair, person_label(chairs[0]) if chairs else "Chair")
-        for action in minutes.actions:
-            people.add(action.owner, f"{action.agency.strip()} officer")
-        for action in minutes.actions:
-            for update in action.updates:
-                people.add(update.by, MEMBER)
+        for owner, agency in dict.fromkeys((a.owner, a.agency.strip()) for a in minutes.actions):
+            people.add(owner, f"{agency} officer")
+        for by in dict.fromkeys(u.by for a in minutes.actions for u in a.updates):
+            people.add(by, MEMBER)
         self.detector = Detector(people, allow, old_before=minutes.meeting.date.year - 10)
         self._minutes = minutes
         texts = list(located_texts(minutes))

@@ -79,13 +79,18 @@ class Detector:
 
     def learn_vocabulary(self, texts: Iterable[str]) -> None:
         """Lower-case words of the document: a capitalised one of them is an ordinary word."""
-        self.vocabulary = frozenset(
-            w for text in texts for w in _ATOM.findall(Folded(text).text) if w.islower() and len(w) > 2
-        )
+        words = {w for text in texts for w in _ATOM.findall(Folded(text).text) if w.islower() and len(w) > 2}
+        if not words <= self.vocabulary:
+            self.vocabulary = self.vocabulary | words
+            self.forget()
+
+    def forget(self) -> None:
+        """Drop remembered scans: the people or words they were made with have changed."""
+        self._seen.clear()
 
     def learn(self, finding: Finding, label: str | None) -> None:
         """Mask a person found by their name's shape wherever their name or a part of it appears."""
-        self._seen.clear()
+        self.forget()
         self.people.add(" ".join(finding.words), label, if_new=True)
         for word in finding.words:
             if word.casefold() not in self._common and word.casefold() not in self.allow.words:

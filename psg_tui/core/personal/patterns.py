@@ -62,19 +62,25 @@ _NOT_A_STREET_NAME = _alternatives(
     "the a an of on in at to for by from near with and or more than times people cars houses homes "
     "flats sites visits calls reports days weeks months years hours minutes was were is are has had"
 )
-_NUMBER = r"(?<![\w.,/:£$-])\d{1,4}[a-zA-Z]?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?)?\b"
+# Each address pattern starts at its house number (a digit first lets the regex engine skip
+# ahead); a 'Flat 3, ' or 'No. ' just before it is taken in afterwards (`_BEFORE`).
+_NUMBER = r"\d(?<![\w.,/:£$-]\d)\d{0,3}[a-zA-Z]?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?)?\b"
 _FLAT = r"(?i:flat|apartment|apt\.?|unit|room|maisonette)\s+\d{1,4}[a-zA-Z]?\b"
-_BEFORE = rf"(?:\b{_FLAT},?\s+|\b(?i:no\.?|number)\s+)?"
+_BEFORE = re.compile(rf"(?:\b{_FLAT},?\s+|\b(?i:no\.?|number)\s+)$")
 _TOWN = r"(?:,[ \t]*[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,2})?"
 # '12 Elm Road', 'No. 12 Elm Road', 'Flat 3, 5 Capstan Court, Stockton': capitalised names.
 _ADDRESS = re.compile(
-    rf"{_BEFORE}{_NUMBER},?\s+(?:[A-Z][\w'-]*\s+){{0,3}}(?:{_alternatives(STREET_WORDS).title()})\b{_TOWN}"
+    rf"{_NUMBER},?\s+(?:[A-Z][\w'-]*\s+){{0,3}}(?:{_alternatives(STREET_WORDS).title()})\b{_TOWN}"
 )
 # '12 elm road', '12a Elm road': a street word no sentence uses otherwise, in any case.
 _PLAIN_ADDRESS = re.compile(
-    rf"{_BEFORE}{_NUMBER},?\s+(?:(?!(?i:{_NOT_A_STREET_NAME})\b)[A-Za-z][\w'-]*\s+){{0,3}}"
+    rf"{_NUMBER},?\s+(?:(?!(?i:{_NOT_A_STREET_NAME})\b)[A-Za-z][\w'-]*\s+){{0,3}}"
     rf"(?i:{_alternatives(PLAIN_STREET_WORDS)})\b{_TOWN}"
 )
+_FLAT_WORDS = ("flat", "apartment", "apt", "unit", "room", "maisonette")
+# Prefilters: a pattern is run only where its rarest part could be.
+_YEARISH = re.compile(r"\d[/.\-]\s?\d|\b(?:1[89]|20)\d\d\b|\d\s+'\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3}")
+_INWARD = re.compile(r"\d[A-Za-z]{2}\b")
 # 'Flat 3', 'Flat 3, Capstan Court': a dwelling as good as an address.
 _FLAT_ALONE = re.compile(
     rf"\b{_FLAT}(?:,?\s+(?:[A-Z][\w'-]*\s+){{0,3}}(?:{_alternatives(STREET_WORDS).title()})\b)?"
@@ -119,19 +125,27 @@ def find(text: str, *, old_before: int | None = None) -> Iterator[tuple[int, int
 
 
 def _numbers(text: str, old_before: int) -> Iterator[tuple[int, int, str]]:
-    for m in _DOB.finditer(text):
-        yield m.start(), m.end(), DOB
-    for m in _ANY_DATE.finditer(text):
-        year = _year(m)
-        if year is not None and year < old_before:
-            yield m.start(), m.end(), OLD_DATE
+    if _YEARISH.search(text):
+        for m in _DOB.finditer(text):
+            yield m.start(), m.end(), DOB
+        for m in _ANY_DATE.finditer(text):
+            year = _year(m)
+            if year is not None and year < old_before:
+                yield m.start(), m.end(), OLD_DATE
+    elif "born" in text or "birth" in text.casefold():
+        for m in _DOB.finditer(text):  # 'born 1980' has no date's shape
+            yield m.start(), m.end(), DOB
     for m in _PHONE.finditer(text):
         if _is_phone(m.group()) and not _ANY_DATE.fullmatch(m.group()):
             yield m.start(), m.end(), PHONE
-    for m in _POSTCODE.finditer(text):
-        yield m.start(), m.end(), POSTCODE
+    if _INWARD.search(text):
+        for m in _POSTCODE.finditer(text):
+            yield m.start(), m.end(), POSTCODE
     for pattern in (_ADDRESS, _PLAIN_ADDRESS):
         for m in pattern.finditer(text):
+            before = _BEFORE.search(text, max(0, m.start() - 24), m.start())
+            yield (before.start() if before else m.start()), m.end(), ADDRESS
+    lower = text.casefold()
+    if any(word in lower for word in _FLAT_WORDS):
+        for m in _FLAT_ALONE.finditer(text):
             yield m.start(), m.end(), ADDRESS
-    for m in _FLAT_ALONE.finditer(text):
-        yield m.start(), m.end(), ADDRESS
