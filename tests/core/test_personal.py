@@ -182,3 +182,26 @@ def test_a_scan_is_remembered_until_the_detector_learns_a_name():
     assert d.find("Watson's door") == []  # 'Watson' alone is only kept for review
     d.learn(first, "[name withheld]")
     assert [f.text for f in d.find("Watson's door")] == ["Watson"]
+
+
+def test_no_place_in_the_sample_database_is_taken_for_a_person(sample_db):
+    """Privacy mode runs on every text a panel shows: police.uk locations, categories, outcomes,
+    premises, PSPO names. None of the sample's thousands is a person the minutes do not list."""
+    import duckdb
+
+    con = duckdb.connect(str(sample_db), read_only=True)
+    try:
+        columns = con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns WHERE data_type = 'VARCHAR' "
+            "AND column_name NOT IN ('id', 'owner', 'source', 'lsoa', 'crime_id', 'area_id', 'ward_code')"
+        ).fetchall()
+        values = {
+            v for t, c in columns for (v,) in con.execute(f'SELECT DISTINCT "{c}" FROM "{t}"').fetchall() if v
+        }
+        names = [n for (n,) in con.execute("SELECT name FROM areas").fetchall()]
+    finally:
+        con.close()
+    assert len(values) > 2000
+    d = Detector(People(), AllowList.default(extra=names))
+    people = sorted({f.text for v in values for f in d.find(v) if f.kind == "other"})
+    assert people == []

@@ -79,7 +79,9 @@ _PLAIN_ADDRESS = re.compile(
 )
 _FLAT_WORDS = ("flat", "apartment", "apt", "unit", "room", "maisonette")
 # Prefilters: a pattern is run only where its rarest part could be.
-_YEARISH = re.compile(r"\d[/.\-]\s?\d|\b(?:1[89]|20)\d\d\b|\d\s+'\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3}")
+_YEARISH = re.compile(
+    r"\d[/.\-]\s?\d|\b(?:1[89]|20)\d\d\b|\d\s+'\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3}"
+)
 _INWARD = re.compile(r"\d[A-Za-z]{2}\b")
 # 'Flat 3', 'Flat 3, Capstan Court': a dwelling as good as an address.
 _FLAT_ALONE = re.compile(
