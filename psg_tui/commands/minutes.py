@@ -77,7 +77,8 @@ def _add_publish_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--redact",
         action="store_true",
-        help="a copy for wider circulation: names replaced by role or agency, restricted items left out",
+        help="a copy for wider circulation: names replaced by role or agency; other people, dates of birth, "
+        "addresses, phones and e-mails withheld; restricted items left out",
     )
     parser.add_argument(
         "--review",
