@@ -139,16 +139,17 @@ class PsgApp(App[None]):
     @property
     def mask(self) -> ScreenMask:
         if self._mask is None or self._mask[0] != self.minutes_version:
-            self._mask = (self.minutes_version, ScreenMask(self._people()))
+            owners = [
+                row[0] for row in self.meeting.con.execute("SELECT DISTINCT owner FROM actions").fetchall()
+            ]
+            minutes = self.minutes_store.minutes
+            if self._mask is None:
+                mask = ScreenMask.for_minutes(minutes, owners, self.area_names.values())
+            else:
+                mask = self._mask[1]
+                mask.update(minutes, owners)  # reads only what the change added
+            self._mask = (self.minutes_version, mask)
         return self._mask[1]
-
-    def _people(self) -> list[str]:
-        minutes = self.minutes_store.minutes
-        names = [minutes.meeting.chair, *(a.name for a in minutes.attendees)]
-        for action in minutes.actions:
-            names += [action.owner, *(u.by for u in action.updates)]
-        names += [row[0] for row in self.meeting.con.execute("SELECT DISTINCT owner FROM actions").fetchall()]
-        return names
 
     def shown(self, text: str) -> str:
         """Free text as the screen may show it now."""
