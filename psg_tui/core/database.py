@@ -127,6 +127,7 @@ def open_database(path: Path, *, read_only: bool = True) -> duckdb.DuckDBPyConne
     except duckdb.Error as exc:
         raise _explain_open_error(path, exc) from None
     try:
+        _check_whole(con, path)
         check_schema(con, path)
     except PsgError:
         con.close()
@@ -135,6 +136,20 @@ def open_database(path: Path, *, read_only: bool = True) -> duckdb.DuckDBPyConne
         con.close()
         raise unreadable(path, exc) from None
     return con
+
+
+def _check_whole(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """A file too short to hold the blocks in use was cut short by a copy or a download: say
+    so now (~1 ms), rather than when a panel first reads a missing block. (Free blocks may
+    have been trimmed from the end, so only the used ones are counted.)"""
+    rows = con.execute(
+        "SELECT block_size, used_blocks FROM pragma_database_size() WHERE database_name = current_database()"
+    ).fetchall()
+    if not rows:
+        return
+    expected, actual = int(rows[0][0]) * int(rows[0][1]), path.stat().st_size
+    if actual < expected:
+        raise unreadable(path, duckdb.IOException(f"{actual:,} of at least {expected:,} bytes"), short=True)
 
 
 @contextmanager
@@ -186,17 +201,18 @@ def read_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.execute("SELECT key, value FROM meta").fetchall())
 
 
-def unreadable(path: Path, exc: BaseException) -> DataError:
+def unreadable(path: Path, exc: BaseException, *, short: bool = False) -> DataError:
     """A DuckDB file whose contents cannot be read: cut short by a copy, or damaged."""
-    text = str(exc)
-    short = "read enough bytes" in text or "file size" in text.lower() or "truncated" in text.lower()
-    try:
-        size = f" ({Path(path).stat().st_size:,} bytes)"
-    except OSError:
-        size = ""
-    what = "is cut short" + size + ": it ends before the data it lists" if short else "is damaged"
+    if short or "read enough bytes" in str(exc):
+        what = "is cut short: it ends before the data it lists"
+        try:
+            detail = f"{Path(path).stat().st_size:,} bytes" if not short else str(exc)
+        except OSError:
+            detail = _first_line(exc)
+    else:
+        what, detail = "is damaged", _first_line(exc)
     return DataError(
-        f"{path} is a DuckDB database but it {what}, so it cannot be read ({_first_line(exc)}).",
+        f"{path} is a DuckDB database but it {what}, so it cannot be read ({detail}).",
         "Copy it again from where it came from (a copy or download may not have finished), "
         "or rebuild it with `psg db init` and `psg db import`.",
     )

@@ -50,7 +50,7 @@ def describe_non_duckdb(path: Path, head: bytes) -> tuple[str, str] | None:
     text = _as_text(head)
     if text is None:
         return (
-            f"{path} is not a DuckDB database (its contents are not a format psg-tui knows).",
+            f"{path} is a file psg-tui does not recognise, not a DuckDB database.",
             "Check the path: give the .duckdb file made by `psg db init` and `psg db import`.",
         )
     if _MINUTES.search(text):
