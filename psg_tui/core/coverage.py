@@ -155,16 +155,39 @@ class MonthSources:
 COVERAGE_PARAMETERS = frozenset({"period_has_data", "prev_comparable", "ly_comparable", "months_with_data"})
 
 
-def read_month_sources(con: duckdb.DuckDBPyConnection, period: Period) -> MonthSources:
-    """The window of months a period's panels look at (its trend and the year before it):
-    ~15 ms at 10 million incidents, since only those months' row groups are read."""
-    rows = con.execute(
-        "SELECT month, source, bool_or(precision = 'month') FROM incidents"
-        " WHERE month BETWEEN $first AND $last GROUP BY ALL",
-        {"first": period.shift(1 - WINDOW_MONTHS).start, "last": period.start},
-    ).fetchall()
-    sources: dict[Period, set[str]] = {}
-    for month, source, _ in rows:
-        sources.setdefault(Period.of(month), set()).add(source)
-    monthly = frozenset(source for _, source, is_monthly in rows if is_monthly)
-    return MonthSources({m: frozenset(s) for m, s in sources.items()}, monthly)
+class MonthCache:
+    """Which sources have rows in each month, read once per month as periods are visited.
+
+    A period's panels look at a 36-month window (its trend and the year before it): reading it
+    whole costs ~30-60 ms at 10 million incidents, so each month is read once and a step to
+    the month before reads one more month (~2 ms), not the whole window again.
+    """
+
+    def __init__(self) -> None:
+        self._months: dict[Period, dict[str, bool]] = {}  # source -> records whole months
+
+    def window(self, con: duckdb.DuckDBPyConnection, period: Period) -> MonthSources:
+        first = period.shift(1 - WINDOW_MONTHS)
+        wanted = [first.shift(i) for i in range(WINDOW_MONTHS)]
+        missing = [month for month in wanted if month not in self._months]
+        if missing:
+            self._read(con, missing[0], missing[-1])
+        months = {month: self._months[month] for month in wanted}
+        return MonthSources(
+            {month: frozenset(found) for month, found in months.items() if found},
+            frozenset(source for found in months.values() for source, whole in found.items() if whole),
+        )
+
+    def _read(self, con: duckdb.DuckDBPyConnection, first: Period, last: Period) -> None:
+        rows = con.execute(
+            "SELECT month, source, bool_or(precision = 'month') FROM incidents"
+            " WHERE month BETWEEN $first AND $last GROUP BY ALL",
+            {"first": first.start, "last": last.start},
+        ).fetchall()
+        found: dict[Period, dict[str, bool]] = {}
+        for month, source, whole in rows:
+            found.setdefault(Period.of(month), {})[source] = bool(whole)
+        month = first
+        while month <= last:
+            self._months[month] = found.get(month, {})
+            month = month.shift(1)

@@ -58,7 +58,7 @@ class Meeting:
         self._today = today
         # The open minutes, whose actions count with the database's (set by the dashboard).
         self.minutes: Callable[[], Minutes] | None = None
-        self._windows: dict[Period, MonthSources] = {}
+        self._months = months.MonthCache()
         self.con = open_database(self.path, read_only=True)
         self.queries = load_queries()
         self._read_state()
@@ -260,14 +260,11 @@ class Meeting:
         except duckdb.Error as exc:
             self.con.close()
             raise unreadable(self.path, exc) from None
-        self._windows = {}
+        self._months = months.MonthCache()
 
     def month_sources(self, period: Period, con: duckdb.DuckDBPyConnection | None = None) -> MonthSources:
-        """Which sources have rows in the months around `period` (cached: read once a period)."""
-        window = self._windows.get(period)
-        if window is None:
-            window = self._windows[period] = months.read_month_sources(con or self.con, period)
-        return window
+        """Which sources have rows in the months around `period` (each month is read once)."""
+        return self._months.window(con or self.con, period)
 
     def values(
         self, query: Query, period: Period, area: str | None, con: duckdb.DuckDBPyConnection | None = None
