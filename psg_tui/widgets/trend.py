@@ -16,7 +16,7 @@ def baseline(values: list[int]) -> int:
     """Where the bars start: zero, unless every month is well above it, when a zero-based
     chart would hide the month-to-month changes the room is discussing. The axis says so."""
     low, high = min(values), max(values)
-    if low <= 0 or low < high * 0.4:
+    if low <= 0 or low < high * 0.4 or len(values) < 2:  # one month is no trend to magnify
         return 0
     floor = int(low * 0.8)
     magnitude = 10 ** max(len(str(floor)) - 2, 0)
