@@ -220,7 +220,7 @@ def unreadable(path: Path, exc: BaseException, *, short: bool = False) -> DataEr
 
 def _explain_open_error(path: Path, exc: duckdb.Error) -> PsgError:
     text = str(exc)
-    if isinstance(exc, duckdb.IOException) and ("read enough bytes" in text or "checksum" in text.lower()):
+    if "read enough bytes" in text or "checksum" in text.lower():
         return unreadable(path, exc)
     if "lock" in text.lower():
         holder = re.search(r"held in (.+?) \(PID (\d+)\)", text)

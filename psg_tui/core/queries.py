@@ -114,7 +114,7 @@ class Query:
             return DataError(
                 f"The query {self.where} was refused: it tried to change a setting ({first}).", ONLY_READS
             )
-        if isinstance(exc, duckdb.IOException):
+        if isinstance(exc, duckdb.IOException) or first.startswith("Corrupt database file"):
             return unreadable(Path(_database_file(con) or "The database"), exc)
         return DataError(f"The query {self.where} failed: {first}")
 

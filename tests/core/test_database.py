@@ -217,3 +217,17 @@ def test_a_truncated_database_is_reported_not_a_traceback(
         assert "is a DuckDB database but it is cut short" in err and "Copy it again" in err, err
     with pytest.raises(DataError, match="cut short"):
         make_app(db)  # what `psg open` runs before the dashboard starts
+
+
+def test_a_damaged_database_is_reported_by_every_reader(
+    sample_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Blocks overwritten in the middle: the file is whole, its checksums are not."""
+    data = bytearray(sample_db.read_bytes())
+    data[len(data) // 4 : len(data) * 3 // 4] = b"\xff" * (len(data) * 3 // 4 - len(data) // 4)
+    db = tmp_path / "damaged.duckdb"
+    db.write_bytes(bytes(data))
+    for command in (["query", str(db), "overview"], ["query", str(db), "months"], ["db", "check", str(db)]):
+        assert main(command) == DataError.exit_code, command
+        err = capsys.readouterr().err
+        assert "is a DuckDB database but it is damaged" in err and "Traceback" not in err, err
