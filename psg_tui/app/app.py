@@ -91,6 +91,7 @@ class PsgApp(App[None]):
         self.overview_rows: dict[str, dict[str, Any]] = {}
         self.meeting = meeting
         self.minutes = MinutesController(self, store)
+        meeting.minutes = lambda: self.minutes_store.minutes  # its actions count in the overview
         self._resumed = resumed
         self._within = meeting.areas_within()
         self.set_reactive(PsgApp.period, period)
@@ -187,6 +188,8 @@ class PsgApp(App[None]):
         rows = overview.dicts()
         self.area_order = [row["area_id"] for row in rows]
         self.overview_rows = {row["area_id"]: row for row in rows}
+        if isinstance(self.screen, AgendaScreen):
+            self.screen.redraw()  # its area item shows these figures
 
     def area_label(self, area_id: str) -> str:
         return self.area_names.get(area_id, area_id)

@@ -118,14 +118,17 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    import duckdb
     from rich.console import Console
 
-    from psg_tui.core.database import open_database
+    from psg_tui.core.database import open_database, unreadable
     from psg_tui.importing.check import check_database
 
     con = open_database(args.db, read_only=True)
     try:
         report = check_database(con)
+    except duckdb.Error as exc:  # a block the opening checks did not read is damaged
+        raise unreadable(args.db, exc) from None
     finally:
         con.close()
     print_check(Console(highlight=False, soft_wrap=True), args.db, report)

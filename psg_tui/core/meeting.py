@@ -8,18 +8,30 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
-from psg_tui.core.database import open_database, read_meta
-from psg_tui.core.errors import PsgError, QueryStopped, UsageError
+from psg_tui.core import coverage as months
+from psg_tui.core.coverage import Coverage, MonthSources
+from psg_tui.core.database import open_database, read_meta, unreadable
+from psg_tui.core.errors import DataError, PsgError, QueryStopped, UsageError
+from psg_tui.core.minutes.model import Minutes
 from psg_tui.core.periods import Period
-from psg_tui.core.queries import Query, QueryResult, load_queries, panel_values
+from psg_tui.core.queries import (
+    MINUTES_PARAMETERS,
+    Query,
+    QueryResult,
+    load_queries,
+    minutes_values,
+    panel_values,
+)
+
+__all__ = ["Coverage", "Meeting"]
 
 DEFAULT_CLASSIFICATION = "OFFICIAL-SENSITIVE"
 # How long close() waits for interrupted worker queries to let go of the connection.
@@ -27,40 +39,6 @@ CLOSE_WAIT_SECONDS = 5.0
 # How long a load waits for the load it supersedes to stop (DuckDB answers an interrupt in a
 # few milliseconds; waiting keeps the two from sharing the CPU).
 SUPERSEDE_WAIT_SECONDS = 1.0
-
-
-@dataclass(frozen=True)
-class Coverage:
-    """The months a database holds incidents for, and the newest complete one."""
-
-    months: tuple[Period, ...]
-    latest_complete: Period | None
-
-    @classmethod
-    def from_rows(cls, rows: list[tuple]) -> Coverage:
-        # rows: (month, precision, latest occurred) per source and month, as months.sql returns.
-        monthly = [row[0] for row in rows if row[1] == "month"]
-        return cls.from_summary(
-            [row[0] for row in rows], max(monthly, default=None), max((row[2] for row in rows), default=None)
-        )
-
-    @classmethod
-    def from_summary(
-        cls, months: list[date], newest_monthly: date | None, newest_occurred: datetime | date | None
-    ) -> Coverage:
-        """From the months with incidents, the newest month of a month-precision source
-        (police.uk) and the newest incident time."""
-        periods = tuple(sorted({Period.of(m) for m in months}))
-        if newest_monthly is not None:
-            # police.uk publishes whole months: the newest month it has is complete.
-            latest: Period | None = Period.of(newest_monthly)
-        elif newest_occurred is not None:
-            newest_day = newest_occurred.date() if isinstance(newest_occurred, datetime) else newest_occurred
-            current = Period.of(newest_day)
-            latest = current if newest_day >= current.end else current.previous
-        else:
-            latest = None
-        return cls(periods, latest)
 
 
 class Meeting:
@@ -77,11 +55,13 @@ class Meeting:
         self._lanes: dict[str, duckdb.DuckDBPyConnection] = {}
         self._superseded: set[int] = set()
         self._generation = 0
+        self._today = today
+        # The open minutes, whose actions count with the database's (set by the dashboard).
+        self.minutes: Callable[[], Minutes] | None = None
+        self._months = months.MonthCache()
         self.con = open_database(self.path, read_only=True)
         self.queries = load_queries()
-        self.meta = read_meta(self.con)
-        self._today = today
-        self.coverage = self._read_coverage()
+        self._read_state()
 
     @property
     def title(self) -> str:
@@ -95,14 +75,15 @@ class Meeting:
     def as_of(self) -> date:
         """The date days-to-expiry and overdue are counted from: the database's as-of
         date if the analyst (or the sample) set one, otherwise today."""
-        if "as_of" in self.meta:
+        with suppress(KeyError, ValueError):  # a hand-made meta row may not hold a date
             return date.fromisoformat(self.meta["as_of"])
         return self._today or date.today()
 
     def default_period(self) -> Period:
+        """The newest complete month, never after the current one (coverage skips later months)."""
         if self.coverage.latest_complete is not None:
             return self.coverage.latest_complete
-        return Period.of(self.as_of).previous
+        return min(Period.of(self.as_of).previous, Period.of(self._today or date.today()))
 
     def check_period(self, period: Period) -> Period:
         months = self.coverage.months
@@ -130,7 +111,7 @@ class Meeting:
     ) -> QueryResult:
         cursor = con or self.con
         with self._running_on(cursor, self._generation if generation is None else generation):
-            return query.run(cursor, panel_values(period, self.as_of, area))
+            return query.run(cursor, self.values(query, period, area, cursor))
 
     def overview(self, period: Period, *, con: duckdb.DuckDBPyConnection | None = None) -> QueryResult:
         return self.run(self.overview_query(), period, con=con)
@@ -202,8 +183,7 @@ class Meeting:
         """
         self._close_connection()
         self.con = open_database(self.path, read_only=True)
-        self.meta = read_meta(self.con)
-        self.coverage = self._read_coverage()
+        self._read_state()
 
     def close(self) -> None:
         self._close_connection()
@@ -271,24 +251,38 @@ class Meeting:
                 return False
             time.sleep(0.001)
 
-    def _read_coverage(self) -> Coverage:
-        """Three cheap queries instead of one GROUP BY over every incident (~100 ms at
-        10 million rows, on the start-up path): rows are stored in time order, so the
-        newest month's police.uk rows are found by scanning only the newest row groups."""
-        con = self.con
-        months = [row[0] for row in con.execute("SELECT DISTINCT month FROM incidents").fetchall()]
-        if not months:
-            return Coverage((), None)
-        newest = max(months)
-        newest_monthly = None
-        for since in (newest, Period.of(newest).shift(-12).start, None):
-            bound = "" if since is None else " AND month >= $since"
-            row = con.execute(
-                "SELECT max(month) FROM incidents WHERE precision = 'month'" + bound,
-                {} if since is None else {"since": since},
-            ).fetchone()
-            if row is not None and row[0] is not None:
-                newest_monthly = row[0]
-                break
-        newest_occurred = con.execute("SELECT max(occurred) FROM incidents").fetchone()
-        return Coverage.from_summary(months, newest_monthly, newest_occurred[0] if newest_occurred else None)
+    # -- what the panels are told besides the period ------------------------------
+
+    def _read_state(self) -> None:
+        try:
+            self.meta = read_meta(self.con)
+            self.coverage = months.read_coverage(self.con, self._today or date.today())
+        except duckdb.Error as exc:
+            self.con.close()
+            raise unreadable(self.path, exc) from None
+        self._months = months.MonthCache()
+
+    def month_sources(self, period: Period, con: duckdb.DuckDBPyConnection | None = None) -> MonthSources:
+        """Which sources have rows in the months around `period` (each month is read once)."""
+        return self._months.window(con or self.con, period)
+
+    def values(
+        self, query: Query, period: Period, area: str | None, con: duckdb.DuckDBPyConnection | None = None
+    ) -> dict[str, Any]:
+        """The values a query's parameters are bound to: the period's dates, which months have
+        data (only if it asks) and the open minutes' actions (only if it asks)."""
+        values = panel_values(period, self.as_of, area)
+        if query.parameters & months.COVERAGE_PARAMETERS:
+            try:
+                values.update(self.month_sources(period, con).parameters(period))
+            except duckdb.InterruptException:
+                raise QueryStopped(f"The query {query.where} was stopped before it finished.") from None
+            except duckdb.IOException as exc:
+                raise unreadable(self.path, exc) from None
+            except duckdb.Error as exc:
+                raise DataError(
+                    f"Could not read which months {self.path} holds: {str(exc).splitlines()[0]}"
+                ) from None
+        if query.parameters & MINUTES_PARAMETERS:
+            values.update(minutes_values(self.minutes() if self.minutes else None, self.as_of))
+        return values

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import duckdb
 
-from psg_tui.core.database import check_schema, open_database
+from psg_tui.core.database import check_schema, connect, open_database
 from psg_tui.core.errors import LockedError, OutputError
 from psg_tui.importing.common import ImportSummary, Reject
-from psg_tui.importing.pipeline import ImportRejected, import_files
+from psg_tui.importing.pipeline import ImportRejected, expand_files, import_files
 
 TEMP_MARK = ".import-"
 
@@ -56,7 +56,7 @@ def _import_into_copy(db, kind, files, strict, source, column_map, progress) -> 
     _remove_stale_copies(db)
     copy = _copy_for_import(db)
     try:
-        con = _connect(copy, db)
+        con = _connect(copy, db, expand_files(kind, [Path(f) for f in files]))
         try:
             summaries = import_files(
                 con, kind, files, strict=strict, source=source, column_map=column_map, progress=progress
@@ -151,9 +151,10 @@ def _copy_for_import(db: Path) -> Path:
     return copy
 
 
-def _connect(copy: Path, db: Path) -> duckdb.DuckDBPyConnection:
+def _connect(copy: Path, db: Path, reads: list[Path]) -> duckdb.DuckDBPyConnection:
+    """The working copy, locked down: its SQL may read the files being imported and no others."""
     try:
-        con = duckdb.connect(str(copy))
+        con = connect(copy, read_only=False, reads=reads)
     except duckdb.Error as exc:
         raise OutputError(f"Could not open the working copy of {db}: {exc}") from None
     check_schema(con, db)

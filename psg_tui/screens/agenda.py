@@ -215,11 +215,23 @@ class AgendaScreen(ActionsScreen):
         row = self.psg.overview_rows.get(area_id, {})
         summary = Text.assemble((self.psg.area_label(area_id), "bold"), "   ")
         if row:
+            period = self.psg.period
+            window = self.psg.meeting.month_sources(period)
+            incidents = (
+                f"{row['incidents']:,} incidents in {period.label} "
+                if row["incidents"] is not None
+                else f"{window.missing(period)} "
+            )
+            change = (
+                cells.change(row["change"], row["change_pct"])
+                if row["change"] is not None
+                else Text(f"({window.against(period, period.previous)})", style="dim")
+            )
             summary.append_text(
                 Text.assemble(
                     cells.rag(row["rag"]),
-                    f"  {row['incidents']:,} incidents in {self.psg.period.label} ",
-                    cells.change(row["change"], row["change_pct"]),
+                    f"  {incidents}",
+                    change,
                     f" · closure orders {row['active_orders']} ({row['expiring_orders']} expiring)"
                     f" · PSPO breaches {row['breaches']} · actions {row['open_actions']} open, "
                     f"{row['overdue_actions']} overdue",

@@ -78,7 +78,12 @@ class AreaScreen(ActionsScreen):
         self._show_minutes()
 
     def _heading(self, *, loading: bool = False) -> None:
-        tail = f"{self.psg.period.label} against {self.psg.period.previous.label}"
+        period = self.psg.period
+        if loading:  # what is compared is known once the panels' worker has read the months
+            tail = period.label
+        else:
+            window = self.psg.meeting.month_sources(period)
+            tail = f"{period.label} {window.against(period, period.previous)}"
         self.query_one("#area-heading", Static).update(self.area_heading(tail, loading=loading))
 
     @work(thread=True, exclusive=True, group="area", exit_on_error=False)
@@ -86,6 +91,7 @@ class AreaScreen(ActionsScreen):
         meeting = self.psg.meeting
         with meeting.worker_cursor("area") as cursor:
             results = meeting.area_panels(area_id, period, con=cursor)
+            meeting.month_sources(period, cursor)  # for the heading
         self.post_message(AreaLoaded(area_id, period, results))
 
     def on_area_loaded(self, message: AreaLoaded) -> None:

@@ -40,6 +40,8 @@ class OverviewScreen(PsgScreen):
         self.decorate()
         self.watch(self.psg, "period", self._period_changed, init=False)
         self.watch(self.psg, "area_id", self._area_changed, init=False)
+        # Actions raised or closed in the meeting change the counts, the RAG and the ranking.
+        self.watch(self.psg, "minutes_version", self._minutes_changed, init=False)
         self.query_one("#overview-heading", Static).update("Loading the overview…")
         self.load(self.psg.period)
 
@@ -47,11 +49,15 @@ class OverviewScreen(PsgScreen):
         self.decorate()
         self.load(period)
 
+    def _minutes_changed(self) -> None:
+        self.load(self.psg.period)
+
     @work(thread=True, exclusive=True, group="overview", exit_on_error=False)
     def load(self, period: Period) -> None:
         meeting = self.psg.meeting
         with meeting.worker_cursor("overview") as cursor:
             result = meeting.overview(period, con=cursor)
+            meeting.month_sources(period, cursor)  # read by the heading: already cached by the overview
         self.post_message(OverviewLoaded(period, result))
 
     def on_overview_loaded(self, message: OverviewLoaded) -> None:
@@ -113,14 +119,20 @@ class OverviewScreen(PsgScreen):
                 )
             red = sum(1 for r in rows if r["rag"] == "red")
             amber = sum(1 for r in rows if r["rag"] == "amber")
-            total = sum(r["incidents"] for r in rows if r["kind"] == "ward")
+            window = self.psg.meeting.month_sources(period)
+            counts = [r["incidents"] for r in rows if r["kind"] == "ward" and r["incidents"] is not None]
+            total = (
+                f"{sum(counts):,} incidents across the wards"
+                if window.has_data(period)
+                else window.missing(period)
+            )
             heading = Text.assemble(
                 (f"{len(rows)} areas ranked by concern", "bold"),
-                f" · {period.label} against {period.previous.label} · ",
+                f" · {period.label} {window.against(period, period.previous)} · ",
                 (f"{red} red", "bold red"),
                 ", ",
                 (f"{amber} amber", "bold yellow"),
-                f" · {total:,} incidents across the wards",
+                f" · {total}",
             )
             if not rows:
                 heading = Text(

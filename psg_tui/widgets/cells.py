@@ -61,7 +61,7 @@ def rag(value: str) -> Text:
     return Text(RAG_LABEL.get(value, value), style=RAG_STYLE.get(value, ""))
 
 
-def sparkline(values: list[int] | None) -> Text:
+def sparkline(values: list[int | None] | None) -> Text:
     return Text(text.sparkline(values or []), style="cyan")
 
 
@@ -95,7 +95,7 @@ def plain(value: Any) -> Text:
     if isinstance(value, (int, float)):
         return number(value)
     if isinstance(value, list):
-        if value and all(isinstance(v, int) for v in value):
+        if text.is_counts(value):
             return sparkline(value)
         return Text(", ".join(str(v) for v in value))
     return Text(str(value))
