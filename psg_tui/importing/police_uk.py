@@ -150,22 +150,44 @@ def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) ->
         f" FROM {CHECKED}"
     ).fetchall()[0]
     skipped = skip_counts(con)
+    # The batches the file replaces, counted here (beside the file's reading) rather than at write time.
+    groups = con.execute(
+        f"SELECT month, force, count(*) FILTER ({stored}) FROM {CHECKED} WHERE {batched}"
+        " GROUP BY month, force ORDER BY month, force"
+    ).fetchall()
     warnings = []
     if no_coords:
         warnings.append(f"{no_coords:,} rows have no coordinates (stored without latitude/longitude)")
     if far:
         warnings.append(f"{far:,} rows have coordinates outside the UK (stored; check the file)")
 
-    def apply(con: duckdb.DuckDBPyConnection) -> int:
+    made: list[bool] = []
+    first = groups[0][0] if groups else None
+    last = groups[-1][0] if groups else None
+
+    def batches(con: duckdb.DuckDBPyConnection) -> None:
+        """The (month, force) batches the file replaces, with the rows each will hold after."""
+        if made:
+            return
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {BATCHES} AS SELECT month_text, month, force,"
-            f" 'police-uk:' || month_text || ':' || force AS batch, {slug_sql('force')} AS force_slug"
-            f" FROM (SELECT DISTINCT month_text, month, force FROM {CHECKED} WHERE {batched})"
+            f"CREATE OR REPLACE TEMP TABLE {BATCHES} AS SELECT strftime(month, '%Y-%m') AS month_text, month,"
+            f" force, 'police-uk:' || strftime(month, '%Y-%m') || ':' || force AS batch,"
+            f" {slug_sql('force')} AS force_slug, after"
+            " FROM (SELECT unnest($months) AS month, unnest($forces) AS force, unnest($afters) AS after)",
+            {
+                "months": [g[0] for g in groups],
+                "forces": [g[1] for g in groups],
+                "afters": [g[2] for g in groups],
+            },
         )
+        made.append(True)
+
+    def apply(con: duckdb.DuckDBPyConnection) -> int:
+        batches(con)
         # The month range lets DuckDB skip row groups of other months instead of scanning every batch.
         con.execute(
-            f"DELETE FROM incidents WHERE month BETWEEN (SELECT min(month) FROM {BATCHES})"
-            f" AND (SELECT max(month) FROM {BATCHES}) AND batch IN (SELECT batch FROM {BATCHES})"
+            f"DELETE FROM incidents WHERE month BETWEEN $first AND $last AND batch IN (SELECT batch FROM {BATCHES})",
+            {"first": first, "last": last},
         )
         con.execute(
             "INSERT INTO incidents (id, source, source_ref, batch, month, occurred, precision, category,"
@@ -173,21 +195,20 @@ def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) ->
             " SELECT 'puk:' || c.month_text || ':' || b.force_slug || ':' || c._row, 'police-uk', c.crime_id,"
             " b.batch, c.month, c.month::TIMESTAMP, 'month', c.category, c.area_id, c.lsoa_code, c.location,"
             " c.lat, c.lon, c.outcome, NULL"
-            f" FROM {CHECKED} c JOIN {BATCHES} b USING (month_text, force)"
+            f" FROM {CHECKED} c JOIN {BATCHES} b USING (month, force)"
             f" WHERE c._skip IS NULL AND c._check IS NULL"
         )
         return count(con, stored)
 
     def changes(con: duckdb.DuckDBPyConnection) -> list[Change]:
         """Each (month, force) batch the file replaces: the rows it holds now and after."""
+        batches(con)
         found = con.execute(
-            f"WITH b AS (SELECT month_text, force, 'police-uk:' || month_text || ':' || force AS batch,"
-            f" min(month) AS month, count(*) FILTER ({stored}) AS after FROM {CHECKED} WHERE {batched} GROUP BY ALL)"
-            " SELECT b.month_text, b.force, coalesce(i.n, 0), b.after FROM b LEFT JOIN ("
-            "   SELECT batch, count(*) AS n FROM incidents"
-            "   WHERE month BETWEEN (SELECT min(month) FROM b) AND (SELECT max(month) FROM b)"
-            "     AND batch IN (SELECT batch FROM b) GROUP BY batch) i USING (batch)"
-            " ORDER BY b.month_text, b.force"
+            f"SELECT b.month_text, b.force, coalesce(i.n, 0), b.after FROM {BATCHES} b LEFT JOIN ("
+            "   SELECT batch, count(*) AS n FROM incidents WHERE month BETWEEN $first AND $last"
+            f"   AND batch IN (SELECT batch FROM {BATCHES}) GROUP BY batch) i USING (batch)"
+            " ORDER BY b.month_text, b.force",
+            {"first": first, "last": last},
         ).fetchall()
         return [Change(f"{month} {force}", int(before), int(after)) for month, force, before, after in found]
 

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     import polars as pl
 
 CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32), 127])
+# One pass over a file keeps only the bytes that matter here; counting them is then cheap.
+SPECIAL = b',\n"\r' + CONTROL_BYTES
+NOT_SPECIAL = bytes(b for b in range(256) if b not in SPECIAL)
 C1_BYTES = re.compile(rb"\xc2[\x80-\x9f]")
 QUOTED = re.compile(rb'"[^"]*"')
 CONTROL_PATTERN = r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]"
@@ -56,15 +59,15 @@ class Rows:
 def read_rows(source: Source) -> Rows:
     body = _read_bytes(source.path)
     start = _data_start(body)
-    data = body[start:]
+    facts = Facts.of(body, start)
     names = [f"c{i}" for i in range(len(source.header))]
     rows = None
-    frame = _polars(body, names)
+    frame = _polars(source.path, names)
     if frame is not None:
-        rows = _check_against_bytes(source, data, frame)
+        rows = _check_against_bytes(source, body, start, facts, frame)
     if rows is None:
         rows = _read_exactly(source, body)
-    return _clean(rows, names, data)
+    return _clean(rows, names, facts)
 
 
 def parquet_rows(frame: pl.DataFrame) -> Rows:
@@ -74,15 +77,43 @@ def parquet_rows(frame: pl.DataFrame) -> Rows:
     return _clean(rows, names, None)
 
 
+@dataclass(frozen=True)
+class Facts:
+    """Counts of the bytes after the header that decide how a file can be read."""
+
+    commas: int
+    lines: int
+    quotes: int
+    controls: bool  # C0 (not tab, CR, LF), DEL or C1 control characters
+    lone_cr: bool  # a CR that does not end a line
+
+    @classmethod
+    def of(cls, body: bytes, start: int) -> Facts:
+        special = body.translate(None, NOT_SPECIAL)
+        head = body[:start].translate(None, NOT_SPECIAL)
+        counts = {c: special.count(c) - head.count(c) for c in (b",", b"\n", b'"', b"\r")}
+        controls = len(special) - len(head) - sum(counts.values())
+        c1 = b"\xc2" in body and C1_BYTES.search(body, start) is not None
+        crs = counts[b"\r"]
+        open_end = len(body) > start and not body.endswith(b"\n")
+        return cls(
+            commas=counts[b","],
+            lines=counts[b"\n"] + open_end,
+            quotes=counts[b'"'],
+            controls=bool(controls) or c1,
+            lone_cr=bool(crs) and crs != body.count(b"\r\n", start),
+        )
+
+
 # ----------------------------------------------------------------------------- fast path
 
 
-def _polars(body: bytes, names: list[str]) -> pl.DataFrame | None:
+def _polars(path: Path, names: list[str]) -> pl.DataFrame | None:
     import polars as pl
 
     try:
         return pl.read_csv(
-            body,
+            path,
             has_header=True,
             new_columns=names,
             infer_schema=False,
@@ -97,33 +128,35 @@ def _polars(body: bytes, names: list[str]) -> pl.DataFrame | None:
         return None
 
 
-def _check_against_bytes(source: Source, data: bytes, frame: pl.DataFrame) -> Rows | None:
+def _check_against_bytes(
+    source: Source, body: bytes, start: int, facts: Facts, frame: pl.DataFrame
+) -> Rows | None:
     """Polars' rows checked against the bytes; None when only an exact read can tell."""
     records = frame.height
-    plain = data
-    if b'"' in data:
-        plain = QUOTED.sub(b"", data)
+    commas, plain_lines, plain = facts.commas, facts.lines, None
+    if facts.quotes:
+        plain = QUOTED.sub(b"", body[start:])
         if b'"' in plain:
             return None  # a quote that is never closed
-    if _count_lines(plain) != records:
+        commas, plain_lines = plain.count(b","), _count_lines(plain)
+    if plain_lines != records:
         return None
-    lines = records if plain is data else _count_lines(data)
     expected = len(source.header) - 1
     rejects: list[Reject] = []
-    if plain.count(b",") != expected * records:
+    if commas != expected * records:
         short = [
-            (row, commas + 1)
-            for row, line in enumerate(_split_lines(plain), start=1)
-            if (commas := line.count(b",")) != expected and line not in (b"", b"\r")
+            (row, found + 1)
+            for row, line in enumerate(_split_lines(body[start:] if plain is None else plain), start=1)
+            if (found := line.count(b",")) != expected and line not in (b"", b"\r")
         ]
         if any(fields > expected + 1 for _, fields in short):
             return None
         rejects = [_short(source, row, fields) for row, fields in short]
-    if lines > records:
+    if facts.lines > records:
         rejects += _swallowing(source, frame)
     if rejects:
         frame = _without(frame, [r.row for r in rejects])
-    return Rows(frame, rejects, records, lines)
+    return Rows(frame, rejects, records, facts.lines)
 
 
 def _swallowing(source: Source, frame: pl.DataFrame) -> list[Reject]:
@@ -211,14 +244,16 @@ def _swallows(values: list[str | None], ncols: int) -> bool:
 # ----------------------------------------------------------------------------- cleaning
 
 
-def _clean(rows: Rows, names: list[str], data: bytes | None) -> Rows:
-    """Control characters out of every value; line breaks in a value become spaces."""
+def _clean(rows: Rows, names: list[str], facts: Facts | None) -> Rows:
+    """Control characters out of every value; line breaks in a value become spaces.
+
+    `facts` None (Parquet): no bytes were seen, so every value is cleaned."""
     import polars as pl
 
     if not names or rows.frame.height == 0:
         return rows
-    controls = data is None or _has_controls(data)
-    breaks = data is None or rows.lines > rows.records or _has_lone_cr(data)
+    controls = facts is None or facts.controls
+    breaks = facts is None or facts.lone_cr or rows.lines > rows.records
     if not (controls or breaks):
         return rows
     frame = rows.frame
@@ -246,16 +281,6 @@ def _changed(frame: pl.DataFrame, names: list[str], fixed: list[pl.Expr]) -> int
 
     checks = [(pl.col(n) != f).fill_null(False).cast(pl.Int64) for n, f in zip(names, fixed, strict=True)]
     return int(frame.select(pl.sum_horizontal(checks).sum()).item() or 0)
-
-
-def _has_controls(data: bytes) -> bool:
-    if len(data.translate(None, CONTROL_BYTES)) != len(data):
-        return True
-    return b"\xc2" in data and C1_BYTES.search(data) is not None
-
-
-def _has_lone_cr(data: bytes) -> bool:
-    return b"\r" in data and data.count(b"\r") != data.count(b"\r\n")
 
 
 # ----------------------------------------------------------------------------- pieces
