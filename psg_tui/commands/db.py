@@ -39,7 +39,8 @@ IMPORT_HELP = textwrap.dedent(
     Control characters (ESC, BEL, ...) are removed from every value; line breaks become spaces.
 
     What changes is printed per police.uk month ("2021-08 Cleveland Police: 2,271 rows -> 26"),
-    per ward for ons-wards, and as new/updated rows for the other kinds. Nothing is changed, and
+    per ward for ons-wards, and as new/updated rows for the other kinds; --dry-run shows the same
+    on a throw-away copy and leaves the database file byte-for-byte unchanged. Nothing is changed, and
     the exit code is 65, when: a file has rows but none can be stored (for example another force's
     file: the forces and districts found are named); a police.uk month or a ward's LSOAs would be
     replaced by less than half of what the database holds (or by nothing) without --replace; or
