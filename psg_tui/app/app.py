@@ -16,7 +16,7 @@ from textual.worker import Worker, WorkerState
 
 from psg_tui.app.minutes import MinutesController
 from psg_tui.app.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME, NORMAL
-from psg_tui.core.errors import PsgError
+from psg_tui.core.errors import PsgError, QueryStopped
 from psg_tui.core.meeting import Meeting
 from psg_tui.core.minutes import MinutesStore
 from psg_tui.core.periods import Period
@@ -110,6 +110,11 @@ class PsgApp(App[None]):
         verb = "Resumed" if self._resumed else "Started"
         self.notify(f"{verb} the minutes: {self.minutes_store.path}", timeout=8)
 
+    async def action_quit(self) -> None:
+        # Stop running panel queries first: Textual waits for its worker threads on the way out.
+        self.meeting.stop_loads()
+        await super().action_quit()
+
     def on_unmount(self) -> None:
         self.minutes_store.close()
         self.meeting.close()
@@ -134,16 +139,17 @@ class PsgApp(App[None]):
     @property
     def mask(self) -> ScreenMask:
         if self._mask is None or self._mask[0] != self.minutes_version:
-            self._mask = (self.minutes_version, ScreenMask(self._people()))
+            owners = [
+                row[0] for row in self.meeting.con.execute("SELECT DISTINCT owner FROM actions").fetchall()
+            ]
+            minutes = self.minutes_store.minutes
+            if self._mask is None:
+                mask = ScreenMask.for_minutes(minutes, owners, self.area_names.values())
+            else:
+                mask = self._mask[1]
+                mask.update(minutes, owners)  # reads only what the change added
+            self._mask = (self.minutes_version, mask)
         return self._mask[1]
-
-    def _people(self) -> list[str]:
-        minutes = self.minutes_store.minutes
-        names = [minutes.meeting.chair, *(a.name for a in minutes.attendees)]
-        for action in minutes.actions:
-            names += [action.owner, *(u.by for u in action.updates)]
-        names += [row[0] for row in self.meeting.con.execute("SELECT DISTINCT owner FROM actions").fetchall()]
-        return names
 
     def shown(self, text: str) -> str:
         """Free text as the screen may show it now."""
@@ -350,6 +356,8 @@ class PsgApp(App[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and not event.worker.is_cancelled:
             error = event.worker.error
+            if isinstance(error, QueryStopped):
+                return  # superseded or reopened on purpose: a newer load is on its way
             text = str(error) if isinstance(error, PsgError) else f"A query failed: {error}"
             self.notify(text, title="Could not load", severity="error", timeout=10)
 

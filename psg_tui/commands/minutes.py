@@ -77,10 +77,34 @@ def _add_publish_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--redact",
         action="store_true",
-        help="a copy for wider circulation: names replaced by role or agency, restricted items left out",
+        help="a copy for wider circulation: names replaced by role or agency; other people, dates of birth, "
+        "addresses, phones and e-mails withheld; restricted items left out",
     )
     parser.add_argument(
-        "--as-of", metavar="YYYY-MM-DD", help="the date RAG and overdue are reckoned from (default: today)"
+        "--review",
+        action="store_true",
+        help="with --redact: list every word the copy kept that may be a name, and every person it "
+        "withheld whom the minutes do not list, for a person to confirm",
+    )
+    parser.add_argument(
+        "--allow-names",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="with --redact: more place and agency names never to take for a person, one a line "
+        "(added to allow-names.txt in the psg-tui data folder, which is always read)",
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="DB",
+        help="the database to take area names from (default: the minutes' `database`, beside them)",
+    )
+    parser.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="the date RAG and overdue are reckoned from (default: the meeting's date, as everywhere)",
     )
 
 
@@ -165,11 +189,29 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def _published(args: argparse.Namespace):
     from psg_tui.core.minutes import read_minutes
-    from psg_tui.publish import prepare
+    from psg_tui.core.personal import AllowList
+    from psg_tui.publish import area_names, prepare
 
-    as_of = _parse_date(args.as_of) if args.as_of else date.today()
+    if (args.review or args.allow_names) and not args.redact:
+        option = "--review" if args.review else "--allow-names"
+        raise UsageError(f"{option} is for redacted copies.", f"Give --redact too: ... --redact {option}")
+    as_of = _parse_date(args.as_of) if args.as_of else None
     minutes = read_minutes(args.file)  # the same messages and exit codes as `psg minutes validate`
-    return prepare(minutes, as_of=as_of, agency=args.agency, redact=args.redact)
+    areas = area_names(args.file, minutes, args.db)
+    if areas.note:
+        print(areas.note, file=sys.stderr)
+    allow = AllowList.default(args.allow_names, areas.names.values()) if args.redact else None
+    return prepare(
+        minutes, as_of=as_of, agency=args.agency, redact=args.redact, area_names=areas.names, allow=allow
+    )
+
+
+def _print_review(view, stream) -> None:
+    from psg_tui.core.personal import user_allow_file
+    from psg_tui.publish.review import review_text
+
+    stream.write(review_text(view.review, user_allow_file()))
+    stream.flush()
 
 
 def run_show(args: argparse.Namespace) -> int:
@@ -182,6 +224,9 @@ def run_show(args: argparse.Namespace) -> int:
         sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]  # emoji on a Latin-1 terminal
     with _quiet_broken_pipe():
         render_terminal(view, Console(highlight=False))
+        if args.review:
+            print()
+            _print_review(view, sys.stdout)
     return 0
 
 
@@ -204,6 +249,8 @@ def run_export(args: argparse.Namespace) -> int:
                 sys.stdout.flush()
                 out.write(data)
             sys.stdout.flush()
+        if args.review:
+            _print_review(view, sys.stderr)  # standard output holds the export
         return 0
     write_output(args.output, data, source=args.file)
     copy = "redacted copy" if view.redacted else "copy"
@@ -211,6 +258,8 @@ def run_export(args: argparse.Namespace) -> int:
     print(
         f"Wrote {args.output}: {copy} of '{view.minutes.meeting.title}'{scope}, {view.total.actions} action(s)."
     )
+    if args.review:
+        _print_review(view, sys.stdout)
     return 0
 
 

@@ -181,7 +181,7 @@ class AgendaScreen(ActionsScreen):
 
     def _action_card(self, action: Action) -> Group:
         shown, shown_name = self.psg.shown, self.psg.shown_name
-        as_of = self.psg.meeting.as_of
+        as_of = self.overdue_date
         head = Text.assemble(
             rag_cell(action_rag(action, as_of)), " ", (action.id, "bold"), "  ", (shown(action.title), "bold")
         )
@@ -237,7 +237,7 @@ class AgendaScreen(ActionsScreen):
         fill_actions_table(
             self.query_one("#new-actions", DataTable),
             new,
-            as_of=self.psg.meeting.as_of,
+            as_of=self.overdue_date,
             area_names=self.psg.area_names,
             shown=self.psg.shown,
             shown_name=self.psg.shown_name,

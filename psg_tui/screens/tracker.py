@@ -57,7 +57,7 @@ class TrackerScreen(ActionsScreen):
 
     def visible_actions(self) -> list[Action]:
         minutes = self.psg.minutes_store.minutes
-        as_of = self.psg.meeting.as_of
+        as_of = self.overdue_date
         area = self.query_one("#filter-area", Select).value
         agency = self.query_one("#filter-agency", Select).value
         status = self.query_one("#filter-status", Select).value
@@ -82,13 +82,13 @@ class TrackerScreen(ActionsScreen):
         fill_actions_table(
             self.query_one("#tracker-table", DataTable),
             shown,
-            as_of=self.psg.meeting.as_of,
+            as_of=self.overdue_date,
             area_names=self.psg.area_names,
             shown=self.psg.shown,
             shown_name=self.psg.shown_name,
             select=self.psg.minutes.just_added,
         )
-        as_of = self.psg.meeting.as_of
+        as_of = self.overdue_date
         open_count = sum(a.is_open for a in minutes.actions)
         overdue = sum(a.is_overdue(as_of) for a in minutes.actions)
         heading = Text.assemble(
