@@ -114,10 +114,16 @@ def register_db(db_sub: argparse._SubParsersAction) -> None:
         "load-minutes",
         help="load a meeting's actions into the database's action register",
         description="Load a meeting's actions into the actions table, replacing that meeting's earlier "
-        "load. A carried-forward action keeps its id; the newest meeting's row for it wins.",
+        "load. A carried-forward action keeps its id; the newest meeting's row for it wins. An action "
+        "whose area the database lacks is rejected (listed, and written to DB-STEM-rejects-minutes.csv); "
+        "the others are loaded, unless --strict. Exit codes: 0 loaded (even with rejects), 65 nothing "
+        "loaded (--strict with a reject, every action rejected, or a broken file), 75 another writer.",
     )
     load.add_argument("db", type=Path, metavar="DB")
     load.add_argument("minutes", type=Path, metavar="MINUTES.toml")
+    load.add_argument(
+        "--strict", action="store_true", help="any rejected action fails the load (nothing loaded)"
+    )
     load.set_defaults(handler=run_load_minutes)
 
 
@@ -268,16 +274,36 @@ def _quiet_broken_pipe():
 
 
 def run_load_minutes(args: argparse.Namespace) -> int:
-    from psg_tui.core.database import writable
-    from psg_tui.core.minutes import load_minutes_into, read_minutes
+    from psg_tui.core.minutes import read_minutes
+    from psg_tui.importing.minutes_load import (
+        MinutesRejected,
+        load_minutes_into_database,
+        minutes_rejects_path,
+    )
 
     minutes = read_minutes(args.minutes)  # a broken file never reaches the database
-    with writable(args.db) as con:
-        written = load_minutes_into(con, minutes)
-    kept = len(minutes.actions) - written
+    listing = minutes_rejects_path(args.db)
+    try:
+        load = load_minutes_into_database(args.db, minutes, args.minutes, strict=args.strict)
+    except MinutesRejected as error:
+        _print_action_rejects(error.rejects, listing)
+        raise
+    kept = load.offered - load.written
     note = f"; {kept} kept from a later meeting" if kept else ""
-    print(f"Loaded {written} action(s) from '{minutes.meeting.label}' into {args.db}{note}.")
+    print(f"Loaded {load.written} action(s) from '{minutes.meeting.label}' into {args.db}{note}.")
+    _print_action_rejects(load.rejects, listing)
     return 0
+
+
+def _print_action_rejects(rejects, listing: Path) -> None:
+    if not rejects:
+        return
+    print(f"{len(rejects)} rejected action(s), not loaded:")
+    for r in rejects[:10]:
+        print(f"  {Path(r.file).name} action {r.action}: {r.field}: {r.reason}")
+    if len(rejects) > 10:
+        print(f"  ... and {len(rejects) - 10} more")
+    print(f"All rejected actions: {listing}")
 
 
 def _parse_date(text: str) -> date:

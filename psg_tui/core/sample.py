@@ -67,8 +67,18 @@ def sample_fingerprint() -> str:
 
 
 def build_sample(db_path: Path, *, progress: Progress | None = None) -> None:
-    """Build the sample into db_path atomically: a half-built sample is never left behind."""
-    _build(Path(db_path), progress or (lambda _message: None))
+    """Build the sample into db_path atomically: a half-built sample is never left behind.
+
+    It holds the database's write lock like every writer, so an import into the sample
+    cannot be swapped away by a rebuild (or the other way round)."""
+    from psg_tui.core.write_lock import database_write_lock
+
+    db_path = Path(db_path)
+    if not db_path.parent.is_dir():
+        _build(db_path, progress or (lambda _message: None))  # says the folder does not exist
+        return
+    with database_write_lock(db_path, "psg (building the sample database)"):
+        _build(db_path, progress or (lambda _message: None))
 
 
 def ensure_sample(data_dir: Path | None = None, *, progress: Progress | None = None) -> Path:

@@ -338,7 +338,11 @@ def test_ensure_sample_builds_once_then_rebuilds_on_change(
     assert one(con, "SELECT value FROM meta WHERE key = 'sample_fingerprint'") == sample_fingerprint()
     con.close()
     leftovers = sorted(p.name for p in path.parent.iterdir())
-    assert leftovers == ["stockton-sample.duckdb", "stockton-sample.duckdb.lock"]
+    assert leftovers == [
+        ".stockton-sample.duckdb.write-lock",
+        "stockton-sample.duckdb",
+        "stockton-sample.duckdb.lock",
+    ]
 
 
 def test_a_broken_source_leaves_the_old_database_untouched(
@@ -355,7 +359,10 @@ def test_a_broken_source_leaves_the_old_database_untouched(
     with pytest.raises(DataError, match="sample database could not be built"):
         sample.build_sample(target)
     assert target.read_bytes() == b"previous sample"
-    assert sorted(p.name for p in target.parent.iterdir()) == ["stockton-sample.duckdb"]
+    assert sorted(p.name for p in target.parent.iterdir()) == [
+        ".stockton-sample.duckdb.write-lock",
+        "stockton-sample.duckdb",
+    ]
 
 
 def test_two_processes_starting_at_once_share_one_build(tmp_path: Path) -> None:

@@ -157,8 +157,13 @@ def test_validate_missing_file(tmp_path: Path):
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
+    """A database with the Stockton wards, so the minutes' areas exist."""
+    from psg_tui.importing import import_into_database
+    from tests.importing.conftest import LOOKUP
+
     path = tmp_path / "psg.duckdb"
     init_db(path)
+    import_into_database(path, "ons-wards", [LOOKUP])
     return path
 
 
