@@ -32,6 +32,7 @@ from psg_tui.screens.overview import OverviewScreen
 from psg_tui.screens.pictures import PicturesScreen
 from psg_tui.screens.tracker import TrackerScreen
 from psg_tui.widgets.meeting_bar import MeetingBar
+from psg_tui.widgets.scrollbar import use_whole_cell_scrollbars
 
 RAG_NOTES = (
     "RAG: red = an overdue action, a closure order expiring within 14 days, or incidents up 20% "
@@ -87,6 +88,7 @@ class PsgApp(App[None]):
         clock: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__()
+        use_whole_cell_scrollbars()
         self.clock = clock
         self.overview_rows: dict[str, dict[str, Any]] = {}
         self.meeting = meeting

@@ -14,6 +14,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 from psg_tui.core.errors import PsgError
 from psg_tui.core.minutes import Action
 from psg_tui.dialogs.form import FormScreen
+from psg_tui.widgets.tickbox import TickBox
 
 SaveAction = Callable[[dict[str, Any]], str]
 
@@ -91,7 +92,7 @@ class ActionForm(FormScreen):
                     compact=True,
                 )
                 yield Label("")
-                yield Checkbox(
+                yield TickBox(
                     "Restricted (left out of redacted copies)",
                     action.restricted if action else False,
                     id="restricted",

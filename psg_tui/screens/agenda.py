@@ -25,6 +25,7 @@ from psg_tui.screens.base import ActionsScreen
 from psg_tui.widgets import cells
 from psg_tui.widgets.actions_table import fill_actions_table, rag_cell
 from psg_tui.widgets.area_minutes import AreaMinutesPanel
+from psg_tui.widgets.fit import FittedTable
 from psg_tui.widgets.meeting_bar import MeetingBar
 
 
@@ -64,7 +65,7 @@ class AgendaScreen(ActionsScreen):
                 yield AreaMinutesPanel()
             with Vertical(id="step-new"):
                 yield Static("Actions raised at this meeting. a adds one.", classes="hint")
-                yield DataTable(id="new-actions", cursor_type="row", zebra_stripes=True)
+                yield FittedTable(id="new-actions", cursor_type="row", zebra_stripes=True)
             with Vertical(id="step-aob"):
                 yield Static(id="aob-detail")
                 yield Input(id="next-meeting", placeholder="Next meeting date, YYYY-MM-DD, then enter")
@@ -235,7 +236,7 @@ class AgendaScreen(ActionsScreen):
         minutes = self.psg.minutes_store.minutes
         new = [a for a in minutes.actions if a.raised >= minutes.meeting.date]
         fill_actions_table(
-            self.query_one("#new-actions", DataTable),
+            self.query_one("#new-actions", FittedTable),
             new,
             as_of=self.psg.meeting.as_of,
             area_names=self.psg.area_names,
