@@ -15,6 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from psg_tui.app.minutes import MinutesController
+from psg_tui.app.palette import AreaCommands
 from psg_tui.app.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME, NORMAL
 from psg_tui.core.errors import PsgError
 from psg_tui.core.meeting import Meeting
@@ -47,6 +48,7 @@ class PsgApp(App[None]):
     CSS_PATH = "psg.tcss"
     TITLE = "psg-tui"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {AreaCommands}
     MODES = {
         "overview": OverviewScreen,
         "area": AreaScreen,
@@ -101,6 +103,7 @@ class PsgApp(App[None]):
         self._db_stamp = self._stamp()
         self._told_of_change = False
         self._mask: tuple[int, ScreenMask] | None = None
+        self._before_pictures = "overview"
         self.register_theme(HIGH_CONTRAST_THEME)
         remembered = load_settings().get("theme")
         self.theme = remembered if remembered in (NORMAL, HIGH_CONTRAST) else NORMAL
@@ -221,6 +224,11 @@ class PsgApp(App[None]):
         self.switch_mode("tracker")
 
     def action_pictures(self) -> None:
+        """g opens the graphs; g there goes back to the screen the chair came from."""
+        if self.current_mode == "pictures":
+            self.switch_mode(self._before_pictures)
+            return
+        self._before_pictures = self.current_mode
         self.switch_mode("pictures")
 
     def action_agenda(self) -> None:
@@ -336,10 +344,7 @@ class PsgApp(App[None]):
             self.action_reload_minutes,
         )
         yield SystemCommand("Keys and help", "Every key, and how areas are ranked (?)", self.action_help)
-        for area_id, name in sorted(self.area_names.items(), key=lambda item: item[1]):
-            yield SystemCommand(
-                f"Go to area: {name}", f"Show {name}'s panels", lambda a=area_id: self.show_area(a)
-            )
+        # "Go to area: …" comes from AreaCommands, which puts the best match first.
         for month in reversed(self.meeting.coverage.months):
             yield SystemCommand(
                 f"Period: {month.label}",

@@ -7,9 +7,10 @@ nothing.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from psg_tui.core.dates import DateError, parse_date
 from psg_tui.core.errors import PsgError
 from psg_tui.core.minutes import Action, MinutesStore
 from psg_tui.dialogs.action_form import ActionForm
@@ -115,9 +116,9 @@ class MinutesController:
 
     def set_next_meeting(self, text: str) -> bool:
         try:
-            when = date.fromisoformat(text)
-        except ValueError:
-            self.app.notify(f"'{text}' is not a date: type it as YYYY-MM-DD.", severity="error", timeout=6)
+            when = parse_date(text, "Next meeting date")
+        except DateError as error:
+            self.app.notify(str(error), severity="error", timeout=6)
             return False
         if self._try(lambda: self.store.set_meeting(next_meeting=when)):
             self._changed(f"Next meeting {when:%d %B %Y} (saved to {self.file_name}).")

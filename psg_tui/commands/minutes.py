@@ -9,6 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from psg_tui.core.dates import FORMS, DateError, parse_date
 from psg_tui.core.errors import OutputError, UsageError
 
 
@@ -29,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--carry-from", type=Path, metavar="PREVIOUS.toml", help="the previous meeting's minutes"
     )
     new.add_argument("--title", help="meeting title (needed without --carry-from)")
-    new.add_argument("--date", metavar="YYYY-MM-DD", help="meeting date (default: today)")
+    new.add_argument("--date", metavar="DATE", help="meeting date, 31/12/2026 or 2026-12-31 (default: today)")
     new.add_argument("--chair", help="who chairs the meeting (needed without --carry-from)")
     new.add_argument(
         "--classification",
@@ -233,8 +234,6 @@ def run_load_minutes(args: argparse.Namespace) -> int:
 
 def _parse_date(text: str) -> date:
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(
-            f"'{text}' is not a date.", "Give the date as YYYY-MM-DD, for example 2026-11-20."
-        ) from None
+        return parse_date(text, "--date")
+    except DateError as error:
+        raise UsageError(str(error), f"Give the date as {FORMS}.") from None

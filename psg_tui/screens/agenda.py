@@ -68,7 +68,7 @@ class AgendaScreen(ActionsScreen):
                 yield FittedTable(id="new-actions", cursor_type="row", zebra_stripes=True)
             with Vertical(id="step-aob"):
                 yield Static(id="aob-detail")
-                yield Input(id="next-meeting", placeholder="Next meeting date, YYYY-MM-DD, then enter")
+                yield Input(id="next-meeting", placeholder="Next meeting date, e.g. 31/12/2026, then enter")
         yield Footer()
 
     # -- set-up and the clock ----------------------------------------------------
