@@ -15,7 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from psg_tui.app.minutes import MinutesController
-from psg_tui.app.palette import AreaCommands
+from psg_tui.app.palette import AreaCommands, dashboard_commands
 from psg_tui.app.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME, NORMAL
 from psg_tui.core.errors import PsgError
 from psg_tui.core.meeting import Meeting
@@ -25,6 +25,7 @@ from psg_tui.core.privacy import ScreenMask
 from psg_tui.core.queries import QueryResult
 from psg_tui.core.session import open_minutes
 from psg_tui.core.settings import load_settings, save_setting
+from psg_tui.dialogs.quit_confirm import QuitConfirm
 from psg_tui.screens.agenda import AgendaScreen
 from psg_tui.screens.area import AreaScreen
 from psg_tui.screens.blank import BlankScreen
@@ -71,6 +72,7 @@ class PsgApp(App[None]):
         Binding("escape", "blank", "Hide screen"),
         Binding("c", "toggle_contrast", "Contrast", show=False),
         Binding("r", "reload", "Reload data", show=False),
+        Binding("R", "reload_minutes", "Reload minutes", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
@@ -104,6 +106,7 @@ class PsgApp(App[None]):
         self._told_of_change = False
         self._mask: tuple[int, ScreenMask] | None = None
         self._before_pictures = "overview"
+        self._agenda_opened = False
         self.register_theme(HIGH_CONTRAST_THEME)
         remembered = load_settings().get("theme")
         self.theme = remembered if remembered in (NORMAL, HIGH_CONTRAST) else NORMAL
@@ -235,7 +238,25 @@ class PsgApp(App[None]):
         if not self.area_order:
             self.notify("The areas are still loading.", timeout=2)
             return
+        self._agenda_opened = True
         self.switch_mode("agenda")
+
+    @property
+    def meeting_in_progress(self) -> bool:
+        """The agenda was run, or the minutes changed, since the dashboard opened."""
+        return self._agenda_opened or self.minutes_version > 0
+
+    async def action_quit(self) -> None:
+        """q asks first while a meeting is under way (q again, or y, quits)."""
+        if not self.meeting_in_progress or isinstance(self.screen, QuitConfirm):
+            self.exit()
+            return
+
+        def answered(quit_: bool | None) -> None:
+            if quit_:
+                self.exit()
+
+        self.push_screen(QuitConfirm(self.minutes_store.path), answered)
 
     def action_add_action(self) -> None:
         self.minutes.add(self.area_id)
@@ -305,52 +326,7 @@ class PsgApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Overview", "All areas ranked by concern (o)", self.action_overview)
-        yield SystemCommand("Next area", "Show the next area by concern (n)", self.action_next_area)
-        yield SystemCommand(
-            "Previous area", "Show the previous area by concern (p)", self.action_previous_area
-        )
-        yield SystemCommand("Next month", "Move the reporting period on a month (])", self.action_next_period)
-        yield SystemCommand(
-            "Previous month", "Move the reporting period back a month ([)", self.action_previous_period
-        )
-        yield SystemCommand("Reload data", "Reopen the database after an import (r)", self.action_reload)
-        yield SystemCommand(
-            "Privacy mode",
-            "Show names as initials and hide addresses, or show them again (h)",
-            self.action_toggle_privacy,
-        )
-        yield SystemCommand(
-            "Hide the screen", "Blank the screen at once; esc brings it back (esc)", self.action_blank
-        )
-        yield SystemCommand(
-            "High-contrast theme",
-            "Switch between the projector theme and the normal one (c)",
-            self.action_toggle_contrast,
-        )
-        yield SystemCommand("Action tracker", "Every action of this meeting (t)", self.action_tracker)
-        yield SystemCommand(
-            "Agenda mode", "Run the meeting item by item, with a clock (m)", self.action_agenda
-        )
-        yield SystemCommand(
-            "Add an action", "Raise a new action for the current area (a)", self.action_add_action
-        )
-        yield SystemCommand(
-            "Undo the last change", "Undo the last change to the minutes (ctrl+z)", self.action_undo
-        )
-        yield SystemCommand(
-            "Reload minutes from disk",
-            "After the file was changed outside this screen",
-            self.action_reload_minutes,
-        )
-        yield SystemCommand("Keys and help", "Every key, and how areas are ranked (?)", self.action_help)
-        # "Go to area: …" comes from AreaCommands, which puts the best match first.
-        for month in reversed(self.meeting.coverage.months):
-            yield SystemCommand(
-                f"Period: {month.label}",
-                f"Report on {month.label} against {month.previous.label}",
-                lambda m=month: setattr(self, "period", m),
-            )
+        yield from dashboard_commands(self)
 
     # -- failures and fresh data ----------------------------------------------
 
