@@ -104,6 +104,7 @@ async def test_a_whole_meeting(sample_db: Path, tmp_path: Path) -> None:
         while screen.step.kind != "aob":
             await pilot.press("n")
         await settle(app, pilot)
+        await pilot.press("enter")  # the date box takes keys once chosen
         await type_text(pilot, "2026-12-17")
         await pilot.press("enter")
         await pilot.pause()
