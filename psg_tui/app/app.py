@@ -72,9 +72,15 @@ class PsgApp(App[None]):
         Binding("escape", "blank", "Hide screen"),
         Binding("c", "toggle_contrast", "Contrast", show=False),
         Binding("r", "reload", "Reload data", show=False),
-        Binding("R", "reload_minutes", "Reload minutes", show=False),
+        Binding(
+            "R",
+            "reload_minutes",
+            "Reload minutes",
+            show=False,
+            tooltip="after another program changed the file",
+        ),
         Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
+        Binding("q", "quit", "Quit", tooltip="asks first while a meeting is under way (q again or y quits)"),
     ]
 
     area_id: reactive[str | None] = reactive(None)
@@ -302,6 +308,7 @@ class PsgApp(App[None]):
             "Action form": [
                 Binding("tab", "", "Title → owner → agency → due date → area → priority"),
                 Binding("ctrl+s", "", "Save (written to the minutes file before the form closes)"),
+                Binding("", "", "Dates: 31/12/2026, 31/12/26 or 2026-12-31", key_display="dates"),
                 Binding("escape", "", "Cancel"),
             ],
         }

@@ -40,8 +40,16 @@ class AgendaScreen(ActionsScreen):
         Binding("space", "cycle_attendance", "Present/apologies/absent"),
         Binding("plus", "add_attendee", "Add attendee", key_display="+"),
         Binding("enter", "open_area", "Open area view / type the next meeting's date"),
-        Binding("greater_than_sign", "time_box(1)", "Longer time box", key_display=">"),
-        Binding("less_than_sign", "time_box(-1)", "Shorter time box", key_display="<"),
+        Binding(
+            "greater_than_sign",
+            "time_box(1)",
+            "Longer time box",
+            key_display=">",
+            tooltip="a minute more for this kind of item, remembered for the next meeting",
+        ),
+        Binding(
+            "less_than_sign", "time_box(-1)", "Shorter time box", key_display="<", tooltip="a minute less"
+        ),
     ]
 
     def __init__(self) -> None:

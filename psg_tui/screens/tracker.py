@@ -27,7 +27,13 @@ class TrackerScreen(ActionsScreen):
         Binding("enter", "edit", "Edit"),
         Binding("s", "sort", "Sort"),
         Binding("f", "filters", "Filter"),
-        Binding("slash", "search", "Search", key_display="/"),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            key_display="/",
+            tooltip="every word in the title, owner, agency, area or notes; enter goes back to the table",
+        ),
     ]
     actions_table_id = "tracker-table"
 
