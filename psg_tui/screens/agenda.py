@@ -26,8 +26,15 @@ from psg_tui.screens.base import ActionsScreen
 from psg_tui.widgets import cells
 from psg_tui.widgets.actions_table import fill_actions_table, rag_cell
 from psg_tui.widgets.area_minutes import AreaMinutesPanel
-from psg_tui.widgets.fit import FittedTable
+from psg_tui.widgets.fit import Column, FittedTable
 from psg_tui.widgets.meeting_bar import MeetingBar
+
+ATTENDANCE_COLUMNS = (
+    Column("status", "Status", keep=100),
+    Column("name", "Name", keep=90),  # a name is never cut
+    Column("agency", "Agency", shrink_to=12, keep=50),
+    Column("role", "Role", shrink_to=12, keep=40),
+)
 
 
 class AgendaScreen(ActionsScreen):
@@ -69,7 +76,7 @@ class AgendaScreen(ActionsScreen):
                     "Mark each person present, sending apologies or absent (space); + adds someone.",
                     classes="hint",
                 )
-                yield DataTable(id="attendance", cursor_type="row", zebra_stripes=True)
+                yield FittedTable(id="attendance", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="step-action"):
                 yield Static(id="action-detail")
             with VerticalScroll(id="step-area"):
@@ -169,28 +176,20 @@ class AgendaScreen(ActionsScreen):
     # -- each kind of step --------------------------------------------------------
 
     def _draw_attendance(self) -> None:
-        table: DataTable[Any] = self.query_one("#attendance", DataTable)
-        current = table.cursor_row
-        table.clear(columns=not table.columns)
-        if not table.columns:
-            for key, label in (
-                ("status", "Status"),
-                ("name", "Name"),
-                ("agency", "Agency"),
-                ("role", "Role"),
-            ):
-                table.add_column(label, key=key)
         styles = {"present": "bold green", "apologies": "bold yellow", "absent": "dim"}
-        for person in self.psg.minutes_store.minutes.attendees:
-            table.add_row(
-                Text(person.status, style=styles[person.status]),
-                Text(self.psg.shown_name(person.name)),
-                Text(person.agency),
-                Text(person.role or "–"),
-                key=person.name,
+        rows = [
+            (
+                person.name,
+                {
+                    "status": Text(person.status, style=styles[person.status]),
+                    "name": Text(self.psg.shown_name(person.name)),
+                    "agency": Text(person.agency),
+                    "role": Text(person.role or "–"),
+                },
             )
-        if table.row_count:
-            table.move_cursor(row=min(current, table.row_count - 1))
+            for person in self.psg.minutes_store.minutes.attendees
+        ]
+        self.query_one("#attendance", FittedTable).fill(ATTENDANCE_COLUMNS, rows)
 
     def _draw_action(self) -> None:
         action = self.psg.minutes_store.minutes.get_action(self.step.key or "")
