@@ -166,7 +166,9 @@ class AgendaScreen(ActionsScreen):
         if focus:
             self.query_one(focus).focus()
         else:
-            self.set_focus(None)
+            # focus() lands later, through the app's queue: clear it through the same queue, or
+            # a fast chair's previous item (its table) would take the focus back after this
+            self.app.call_later(self.set_focus, None)
 
     def redraw(self, *_: object) -> None:
         if not self.steps:
