@@ -81,7 +81,9 @@ def _add_publish_options(parser: argparse.ArgumentParser) -> None:
         help="a copy for wider circulation: names replaced by role or agency, restricted items left out",
     )
     parser.add_argument(
-        "--as-of", metavar="YYYY-MM-DD", help="the date RAG and overdue are reckoned from (default: today)"
+        "--as-of",
+        metavar="DATE",
+        help="the date (31/12/2026 or 2026-12-31) RAG and overdue are reckoned from (default: today)",
     )
 
 
@@ -106,7 +108,7 @@ def run_new(args: argparse.Namespace) -> int:
     out: Path = args.out
     if out.exists():
         raise OutputError(f"{out} already exists.", "Give a new file name; psg-tui never overwrites minutes.")
-    meeting_date = _parse_date(args.date) if args.date else None
+    meeting_date = _parse_date(args.date, "--date") if args.date else None
     period = Period.parse(args.period) if args.period else None
     if args.carry_from:
         previous = read_minutes(args.carry_from)
@@ -162,7 +164,7 @@ def _published(args: argparse.Namespace):
     from psg_tui.core.minutes import read_minutes
     from psg_tui.publish import prepare
 
-    as_of = _parse_date(args.as_of) if args.as_of else date.today()
+    as_of = _parse_date(args.as_of, "--as-of") if args.as_of else date.today()
     minutes = read_minutes(args.file)  # the same messages and exit codes as `psg minutes validate`
     return prepare(minutes, as_of=as_of, agency=args.agency, redact=args.redact)
 
@@ -232,8 +234,8 @@ def run_load_minutes(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parse_date(text: str) -> date:
+def _parse_date(text: str, option: str) -> date:
     try:
-        return parse_date(text, "--date")
+        return parse_date(text, option)
     except DateError as error:
         raise UsageError(str(error), f"Give the date as {FORMS}.") from None
