@@ -17,7 +17,7 @@ from textual.worker import Worker, WorkerState
 from psg_tui.app.minutes import MinutesController
 from psg_tui.app.palette import AreaCommands, dashboard_commands
 from psg_tui.app.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME, NORMAL
-from psg_tui.core.errors import PsgError
+from psg_tui.core.errors import PsgError, QueryStopped
 from psg_tui.core.meeting import Meeting
 from psg_tui.core.minutes import MinutesStore
 from psg_tui.core.periods import Period
@@ -255,14 +255,19 @@ class PsgApp(App[None]):
     async def action_quit(self) -> None:
         """q asks first while a meeting is under way (q again, or y, quits)."""
         if not self.meeting_in_progress or isinstance(self.screen, QuitConfirm):
-            self.exit()
+            self._quit_now()
             return
 
         def answered(quit_: bool | None) -> None:
             if quit_:
-                self.exit()
+                self._quit_now()
 
         self.push_screen(QuitConfirm(self.minutes_store.path), answered)
+
+    def _quit_now(self) -> None:
+        # Stop running panel queries first: Textual waits for its worker threads on the way out.
+        self.meeting.stop_loads()
+        self.exit()
 
     def action_add_action(self) -> None:
         self.minutes.add(self.area_id)
@@ -340,6 +345,8 @@ class PsgApp(App[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and not event.worker.is_cancelled:
             error = event.worker.error
+            if isinstance(error, QueryStopped):
+                return  # superseded or reopened on purpose: a newer load is on its way
             text = str(error) if isinstance(error, PsgError) else f"A query failed: {error}"
             self.notify(text, title="Could not load", severity="error", timeout=10)
 

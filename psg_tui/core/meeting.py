@@ -17,13 +17,16 @@ from pathlib import Path
 import duckdb
 
 from psg_tui.core.database import open_database, read_meta
-from psg_tui.core.errors import DataError, UsageError
+from psg_tui.core.errors import PsgError, QueryStopped, UsageError
 from psg_tui.core.periods import Period
 from psg_tui.core.queries import Query, QueryResult, load_queries, panel_values
 
 DEFAULT_CLASSIFICATION = "OFFICIAL-SENSITIVE"
 # How long close() waits for interrupted worker queries to let go of the connection.
 CLOSE_WAIT_SECONDS = 5.0
+# How long a load waits for the load it supersedes to stop (DuckDB answers an interrupt in a
+# few milliseconds; waiting keeps the two from sharing the CPU).
+SUPERSEDE_WAIT_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,10 @@ class Meeting:
         # DuckDB refuses to close a connection while one of its cursors is busy.
         self._lock = threading.Lock()
         self._running: dict[int, duckdb.DuckDBPyConnection] = {}
+        # The cursor of the newest load in each lane (a screen's worker group), and the
+        # cursors of loads a newer one superseded: they run no further queries.
+        self._lanes: dict[str, duckdb.DuckDBPyConnection] = {}
+        self._superseded: set[int] = set()
         self._generation = 0
         self.con = open_database(self.path, read_only=True)
         self.queries = load_queries()
@@ -131,11 +138,19 @@ class Meeting:
     def area_panels(
         self, area: str, period: Period, *, con: duckdb.DuckDBPyConnection | None = None
     ) -> dict[str, QueryResult]:
+        """Every area panel's result; a panel whose query fails gets a failed result saying why,
+        and the others still load (a stop on purpose still stops them all)."""
         cursor = con or self.con
         generation = self._generation  # a reopen part-way stops the rest, not just the running one
-        return {
-            q.name: self.run(q, period, area, con=cursor, generation=generation) for q in self.area_queries()
-        }
+        results: dict[str, QueryResult] = {}
+        for query in self.area_queries():
+            try:
+                results[query.name] = self.run(query, period, area, con=cursor, generation=generation)
+            except QueryStopped:
+                raise
+            except PsgError as error:
+                results[query.name] = QueryResult.failed(query.name, str(error))
+        return results
 
     def area_names(self) -> dict[str, str]:
         return dict(self.con.execute("SELECT id, name FROM areas ORDER BY name").fetchall())
@@ -148,6 +163,36 @@ class Meeting:
         ).fetchall():
             inside.setdefault(within_id, set()).add(area_id)
         return inside
+
+    @contextmanager
+    def worker_cursor(self, lane: str) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor for one load in a lane, such as the area view's panels.
+
+        Starting a load stops the lane's previous one: its running query is interrupted (on
+        the cursor running it: the only thing that stops a query from another thread on
+        DuckDB 2.0.0 and 2.0.1 alike, see bench/repro_cancel.py) and it runs no more files.
+        The chair who presses n three times waits for one area's queries, not three.
+        """
+        try:
+            cursor = self.con.cursor()
+        except duckdb.Error:
+            raise QueryStopped("The database was closed before this panel could load.") from None
+        with self._lock:
+            earlier = self._lanes.get(lane)
+            self._lanes[lane] = cursor
+            if earlier is not None:
+                self._superseded.add(id(earlier))
+        if earlier is not None:
+            self._stop_queries([earlier], SUPERSEDE_WAIT_SECONDS)
+        try:
+            yield cursor
+        finally:
+            with self._lock:
+                if self._lanes.get(lane) is cursor:
+                    del self._lanes[lane]
+                self._superseded.discard(id(cursor))
+            with suppress(duckdb.Error):
+                cursor.close()
 
     def reopen(self) -> None:
         """Reconnect, to see a database that an import has swapped in.
@@ -163,13 +208,25 @@ class Meeting:
     def close(self) -> None:
         self._close_connection()
 
+    def stop_loads(self) -> None:
+        """Stop every load running or about to run (the dashboard is quitting): running
+        queries are interrupted and later ones refused."""
+        with self._lock:
+            self._generation += 1
+            running = list(self._running.values())
+        self._stop_queries(running, CLOSE_WAIT_SECONDS)
+
     # -- queries still running in workers when the connection goes ---------------
 
     @contextmanager
     def _running_on(self, cursor: duckdb.DuckDBPyConnection, generation: int) -> Iterator[None]:
         with self._lock:
             if generation != self._generation:
-                raise DataError("The database was reopened while this panel was loading; it will load again.")
+                raise QueryStopped(
+                    "The database was reopened while this panel was loading; it will load again."
+                )
+            if id(cursor) in self._superseded:
+                raise QueryStopped("A newer load replaced this one before it finished.")
             self._running[id(cursor)] = cursor
         try:
             yield
@@ -184,12 +241,7 @@ class Meeting:
         cursors runs a query raises; so running queries are interrupted, later ones
         refused (the generation moves on), and the close retried until they have let go.
         """
-        with self._lock:
-            self._generation += 1
-            running = list(self._running.values())
-        for cursor in running:
-            with suppress(duckdb.Error):
-                cursor.interrupt()
+        self.stop_loads()
         deadline = time.monotonic() + CLOSE_WAIT_SECONDS
         while True:
             try:
@@ -199,6 +251,25 @@ class Meeting:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.002)
+
+    def _stop_queries(self, cursors: list[duckdb.DuckDBPyConnection], wait: float) -> bool:
+        """Interrupt each cursor's query until it has ended; True if all ended within `wait`.
+
+        The interrupt is repeated: one that lands after a cursor is marked running but
+        before DuckDB has started its query would otherwise be lost.
+        """
+        deadline = time.monotonic() + wait
+        while True:
+            with self._lock:
+                busy = [cursor for cursor in cursors if id(cursor) in self._running]
+            if not busy:
+                return True
+            for cursor in busy:
+                with suppress(duckdb.Error):
+                    cursor.interrupt()
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.001)
 
     def _read_coverage(self) -> Coverage:
         """Three cheap queries instead of one GROUP BY over every incident (~100 ms at

@@ -17,7 +17,7 @@ from typing import Any
 
 import duckdb
 
-from psg_tui.core.errors import DataError, UsageError
+from psg_tui.core.errors import DataError, QueryStopped, UsageError
 from psg_tui.core.paths import queries_dir
 from psg_tui.core.periods import Period
 
@@ -38,6 +38,7 @@ class Query:
     render: str = "table"
     parameters: frozenset[str] = field(default_factory=frozenset)
     path: Path | None = None
+    problem: str | None = None  # why the file cannot be run (a bad header), shown in its panel
 
     def bind(self, values: dict[str, Any]) -> dict[str, Any]:
         missing = sorted(self.parameters - values.keys())
@@ -49,10 +50,16 @@ class Query:
         return {name: values[name] for name in self.parameters}
 
     def run(self, con: duckdb.DuckDBPyConnection, values: dict[str, Any]) -> QueryResult:
+        if self.problem:
+            raise DataError(self.problem)
         try:
             cursor = con.execute(self.sql, self.bind(values))
             columns = [d[0] for d in cursor.description or []]
             rows = cursor.fetchall()
+        except duckdb.InterruptException:
+            raise QueryStopped(
+                f"The query {self.path or self.name} was stopped before it finished."
+            ) from None
         except duckdb.Error as exc:
             where = self.path or self.name
             raise DataError(f"The query {where} failed: {str(exc).splitlines()[0]}") from None
@@ -64,6 +71,11 @@ class QueryResult:
     name: str
     columns: list[str]
     rows: list[tuple[Any, ...]]
+    error: str | None = None  # the panel's query failed: this says why, in its own box
+
+    @classmethod
+    def failed(cls, name: str, error: str) -> QueryResult:
+        return cls(name, [], [], error)
 
     def dicts(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
@@ -115,8 +127,27 @@ def load_queries(dirs: list[Path] | None = None) -> dict[str, Query]:
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.sql")):
-            found[path.stem] = parse_query(path.stem, path.read_text(encoding="utf-8"), path)
+            found[path.stem] = _read_query(path)
     return dict(sorted(found.items(), key=lambda item: (item[1].order, item[0])))
+
+
+def _read_query(path: Path) -> Query:
+    """A file that cannot be read or parsed is still a panel: one that shows what is wrong with
+    it, so one analyst's typo never stops the meeting from starting."""
+    try:
+        return parse_query(path.stem, path.read_text(encoding="utf-8"), path)
+    except (OSError, UnicodeDecodeError) as exc:
+        problem = f"{path} could not be read: {exc}"
+    except DataError as exc:
+        problem = exc.message
+    return Query(
+        name=path.stem,
+        sql="",
+        title=path.stem.replace("_", " ").capitalize(),
+        description="",
+        path=path,
+        problem=problem,
+    )
 
 
 def panel_values(period: Period, as_of: date, area: str | None = None) -> dict[str, Any]:

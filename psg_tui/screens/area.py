@@ -97,11 +97,8 @@ class AreaScreen(ActionsScreen):
     @work(thread=True, exclusive=True, group="area", exit_on_error=False)
     def load(self, area_id: str, period: Period) -> None:
         meeting = self.psg.meeting
-        cursor = meeting.con.cursor()
-        try:
+        with meeting.worker_cursor("area") as cursor:
             results = meeting.area_panels(area_id, period, con=cursor)
-        finally:
-            cursor.close()
         self.post_message(AreaLoaded(area_id, period, results))
 
     def on_area_loaded(self, message: AreaLoaded) -> None:

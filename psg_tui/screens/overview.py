@@ -69,11 +69,8 @@ class OverviewScreen(PsgScreen):
     @work(thread=True, exclusive=True, group="overview", exit_on_error=False)
     def load(self, period: Period) -> None:
         meeting = self.psg.meeting
-        cursor = meeting.con.cursor()
-        try:
+        with meeting.worker_cursor("overview") as cursor:
             result = meeting.overview(period, con=cursor)
-        finally:
-            cursor.close()
         self.post_message(OverviewLoaded(period, result))
 
     def on_overview_loaded(self, message: OverviewLoaded) -> None:

@@ -155,12 +155,9 @@ class PicturesScreen(PsgScreen):
     @work(thread=True, exclusive=True, group="pictures", exit_on_error=False)
     def load(self, area_id: str, period: Period) -> None:
         meeting = self.psg.meeting
-        cursor = meeting.con.cursor()
-        try:
+        with meeting.worker_cursor("pictures") as cursor:
             trend = meeting.run(meeting.queries[TREND_QUERY], period, area_id, con=cursor)
             points = meeting.run(meeting.queries[POINTS_QUERY], period, area_id, con=cursor)
-        finally:
-            cursor.close()
         self.post_message(PicturesLoaded(area_id, period, trend, points))
 
     def on_pictures_loaded(self, message: PicturesLoaded) -> None:

@@ -40,6 +40,8 @@ class QueryPanel(Vertical):
     }
     QueryPanel DataTable { height: auto; max-height: 1000; }  /* whole: the view scrolls, not the table */
     QueryPanel .empty, QueryPanel .left-out { color: $text-muted; }
+    QueryPanel.failed { border: round $error; }
+    QueryPanel.failed .empty { color: $text-error; }
     """
 
     def __init__(self, query: Query) -> None:
@@ -64,6 +66,12 @@ class QueryPanel(Vertical):
 
     def show(self, result: QueryResult, period: Period) -> None:
         self.result, self.period = result, period
+        self.set_class(result.error is not None, "failed")
+        if result.error is not None:
+            self._show_failure(result.error)
+            return
+        for child in self.children:
+            child.display = True
         empty = self.query_one(".empty", Static)
         empty.update("Nothing this period." if not result.rows else "")
         empty.display = not result.rows
@@ -73,6 +81,14 @@ class QueryPanel(Vertical):
             self._show_summary(result)
         else:
             self._show_table(result, period)
+
+    def _show_failure(self, error: str) -> None:
+        """This panel's query failed (an analyst's custom file, say): say why, here, as text."""
+        for child in self.children:
+            child.display = child.has_class("empty")
+        empty = self.query_one(".empty", Static)
+        empty.update(Text(f"This panel could not be loaded. {error}"))
+        empty.display = True
 
     def redraw(self) -> None:
         if self.result is not None and self.period is not None:
