@@ -15,6 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from psg_tui.app.minutes import MinutesController
+from psg_tui.app.palette import AreaCommands, dashboard_commands
 from psg_tui.app.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME, NORMAL
 from psg_tui.core.errors import PsgError, QueryStopped
 from psg_tui.core.meeting import Meeting
@@ -24,6 +25,7 @@ from psg_tui.core.privacy import ScreenMask
 from psg_tui.core.queries import QueryResult
 from psg_tui.core.session import open_minutes
 from psg_tui.core.settings import load_settings, save_setting
+from psg_tui.dialogs.quit_confirm import QuitConfirm
 from psg_tui.screens.agenda import AgendaScreen
 from psg_tui.screens.area import AreaScreen
 from psg_tui.screens.blank import BlankScreen
@@ -32,6 +34,7 @@ from psg_tui.screens.overview import OverviewScreen
 from psg_tui.screens.pictures import PicturesScreen
 from psg_tui.screens.tracker import TrackerScreen
 from psg_tui.widgets.meeting_bar import MeetingBar
+from psg_tui.widgets.scrollbar import use_whole_cell_scrollbars
 
 RAG_NOTES = (
     "RAG: red = an overdue action, a closure order expiring within 14 days, or incidents up 20% "
@@ -46,6 +49,7 @@ class PsgApp(App[None]):
     CSS_PATH = "psg.tcss"
     TITLE = "psg-tui"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {AreaCommands}
     MODES = {
         "overview": OverviewScreen,
         "area": AreaScreen,
@@ -68,8 +72,15 @@ class PsgApp(App[None]):
         Binding("escape", "blank", "Hide screen"),
         Binding("c", "toggle_contrast", "Contrast", show=False),
         Binding("r", "reload", "Reload data", show=False),
+        Binding(
+            "R",
+            "reload_minutes",
+            "Reload minutes",
+            show=False,
+            tooltip="after another program changed the file",
+        ),
         Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
+        Binding("q", "quit", "Quit", tooltip="asks first while a meeting is under way (q again or y quits)"),
     ]
 
     area_id: reactive[str | None] = reactive(None)
@@ -87,6 +98,7 @@ class PsgApp(App[None]):
         clock: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__()
+        use_whole_cell_scrollbars()
         self.clock = clock
         self.overview_rows: dict[str, dict[str, Any]] = {}
         self.meeting = meeting
@@ -100,6 +112,8 @@ class PsgApp(App[None]):
         self._db_stamp = self._stamp()
         self._told_of_change = False
         self._mask: tuple[int, ScreenMask] | None = None
+        self._before_pictures = "overview"
+        self._agenda_opened = False
         self.register_theme(HIGH_CONTRAST_THEME)
         remembered = load_settings().get("theme")
         self.theme = remembered if remembered in (NORMAL, HIGH_CONTRAST) else NORMAL
@@ -110,11 +124,6 @@ class PsgApp(App[None]):
         self.set_interval(3.0, self._check_for_new_data)
         verb = "Resumed" if self._resumed else "Started"
         self.notify(f"{verb} the minutes: {self.minutes_store.path}", timeout=8)
-
-    async def action_quit(self) -> None:
-        # Stop running panel queries first: Textual waits for its worker threads on the way out.
-        self.meeting.stop_loads()
-        await super().action_quit()
 
     def on_unmount(self) -> None:
         self.minutes_store.close()
@@ -228,13 +237,41 @@ class PsgApp(App[None]):
         self.switch_mode("tracker")
 
     def action_pictures(self) -> None:
+        """g opens the graphs; g there goes back to the screen the chair came from."""
+        if self.current_mode == "pictures":
+            self.switch_mode(self._before_pictures)
+            return
+        self._before_pictures = self.current_mode
         self.switch_mode("pictures")
 
     def action_agenda(self) -> None:
         if not self.area_order:
             self.notify("The areas are still loading.", timeout=2)
             return
+        self._agenda_opened = True
         self.switch_mode("agenda")
+
+    @property
+    def meeting_in_progress(self) -> bool:
+        """The agenda was run, or the minutes changed, since the dashboard opened."""
+        return self._agenda_opened or self.minutes_version > 0
+
+    async def action_quit(self) -> None:
+        """q asks first while a meeting is under way (q again, or y, quits)."""
+        if not self.meeting_in_progress or isinstance(self.screen, QuitConfirm):
+            self._quit_now()
+            return
+
+        def answered(quit_: bool | None) -> None:
+            if quit_:
+                self._quit_now()
+
+        self.push_screen(QuitConfirm(self.minutes_store.path), answered)
+
+    def _quit_now(self) -> None:
+        # Stop running panel queries first: Textual waits for its worker threads on the way out.
+        self.meeting.stop_loads()
+        self.exit()
 
     def action_add_action(self) -> None:
         self.minutes.add(self.area_id)
@@ -280,6 +317,7 @@ class PsgApp(App[None]):
             "Action form": [
                 Binding("tab", "", "Title → owner → agency → due date → area → priority"),
                 Binding("ctrl+s", "", "Save (written to the minutes file before the form closes)"),
+                Binding("", "", "Dates: 31/12/2026, 31/12/26 or 2026-12-31", key_display="dates"),
                 Binding("escape", "", "Cancel"),
             ],
         }
@@ -304,55 +342,7 @@ class PsgApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Overview", "All areas ranked by concern (o)", self.action_overview)
-        yield SystemCommand("Next area", "Show the next area by concern (n)", self.action_next_area)
-        yield SystemCommand(
-            "Previous area", "Show the previous area by concern (p)", self.action_previous_area
-        )
-        yield SystemCommand("Next month", "Move the reporting period on a month (])", self.action_next_period)
-        yield SystemCommand(
-            "Previous month", "Move the reporting period back a month ([)", self.action_previous_period
-        )
-        yield SystemCommand("Reload data", "Reopen the database after an import (r)", self.action_reload)
-        yield SystemCommand(
-            "Privacy mode",
-            "Show names as initials and hide addresses, or show them again (h)",
-            self.action_toggle_privacy,
-        )
-        yield SystemCommand(
-            "Hide the screen", "Blank the screen at once; esc brings it back (esc)", self.action_blank
-        )
-        yield SystemCommand(
-            "High-contrast theme",
-            "Switch between the projector theme and the normal one (c)",
-            self.action_toggle_contrast,
-        )
-        yield SystemCommand("Action tracker", "Every action of this meeting (t)", self.action_tracker)
-        yield SystemCommand(
-            "Agenda mode", "Run the meeting item by item, with a clock (m)", self.action_agenda
-        )
-        yield SystemCommand(
-            "Add an action", "Raise a new action for the current area (a)", self.action_add_action
-        )
-        yield SystemCommand(
-            "Undo the last change", "Undo the last change to the minutes (ctrl+z)", self.action_undo
-        )
-        yield SystemCommand(
-            "Reload minutes from disk",
-            "After the file was changed outside this screen",
-            self.action_reload_minutes,
-        )
-        yield SystemCommand("Keys and help", "Every key, and how areas are ranked (?)", self.action_help)
-        for area_id, name in sorted(self.area_names.items(), key=lambda item: item[1]):
-            yield SystemCommand(
-                f"Go to area: {name}", f"Show {name}'s panels", lambda a=area_id: self.show_area(a)
-            )
-        for month in reversed(self.meeting.coverage.months):
-            yield SystemCommand(
-                f"Period: {month.label}",
-                f"Report on {month.label} against {month.previous.label}",
-                lambda m=month: setattr(self, "period", m),
-            )
+        yield from dashboard_commands(self)
 
     # -- failures and fresh data ----------------------------------------------
 

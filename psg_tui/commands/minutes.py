@@ -9,6 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from psg_tui.core.dates import FORMS, DateError, parse_date
 from psg_tui.core.errors import OutputError, UsageError
 
 
@@ -29,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--carry-from", type=Path, metavar="PREVIOUS.toml", help="the previous meeting's minutes"
     )
     new.add_argument("--title", help="meeting title (needed without --carry-from)")
-    new.add_argument("--date", metavar="YYYY-MM-DD", help="meeting date (default: today)")
+    new.add_argument("--date", metavar="DATE", help="meeting date, 31/12/2026 or 2026-12-31 (default: today)")
     new.add_argument("--chair", help="who chairs the meeting (needed without --carry-from)")
     new.add_argument(
         "--classification",
@@ -103,8 +104,9 @@ def _add_publish_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--as-of",
-        metavar="YYYY-MM-DD",
-        help="the date RAG and overdue are reckoned from (default: the meeting's date, as everywhere)",
+        metavar="DATE",
+        help="the date (31/12/2026 or 2026-12-31) RAG and overdue are reckoned from "
+        "(default: the meeting's date, as everywhere)",
     )
 
 
@@ -135,7 +137,7 @@ def run_new(args: argparse.Namespace) -> int:
     out: Path = args.out
     if out.exists():
         raise OutputError(f"{out} already exists.", "Give a new file name; psg-tui never overwrites minutes.")
-    meeting_date = _parse_date(args.date) if args.date else None
+    meeting_date = _parse_date(args.date, "--date") if args.date else None
     period = Period.parse(args.period) if args.period else None
     if args.carry_from:
         previous = read_minutes(args.carry_from)
@@ -195,7 +197,7 @@ def _published(args: argparse.Namespace):
     if (args.review or args.allow_names) and not args.redact:
         option = "--review" if args.review else "--allow-names"
         raise UsageError(f"{option} is for redacted copies.", f"Give --redact too: ... --redact {option}")
-    as_of = _parse_date(args.as_of) if args.as_of else None
+    as_of = _parse_date(args.as_of, "--as-of") if args.as_of else None
     minutes = read_minutes(args.file)  # the same messages and exit codes as `psg minutes validate`
     areas = area_names(args.file, minutes, args.db)
     if areas.note:
@@ -306,10 +308,8 @@ def _print_action_rejects(rejects, listing: Path) -> None:
     print(f"All rejected actions: {listing}")
 
 
-def _parse_date(text: str) -> date:
+def _parse_date(text: str, option: str) -> date:
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(
-            f"'{text}' is not a date.", "Give the date as YYYY-MM-DD, for example 2026-11-20."
-        ) from None
+        return parse_date(text, option)
+    except DateError as error:
+        raise UsageError(str(error), f"Give the date as {FORMS}.") from None

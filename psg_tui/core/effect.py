@@ -64,10 +64,7 @@ class Effect:
             return f"no target incidents in {comparison}: nothing to compare against"
         change = _change(self.ratio)
         low, high = self.interval
-        if self.could_be_chance:
-            verdict = "could be chance"
-        else:
-            verdict = f"95% interval: {_span(low, high)}"
+        verdict = "could be chance" if self.could_be_chance else f"95% interval: {_span(low, high)}"
         note = " (a zero count: 0.5 added to each)" if self.corrected else ""
         return f"{change} against {comparison}; {verdict}{note}"
 

@@ -41,6 +41,8 @@ class AreaScreen(ActionsScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._places: dict[str, float] = {}
+        self._place_of: str | None = None
         self.decorate()
         self.watch(self.psg, "period", self._refresh, init=False)
         self.watch(self.psg, "area_id", self._refresh, init=False)
@@ -52,10 +54,21 @@ class AreaScreen(ActionsScreen):
         area_id = self.psg.area_id
         if area_id is None:
             return
+        self._keep_place(area_id)
         self.decorate()
         self._heading(loading=True)
         self._show_minutes()
         self.load(area_id, self.psg.period)
+
+    def _keep_place(self, area_id: str) -> None:
+        """Each area opens where the chair last left it, a new one at its top (not at the
+        scroll position of the area shown before)."""
+        scroll = self.query_one("#area-scroll", VerticalScroll)
+        if self._place_of is not None:
+            self._places[self._place_of] = scroll.scroll_y
+        if area_id != self._place_of:
+            scroll.scroll_to(y=self._places.get(area_id, 0), animate=False, immediate=True)
+        self._place_of = area_id
 
     def _show_minutes(self, *_: object) -> None:
         area_id = self.psg.area_id

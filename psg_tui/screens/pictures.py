@@ -57,6 +57,7 @@ class PicturesScreen(PsgScreen):
         Binding("p", "previous_area", "Prev area"),
         Binding("v", "switch_view", "Trend/map"),
         Binding("y", "map_window", "Map: month/year"),
+        Binding("g", "app.pictures", "Leave graphs"),
     ]
 
     view: reactive[str] = reactive("trend")
@@ -143,6 +144,8 @@ class PicturesScreen(PsgScreen):
             )
             return
         self._heading(loading=True)
+        self.trend_panel.show_loading()
+        self.map_panel.show_loading()
         self.load(area_id, self.psg.period)
 
     def _heading(self, *, loading: bool = False) -> None:

@@ -84,6 +84,13 @@ class TrendPanel(Vertical):
     def series(self) -> TrendSeries | None:
         return self.query_one(TrendPlot).series
 
+    def show_loading(self) -> None:
+        """Said at once while the months load."""
+        self.query_one(TrendPlot).display = False
+        empty = self.query_one(".empty", Static)
+        empty.update(Text("Loading the trend…", style="italic"))
+        empty.display = True
+
     def show(self, series: TrendSeries) -> None:
         plot = self.query_one(TrendPlot)
         empty = self.query_one(".empty", Static)

@@ -115,7 +115,7 @@ def test_unknown_agency_is_a_usage_error(sample_file: Path, capsys):
 
 def test_bad_as_of_date(sample_file: Path, capsys):
     code, _, err = run(capsys, "minutes", "show", str(sample_file), "--as-of", "2026-02-30")
-    assert code == 2 and "'2026-02-30' is not a date" in err
+    assert code == 2 and "--as-of '2026-02-30' is not a real date: February 2026 has 28 days." in err
 
 
 def test_show_with_agency_and_redact(sample_file: Path, capsys, monkeypatch):

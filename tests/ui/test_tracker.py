@@ -104,7 +104,7 @@ async def test_bad_due_date_keeps_the_form_open_and_writes_nothing(mini_db: Path
         before = minutes_path.read_bytes()
         await add_action(pilot, "Something", "Jo", "Police", "2026-13-01")
         assert isinstance(app.screen, ActionForm)
-        assert "not a date" in str(app.screen.query_one("#form-error").render())
+        assert "there is no month 13" in str(app.screen.query_one("#form-error").render())
         assert app.focused is not None and app.focused.id == "due"
         assert minutes_path.read_bytes() == before
         await pilot.press("escape")
