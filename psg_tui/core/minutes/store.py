@@ -16,19 +16,29 @@ from pathlib import Path
 from typing import Any
 
 from psg_tui.core.errors import MissingInputError, OutputError, UsageError
+from psg_tui.core.minutes.changes import (
+    EDITABLE_FIELDS,
+    MEETING_FIELDS,
+    as_date,
+    check_action,
+    clean,
+    describe_edit,
+    local_now,
+    tidy,
+    with_action,
+)
 from psg_tui.core.minutes.codec import (
     ActionTextCache,
-    action_table,
     attendee_table,
     dump_minutes,
     meeting_table,
     parse_minutes,
     parse_minutes_bytes,
     read_bytes,
-    update_table,
 )
 from psg_tui.core.minutes.errors import MinutesConflictError, MinutesInputError, Problem
-from psg_tui.core.minutes.files import FileLock, remove_stale_temps, write_atomic
+from psg_tui.core.minutes.files import remove_stale_temps, write_atomic
+from psg_tui.core.minutes.lock import FileLock
 from psg_tui.core.minutes.model import (
     ACTION_STATUSES,
     Action,
@@ -39,22 +49,9 @@ from psg_tui.core.minutes.model import (
     index_of,
     replace_item,
 )
-from psg_tui.core.minutes.validate import Table, read_action, read_attendee, read_meeting
+from psg_tui.core.minutes.validate import Table, read_attendee, read_meeting
 
 UNDO_DEPTH = 100
-EDITABLE_FIELDS = ("title", "owner", "agency", "due", "area", "priority", "restricted")
-MEETING_FIELDS = (
-    "title", "date", "chair", "classification", "period_start", "period_end", "database", "next_meeting",
-)  # fmt: skip
-_DATE_FIELDS = ("due", "date", "period_start", "period_end", "next_meeting")
-
-
-def local_now(clock: Callable[[], datetime]) -> datetime:
-    """The clock's time as a local date-time to the second, as the minutes record it."""
-    now = clock()
-    if now.tzinfo is not None:
-        now = now.astimezone().replace(tzinfo=None)
-    return now.replace(microsecond=0)
 
 
 class MinutesStore:
@@ -222,17 +219,17 @@ class MinutesStore:
         now = self._now()
         action = Action(
             id=self.minutes.next_action_id(),
-            title=_clean(title),
-            owner=_clean(owner),
-            agency=_clean(agency),
+            title=clean(title),
+            owner=clean(owner),
+            agency=clean(agency),
             raised=now.date(),
-            due=_as_date("due", due),
-            area=_clean(area) or None,
-            priority=_clean(priority) or None,
+            due=as_date("due", due),
+            area=clean(area) or None,
+            priority=clean(priority) or None,
             restricted=restricted,
-            updates=(Update(now, by or self.user, _clean(note) or "Action raised", "open"),),
+            updates=(Update(now, by or self.user, clean(note) or "Action raised", "open"),),
         )
-        _check_action(action)
+        check_action(action)
         self._commit(
             dataclasses.replace(self.minutes, actions=(*self.minutes.actions, action)), f"add {action.id}"
         )
@@ -245,15 +242,15 @@ class MinutesStore:
             raise UsageError(f"Cannot edit {', '.join(unknown)}; editable: {', '.join(EDITABLE_FIELDS)}.")
         index = self._index(action_id)
         old = self.minutes.actions[index]
-        changes = {k: _tidy(k, v) for k, v in fields.items()}
+        changes = {k: tidy(k, v) for k, v in fields.items()}
         changes = {k: v for k, v in changes.items() if getattr(old, k) != v}
         if not changes and not note.strip():
             return old
         new = dataclasses.replace(old, **changes)
-        text = "; ".join(filter(None, [describe_edit(old, new), _clean(note)]))
+        text = "; ".join(filter(None, [describe_edit(old, new), clean(note)]))
         new = dataclasses.replace(new, updates=(*new.updates, Update(self._now(), by or self.user, text)))
-        _check_action(new)
-        self._commit(_with_action(self.minutes, index, new), f"edit {action_id}")
+        check_action(new)
+        self._commit(with_action(self.minutes, index, new), f"edit {action_id}")
         return new
 
     def add_update(
@@ -262,7 +259,7 @@ class MinutesStore:
         """Add to an action's history, moving it to `status` if given."""
         index = self._index(action_id)
         old = self.minutes.actions[index]
-        note = _clean(note)
+        note = clean(note)
         if status is not None and status not in ACTION_STATUSES:
             raise MinutesInputError(
                 [Problem(f"status '{status}' is not one of {', '.join(ACTION_STATUSES)}", field="status")]
@@ -272,9 +269,9 @@ class MinutesStore:
         moved = status if status is not None and status != old.status else None
         update = Update(self._now(), by or self.user, note, moved)
         new = dataclasses.replace(old, status=status or old.status, updates=(*old.updates, update))
-        _check_action(new)
+        check_action(new)
         verb = f"mark {action_id} {status}" if moved else f"update {action_id}"
-        self._commit(_with_action(self.minutes, index, new), verb)
+        self._commit(with_action(self.minutes, index, new), verb)
         return new
 
     def set_status(self, action_id: str, status: str, note: str = "", *, by: str | None = None) -> Action:
@@ -288,10 +285,10 @@ class MinutesStore:
 
     def set_attendee(self, name: str, agency: str, status: str, role: str | None = None) -> Attendee:
         """Add an attendee or change one already listed (matched by name)."""
-        name = _clean(name)
+        name = clean(name)
         index = index_of(self.minutes.attendees, "name", name)
         old = self.minutes.attendees[index] if index is not None else None
-        new = Attendee(name, _clean(agency), status, _clean(role) or None, old.extra if old else {})
+        new = Attendee(name, clean(agency), status, clean(role) or None, old.extra if old else {})
         problems: list[Problem] = []
         read_attendee(Table(attendee_table(new), "", (), problems, None))
         if problems:
@@ -311,7 +308,7 @@ class MinutesStore:
         self._commit(dataclasses.replace(self.minutes, attendees=attendees), f"remove {name} from attendance")
 
     def _set_area(self, area: str, description: str, **changes: Any) -> AreaRecord:
-        area = _clean(area)
+        area = clean(area)
         if not area:
             raise MinutesInputError([Problem("area is blank", field="area")])
         index = index_of(self.minutes.areas, "area", area)
@@ -327,7 +324,7 @@ class MinutesStore:
         return self._set_area(area, f"notes on {area}", notes=notes.strip())
 
     def add_decision(self, area: str, text: str) -> AreaRecord:
-        text = _clean(text)
+        text = clean(text)
         if not text:
             raise MinutesInputError([Problem("the decision is blank", field="decisions")])
         record = self.minutes.get_area(area)
@@ -336,7 +333,7 @@ class MinutesStore:
 
     def set_decisions(self, area: str, decisions: Sequence[str]) -> AreaRecord:
         """Replace an area's decisions (to edit or remove one)."""
-        cleaned = tuple(d for d in (_clean(x) for x in decisions) if d)
+        cleaned = tuple(d for d in (clean(x) for x in decisions) if d)
         return self._set_area(area, f"decisions on {area}", decisions=cleaned)
 
     def set_meeting(self, **fields: Any) -> None:
@@ -344,7 +341,7 @@ class MinutesStore:
         unknown = sorted(set(fields) - set(MEETING_FIELDS))
         if unknown:
             raise UsageError(f"Cannot set {', '.join(unknown)}; meeting fields: {', '.join(MEETING_FIELDS)}.")
-        meeting = dataclasses.replace(self.minutes.meeting, **{k: _tidy(k, v) for k, v in fields.items()})
+        meeting = dataclasses.replace(self.minutes.meeting, **{k: tidy(k, v) for k, v in fields.items()})
         problems: list[Problem] = []
         read_meeting(Table(meeting_table(meeting), "", (), problems, None))
         if problems:
@@ -352,63 +349,3 @@ class MinutesStore:
         if meeting == self.minutes.meeting:
             return
         self._commit(dataclasses.replace(self.minutes, meeting=meeting), f"set {', '.join(sorted(fields))}")
-
-
-def describe_edit(old: Action, new: Action) -> str:
-    """What an edit changed, in the words the minutes should keep."""
-    parts = []
-    if (old.owner, old.agency) != (new.owner, new.agency):
-        parts.append(f"Reassigned from {old.owner} ({old.agency}) to {new.owner} ({new.agency})")
-    if old.title != new.title:
-        parts.append(f"Title changed from '{old.title}' to '{new.title}'")
-    if old.due != new.due:
-        parts.append(f"Due date moved from {old.due.isoformat()} to {new.due.isoformat()}")
-    for label, key in (("Area", "area"), ("Priority", "priority")):
-        before, after = getattr(old, key), getattr(new, key)
-        if before != after:
-            if before is None:
-                parts.append(f"{label} set to {after}")
-            elif after is None:
-                parts.append(f"{label} cleared (was {before})")
-            else:
-                parts.append(f"{label} changed from {before} to {after}")
-    if old.restricted != new.restricted:
-        parts.append("Marked restricted" if new.restricted else "No longer restricted")
-    return "; ".join(parts)
-
-
-def _with_action(minutes: Minutes, index: int, action: Action) -> Minutes:
-    return dataclasses.replace(minutes, actions=replace_item(minutes.actions, index, action))
-
-
-def _check_action(action: Action) -> None:
-    problems: list[Problem] = []
-    table = {**action_table(action), "updates": [update_table(u) for u in action.updates[-1:]]}
-    read_action(Table(table, "", (), problems, None))
-    if problems:
-        raise MinutesInputError(problems)
-
-
-def _clean(text: str | None) -> str:
-    """Trim a typed value; Windows line ends become plain ones so notes read the same everywhere."""
-    return (text or "").replace("\r\n", "\n").strip()
-
-
-def _tidy(key: str, value: Any) -> Any:
-    if key in _DATE_FIELDS:
-        return None if value is None else _as_date(key, value)
-    if isinstance(value, str):
-        cleaned = _clean(value)
-        return cleaned or (None if key in ("area", "priority", "database") else cleaned)
-    return value
-
-
-def _as_date(key: str, value: date | str) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise MinutesInputError([Problem(f"{key} '{value}' is not a date (YYYY-MM-DD)", field=key)]) from None
