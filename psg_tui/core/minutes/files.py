@@ -13,6 +13,8 @@ import glob
 import os
 import stat
 import tempfile
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from psg_tui.core.errors import OutputError
@@ -30,29 +32,45 @@ def _temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
-def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
-    """Replace `path` with `data` durably; with `exclusive`, refuse if `path` already exists."""
+def write_atomic(
+    path: Path,
+    data: bytes,
+    *,
+    exclusive: bool = False,
+    guard: Callable[[], AbstractContextManager[object]] | None = None,
+) -> None:
+    """Replace `path` with `data` durably; with `exclusive`, refuse if `path` already exists.
+
+    `guard` is entered after the new bytes are safely in the temporary file and held across
+    the rename: the minutes store takes its save lock and checks the file there, so nothing
+    can change the file between that check and the rename.
+    """
     path = Path(path)
     try:
         fd, temp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise _save_error(path, exc) from None
+    out = os.fdopen(fd, "wb")
     try:
+        if fcntl is not None:  # held until the rename is done: a rival's clean-up leaves this file alone
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         try:
             mode = stat.S_IMODE(os.stat(path).st_mode)
         except FileNotFoundError:
             mode = 0o666 & ~UMASK
-        with os.fdopen(fd, "wb") as out:
-            if hasattr(os, "fchmod"):
-                os.fchmod(out.fileno(), mode)
-            out.write(data)
-            out.flush()
-            fsync_file(out.fileno())
-        if exclusive:
-            _link_new(temp, path)
-        else:
-            os.replace(temp, path)
-        fsync_folder(path.parent)
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
+        out.write(data)
+        out.flush()
+        fsync_file(fd)
+        if fcntl is None:
+            out.close()  # Windows cannot rename a file that is open
+        with guard() if guard is not None else contextlib.nullcontext():
+            if exclusive:
+                _link_new(temp, path)
+            else:
+                os.replace(temp, path)
+            fsync_folder(path.parent)
     except FileExistsError:
         raise OutputError(
             f"{path} already exists.", "Choose a new file name; psg-tui will not overwrite existing minutes."
@@ -60,6 +78,7 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     except OSError as exc:
         raise _save_error(path, exc) from None
     finally:
+        out.close()
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
 
@@ -103,11 +122,21 @@ def fsync_folder(folder: Path) -> None:
 
 
 def remove_stale_temps(path: Path) -> None:
-    """Delete temporary files a killed save left behind (only safe while holding the lock)."""
+    """Delete temporary files a killed save left behind.
+
+    A live save holds an OS lock on its temporary file, so one that is locked is left alone:
+    even a second writer that got past a deleted lock file never pulls a save from under another.
+    """
     pattern = os.path.join(glob.escape(str(path.parent)), glob.escape(_temp_prefix(path)) + "*.tmp")
     for name in glob.glob(pattern):
         with contextlib.suppress(OSError):
-            os.unlink(name)
+            fd = os.open(name, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+            try:
+                if fcntl is not None:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises while a save holds it
+                os.unlink(name)
+            finally:
+                os.close(fd)
 
 
 def _save_error(path: Path, exc: OSError) -> OutputError:

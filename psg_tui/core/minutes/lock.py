@@ -1,4 +1,17 @@
-"""The lock that keeps two psg-tui instances off one minutes file."""
+"""The locks that keep two writers off one minutes file, and the names that could get round them.
+
+Two locks, for two jobs. `FileLock` on `FILE.lock` is held while a store has FILE open, so a
+second psg-tui is told who has it. It is only advisory: delete the lock file and a second store
+gets in. So every save also takes `held_for_replace`, an OS lock on the minutes file itself
+(its inode, which no other name or lock file can sidestep), and checks the bytes on disk and
+renames over them inside it: of two writers, the second always sees the first's save and
+refuses instead of overwriting it.
+
+Both locks are taken on the real file (`real_path`), so a symlink or `dir/../FILE` meets the
+same locks and a save replaces the real file, leaving the symlink a symlink. A hard link is
+refused (`refuse_other_names`) rather than locked by inode: a save writes a new file and
+renames it into place, which would leave the other name holding the old minutes for good.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +19,107 @@ import contextlib
 import errno
 import os
 import socket
+import stat
+import time
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 from psg_tui.core.errors import OutputError
 from psg_tui.core.minutes.errors import MinutesLockedError
 from psg_tui.core.minutes.files import UMASK, fcntl
+
+SAVE_WAIT_SECONDS = 5.0  # another psg-tui holds the save lock for one rename: milliseconds
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def real_path(path: Path) -> Path:
+    """The file `path` names once every symlink and `..` is followed: one file, one lock."""
+    return Path(os.path.realpath(path))
+
+
+def refuse_other_names(path: Path, info: os.stat_result) -> None:
+    """Refuse a minutes file that has a second name (a hard link): a save would split them."""
+    if info.st_nlink > 1:
+        raise OutputError(
+            f"{path} has {info.st_nlink} names on disk (a hard link), so psg-tui will not save to it.",
+            "A save writes a new file and renames it into place, which would leave the other name "
+            f"holding the old minutes. Find the other names with `find / -xdev -samefile {path}`, "
+            "delete them (or work on a copy: cp FILE NEW.toml), then open the minutes again.",
+        )
+
+
+def not_a_regular_file(path: Path, mode: int) -> str | None:
+    """What `path` is instead of a regular file (reading a pipe or device would hang or never end)."""
+    if stat.S_ISREG(mode):
+        return None
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    )
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
+
+
+def read_fd(fd: int) -> bytes:
+    chunks = []
+    while chunk := os.read(fd, 1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@contextlib.contextmanager
+def held_for_replace(path: Path, wait: float = SAVE_WAIT_SECONDS) -> Iterator[bytes | None]:
+    """Hold an OS lock on the file now at `path` and give its bytes (None if it is gone).
+
+    A save checks those bytes and renames its new file over `path` before letting go. A writer
+    that waited for the lock may find `path` already renamed over: it then locks the new file.
+    """
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fd = os.open(path, _OPEN_FLAGS)
+        except FileNotFoundError:
+            yield None
+            return
+        try:
+            info = os.fstat(fd)
+            kind = not_a_regular_file(path, info.st_mode)
+            if kind is not None:
+                raise OutputError(f"{path} is now {kind}, not the minutes file, so nothing was saved.")
+            if fcntl is not None:
+                _flock_before(fd, deadline, path)
+                try:
+                    current = os.stat(path)
+                except FileNotFoundError:
+                    continue  # deleted while we waited: the next round says so
+                if (current.st_dev, current.st_ino) != (info.st_dev, info.st_ino):
+                    continue  # replaced while we waited: lock the file that is there now
+                info = os.fstat(fd)
+            refuse_other_names(path, info)
+            yield read_fd(fd)
+            return
+        finally:
+            os.close(fd)  # closing drops the lock
+
+
+def _flock_before(fd: int, deadline: float, path: Path) -> None:
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                raise
+        if time.monotonic() > deadline:
+            raise MinutesLockedError(
+                f"Another program has held {path} locked for over {SAVE_WAIT_SECONDS:.0f} seconds, "
+                "so the change was not saved.",
+                "Close the other program that has the minutes open, then make the change again.",
+            )
+        time.sleep(0.002)
 
 
 class FileLock:

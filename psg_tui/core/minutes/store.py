@@ -4,18 +4,20 @@ Each change builds the new state, writes it durably, and only then becomes `minu
 the write fails or the file changed under us, the change is not applied and the caller gets
 a PsgError to show. The file is locked while open so a second psg-tui is told, not allowed
 to overwrite; anything else that edits the file is caught by comparing the bytes on disk
-with the bytes we last read or wrote before every save.
+with the bytes we last read or wrote, under an OS lock held until the rename (see lock.py).
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from psg_tui.core.errors import MissingInputError, OutputError, UsageError
+from psg_tui.core.errors import MissingInputError, UsageError
 from psg_tui.core.minutes.changes import (
     EDITABLE_FIELDS,
     MEETING_FIELDS,
@@ -38,7 +40,7 @@ from psg_tui.core.minutes.codec import (
 )
 from psg_tui.core.minutes.errors import MinutesConflictError, MinutesInputError, Problem
 from psg_tui.core.minutes.files import remove_stale_temps, write_atomic
-from psg_tui.core.minutes.lock import FileLock
+from psg_tui.core.minutes.lock import FileLock, held_for_replace, real_path, refuse_other_names
 from psg_tui.core.minutes.model import (
     ACTION_STATUSES,
     Action,
@@ -90,7 +92,7 @@ class MinutesStore:
         A file with mistakes raises MinutesError and is left untouched; a file another
         psg-tui has open raises MinutesLockedError.
         """
-        path = Path(path)
+        path = real_path(Path(path))  # a symlink meets the real file's lock; saves replace the real file
         if not user.strip():
             raise UsageError("Say who is keeping the minutes (user).", "It is recorded against every change.")
         if not path.parent.is_dir():
@@ -101,6 +103,7 @@ class MinutesStore:
         try:
             remove_stale_temps(path)
             if path.exists():
+                refuse_other_names(path, os.stat(path))  # after the temps: a killed create leaves one
                 data = read_bytes(path)
                 minutes = parse_minutes_bytes(data, str(path))
             elif create is not None:
@@ -145,28 +148,29 @@ class MinutesStore:
     # -- saving ----------------------------------------------------------------------------
 
     def _commit(self, new: Minutes, description: str) -> None:
-        self._check_unchanged(description)
-        data = dump_minutes(new, self._cache).encode("utf-8")
-        write_atomic(self.path, data)
-        self._undo.append((self.minutes, description))
+        before = self.minutes
+        self._save(new, description)
+        self._undo.append((before, description))
         del self._undo[:-UNDO_DEPTH]
-        self.minutes, self._on_disk = new, data
 
-    def _check_unchanged(self, description: str) -> None:
+    def _save(self, new: Minutes, description: str) -> None:
         if self._closed:
             raise UsageError(f"The minutes {self.path} are closed, so '{description}' was not saved.")
-        try:
-            current = self.path.read_bytes()
-        except FileNotFoundError:
-            current = None
-        except OSError as exc:
-            raise OutputError(f"Could not read {self.path} before saving: {exc.strerror or exc}.") from None
-        if current != self._on_disk:
-            what = "was deleted or moved" if current is None else "was changed by another program"
-            raise MinutesConflictError(
-                f"{self.path} {what} since psg-tui last saved it, so '{description}' was not saved.",
-                "Nothing was overwritten. Reload the minutes to see the other changes, then make this one again.",
-            )
+        data = dump_minutes(new, self._cache).encode("utf-8")
+        write_atomic(self.path, data, guard=lambda: self._unchanged_on_disk(description))
+        self.minutes, self._on_disk = new, data
+
+    @contextlib.contextmanager
+    def _unchanged_on_disk(self, description: str) -> Iterator[None]:
+        """Held across the rename: the file is still the one we last read or wrote."""
+        with held_for_replace(self.path) as current:
+            if current != self._on_disk:
+                what = "was deleted or moved" if current is None else "was changed by another program"
+                raise MinutesConflictError(
+                    f"{self.path} {what} since psg-tui last saved it, so '{description}' was not saved.",
+                    "Nothing was overwritten. Reload the minutes to see the other changes, then make this one again.",
+                )
+            yield
 
     @property
     def can_undo(self) -> bool:
@@ -181,11 +185,8 @@ class MinutesStore:
         if not self._undo:
             raise UsageError("There is nothing to undo.")
         previous, description = self._undo[-1]
-        self._check_unchanged(f"undo {description}")
-        data = dump_minutes(previous, self._cache).encode("utf-8")
-        write_atomic(self.path, data)
+        self._save(previous, f"undo {description}")
         self._undo.pop()
-        self.minutes, self._on_disk = previous, data
         return description
 
     # -- actions ---------------------------------------------------------------------------
