@@ -19,7 +19,6 @@ import contextlib
 import errno
 import os
 import socket
-import stat
 import time
 from collections.abc import Iterator
 from datetime import datetime
@@ -27,10 +26,9 @@ from pathlib import Path
 
 from psg_tui.core.errors import OutputError
 from psg_tui.core.minutes.errors import MinutesLockedError
-from psg_tui.core.minutes.files import UMASK, fcntl
+from psg_tui.core.minutes.files import READ_FLAGS, UMASK, fcntl, not_a_regular_file, read_fd
 
 SAVE_WAIT_SECONDS = 5.0  # another psg-tui holds the save lock for one rename: milliseconds
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 def real_path(path: Path) -> Path:
@@ -49,27 +47,6 @@ def refuse_other_names(path: Path, info: os.stat_result) -> None:
         )
 
 
-def not_a_regular_file(path: Path, mode: int) -> str | None:
-    """What `path` is instead of a regular file (reading a pipe or device would hang or never end)."""
-    if stat.S_ISREG(mode):
-        return None
-    kinds = (
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISFIFO, "a named pipe (FIFO)"),
-        (stat.S_ISSOCK, "a socket"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-    )
-    return next((name for test, name in kinds if test(mode)), "not a regular file")
-
-
-def read_fd(fd: int) -> bytes:
-    chunks = []
-    while chunk := os.read(fd, 1 << 20):
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
 @contextlib.contextmanager
 def held_for_replace(path: Path, wait: float = SAVE_WAIT_SECONDS) -> Iterator[bytes | None]:
     """Hold an OS lock on the file now at `path` and give its bytes (None if it is gone).
@@ -80,13 +57,13 @@ def held_for_replace(path: Path, wait: float = SAVE_WAIT_SECONDS) -> Iterator[by
     deadline = time.monotonic() + wait
     while True:
         try:
-            fd = os.open(path, _OPEN_FLAGS)
+            fd = os.open(path, READ_FLAGS)
         except FileNotFoundError:
             yield None
             return
         try:
             info = os.fstat(fd)
-            kind = not_a_regular_file(path, info.st_mode)
+            kind = not_a_regular_file(info.st_mode)
             if kind is not None:
                 raise OutputError(f"{path} is now {kind}, not the minutes file, so nothing was saved.")
             if fcntl is not None:
