@@ -22,7 +22,7 @@ import tomli_w
 from psg_tui.core.errors import MissingInputError
 from psg_tui.core.minutes.errors import MinutesError, Problem
 from psg_tui.core.minutes.files import READ_FLAGS, not_a_regular_file, read_fd
-from psg_tui.core.minutes.locate import Locator
+from psg_tui.core.minutes.locate import Locator, table_around
 from psg_tui.core.minutes.model import FORMAT, VERSION, Action, AreaRecord, Attendee, Meeting, Minutes, Update
 from psg_tui.core.minutes.validate import read_document
 
@@ -99,7 +99,9 @@ def parse_minutes(text: str, source: str = "<minutes>") -> Minutes:
         place = _TOML_PLACE.search(message)
         line, column = (int(place.group(1)), int(place.group(2))) if place else (None, None)
         reason = _TOML_PLACE.sub("", message)
-        raise MinutesError(source, [Problem(f"not valid TOML: {reason}", line=line, column=column)]) from None
+        where, field = table_around(text, line) if line else ("", None)
+        what = f"{field} is not valid TOML" if field else "not valid TOML"
+        raise MinutesError(source, [Problem(f"{what}: {reason}", where, field, line, column)]) from None
     too_deep = _too_deep(doc)
     if too_deep is not None:
         raise MinutesError(

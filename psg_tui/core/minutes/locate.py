@@ -63,3 +63,51 @@ class Locator:
                 if pattern.match(self.lines[number - 1]):
                     return number
         return block[0] if path else None
+
+
+_KEY = re.compile(r"""^[ \t]*+([A-Za-z0-9_\-]++|"[^"\n]*+"|'[^'\n]*+')[ \t]*+=""")
+_NAMED_BY = {"attendees": "name", "areas": "area", "actions": "id"}
+
+
+def table_around(text: str, line: int) -> tuple[str, str | None]:
+    """The table and key a syntax error at `line` sits in, as other messages name them:
+    ("actions[2] A-0002", "due"), ("[meeting]", "chair"), ("", None) before any table.
+
+    A file that does not parse has no document to check against, so this reads the text
+    alone. An error on a header line is usually something left open above it (a list, a
+    string), so it is put in the table before.
+    """
+    lines = text.splitlines()
+    headers = [(n, m) for n, row in enumerate(lines, 1) if (m := _HEADER.match(row))]
+    counts = dict.fromkeys(LISTS, 0)
+    where, start, owner = "", 1, None  # owner: (where, start) of the action an update belongs to
+    for i, (number, match) in enumerate(headers):
+        if number > line or (number == line and i > 0):
+            break
+        end = headers[i + 1][0] - 1 if i + 1 < len(headers) else len(lines)
+        name, start = re.sub(r"\s+", "", match.group(2)), number
+        if match.group(1) == "[[" and name in counts:
+            counts[name] += 1
+            where = f"{name}[{counts[name]}]" + _named(lines, start, end, _NAMED_BY[name])
+            updates = 0
+            owner = (where, name)
+        elif match.group(1) == "[[" and name == "actions.updates" and owner and owner[1] == "actions":
+            updates += 1
+            where = f"{owner[0]} updates[{updates}]"
+        else:
+            where = f"[{name}]"
+    field = None
+    for number in range(min(line, len(lines)), start - 1, -1):
+        if key := _KEY.match(lines[number - 1]):
+            field = key.group(1).strip("\"'")
+            break
+    return where, field
+
+
+def _named(lines: list[str], start: int, end: int, key: str) -> str:
+    pattern = re.compile(rf"""^[ \t]*+{key}[ \t]*+=[ \t]*+(?:"([^"\n]*+)"|'([^'\n]*+)')""")
+    for number in range(start, end + 1):
+        if match := pattern.match(lines[number - 1]):
+            value = (match.group(1) or match.group(2) or "").strip()
+            return f" {value}" if value else ""
+    return ""
