@@ -22,7 +22,7 @@ from psg_tui.core.minutes import MinutesStore
 from psg_tui.core.periods import Period
 from psg_tui.core.privacy import ScreenMask
 from psg_tui.core.queries import QueryResult
-from psg_tui.core.session import open_minutes
+from psg_tui.core.session import start_session
 from psg_tui.core.settings import load_settings, save_setting
 from psg_tui.screens.agenda import AgendaScreen
 from psg_tui.screens.area import AreaScreen
@@ -84,6 +84,7 @@ class PsgApp(App[None]):
         store: MinutesStore,
         *,
         resumed: bool = False,
+        notices: Iterable[str] = (),
         clock: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__()
@@ -92,6 +93,7 @@ class PsgApp(App[None]):
         self.meeting = meeting
         self.minutes = MinutesController(self, store)
         self._resumed = resumed
+        self.notices = tuple(notices)  # about the minutes: shown as warnings once the screen is up
         self._within = meeting.areas_within()
         self.set_reactive(PsgApp.period, period)
         self.area_order: list[str] = []
@@ -107,8 +109,9 @@ class PsgApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_interval(3.0, self._check_for_new_data)
-        verb = "Resumed" if self._resumed else "Started"
-        self.notify(f"{verb} the minutes: {self.minutes_store.path}", timeout=8)
+        self.notify(self.minutes.opening_message(self._resumed, self.clock().date()), timeout=8, markup=False)
+        for notice in self.notices:  # file and database names are shown as typed, never as markup
+            self.notify(notice, title="About these minutes", severity="warning", timeout=20, markup=False)
 
     def on_unmount(self) -> None:
         self.minutes_store.close()
@@ -378,19 +381,30 @@ def make_app(
     minutes: Path | None = None,
     carry_from: Path | None = None,
     user: str | None = None,
+    chair: str | None = None,
     today: date | None = None,
     clock: Callable[[], datetime] | None = None,
 ) -> PsgApp:
     """Open the database and the minutes (raising PsgError with a clear message if either
-    cannot be used) and build the app; the command line and the tests both start here."""
+    cannot be used) and build the app; the command line and the tests both start here.
+    A fixed `today` (tests) also dates the changes made, unless a `clock` is given."""
+    if clock is None:
+        clock = datetime.now if today is None else (lambda: datetime.combine(today, datetime.now().time()))
     meeting = Meeting(db_path, today=today)
     try:
-        chosen = meeting.check_period(Period.parse(period)) if period else meeting.default_period()
-        resumed = minutes is not None and Path(minutes).exists()
-        store = open_minutes(
-            meeting, minutes, period=chosen, today=today or date.today(), carry_from=carry_from, user=user
+        session = start_session(
+            meeting,
+            minutes,
+            period=period,
+            today=today or date.today(),
+            carry_from=carry_from,
+            user=user,
+            chair=chair,
+            clock=clock,
         )
     except PsgError:
         meeting.close()
         raise
-    return PsgApp(meeting, chosen, store, resumed=resumed, clock=clock or datetime.now)
+    return PsgApp(
+        meeting, session.period, session.store, resumed=session.resumed, notices=session.notices, clock=clock
+    )

@@ -30,7 +30,7 @@ def test_a_symlink_takes_the_real_files_lock_and_the_save_goes_to_the_real_file(
     link = minutes_file.with_name("link.toml")
     link.symlink_to(minutes_file.name)
     with MinutesStore.open(link, user="Dana Heron") as store:
-        assert store.path == minutes_file.resolve()
+        assert store.path == link and store.real_path == minutes_file.resolve()
         with pytest.raises(MinutesLockedError, match="already open"):
             MinutesStore.open(minutes_file, user="Sam Patel")
         store.add_update("A-0001", "saved through the link")
@@ -81,7 +81,7 @@ import os, sys
 from psg_tui.core.minutes import MinutesConflictError, MinutesStore
 path, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 store = MinutesStore.open(path, user=tag)
-os.unlink(str(store.path) + ".lock")  # the bypass: the next psg-tui takes a fresh lock file
+os.unlink(str(store.real_path) + ".lock")  # the bypass: the next psg-tui takes a fresh lock file
 print("ready", flush=True)
 sys.stdin.readline()
 for i in range(count):

@@ -12,7 +12,7 @@ import codecs
 import os
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -69,6 +69,19 @@ def read_bytes(path: Path) -> bytes:
     except OSError as exc:
         raise MissingInputError(f"Could not read {path}: {exc.strerror or exc}.", "Check the path.") from None
     raise MissingInputError(f"{path} is {kind}, not a minutes file.", "Give the path of a .toml file.")
+
+
+def comments_warning(name: str, lines: Sequence[int]) -> str | None:
+    """What to tell someone whose hand-written comments the next save will drop (None: none)."""
+    if not lines:
+        return None
+    many = len(lines) != 1
+    shown = ", ".join(str(n) for n in lines[:5]) + (", ..." if len(lines) > 5 else "")
+    return (
+        f"{name} has {len(lines)} comment{'s' if many else ''} (line{'s' if many else ''} {shown}): "
+        "psg-tui does not keep comments, so the next change saved will drop them. Move what they "
+        "say into notes or an update, or keep a copy of the file."
+    )
 
 
 def parse_minutes_bytes(data: bytes, source: str) -> Minutes:

@@ -111,3 +111,37 @@ def _named(lines: list[str], start: int, end: int, key: str) -> str:
             value = (match.group(1) or match.group(2) or "").strip()
             return f" {value}" if value else ""
     return ""
+
+
+# Where a comment could start, or a string that may hold a '#' that is not one.
+_COMMENT_OR_STRING = re.compile(r"""#|\"\"\"|'''|"|'""")
+_STRING_REST = {
+    '"': re.compile(r'(?:[^"\\\n]|\\.)*+"'),
+    "'": re.compile(r"[^'\n]*+'"),
+    '"""': re.compile(r'(?:[^"\\]|\\.|"(?!""))*+"{3,5}', re.DOTALL),
+    "'''": re.compile(r"(?:[^']|'(?!''))*+'{3,5}"),
+}
+
+
+def comment_lines(text: str) -> list[int]:
+    """The lines that hold a TOML comment (`#` outside any string), for a file that parsed.
+
+    The writer cannot keep comments (tomllib drops them when reading), so the store warns.
+    One pass; each string is skipped by one possessive match, so this is linear in the text.
+    """
+    found: list[int] = []
+    pos, line, counted = 0, 1, 0
+    while match := _COMMENT_OR_STRING.search(text, pos):
+        token = match.group()
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        if token == "#":
+            found.append(line)
+            end = text.find("\n", match.end())
+            pos = len(text) if end < 0 else end
+            continue
+        rest = _STRING_REST[token].match(text, match.end())
+        if rest is None:
+            break  # an unterminated string: tomllib has already refused the file
+        pos = rest.end()
+    return found

@@ -40,6 +40,7 @@ from psg_tui.core.minutes.codec import (
 )
 from psg_tui.core.minutes.errors import MinutesConflictError, MinutesInputError, Problem
 from psg_tui.core.minutes.files import remove_stale_temps, write_atomic
+from psg_tui.core.minutes.locate import comment_lines
 from psg_tui.core.minutes.lock import FileLock, held_for_replace, real_path, refuse_other_names
 from psg_tui.core.minutes.model import (
     ACTION_STATUSES,
@@ -67,7 +68,8 @@ class MinutesStore:
     def __init__(
         self, path: Path, minutes: Minutes, data: bytes, lock: FileLock, user: str, clock: Any
     ) -> None:
-        self.path = path
+        self.path = path  # as given: what messages and the screen call the file
+        self.real_path = path  # what is locked and saved: `path` with every symlink followed
         self.minutes = minutes
         self.user = user
         self.clock = clock
@@ -77,6 +79,9 @@ class MinutesStore:
         self._cache = ActionTextCache()
         self._cache.render(minutes.actions)
         self._closed = False
+        self.created = False  # open() started a new file rather than resuming one
+        # Lines of the file as opened that held comments: the first save drops them (say so).
+        self.comment_lines: tuple[int, ...] = ()
 
     @classmethod
     def open(
@@ -92,7 +97,7 @@ class MinutesStore:
         A file with mistakes raises MinutesError and is left untouched; a file another
         psg-tui has open raises MinutesLockedError.
         """
-        path = real_path(Path(path))  # a symlink meets the real file's lock; saves replace the real file
+        given, path = Path(path), real_path(Path(path))  # a symlink meets the real file's lock
         if not user.strip():
             raise UsageError("Say who is keeping the minutes (user).", "It is recorded against every change.")
         if not path.parent.is_dir():
@@ -102,15 +107,18 @@ class MinutesStore:
         lock = FileLock.acquire(path)
         try:
             remove_stale_temps(path)
+            comments: list[int] = []
+            created = False
             if path.exists():
-                refuse_other_names(path, os.stat(path))  # after the temps: a killed create leaves one
+                refuse_other_names(given, os.stat(path))  # after the temps: a killed create leaves one
                 data = read_bytes(path)
-                minutes = parse_minutes_bytes(data, str(path))
+                minutes = parse_minutes_bytes(data, str(given))
+                comments = comment_lines(data.decode("utf-8"))
             elif create is not None:
                 data = dump_minutes(create).encode("utf-8")
-                parse_minutes(data.decode("utf-8"), str(path))  # never write what we could not read back
+                parse_minutes(data.decode("utf-8"), str(given))  # never write what we could not read back
                 write_atomic(path, data, exclusive=True)
-                minutes = create
+                minutes, created = create, True
             else:
                 raise MissingInputError(
                     f"There are no minutes at {path}.",
@@ -119,7 +127,11 @@ class MinutesStore:
         except BaseException:
             lock.release()
             raise
-        return cls(path, minutes, data, lock, user, clock)
+        store = cls(given, minutes, data, lock, user, clock)
+        store.real_path = path  # saves replace the real file, so a symlink stays a symlink
+        store.created = created
+        store.comment_lines = tuple(comments)
+        return store
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -140,7 +152,7 @@ class MinutesStore:
 
     def reload(self) -> Minutes:
         """Adopt what is on disk now (after a conflict): the undo history is dropped."""
-        data = read_bytes(self.path)
+        data = read_bytes(self.real_path)
         minutes = parse_minutes_bytes(data, str(self.path))
         self.minutes, self._on_disk, self._undo = minutes, data, []
         return minutes
@@ -157,13 +169,13 @@ class MinutesStore:
         if self._closed:
             raise UsageError(f"The minutes {self.path} are closed, so '{description}' was not saved.")
         data = dump_minutes(new, self._cache).encode("utf-8")
-        write_atomic(self.path, data, guard=lambda: self._unchanged_on_disk(description))
+        write_atomic(self.real_path, data, guard=lambda: self._unchanged_on_disk(description))
         self.minutes, self._on_disk = new, data
 
     @contextlib.contextmanager
     def _unchanged_on_disk(self, description: str) -> Iterator[None]:
         """Held across the rename: the file is still the one we last read or wrote."""
-        with held_for_replace(self.path) as current:
+        with held_for_replace(self.real_path) as current:
             if current != self._on_disk:
                 what = "was deleted or moved" if current is None else "was changed by another program"
                 raise MinutesConflictError(

@@ -255,7 +255,7 @@ def read_meeting(t: Table) -> Meeting | None:
     values = {
         "title": t.text("title"),
         "date": t.day("date"),
-        "chair": t.text("chair"),
+        "chair": t.text("chair", blank_ok=True),  # blank: not recorded yet (psg --chair NAME sets it)
         "classification": t.choice("classification", CLASSIFICATIONS),
         "period_start": t.day("period_start"),
         "period_end": t.day("period_end"),
