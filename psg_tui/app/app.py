@@ -22,7 +22,7 @@ from psg_tui.core.minutes import MinutesStore
 from psg_tui.core.periods import Period
 from psg_tui.core.privacy import ScreenMask
 from psg_tui.core.queries import QueryResult
-from psg_tui.core.session import start_session
+from psg_tui.core.session import day_clock, start_session
 from psg_tui.core.settings import load_settings, save_setting
 from psg_tui.screens.agenda import AgendaScreen
 from psg_tui.screens.area import AreaScreen
@@ -386,21 +386,12 @@ def make_app(
     clock: Callable[[], datetime] | None = None,
 ) -> PsgApp:
     """Open the database and the minutes (raising PsgError with a clear message if either
-    cannot be used) and build the app; the command line and the tests both start here.
-    A fixed `today` (tests) also dates the changes made, unless a `clock` is given."""
-    if clock is None:
-        clock = datetime.now if today is None else (lambda: datetime.combine(today, datetime.now().time()))
+    cannot be used) and build the app; the command line and the tests both start here."""
+    clock = clock or day_clock(today)
     meeting = Meeting(db_path, today=today)
     try:
         session = start_session(
-            meeting,
-            minutes,
-            period=period,
-            today=today or date.today(),
-            carry_from=carry_from,
-            user=user,
-            chair=chair,
-            clock=clock,
+            meeting, minutes, period, today, carry_from=carry_from, user=user, chair=chair, clock=clock
         )
     except PsgError:
         meeting.close()

@@ -64,12 +64,19 @@ def meeting_title(meeting: Meeting) -> str:
     )
 
 
+def day_clock(today: date | None) -> Callable[[], datetime]:
+    """The time now, on `today` if one is fixed (tests), so changes are dated on the meeting's day."""
+    if today is None:
+        return datetime.now
+    return lambda: datetime.combine(today, datetime.now().time())
+
+
 def start_session(
     meeting: Meeting,
     path: Path | None,
-    *,
     period: str | None,
-    today: date,
+    today: date | None,
+    *,
     carry_from: Path | None = None,
     user: str | None = None,
     chair: str | None = None,
@@ -80,6 +87,7 @@ def start_session(
     `period` (YYYY-MM, from --period) wins; otherwise resumed minutes open on their own period
     if the database has it, and new ones on the database's newest complete month.
     """
+    today = today or date.today()
     requested = meeting.check_period(Period.parse(period)) if period else None
     if path is None:
         path = default_minutes_path(meeting.path, today)
