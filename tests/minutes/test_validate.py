@@ -174,3 +174,28 @@ def test_a_toml_syntax_error_names_the_action_and_field_around_its_line(tmp_path
     line = line_of(text, *fragment) if isinstance(fragment, tuple) else line_of(text, fragment)
     assert f"line {line}, column" in message
     assert expected in message
+
+
+@pytest.mark.parametrize(
+    "breaker, expected",
+    [
+        (lambda t: t.replace("[meeting]", "[meeting"), "line 4, column 9: not valid TOML"),
+        (
+            lambda t: t.replace("decisions = [", "oops\ndecisions = ["),
+            "areas[1] stockton-town-centre: not valid",
+        ),
+    ],
+    ids=["broken header", "stray word"],
+)
+def test_a_syntax_error_on_a_line_of_its_own_names_no_field_from_the_line_above(
+    tmp_path: Path, breaker, expected
+):
+    path = tmp_path / "broken.toml"
+    path.write_text(breaker(GOOD), encoding="utf-8")
+    with pytest.raises(MinutesError) as caught:
+        read_minutes(path)
+    assert expected in caught.value.message
+    assert (
+        "version is not valid" not in caught.value.message
+        and "notes is not valid" not in caught.value.message
+    )

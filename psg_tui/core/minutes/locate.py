@@ -11,6 +11,7 @@ backtrack (possessive quantifiers, disjoint alternatives), so a scan is linear i
 from __future__ import annotations
 
 import re
+import tomllib
 from typing import Any
 
 # [[actions]], [ meeting ], [[actions.updates]] # comment — possessive, so a 40 KB line of
@@ -73,35 +74,42 @@ def table_around(text: str, line: int) -> tuple[str, str | None]:
     """The table and key a syntax error at `line` sits in, as other messages name them:
     ("actions[2] A-0002", "due"), ("[meeting]", "chair"), ("", None) before any table.
 
-    A file that does not parse has no document to check against, so this reads the text
-    alone. An error on a header line is usually something left open above it (a list, a
-    string), so it is put in the table before.
+    A file that does not parse has no document to check against, so this reads the text.
+    tomllib stops at the first error, so the lines above it parse on their own unless a
+    value is still open there (a list, a string): then the error belongs to the key that
+    opened it, above; otherwise to the key on the error line itself, if any.
     """
     lines = text.splitlines()
+    line = max(1, min(line, len(lines)))
+    fresh = _parses("\n".join(lines[: line - 1]))
     headers = [(n, m) for n, row in enumerate(lines, 1) if (m := _HEADER.match(row))]
     counts = dict.fromkeys(LISTS, 0)
-    where, start, owner = "", 1, None  # owner: (where, start) of the action an update belongs to
+    where, start, owner, updates = "", 1, "", 0  # owner: the action an update belongs to
     for i, (number, match) in enumerate(headers):
-        if number > line or (number == line and i > 0):
+        if number > line or (number == line and not fresh):
             break
         end = headers[i + 1][0] - 1 if i + 1 < len(headers) else len(lines)
         name, start = re.sub(r"\s+", "", match.group(2)), number
         if match.group(1) == "[[" and name in counts:
             counts[name] += 1
             where = f"{name}[{counts[name]}]" + _named(lines, start, end, _NAMED_BY[name])
-            updates = 0
-            owner = (where, name)
-        elif match.group(1) == "[[" and name == "actions.updates" and owner and owner[1] == "actions":
+            owner, updates = (where if name == "actions" else ""), 0
+        elif match.group(1) == "[[" and name == "actions.updates" and owner:
             updates += 1
-            where = f"{owner[0]} updates[{updates}]"
+            where = f"{owner} updates[{updates}]"
         else:
             where = f"[{name}]"
-    field = None
-    for number in range(min(line, len(lines)), start - 1, -1):
-        if key := _KEY.match(lines[number - 1]):
-            field = key.group(1).strip("\"'")
-            break
+    keys = (_KEY.match(lines[n - 1]) for n in ([line] if fresh else range(line - 1, start - 1, -1)))
+    field = next((key.group(1).strip("\"'") for key in keys if key), None)
     return where, field
+
+
+def _parses(text: str) -> bool:
+    try:
+        tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return False
+    return True
 
 
 def _named(lines: list[str], start: int, end: int, key: str) -> str:
