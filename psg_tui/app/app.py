@@ -23,7 +23,7 @@ from psg_tui.core.minutes import MinutesStore
 from psg_tui.core.periods import Period
 from psg_tui.core.privacy import ScreenMask
 from psg_tui.core.queries import QueryResult
-from psg_tui.core.session import open_minutes
+from psg_tui.core.session import day_clock, start_session
 from psg_tui.core.settings import load_settings, save_setting
 from psg_tui.dialogs.quit_confirm import QuitConfirm
 from psg_tui.screens.agenda import AgendaScreen
@@ -95,6 +95,7 @@ class PsgApp(App[None]):
         store: MinutesStore,
         *,
         resumed: bool = False,
+        notices: Iterable[str] = (),
         clock: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__()
@@ -105,6 +106,7 @@ class PsgApp(App[None]):
         self.minutes = MinutesController(self, store)
         meeting.minutes = lambda: self.minutes_store.minutes  # its actions count in the overview
         self._resumed = resumed
+        self.notices = tuple(notices)  # about the minutes: shown as warnings once the screen is up
         self._within = meeting.areas_within()
         self.set_reactive(PsgApp.period, period)
         self.area_order: list[str] = []
@@ -122,8 +124,9 @@ class PsgApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_interval(3.0, self._check_for_new_data)
-        verb = "Resumed" if self._resumed else "Started"
-        self.notify(f"{verb} the minutes: {self.minutes_store.path}", timeout=8)
+        self.notify(self.minutes.opening_message(self._resumed, self.clock().date()), timeout=8, markup=False)
+        for notice in self.notices:  # file and database names are shown as typed, never as markup
+            self.notify(notice, title="About these minutes", severity="warning", timeout=20, markup=False)
 
     def on_unmount(self) -> None:
         self.minutes_store.close()
@@ -379,19 +382,21 @@ def make_app(
     minutes: Path | None = None,
     carry_from: Path | None = None,
     user: str | None = None,
+    chair: str | None = None,
     today: date | None = None,
     clock: Callable[[], datetime] | None = None,
 ) -> PsgApp:
     """Open the database and the minutes (raising PsgError with a clear message if either
     cannot be used) and build the app; the command line and the tests both start here."""
+    clock = clock or day_clock(today)
     meeting = Meeting(db_path, today=today)
     try:
-        chosen = meeting.check_period(Period.parse(period)) if period else meeting.default_period()
-        resumed = minutes is not None and Path(minutes).exists()
-        store = open_minutes(
-            meeting, minutes, period=chosen, today=today or date.today(), carry_from=carry_from, user=user
+        session = start_session(
+            meeting, minutes, period, today, carry_from=carry_from, user=user, chair=chair, clock=clock
         )
     except PsgError:
         meeting.close()
         raise
-    return PsgApp(meeting, chosen, store, resumed=resumed, clock=clock or datetime.now)
+    return PsgApp(
+        meeting, session.period, session.store, resumed=session.resumed, notices=session.notices, clock=clock
+    )

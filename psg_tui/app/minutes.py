@@ -7,7 +7,7 @@ nothing.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from psg_tui.core.dates import DateError, parse_date
@@ -43,6 +43,16 @@ class MinutesController:
     @property
     def file_name(self) -> str:
         return self.store.path.name
+
+    def opening_message(self, resumed: bool, today: date) -> str:
+        """What the chair is told as the dashboard opens: which minutes, and how far along."""
+        actions = self.store.minutes.actions
+        count = f"{len(actions)} action{'' if len(actions) == 1 else 's'}"
+        if resumed:
+            updated = sum(1 for a in actions if any(u.at.date() == today for u in a.updates))
+            return f"Resumed the minutes: {count}, {updated} updated today — {self.store.path}"
+        carried = f": {count} carried forward" if actions else ""
+        return f"Started the minutes{carried} — {self.store.path}"
 
     def _changed(self, message: str) -> None:
         self.app.minutes_version += 1

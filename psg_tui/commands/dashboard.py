@@ -9,7 +9,9 @@ from pathlib import Path
 
 def add_dashboard_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--period", metavar="YYYY-MM", help="reporting month (default: newest complete month)"
+        "--period",
+        metavar="YYYY-MM",
+        help="reporting month (default: the resumed minutes' own period, else the newest complete month)",
     )
     parser.add_argument(
         "--minutes",
@@ -25,6 +27,12 @@ def add_dashboard_options(parser: argparse.ArgumentParser) -> None:
         help="when starting new minutes, carry forward the open actions of the previous meeting's",
     )
     parser.add_argument("--user", metavar="NAME", help="who is keeping the minutes (default: the chair)")
+    parser.add_argument(
+        "--chair",
+        metavar="NAME",
+        help="who chairs the meeting, recorded in the minutes (new minutes: copied from --carry-from, "
+        "else left blank until given; resumed minutes: changes the recorded chair)",
+    )
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -53,7 +61,11 @@ def _run(db: Path, args: argparse.Namespace, *, carry_from: Path | None) -> int:
     from psg_tui.app import make_app
 
     _remove_copies_left_by_stopped_writers(db)
-    app = make_app(db, period=args.period, minutes=args.minutes, carry_from=carry_from, user=args.user)
+    app = make_app(
+        db, period=args.period, minutes=args.minutes, carry_from=carry_from, user=args.user, chair=args.chair
+    )
+    for notice in app.notices:  # also on screen; here they stay in the terminal after the dashboard closes
+        print(f"psg: warning: {notice}", file=sys.stderr)
     app.run()
     if app.minutes_store.path.exists():
         print(f"Minutes saved in {app.minutes_store.path}", file=sys.stderr)

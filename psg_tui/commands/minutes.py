@@ -180,9 +180,14 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from psg_tui.core.minutes import read_minutes
+    from psg_tui.core.minutes.codec import comments_warning, parse_minutes_bytes, read_bytes
+    from psg_tui.core.minutes.locate import comment_lines
 
-    minutes = read_minutes(args.file)  # MinutesError lists every problem and exits 65
+    data = read_bytes(args.file)
+    minutes = parse_minutes_bytes(data, str(args.file))  # MinutesError lists every problem and exits 65
+    warning = comments_warning(str(args.file), comment_lines(data.decode("utf-8")))
+    if warning:
+        print(f"psg: warning: {warning}", file=sys.stderr)
     total = len(minutes.actions)
     still_open = len(minutes.open_actions())
     print(f"valid: {total} action{'' if total == 1 else 's'}, {still_open} open")

@@ -52,7 +52,7 @@ def _details(view: Published) -> Table:
     grid.add_column()
     rows = [
         ("Date", long_date(meeting.date)),
-        ("Chair", meeting.chair),
+        ("Chair", meeting.chair or "not recorded"),
         ("Period", period_text(meeting.period_start, meeting.period_end)),
         ("Next meeting", long_date(meeting.next_meeting) if meeting.next_meeting else "not set"),
         ("Database", meeting.database),

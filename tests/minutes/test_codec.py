@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from datetime import date, datetime
 
@@ -22,6 +23,7 @@ from psg_tui.core.minutes import (
     parse_minutes,
 )
 from psg_tui.core.minutes.codec import ActionTextCache
+from psg_tui.core.minutes.model import MEETING_YEARS
 from psg_tui.core.minutes.validate import (
     ACTION_KEYS,
     AREA_KEYS,
@@ -169,7 +171,7 @@ actions = st.builds(
     restricted=st.booleans(),
     updates=st.lists(updates, max_size=4),
     extra=extras(ACTION_KEYS),
-)
+).map(lambda a: a if a.due >= a.raised else dataclasses.replace(a, raised=a.due, due=a.raised))
 attendees = st.builds(
     Attendee,
     name=named,
@@ -183,18 +185,21 @@ areas = st.builds(
 )
 
 
+meeting_dates = st.dates(date(MEETING_YEARS[0], 1, 1), date(MEETING_YEARS[1], 12, 31))
+
+
 @st.composite
 def meetings(draw):
-    start, end = sorted([draw(st.dates()), draw(st.dates())])
+    start, end = sorted([draw(meeting_dates), draw(meeting_dates)])
     return Meeting(
         title=draw(named),
-        date=draw(st.dates()),
+        date=draw(meeting_dates),
         chair=draw(named),
         classification=draw(st.sampled_from(CLASSIFICATIONS)),
         period_start=start,
         period_end=end,
         database=draw(optional_named),
-        next_meeting=draw(st.none() | st.dates()),
+        next_meeting=draw(st.none() | meeting_dates),
         extra=draw(extras(MEETING_KEYS)),
     )
 

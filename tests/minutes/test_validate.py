@@ -142,3 +142,60 @@ def test_lines_are_not_guessed_when_headers_do_not_match(tmp_path: Path):
 def test_missing_file_is_missing_input(tmp_path: Path):
     with pytest.raises(MissingInputError):
         read_minutes(tmp_path / "nope.toml")
+
+
+# A TOML syntax error: tomllib gives only line and column; the message also names the table
+# (the action by id) and the field around that line, as `minutes validate` promises.
+SYNTAX = {
+    "due": (lambda t: nth_replace(t, "due = 2026-11-30", "due = 2026-1130", 2), "due = 2026-1130",
+            "actions[2] A-0002: due is not valid TOML"),
+    "title": (lambda t: t.replace('title = "Action number 3"', 'title = "Action number 3'), "Action number 3",
+              "actions[3] A-0003: title is not valid TOML"),
+    "update note": (lambda t: nth_replace(t, 'note = "Raised"', 'note = "Raised', 1), 'note = "Raised',
+                    "actions[1] A-0001 updates[1]: note is not valid TOML"),
+    "attendee": (lambda t: t.replace('agency = "Cleveland Police"', "agency = Cleveland Police"),
+                 "agency = Cleveland Police", "attendees[1] Dana Heron: agency is not valid TOML"),
+    "unclosed list": (lambda t: t.replace('patrols",\n]', 'patrols",\n'), ("[[actions]]", 1),
+                      "areas[1] stockton-town-centre: decisions is not valid TOML"),
+    "meeting": (lambda t: t.replace('chair = "Insp. Dana Heron"', 'chair = "Insp. Dana Heron'), "chair =",
+                "[meeting]: chair is not valid TOML"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", list(SYNTAX))
+def test_a_toml_syntax_error_names_the_action_and_field_around_its_line(tmp_path: Path, case: str):
+    breaker, fragment, expected = SYNTAX[case]
+    text = breaker(GOOD)
+    path = tmp_path / "broken.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(MinutesError) as caught:
+        read_minutes(path)
+    message = caught.value.message
+    line = line_of(text, *fragment) if isinstance(fragment, tuple) else line_of(text, fragment)
+    assert f"line {line}, column" in message
+    assert expected in message
+
+
+@pytest.mark.parametrize(
+    "breaker, expected",
+    [
+        (lambda t: t.replace("[meeting]", "[meeting"), "line 4, column 9: not valid TOML"),
+        (
+            lambda t: t.replace("decisions = [", "oops\ndecisions = ["),
+            "areas[1] stockton-town-centre: not valid",
+        ),
+    ],
+    ids=["broken header", "stray word"],
+)
+def test_a_syntax_error_on_a_line_of_its_own_names_no_field_from_the_line_above(
+    tmp_path: Path, breaker, expected
+):
+    path = tmp_path / "broken.toml"
+    path.write_text(breaker(GOOD), encoding="utf-8")
+    with pytest.raises(MinutesError) as caught:
+        read_minutes(path)
+    assert expected in caught.value.message
+    assert (
+        "version is not valid" not in caught.value.message
+        and "notes is not valid" not in caught.value.message
+    )

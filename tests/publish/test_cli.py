@@ -93,14 +93,14 @@ def test_unreadable_input_gives_what_validate_gives(sample_file: Path, capsys):
 
 def test_permission_denied_gives_what_validate_gives(sample_file: Path, capsys, monkeypatch):
     """The same check where chmod cannot bind (as root): the read itself is refused."""
-    real = Path.read_bytes
+    real = os.open
 
-    def refuse(self: Path) -> bytes:
-        if self == sample_file:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def refuse(path, *args, **kwargs):
+        if Path(path) == sample_file:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     expected = run(capsys, "minutes", "validate", str(sample_file))
     assert expected[0] == 66 and "permission" in expected[2]
     assert run(capsys, "minutes", "show", str(sample_file)) == expected

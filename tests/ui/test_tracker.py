@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -156,7 +156,8 @@ async def test_update_with_a_status_change(mini_db: Path, minutes_path: Path) ->
 
 
 async def test_filters_and_sort(mini_db: Path, minutes_path: Path) -> None:
-    app = make_app(mini_db, minutes=minutes_path, today=TODAY)
+    # Raised a month before the meeting, so one can already be overdue (due is never before raised).
+    app = make_app(mini_db, minutes=minutes_path, today=TODAY, clock=lambda: datetime(2026, 10, 20, 10, 0))
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(app, pilot)
         await pilot.press("t")

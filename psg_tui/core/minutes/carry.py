@@ -11,9 +11,10 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
+from psg_tui.core.errors import UsageError
 from psg_tui.core.minutes.codec import meeting_table
 from psg_tui.core.minutes.errors import MinutesInputError, Problem
-from psg_tui.core.minutes.model import Meeting, Minutes, format_action_id
+from psg_tui.core.minutes.model import Meeting, Minutes, format_action_id, meeting_year_problem
 from psg_tui.core.minutes.validate import Table, read_meeting
 from psg_tui.core.periods import Period
 
@@ -31,6 +32,9 @@ def new_minutes(
 ) -> Minutes:
     """Empty minutes for a first meeting. The period defaults to the month before the meeting."""
     meeting_date = meeting_date or date.today()
+    _check_years("The meeting date", meeting_date.isoformat(), meeting_date.year)
+    if period is not None:
+        _check_years("The period", str(period), period.year)
     period = period or Period.of(meeting_date).previous
     meeting = Meeting(
         title=title.strip(),
@@ -75,6 +79,17 @@ def carry_forward(
     carried = Minutes(fresh.meeting, attendees, (), actions)
     last_id = format_action_id(highest) if highest > carried.highest_action_number() else None
     return dataclasses.replace(carried, last_action_id=last_id)
+
+
+def _check_years(what: str, shown: str, year: int) -> None:
+    """Refuse before any period arithmetic: year 1 has no month before it, 9999 none after."""
+    why = meeting_year_problem(what, shown, year)
+    if why is not None:
+        raise UsageError(
+            why + ".",
+            "psg-tui works out the reporting period and the next meeting from it; "
+            "give a date such as 2026-11-20 (--date) or a month such as 2026-10 (--period).",
+        )
 
 
 def _check(meeting: Meeting) -> None:

@@ -8,9 +8,11 @@ saves: saving one change re-renders one action, not the whole file.
 
 from __future__ import annotations
 
+import codecs
+import os
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,10 +21,16 @@ import tomli_w
 
 from psg_tui.core.errors import MissingInputError
 from psg_tui.core.minutes.errors import MinutesError, Problem
+from psg_tui.core.minutes.files import READ_FLAGS, not_a_regular_file, read_fd
+from psg_tui.core.minutes.locate import Locator, table_around
 from psg_tui.core.minutes.model import FORMAT, VERSION, Action, AreaRecord, Attendee, Meeting, Minutes, Update
-from psg_tui.core.minutes.validate import Locator, read_document
+from psg_tui.core.minutes.validate import read_document
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+# The format itself nests 5 deep (actions > updates > an extra table > a list); the writer and the
+# exports recurse, so a file nested hundreds deep would crash them mid-meeting instead of here.
+USED_DEPTH = 5
+MAX_DEPTH = 32
 _TOML_PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
@@ -35,9 +43,16 @@ def read_minutes(path: Path) -> Minutes:
 
 
 def read_bytes(path: Path) -> bytes:
+    """The file's bytes; a pipe, device or folder is refused before any read could hang on it."""
     path = Path(path)
     try:
-        return path.read_bytes()
+        fd = os.open(path, READ_FLAGS)
+        try:
+            kind = not_a_regular_file(os.fstat(fd).st_mode)
+            if kind is None:
+                return read_fd(fd)
+        finally:
+            os.close(fd)
     except FileNotFoundError:
         raise MissingInputError(
             f"There are no minutes at {path}.",
@@ -51,9 +66,28 @@ def read_bytes(path: Path) -> bytes:
         raise MissingInputError(
             f"You do not have permission to read {path}.", "Ask its owner for access."
         ) from None
+    except OSError as exc:
+        raise MissingInputError(f"Could not read {path}: {exc.strerror or exc}.", "Check the path.") from None
+    raise MissingInputError(f"{path} is {kind}, not a minutes file.", "Give the path of a .toml file.")
+
+
+def comments_warning(name: str, lines: Sequence[int]) -> str | None:
+    """What to tell someone whose hand-written comments the next save will drop (None: none)."""
+    if not lines:
+        return None
+    many = len(lines) != 1
+    shown = ", ".join(str(n) for n in lines[:5]) + (", ..." if len(lines) > 5 else "")
+    return (
+        f"{name} has {len(lines)} comment{'s' if many else ''} (line{'s' if many else ''} {shown}): "
+        "psg-tui does not keep comments, so the next change saved will drop them. Move what they "
+        "say into notes or an update, or keep a copy of the file."
+    )
 
 
 def parse_minutes_bytes(data: bytes, source: str) -> Minutes:
+    """Decode and read; a UTF-8 byte-order mark (Notepad writes one) is skipped, and not written back."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -66,16 +100,33 @@ def parse_minutes_bytes(data: bytes, source: str) -> Minutes:
 
 
 def parse_minutes(text: str, source: str = "<minutes>") -> Minutes:
+    text = text.removeprefix("\ufeff")
     if not text.strip():
         raise MinutesError(source, [Problem("the file is empty")])
     try:
         doc = tomllib.loads(text)
+    except RecursionError:
+        doc = None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         place = _TOML_PLACE.search(message)
         line, column = (int(place.group(1)), int(place.group(2))) if place else (None, None)
         reason = _TOML_PLACE.sub("", message)
-        raise MinutesError(source, [Problem(f"not valid TOML: {reason}", line=line, column=column)]) from None
+        where, field = table_around(text, line) if line else ("", None)
+        what = f"{field} is not valid TOML" if field else "not valid TOML"
+        raise MinutesError(source, [Problem(f"{what}: {reason}", where, field, line, column)]) from None
+    too_deep = _too_deep(doc)
+    if too_deep is not None:
+        raise MinutesError(
+            source,
+            [
+                Problem(
+                    f"values are nested more than {MAX_DEPTH} deep (arrays or tables inside each other)",
+                    field=too_deep,
+                )
+            ],
+            f"Minutes need at most {USED_DEPTH} levels; remove the nested value from the file.",
+        )
     minutes, problems = read_document(doc, Locator(text))
     if minutes is None:
         newer = any(p.field == "version" and "newer" in p.message for p in problems)
@@ -83,6 +134,23 @@ def parse_minutes(text: str, source: str = "<minutes>") -> Minutes:
             source, problems, "Upgrade psg-tui (pip install --upgrade psg-tui) to open it." if newer else None
         )
     return minutes
+
+
+def _too_deep(doc: Any) -> str | None:
+    """The top-level key whose value is nested past MAX_DEPTH ("" if tomllib could not even
+    read that deep), else None. Iterative, so it cannot itself run out of stack."""
+    if doc is None:
+        return ""
+    stack = [(value, 1, key) for key, value in doc.items()]
+    while stack:
+        value, depth, key = stack.pop()
+        if depth > MAX_DEPTH:
+            return key
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1, key) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1, key) for v in value)
+    return None
 
 
 # -- writing ---------------------------------------------------------------------------------

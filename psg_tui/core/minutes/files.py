@@ -1,4 +1,4 @@
-"""Durable file writes and the lock that keeps two psg-tui instances off one minutes file.
+"""Durable file writes: a save is the old file or the new one, never a torn one.
 
 A save writes a temporary file beside the minutes, fsyncs it, renames it over the original
 and fsyncs the folder: a crash or kill at any instant leaves the old file or the new one,
@@ -11,51 +11,91 @@ import contextlib
 import errno
 import glob
 import os
-import socket
 import stat
 import tempfile
-from datetime import datetime
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from psg_tui.core.errors import OutputError
-from psg_tui.core.minutes.errors import MinutesLockedError
 
 try:
     import fcntl
 except ImportError:  # Windows: no advisory locks; the on-disk change check still guards saves
     fcntl = None  # type: ignore[assignment]
 
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
+UMASK = os.umask(0o022)
+os.umask(UMASK)
+
+
+def not_a_regular_file(mode: int) -> str | None:
+    """What a file is instead of a regular file: reading a pipe or a device hangs or never ends."""
+    if stat.S_ISREG(mode):
+        return None
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    )
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
+
+
+def read_fd(fd: int) -> bytes:
+    chunks = []
+    while chunk := os.read(fd, 1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+# Opening a named pipe for reading waits for a writer; non-blocking, it returns at once for fstat.
+READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 def _temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
-def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
-    """Replace `path` with `data` durably; with `exclusive`, refuse if `path` already exists."""
+def write_atomic(
+    path: Path,
+    data: bytes,
+    *,
+    exclusive: bool = False,
+    guard: Callable[[], AbstractContextManager[object]] | None = None,
+) -> None:
+    """Replace `path` with `data` durably; with `exclusive`, refuse if `path` already exists.
+
+    `guard` is entered after the new bytes are safely in the temporary file and held across
+    the rename: the minutes store takes its save lock and checks the file there, so nothing
+    can change the file between that check and the rename.
+    """
     path = Path(path)
     try:
         fd, temp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise _save_error(path, exc) from None
+    out = os.fdopen(fd, "wb")
     try:
+        if fcntl is not None:  # held until the rename is done: a rival's clean-up leaves this file alone
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         try:
             mode = stat.S_IMODE(os.stat(path).st_mode)
         except FileNotFoundError:
-            mode = 0o666 & ~_UMASK
-        with os.fdopen(fd, "wb") as out:
-            if hasattr(os, "fchmod"):
-                os.fchmod(out.fileno(), mode)
-            out.write(data)
-            out.flush()
-            fsync_file(out.fileno())
-        if exclusive:
-            _link_new(temp, path)
-        else:
-            os.replace(temp, path)
-        fsync_folder(path.parent)
+            mode = 0o666 & ~UMASK
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
+        out.write(data)
+        out.flush()
+        fsync_file(fd)
+        if fcntl is None:
+            out.close()  # Windows cannot rename a file that is open
+        with guard() if guard is not None else contextlib.nullcontext():
+            if exclusive:
+                _link_new(temp, path)
+            else:
+                os.replace(temp, path)
+            fsync_folder(path.parent)
     except FileExistsError:
         raise OutputError(
             f"{path} already exists.", "Choose a new file name; psg-tui will not overwrite existing minutes."
@@ -63,6 +103,7 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     except OSError as exc:
         raise _save_error(path, exc) from None
     finally:
+        out.close()
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
 
@@ -106,11 +147,21 @@ def fsync_folder(folder: Path) -> None:
 
 
 def remove_stale_temps(path: Path) -> None:
-    """Delete temporary files a killed save left behind (only safe while holding the lock)."""
+    """Delete temporary files a killed save left behind.
+
+    A live save holds an OS lock on its temporary file, so one that is locked is left alone:
+    even a second writer that got past a deleted lock file never pulls a save from under another.
+    """
     pattern = os.path.join(glob.escape(str(path.parent)), glob.escape(_temp_prefix(path)) + "*.tmp")
     for name in glob.glob(pattern):
         with contextlib.suppress(OSError):
-            os.unlink(name)
+            fd = os.open(name, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+            try:
+                if fcntl is not None:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises while a save holds it
+                os.unlink(name)
+            finally:
+                os.close(fd)
 
 
 def _save_error(path: Path, exc: OSError) -> OutputError:
@@ -121,76 +172,3 @@ def _save_error(path: Path, exc: OSError) -> OutputError:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EROFS, errno.EPERM)
         else "Check the disk and the folder, then make the change again.",
     )
-
-
-class FileLock:
-    """An exclusive lock on `FILE.lock`, held while a store has FILE open.
-
-    The kernel drops the lock when the holder dies, so a lock left by a crash never blocks
-    anyone. The holder's PID and host are written into the file for the other side's message.
-    """
-
-    def __init__(self, lock_path: Path, fd: int | None) -> None:
-        self.lock_path = lock_path
-        self._fd = fd
-
-    @classmethod
-    def acquire(cls, path: Path) -> FileLock:
-        lock_path = path.with_name(path.name + ".lock")
-        if fcntl is None:
-            return cls(lock_path, None)
-        for _ in range(10):
-            try:
-                fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666 & ~_UMASK)
-            except OSError as exc:
-                raise OutputError(
-                    f"Could not create the lock file {lock_path}: {exc.strerror or exc}.",
-                    "psg-tui needs to write in the minutes' folder; check its permissions.",
-                ) from None
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError as exc:
-                holder = os.pread(fd, 512, 0).decode("utf-8", "replace")
-                os.close(fd)
-                if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                    raise OutputError(f"Could not lock {lock_path}: {exc.strerror or exc}.") from None
-                raise MinutesLockedError(
-                    f"{path} is already open in another psg-tui{_describe_holder(holder)}.",
-                    "Close it there first. Two programs saving the same minutes would overwrite each "
-                    "other's changes, so psg-tui opens each minutes file once.",
-                ) from None
-            # The last holder removes the file when it lets go: make sure we locked the one in place.
-            try:
-                same = os.stat(lock_path).st_ino == os.fstat(fd).st_ino
-            except FileNotFoundError:
-                same = False
-            if same:
-                info = (
-                    f"pid={os.getpid()}\nhost={socket.gethostname()}\nsince={datetime.now():%Y-%m-%d %H:%M}\n"
-                )
-                os.ftruncate(fd, 0)
-                os.pwrite(fd, info.encode(), 0)
-                return cls(lock_path, fd)
-            os.close(fd)
-        raise MinutesLockedError(f"Could not lock {path}: the lock file keeps changing.", "Try again.")
-
-    def release(self) -> None:
-        if self._fd is None:
-            return
-        with contextlib.suppress(OSError):
-            os.unlink(self.lock_path)  # while still locked, so nobody takes a lock on a file we then remove
-        os.close(self._fd)  # closing drops the flock
-        self._fd = None
-
-    @property
-    def held(self) -> bool:
-        return self._fd is not None
-
-
-def _describe_holder(text: str) -> str:
-    fields = dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
-    pid, host, since = fields.get("pid"), fields.get("host"), fields.get("since")
-    if not pid:
-        return ""
-    where = f" on {host}" if host else ""
-    return f" (process {pid}{where}" + (f", since {since})" if since else ")")

@@ -22,6 +22,16 @@ ATTENDEE_STATUSES = ("present", "apologies", "absent")
 ACTION_STATUSES = ("open", "in-progress", "done", "blocked", "dropped")
 CLOSED_STATUSES = frozenset({"done", "dropped"})
 CLASSIFICATIONS = ("OFFICIAL", "OFFICIAL-SENSITIVE")
+# A meeting's dates must leave room for the month before (its period) and the month after (the
+# next meeting); this range does, and anything outside it is a typo (0226 for 2026).
+MEETING_YEARS = (1900, 2999)
+
+
+def meeting_year_problem(what: str, shown: str, year: int) -> str | None:
+    """Why a day or month (`shown`) in `year` cannot be a meeting's date or period, or None."""
+    low, high = MEETING_YEARS
+    return None if low <= year <= high else f"{what} {shown} is not between {low} and {high}"
+
 
 _ACTION_ID = re.compile(r"^A-(\d+)$")
 

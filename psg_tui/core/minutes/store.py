@@ -4,32 +4,44 @@ Each change builds the new state, writes it durably, and only then becomes `minu
 the write fails or the file changed under us, the change is not applied and the caller gets
 a PsgError to show. The file is locked while open so a second psg-tui is told, not allowed
 to overwrite; anything else that edits the file is caught by comparing the bytes on disk
-with the bytes we last read or wrote before every save.
+with the bytes we last read or wrote, under an OS lock held until the rename (see lock.py).
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from psg_tui.core.dates import DateError, parse_date
-from psg_tui.core.errors import MissingInputError, OutputError, UsageError
+from psg_tui.core.errors import MissingInputError, UsageError
+from psg_tui.core.minutes.changes import (
+    EDITABLE_FIELDS,
+    MEETING_FIELDS,
+    as_date,
+    check_action,
+    clean,
+    describe_edit,
+    local_now,
+    tidy,
+    with_action,
+)
 from psg_tui.core.minutes.codec import (
     ActionTextCache,
-    action_table,
     attendee_table,
     dump_minutes,
     meeting_table,
     parse_minutes,
     parse_minutes_bytes,
     read_bytes,
-    update_table,
 )
 from psg_tui.core.minutes.errors import MinutesConflictError, MinutesInputError, Problem
-from psg_tui.core.minutes.files import FileLock, remove_stale_temps, write_atomic
+from psg_tui.core.minutes.files import remove_stale_temps, write_atomic
+from psg_tui.core.minutes.locate import comment_lines
+from psg_tui.core.minutes.lock import FileLock, held_for_replace, real_path, refuse_other_names
 from psg_tui.core.minutes.model import (
     ACTION_STATUSES,
     Action,
@@ -40,22 +52,9 @@ from psg_tui.core.minutes.model import (
     index_of,
     replace_item,
 )
-from psg_tui.core.minutes.validate import Table, read_action, read_attendee, read_meeting
+from psg_tui.core.minutes.validate import Table, read_attendee, read_meeting
 
 UNDO_DEPTH = 100
-EDITABLE_FIELDS = ("title", "owner", "agency", "due", "area", "priority", "restricted")
-MEETING_FIELDS = (
-    "title", "date", "chair", "classification", "period_start", "period_end", "database", "next_meeting",
-)  # fmt: skip
-_DATE_FIELDS = ("due", "date", "period_start", "period_end", "next_meeting")
-
-
-def local_now(clock: Callable[[], datetime]) -> datetime:
-    """The clock's time as a local date-time to the second, as the minutes record it."""
-    now = clock()
-    if now.tzinfo is not None:
-        now = now.astimezone().replace(tzinfo=None)
-    return now.replace(microsecond=0)
 
 
 class MinutesStore:
@@ -69,7 +68,8 @@ class MinutesStore:
     def __init__(
         self, path: Path, minutes: Minutes, data: bytes, lock: FileLock, user: str, clock: Any
     ) -> None:
-        self.path = path
+        self.path = path  # as given: what messages and the screen call the file
+        self.real_path = path  # what is locked and saved: `path` with every symlink followed
         self.minutes = minutes
         self.user = user
         self.clock = clock
@@ -79,6 +79,9 @@ class MinutesStore:
         self._cache = ActionTextCache()
         self._cache.render(minutes.actions)
         self._closed = False
+        self.created = False  # open() started a new file rather than resuming one
+        # Lines of the file as opened that held comments: the first save drops them (say so).
+        self.comment_lines: tuple[int, ...] = ()
 
     @classmethod
     def open(
@@ -94,7 +97,7 @@ class MinutesStore:
         A file with mistakes raises MinutesError and is left untouched; a file another
         psg-tui has open raises MinutesLockedError.
         """
-        path = Path(path)
+        given, path = Path(path), real_path(Path(path))  # a symlink meets the real file's lock
         if not user.strip():
             raise UsageError("Say who is keeping the minutes (user).", "It is recorded against every change.")
         if not path.parent.is_dir():
@@ -104,14 +107,18 @@ class MinutesStore:
         lock = FileLock.acquire(path)
         try:
             remove_stale_temps(path)
+            comments: list[int] = []
+            created = False
             if path.exists():
+                refuse_other_names(given, os.stat(path))  # after the temps: a killed create leaves one
                 data = read_bytes(path)
-                minutes = parse_minutes_bytes(data, str(path))
+                minutes = parse_minutes_bytes(data, str(given))
+                comments = comment_lines(data.decode("utf-8"))
             elif create is not None:
                 data = dump_minutes(create).encode("utf-8")
-                parse_minutes(data.decode("utf-8"), str(path))  # never write what we could not read back
+                parse_minutes(data.decode("utf-8"), str(given))  # never write what we could not read back
                 write_atomic(path, data, exclusive=True)
-                minutes = create
+                minutes, created = create, True
             else:
                 raise MissingInputError(
                     f"There are no minutes at {path}.",
@@ -120,7 +127,11 @@ class MinutesStore:
         except BaseException:
             lock.release()
             raise
-        return cls(path, minutes, data, lock, user, clock)
+        store = cls(given, minutes, data, lock, user, clock)
+        store.real_path = path  # saves replace the real file, so a symlink stays a symlink
+        store.created = created
+        store.comment_lines = tuple(comments)
+        return store
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -141,7 +152,7 @@ class MinutesStore:
 
     def reload(self) -> Minutes:
         """Adopt what is on disk now (after a conflict): the undo history is dropped."""
-        data = read_bytes(self.path)
+        data = read_bytes(self.real_path)
         minutes = parse_minutes_bytes(data, str(self.path))
         self.minutes, self._on_disk, self._undo = minutes, data, []
         return minutes
@@ -149,28 +160,29 @@ class MinutesStore:
     # -- saving ----------------------------------------------------------------------------
 
     def _commit(self, new: Minutes, description: str) -> None:
-        self._check_unchanged(description)
-        data = dump_minutes(new, self._cache).encode("utf-8")
-        write_atomic(self.path, data)
-        self._undo.append((self.minutes, description))
+        before = self.minutes
+        self._save(new, description)
+        self._undo.append((before, description))
         del self._undo[:-UNDO_DEPTH]
-        self.minutes, self._on_disk = new, data
 
-    def _check_unchanged(self, description: str) -> None:
+    def _save(self, new: Minutes, description: str) -> None:
         if self._closed:
             raise UsageError(f"The minutes {self.path} are closed, so '{description}' was not saved.")
-        try:
-            current = self.path.read_bytes()
-        except FileNotFoundError:
-            current = None
-        except OSError as exc:
-            raise OutputError(f"Could not read {self.path} before saving: {exc.strerror or exc}.") from None
-        if current != self._on_disk:
-            what = "was deleted or moved" if current is None else "was changed by another program"
-            raise MinutesConflictError(
-                f"{self.path} {what} since psg-tui last saved it, so '{description}' was not saved.",
-                "Nothing was overwritten. Reload the minutes to see the other changes, then make this one again.",
-            )
+        data = dump_minutes(new, self._cache).encode("utf-8")
+        write_atomic(self.real_path, data, guard=lambda: self._unchanged_on_disk(description))
+        self.minutes, self._on_disk = new, data
+
+    @contextlib.contextmanager
+    def _unchanged_on_disk(self, description: str) -> Iterator[None]:
+        """Held across the rename: the file is still the one we last read or wrote."""
+        with held_for_replace(self.real_path) as current:
+            if current != self._on_disk:
+                what = "was deleted or moved" if current is None else "was changed by another program"
+                raise MinutesConflictError(
+                    f"{self.path} {what} since psg-tui last saved it, so '{description}' was not saved.",
+                    "Nothing was overwritten. Reload the minutes to see the other changes, then make this one again.",
+                )
+            yield
 
     @property
     def can_undo(self) -> bool:
@@ -185,11 +197,8 @@ class MinutesStore:
         if not self._undo:
             raise UsageError("There is nothing to undo.")
         previous, description = self._undo[-1]
-        self._check_unchanged(f"undo {description}")
-        data = dump_minutes(previous, self._cache).encode("utf-8")
-        write_atomic(self.path, data)
+        self._save(previous, f"undo {description}")
         self._undo.pop()
-        self.minutes, self._on_disk = previous, data
         return description
 
     # -- actions ---------------------------------------------------------------------------
@@ -223,17 +232,17 @@ class MinutesStore:
         now = self._now()
         action = Action(
             id=self.minutes.next_action_id(),
-            title=_clean(title),
-            owner=_clean(owner),
-            agency=_clean(agency),
+            title=clean(title),
+            owner=clean(owner),
+            agency=clean(agency),
             raised=now.date(),
-            due=_as_date("due", due),
-            area=_clean(area) or None,
-            priority=_clean(priority) or None,
+            due=as_date("due", due),
+            area=clean(area) or None,
+            priority=clean(priority) or None,
             restricted=restricted,
-            updates=(Update(now, by or self.user, _clean(note) or "Action raised", "open"),),
+            updates=(Update(now, by or self.user, clean(note) or "Action raised", "open"),),
         )
-        _check_action(action)
+        check_action(action)
         self._commit(
             dataclasses.replace(self.minutes, actions=(*self.minutes.actions, action)), f"add {action.id}"
         )
@@ -246,15 +255,15 @@ class MinutesStore:
             raise UsageError(f"Cannot edit {', '.join(unknown)}; editable: {', '.join(EDITABLE_FIELDS)}.")
         index = self._index(action_id)
         old = self.minutes.actions[index]
-        changes = {k: _tidy(k, v) for k, v in fields.items()}
+        changes = {k: tidy(k, v) for k, v in fields.items()}
         changes = {k: v for k, v in changes.items() if getattr(old, k) != v}
         if not changes and not note.strip():
             return old
         new = dataclasses.replace(old, **changes)
-        text = "; ".join(filter(None, [describe_edit(old, new), _clean(note)]))
+        text = "; ".join(filter(None, [describe_edit(old, new), clean(note)]))
         new = dataclasses.replace(new, updates=(*new.updates, Update(self._now(), by or self.user, text)))
-        _check_action(new)
-        self._commit(_with_action(self.minutes, index, new), f"edit {action_id}")
+        check_action(new)
+        self._commit(with_action(self.minutes, index, new), f"edit {action_id}")
         return new
 
     def add_update(
@@ -263,7 +272,7 @@ class MinutesStore:
         """Add to an action's history, moving it to `status` if given."""
         index = self._index(action_id)
         old = self.minutes.actions[index]
-        note = _clean(note)
+        note = clean(note)
         if status is not None and status not in ACTION_STATUSES:
             raise MinutesInputError(
                 [Problem(f"status '{status}' is not one of {', '.join(ACTION_STATUSES)}", field="status")]
@@ -273,9 +282,9 @@ class MinutesStore:
         moved = status if status is not None and status != old.status else None
         update = Update(self._now(), by or self.user, note, moved)
         new = dataclasses.replace(old, status=status or old.status, updates=(*old.updates, update))
-        _check_action(new)
+        check_action(new)
         verb = f"mark {action_id} {status}" if moved else f"update {action_id}"
-        self._commit(_with_action(self.minutes, index, new), verb)
+        self._commit(with_action(self.minutes, index, new), verb)
         return new
 
     def set_status(self, action_id: str, status: str, note: str = "", *, by: str | None = None) -> Action:
@@ -289,10 +298,10 @@ class MinutesStore:
 
     def set_attendee(self, name: str, agency: str, status: str, role: str | None = None) -> Attendee:
         """Add an attendee or change one already listed (matched by name)."""
-        name = _clean(name)
+        name = clean(name)
         index = index_of(self.minutes.attendees, "name", name)
         old = self.minutes.attendees[index] if index is not None else None
-        new = Attendee(name, _clean(agency), status, _clean(role) or None, old.extra if old else {})
+        new = Attendee(name, clean(agency), status, clean(role) or None, old.extra if old else {})
         problems: list[Problem] = []
         read_attendee(Table(attendee_table(new), "", (), problems, None))
         if problems:
@@ -312,7 +321,7 @@ class MinutesStore:
         self._commit(dataclasses.replace(self.minutes, attendees=attendees), f"remove {name} from attendance")
 
     def _set_area(self, area: str, description: str, **changes: Any) -> AreaRecord:
-        area = _clean(area)
+        area = clean(area)
         if not area:
             raise MinutesInputError([Problem("area is blank", field="area")])
         index = index_of(self.minutes.areas, "area", area)
@@ -328,7 +337,7 @@ class MinutesStore:
         return self._set_area(area, f"notes on {area}", notes=notes.strip())
 
     def add_decision(self, area: str, text: str) -> AreaRecord:
-        text = _clean(text)
+        text = clean(text)
         if not text:
             raise MinutesInputError([Problem("the decision is blank", field="decisions")])
         record = self.minutes.get_area(area)
@@ -337,7 +346,7 @@ class MinutesStore:
 
     def set_decisions(self, area: str, decisions: Sequence[str]) -> AreaRecord:
         """Replace an area's decisions (to edit or remove one)."""
-        cleaned = tuple(d for d in (_clean(x) for x in decisions) if d)
+        cleaned = tuple(d for d in (clean(x) for x in decisions) if d)
         return self._set_area(area, f"decisions on {area}", decisions=cleaned)
 
     def set_meeting(self, **fields: Any) -> None:
@@ -345,7 +354,7 @@ class MinutesStore:
         unknown = sorted(set(fields) - set(MEETING_FIELDS))
         if unknown:
             raise UsageError(f"Cannot set {', '.join(unknown)}; meeting fields: {', '.join(MEETING_FIELDS)}.")
-        meeting = dataclasses.replace(self.minutes.meeting, **{k: _tidy(k, v) for k, v in fields.items()})
+        meeting = dataclasses.replace(self.minutes.meeting, **{k: tidy(k, v) for k, v in fields.items()})
         problems: list[Problem] = []
         read_meeting(Table(meeting_table(meeting), "", (), problems, None))
         if problems:
@@ -353,63 +362,3 @@ class MinutesStore:
         if meeting == self.minutes.meeting:
             return
         self._commit(dataclasses.replace(self.minutes, meeting=meeting), f"set {', '.join(sorted(fields))}")
-
-
-def describe_edit(old: Action, new: Action) -> str:
-    """What an edit changed, in the words the minutes should keep."""
-    parts = []
-    if (old.owner, old.agency) != (new.owner, new.agency):
-        parts.append(f"Reassigned from {old.owner} ({old.agency}) to {new.owner} ({new.agency})")
-    if old.title != new.title:
-        parts.append(f"Title changed from '{old.title}' to '{new.title}'")
-    if old.due != new.due:
-        parts.append(f"Due date moved from {old.due.isoformat()} to {new.due.isoformat()}")
-    for label, key in (("Area", "area"), ("Priority", "priority")):
-        before, after = getattr(old, key), getattr(new, key)
-        if before != after:
-            if before is None:
-                parts.append(f"{label} set to {after}")
-            elif after is None:
-                parts.append(f"{label} cleared (was {before})")
-            else:
-                parts.append(f"{label} changed from {before} to {after}")
-    if old.restricted != new.restricted:
-        parts.append("Marked restricted" if new.restricted else "No longer restricted")
-    return "; ".join(parts)
-
-
-def _with_action(minutes: Minutes, index: int, action: Action) -> Minutes:
-    return dataclasses.replace(minutes, actions=replace_item(minutes.actions, index, action))
-
-
-def _check_action(action: Action) -> None:
-    problems: list[Problem] = []
-    table = {**action_table(action), "updates": [update_table(u) for u in action.updates[-1:]]}
-    read_action(Table(table, "", (), problems, None))
-    if problems:
-        raise MinutesInputError(problems)
-
-
-def _clean(text: str | None) -> str:
-    """Trim a typed value; Windows line ends become plain ones so notes read the same everywhere."""
-    return (text or "").replace("\r\n", "\n").strip()
-
-
-def _tidy(key: str, value: Any) -> Any:
-    if key in _DATE_FIELDS:
-        return None if value is None else _as_date(key, value)
-    if isinstance(value, str):
-        cleaned = _clean(value)
-        return cleaned or (None if key in ("area", "priority", "database") else cleaned)
-    return value
-
-
-def _as_date(key: str, value: date | str) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return parse_date(str(value), key.replace("_", " ").capitalize())
-    except DateError as error:
-        raise MinutesInputError([Problem(str(error), field=key)]) from None

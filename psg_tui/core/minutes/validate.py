@@ -1,17 +1,15 @@
 """Turning a parsed TOML document into Minutes, naming every mistake by table, field and line.
 
-tomllib gives no line numbers for values, so `Locator` finds them by scanning the text for the
-table headers (`[[actions]]` …) and keys. It is only trusted when the headers it found agree
-with the parsed document; otherwise messages name the action and field without a line.
+tomllib gives no line numbers for values; `Locator` (locate.py) finds them in the text.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, time
 from typing import Any
 
 from psg_tui.core.minutes.errors import Problem
+from psg_tui.core.minutes.locate import LISTS, Locator
 from psg_tui.core.minutes.model import (
     ACTION_STATUSES,
     ATTENDEE_STATUSES,
@@ -25,10 +23,8 @@ from psg_tui.core.minutes.model import (
     Minutes,
     Update,
     action_number,
+    meeting_year_problem,
 )
-
-_HEADER = re.compile(r"""^\s*(\[\[?)\s*([A-Za-z0-9_\-."' ]+?)\s*\]\]?\s*(?:#.*)?$""")
-_LISTS = ("attendees", "areas", "actions")
 
 MEETING_KEYS = (
     "title", "date", "chair", "classification", "period_start", "period_end", "database", "next_meeting",
@@ -39,51 +35,7 @@ ACTION_KEYS = (
     "id", "title", "area", "owner", "agency", "raised", "due", "status", "priority", "restricted", "updates",
 )  # fmt: skip
 UPDATE_KEYS = ("at", "by", "status", "note")
-TOP_KEYS = ("format", "version", "last_action_id", "meeting", *_LISTS)
-
-
-class Locator:
-    """Line numbers of tables and keys in the text of a minutes file."""
-
-    def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
-        self.blocks: dict[tuple[Any, ...], tuple[int, int]] = {}
-        headers = [(n, m) for n, line in enumerate(self.lines, 1) if (m := _HEADER.match(line))]
-        self.blocks[()] = (1, headers[0][0] - 1 if headers else len(self.lines))
-        counts = dict.fromkeys(_LISTS, 0)
-        self.update_counts: dict[int, int] = {}
-        for i, (start, match) in enumerate(headers):
-            end = headers[i + 1][0] - 1 if i + 1 < len(headers) else len(self.lines)
-            is_array = match.group(1) == "[["
-            name = re.sub(r"\s+", "", match.group(2))
-            if is_array and name in counts:
-                counts[name] += 1
-                self.blocks[(name, counts[name])] = (start, end)
-                if name == "actions":
-                    self.update_counts[counts[name]] = 0
-            elif is_array and name == "actions.updates" and counts["actions"]:
-                owner = counts["actions"]
-                self.update_counts[owner] += 1
-                self.blocks[("actions", owner, "updates", self.update_counts[owner])] = (start, end)
-            elif not is_array and name == "meeting":
-                self.blocks[("meeting",)] = (start, end)
-        self.counts = counts
-
-    def forget(self, prefix: tuple[Any, ...]) -> None:
-        """Drop blocks under `prefix`: the headers did not match the parsed document."""
-        for path in [p for p in self.blocks if p[: len(prefix)] == prefix and len(p) > len(prefix)]:
-            del self.blocks[path]
-
-    def line(self, path: tuple[Any, ...], key: str | None = None) -> int | None:
-        block = self.blocks.get(path)
-        if block is None:
-            return None
-        if key is not None:
-            pattern = re.compile(rf"""^\s*(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*=""")
-            for number in range(block[0], block[1] + 1):
-                if pattern.match(self.lines[number - 1]):
-                    return number
-        return block[0] if path else None
+TOP_KEYS = ("format", "version", "last_action_id", "meeting", *LISTS)
 
 
 def describe(value: Any) -> str:
@@ -303,15 +255,18 @@ def read_meeting(t: Table) -> Meeting | None:
     values = {
         "title": t.text("title"),
         "date": t.day("date"),
-        "chair": t.text("chair"),
+        "chair": t.text("chair", blank_ok=True),  # blank: not recorded yet (psg --chair NAME sets it)
         "classification": t.choice("classification", CLASSIFICATIONS),
         "period_start": t.day("period_start"),
         "period_end": t.day("period_end"),
     }
     database = t.text("database", required=False)
     next_meeting = t.day("next_meeting", required=False)
+    for key, day in (*values.items(), ("next_meeting", next_meeting)):
+        if isinstance(day, date) and (why := meeting_year_problem(key, day.isoformat(), day.year)):
+            t.problem(key, why)
     start, end = values["period_start"], values["period_end"]
-    if start and end and start > end:
+    if len(t.problems) == before and start and end and start > end:
         t.problem("period_end", f"period_start {start} is after period_end {end}")
         return None
     if len(t.problems) != before:
@@ -353,6 +308,9 @@ def read_action(t: Table) -> Action | None:
         "priority": t.text("priority", required=False, blank_ok=True),
         "restricted": t.flag("restricted"),
     }
+    raised, due = values["raised"], values["due"]
+    if raised and due and due < raised:
+        t.problem("due", f"due {due} is before raised {raised}")
     raw_updates = t.data.get("updates", [])
     updates = []
     if not isinstance(raw_updates, list) or not all(isinstance(u, dict) for u in raw_updates):
