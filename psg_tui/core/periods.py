@@ -10,8 +10,9 @@ from psg_tui.core.errors import UsageError
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 TREND_MONTHS = 24
-# Months a period can be: a period's dates, and those of the months around it, must exist.
-FIRST_YEAR, LAST_YEAR = 1900, 9998
+# Months a period (or a meeting's date) can be in: the months around it must exist too, and
+# anything outside this range is a typo (0226 for 2026). The minutes use the same range.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 @dataclass(frozen=True, order=True)
@@ -26,7 +27,8 @@ class Period:
             raise UsageError(f"'{text}' is not a month.", "Give the period as YYYY-MM, for example 2026-10.")
         if not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
             raise UsageError(
-                f"'{text}' is out of range.", f"Give a month from {FIRST_YEAR}-01 to {LAST_YEAR}-12."
+                f"'{text}' is out of range: a month is between {FIRST_YEAR} and {LAST_YEAR}.",
+                "Give the period as YYYY-MM, for example 2026-10.",
             )
         return cls(int(match.group(1)), int(match.group(2)))
 

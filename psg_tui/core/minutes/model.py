@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from psg_tui.core.periods import FIRST_YEAR, LAST_YEAR
+
 FORMAT = "psg-minutes"
 VERSION = 1
 
@@ -23,8 +25,8 @@ ACTION_STATUSES = ("open", "in-progress", "done", "blocked", "dropped")
 CLOSED_STATUSES = frozenset({"done", "dropped"})
 CLASSIFICATIONS = ("OFFICIAL", "OFFICIAL-SENSITIVE")
 # A meeting's dates must leave room for the month before (its period) and the month after (the
-# next meeting); this range does, and anything outside it is a typo (0226 for 2026).
-MEETING_YEARS = (1900, 2999)
+# next meeting); the periods' range does, and anything outside it is a typo (0226 for 2026).
+MEETING_YEARS = (FIRST_YEAR, LAST_YEAR)
 
 
 def meeting_year_problem(what: str, shown: str, year: int) -> str | None:
