@@ -274,7 +274,10 @@ async def test_overdue_is_reckoned_from_the_meetings_date_on_every_screen(
 ) -> None:
     """The database is as of 19 November; at the 3 December meeting an action due on
     30 November is overdue in the tracker, the area view and the agenda alike."""
-    app = make_app(mini_db, minutes=minutes_path, today=date(2026, 12, 3))
+    # The action is raised on 20 November (the clock), before it falls due.
+    app = make_app(
+        mini_db, minutes=minutes_path, today=date(2026, 12, 3), clock=lambda: datetime(2026, 11, 20, 10, 0)
+    )
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(app, pilot)
         assert (
