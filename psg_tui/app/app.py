@@ -10,11 +10,15 @@ from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
+from psg_tui.app.blanking import BLANK_KEYS, Blanker
 from psg_tui.app.minutes import MinutesController
+from psg_tui.app.palette import LiteralCommands, psg_commands
+from psg_tui.app.safe_output import NoControlCharacters
 from psg_tui.app.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME, NORMAL
 from psg_tui.core.errors import PsgError
 from psg_tui.core.meeting import Meeting
@@ -24,6 +28,7 @@ from psg_tui.core.privacy import ScreenMask
 from psg_tui.core.queries import QueryResult
 from psg_tui.core.session import open_minutes
 from psg_tui.core.settings import load_settings, save_setting
+from psg_tui.publish.text import clean, one_line
 from psg_tui.screens.agenda import AgendaScreen
 from psg_tui.screens.area import AreaScreen
 from psg_tui.screens.blank import BlankScreen
@@ -46,6 +51,7 @@ class PsgApp(App[None]):
     CSS_PATH = "psg.tcss"
     TITLE = "psg-tui"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = {LiteralCommands}
     MODES = {
         "overview": OverviewScreen,
         "area": AreaScreen,
@@ -65,7 +71,9 @@ class PsgApp(App[None]):
         Binding("left_square_bracket", "previous_period", "Prev month", key_display="["),
         Binding("right_square_bracket", "next_period", "Next month", key_display="]"),
         Binding("h", "toggle_privacy", "Privacy"),
-        Binding("escape", "blank", "Hide screen"),
+        # One key hides everything, from every screen, form and editor (see blanking.py); f12 and
+        # ctrl+b are the same without the delay terminals put on a lone escape.
+        Binding(",".join(BLANK_KEYS), "blank", "Hide screen", key_display="esc", priority=True),
         Binding("c", "toggle_contrast", "Contrast", show=False),
         Binding("r", "reload", "Reload data", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -87,6 +95,7 @@ class PsgApp(App[None]):
         clock: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__()
+        self._filters.append(NoControlCharacters())
         self.clock = clock
         self.overview_rows: dict[str, dict[str, Any]] = {}
         self.meeting = meeting
@@ -99,6 +108,7 @@ class PsgApp(App[None]):
         self._db_stamp = self._stamp()
         self._told_of_change = False
         self._mask: tuple[int, ScreenMask] | None = None
+        self.blanker = Blanker(self)
         self.register_theme(HIGH_CONTRAST_THEME)
         remembered = load_settings().get("theme")
         self.theme = remembered if remembered in (NORMAL, HIGH_CONTRAST) else NORMAL
@@ -106,6 +116,7 @@ class PsgApp(App[None]):
     # -- start-up and shutdown ------------------------------------------------
 
     def on_mount(self) -> None:
+        self.blanker.install()
         self.set_interval(3.0, self._check_for_new_data)
         verb = "Resumed" if self._resumed else "Started"
         self.notify(f"{verb} the minutes: {self.minutes_store.path}", timeout=8)
@@ -124,8 +135,13 @@ class PsgApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While a form, the help or the blank screen is up, the dashboard's own keys do nothing:
-        a fast typist's letters must not switch screens or raise a second form under it."""
-        return not (isinstance(self.screen, (ModalScreen, BlankScreen)) and action in OWN_ACTIONS)
+        a fast typist's letters must not switch screens or raise a second form under it. The blank
+        key always works; nothing but it (not even the command palette) works on the blank screen."""
+        if action == "blank":
+            return True
+        if isinstance(self.screen, BlankScreen):
+            return action in ("quit", "help_quit")
+        return not (isinstance(self.screen, ModalScreen) and action in OWN_ACTIONS)
 
     # -- state the screens share ---------------------------------------------
 
@@ -146,11 +162,33 @@ class PsgApp(App[None]):
         return names
 
     def shown(self, text: str) -> str:
-        """Free text as the screen may show it now."""
-        return self.mask.text(text) if self.privacy else text
+        """Free text as the screen may show it now: masked in privacy mode, and with every
+        control character made visible (a note cannot move the cursor or ring the bell)."""
+        return clean(self.mask.text(text) if self.privacy else text)
 
     def shown_name(self, name: str) -> str:
-        return self.mask.name(name) if self.privacy else name
+        return clean(self.mask.name(name) if self.privacy else name)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast is plain text, masked like the screen: its message may hold a name, a file
+        name or a value from the data, which must never be read as markup. None is drawn over
+        the blank screen: they are held until it is lifted."""
+        if self.blanker.hold(message, title, severity, timeout):
+            return
+        super().notify(
+            self.shown(message), title=self.shown(title), severity=severity, timeout=timeout, markup=False
+        )
+
+    def action_help_quit(self) -> None:
+        self.notify("Press q (or ctrl+q) to quit.", title="Do you want to quit?")
 
     def action_toggle_privacy(self) -> None:
         self.privacy = not self.privacy
@@ -162,7 +200,7 @@ class PsgApp(App[None]):
         )
 
     def action_blank(self) -> None:
-        self.push_screen(BlankScreen())
+        self.blanker.toggle()
 
     def action_toggle_contrast(self) -> None:
         self.theme = NORMAL if self.theme == HIGH_CONTRAST else HIGH_CONTRAST
@@ -183,7 +221,8 @@ class PsgApp(App[None]):
         self.overview_rows = {row["area_id"]: row for row in rows}
 
     def area_label(self, area_id: str) -> str:
-        return self.area_names.get(area_id, area_id)
+        """The area's name as the screen shows it: one line, control characters visible."""
+        return one_line(clean(self.area_names.get(area_id, area_id)))
 
     def area_position(self, area_id: str) -> str:
         if area_id in self.area_order:
@@ -271,7 +310,12 @@ class PsgApp(App[None]):
             "Action form": [
                 Binding("tab", "", "Title → owner → agency → due date → area → priority"),
                 Binding("ctrl+s", "", "Save (written to the minutes file before the form closes)"),
-                Binding("escape", "", "Cancel"),
+                Binding("ctrl+g", "", "Cancel (or the Cancel button)"),
+                Binding(
+                    "escape",
+                    "",
+                    "Hide the screen: the form and what you typed are kept for when it comes back",
+                ),
             ],
         }
         self.push_screen(HelpScreen(groups, RAG_NOTES))
@@ -295,55 +339,7 @@ class PsgApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Overview", "All areas ranked by concern (o)", self.action_overview)
-        yield SystemCommand("Next area", "Show the next area by concern (n)", self.action_next_area)
-        yield SystemCommand(
-            "Previous area", "Show the previous area by concern (p)", self.action_previous_area
-        )
-        yield SystemCommand("Next month", "Move the reporting period on a month (])", self.action_next_period)
-        yield SystemCommand(
-            "Previous month", "Move the reporting period back a month ([)", self.action_previous_period
-        )
-        yield SystemCommand("Reload data", "Reopen the database after an import (r)", self.action_reload)
-        yield SystemCommand(
-            "Privacy mode",
-            "Show names as initials and hide addresses, or show them again (h)",
-            self.action_toggle_privacy,
-        )
-        yield SystemCommand(
-            "Hide the screen", "Blank the screen at once; esc brings it back (esc)", self.action_blank
-        )
-        yield SystemCommand(
-            "High-contrast theme",
-            "Switch between the projector theme and the normal one (c)",
-            self.action_toggle_contrast,
-        )
-        yield SystemCommand("Action tracker", "Every action of this meeting (t)", self.action_tracker)
-        yield SystemCommand(
-            "Agenda mode", "Run the meeting item by item, with a clock (m)", self.action_agenda
-        )
-        yield SystemCommand(
-            "Add an action", "Raise a new action for the current area (a)", self.action_add_action
-        )
-        yield SystemCommand(
-            "Undo the last change", "Undo the last change to the minutes (ctrl+z)", self.action_undo
-        )
-        yield SystemCommand(
-            "Reload minutes from disk",
-            "After the file was changed outside this screen",
-            self.action_reload_minutes,
-        )
-        yield SystemCommand("Keys and help", "Every key, and how areas are ranked (?)", self.action_help)
-        for area_id, name in sorted(self.area_names.items(), key=lambda item: item[1]):
-            yield SystemCommand(
-                f"Go to area: {name}", f"Show {name}'s panels", lambda a=area_id: self.show_area(a)
-            )
-        for month in reversed(self.meeting.coverage.months):
-            yield SystemCommand(
-                f"Period: {month.label}",
-                f"Report on {month.label} against {month.previous.label}",
-                lambda m=month: setattr(self, "period", m),
-            )
+        yield from psg_commands(self)
 
     # -- failures and fresh data ----------------------------------------------
 

@@ -9,11 +9,12 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select
 
 from psg_tui.core.errors import PsgError
 from psg_tui.core.minutes import Action
 from psg_tui.dialogs.form import FormScreen
+from psg_tui.widgets.cells import literal
 
 SaveAction = Callable[[dict[str, Any]], str]
 
@@ -49,9 +50,11 @@ class ActionForm(FormScreen):
 
     def compose(self) -> ComposeResult:
         action = self.action
-        area_choices = [(name, area_id) for area_id, name in sorted(self.areas.items(), key=lambda i: i[1])]
+        area_choices = [
+            (literal(name), area_id) for area_id, name in sorted(self.areas.items(), key=lambda i: i[1])
+        ]
         with Vertical():
-            yield Static(f"[b]{self.heading}[/b]  ctrl+s saves · esc cancels")
+            yield self.form_heading(self.heading)
             with Grid():
                 yield Label("Title")
                 yield Input(

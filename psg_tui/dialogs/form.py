@@ -1,8 +1,11 @@
 """The shape every minutes form shares: ctrl+s saves (and only a successful save closes it),
-escape cancels, errors show in the form and move the cursor to the field at fault."""
+ctrl+g or the Cancel button cancels, errors show in the form and move the cursor to the field
+at fault. Escape is not cancel: it is the screen blank everywhere, and a form under the blank
+is kept with what was typed, so a chair who hides the screen mid-sentence loses nothing."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,11 +13,15 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from psg_tui.widgets.cells import literal
+
+KEYS_HINT = "ctrl+s saves · ctrl+g cancels · esc hides the screen, keeping the form"
+
 
 class FormScreen(ModalScreen[str | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel", priority=True),
+        Binding("ctrl+g", "cancel", "Cancel", priority=True),
     ]
     DEFAULT_CSS = """
     FormScreen { align: center middle; }
@@ -27,11 +34,15 @@ class FormScreen(ModalScreen[str | None]):
     FormScreen Button { margin-left: 2; }
     """
 
+    def form_heading(self, heading: str) -> Static:
+        """The form's heading (it may hold an id from the file: shown as text, never markup)."""
+        return Static(Text.assemble(literal(heading, "bold"), ("  " + KEYS_HINT, "dim")))
+
     def form_buttons(self) -> ComposeResult:
         yield Static("", id="form-error", markup=False)
         with Horizontal(classes="buttons"):
             yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
-            yield Button("Cancel (esc)", id="cancel", compact=True)
+            yield Button("Cancel (ctrl+g)", id="cancel", compact=True)
 
     def show_error(self, text: str, field: str | None = None) -> None:
         self.query_one("#form-error", Static).update(text)

@@ -29,7 +29,7 @@ class UpdateForm(FormScreen):
     def compose(self) -> ComposeResult:
         latest = self.action.last_update
         with Vertical():
-            yield Static(f"[b]Update {self.action.id}[/b]  ctrl+s saves · esc cancels")
+            yield self.form_heading(f"Update {self.action.id}")
             yield Static(self.action.title, markup=False)
             if latest is not None:
                 yield Static(

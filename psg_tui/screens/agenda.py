@@ -162,10 +162,10 @@ class AgendaScreen(ActionsScreen):
         styles = {"present": "bold green", "apologies": "bold yellow", "absent": "dim"}
         for person in self.psg.minutes_store.minutes.attendees:
             table.add_row(
-                Text(person.status, style=styles[person.status]),
-                Text(self.psg.shown_name(person.name)),
-                Text(person.agency),
-                Text(person.role or "–"),
+                cells.literal(person.status, styles.get(person.status, "")),
+                cells.literal(self.psg.shown_name(person.name)),
+                cells.literal(person.agency),
+                cells.literal(self.psg.shown(person.role or "–")),
                 key=person.name,
             )
         if table.row_count:
@@ -183,11 +183,15 @@ class AgendaScreen(ActionsScreen):
         shown, shown_name = self.psg.shown, self.psg.shown_name
         as_of = self.psg.meeting.as_of
         head = Text.assemble(
-            rag_cell(action_rag(action, as_of)), " ", (action.id, "bold"), "  ", (shown(action.title), "bold")
+            rag_cell(action_rag(action, as_of)),
+            " ",
+            cells.literal(action.id, "bold"),
+            "  ",
+            cells.literal(shown(action.title), "bold"),
         )
         facts = Text.assemble(
             ("Owner ", "dim"),
-            f"{shown_name(action.owner)} ({action.agency})   ",
+            cells.literal(f"{shown_name(action.owner)} ({action.agency})   "),
             ("Due ", "dim"),
             (f"{action.due:%d %b %Y}", "bold red" if action.is_overdue(as_of) else ""),
             "   ",
@@ -201,9 +205,9 @@ class AgendaScreen(ActionsScreen):
         lines = [
             Text.assemble(
                 (f"{u.at:%d %b %Y %H:%M}  ", "dim"),
-                f"{shown_name(u.by)}: ",
-                (f"[{u.status}] " if u.status else ""),
-                shown(u.note),
+                cells.literal(f"{shown_name(u.by)}: "),
+                cells.literal(f"[{u.status}] " if u.status else ""),
+                cells.literal(shown(u.note), lines=True),
             )
             for u in action.updates[-6:]
         ]
@@ -213,7 +217,7 @@ class AgendaScreen(ActionsScreen):
     def _draw_area(self) -> None:
         area_id = self.step.key or ""
         row = self.psg.overview_rows.get(area_id, {})
-        summary = Text.assemble((self.psg.area_label(area_id), "bold"), "   ")
+        summary = Text.assemble(cells.literal(self.psg.area_label(area_id), "bold"), "   ")
         if row:
             summary.append_text(
                 Text.assemble(

@@ -12,6 +12,7 @@ from textual.widgets import DataTable
 
 from psg_tui.widgets.actions_table import selected_action_id
 from psg_tui.widgets.area_minutes import AreaMinutesPanel, NotesArea
+from psg_tui.widgets.cells import literal
 from psg_tui.widgets.meeting_bar import MeetingBar
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ class PsgScreen(Screen[None]):
         area_id = app.area_id or ""
         position = app.area_position(area_id)
         text = Text.assemble(
-            (app.area_label(area_id), "bold"), f"   {position}" if position else "", f"   {tail}"
+            literal(app.area_label(area_id), "bold"), f"   {position}" if position else "", f"   {tail}"
         )
         if loading:
             text.append("   loading…", style="dim italic")

@@ -99,7 +99,7 @@ class OverviewScreen(PsgScreen):
             for key, label in labels.items():
                 table.add_column(label, key=key, width=widths[key])
             for row in rows:
-                name = Text(row["name"], style="bold" if row["kind"] != "ward" else "")
+                name = cells.literal(row["name"], style="bold" if row["kind"] != "ward" else "")
                 name.truncate(name_width, overflow="ellipsis")
                 table.add_row(
                     cells.rag(row["rag"]),
@@ -111,7 +111,7 @@ class OverviewScreen(PsgScreen):
                     cells.number(row["breaches"]),
                     _count_with_flag(row["open_actions"], row["overdue_actions"], "late"),
                     cells.sparkline(row["trend"]),
-                    Text(row["phase"] or ("ward" if row["kind"] == "ward" else row["kind"]), style="dim"),
+                    cells.literal(row["phase"] or ("ward" if row["kind"] == "ward" else row["kind"]), "dim"),
                     key=row["area_id"],
                 )
             red = sum(1 for r in rows if r["rag"] == "red")

@@ -14,6 +14,7 @@ from textual.widgets import Checkbox, DataTable, Footer, Select, Static
 from psg_tui.core.minutes import ACTION_STATUSES, Action
 from psg_tui.screens.base import ActionsScreen
 from psg_tui.widgets.actions_table import fill_actions_table
+from psg_tui.widgets.cells import literal
 from psg_tui.widgets.meeting_bar import MeetingBar
 
 OPEN = "__open__"
@@ -96,7 +97,7 @@ class TrackerScreen(ActionsScreen):
             f"  {len(shown)} shown of {len(minutes.actions)} · {open_count} open · ",
             (f"{overdue} overdue", "bold red" if overdue else ""),
             f" · sorted by {'due date' if self.sort_by_due else 'id'} · saved to ",
-            (str(self.psg.minutes_store.path), "underline"),
+            literal(str(self.psg.minutes_store.path), "underline"),
         )
         self.query_one("#tracker-heading", Static).update(heading)
 
@@ -107,11 +108,12 @@ class TrackerScreen(ActionsScreen):
         self._set_options("#filter-agency", [(a, a) for a in agencies])
 
     def _set_options(self, selector: str, options: list[tuple[str, str]]) -> None:
+        """Labels are data: they go in as Text, never as markup for the Select to parse."""
         select = self.query_one(selector, Select)
         if getattr(select, "_psg_options", None) == options:
             return
         value = select.value
-        select.set_options(options)
+        select.set_options([(literal(label), key) for label, key in options])
         select._psg_options = options  # type: ignore[attr-defined]
         if value is not Select.NULL and value in {v for _, v in options}:
             select.value = value

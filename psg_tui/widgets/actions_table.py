@@ -11,6 +11,7 @@ from textual.widgets import DataTable
 
 from psg_tui.core.minutes import Action
 from psg_tui.core.minutes.rag import action_rag
+from psg_tui.widgets.cells import literal
 
 RAG_CELL = {
     "red": ("bold white on #b00020", " overdue "),
@@ -42,7 +43,7 @@ WIDTHS = {
 
 
 def clipped(value: str, name: str) -> Text:
-    text = Text(value)
+    text = literal(value)
     if name in WIDTHS:
         text.truncate(WIDTHS[name], overflow="ellipsis")
     return text
@@ -76,13 +77,13 @@ def fill_actions_table(
     for action in actions:
         cells = {
             "rag": rag_cell(action_rag(action, as_of)),
-            "id": Text(action.id, style="bold"),
+            "id": literal(action.id, "bold"),
             "area": clipped(area_names.get(action.area or "", action.area or "–"), "area"),
             "title": clipped(shown(action.title), "title"),
             "owner": clipped(shown_name(action.owner), "owner"),
             "agency": clipped(action.agency, "agency"),
             "due": Text(f"{action.due:%d %b %Y}", style="bold red" if action.is_overdue(as_of) else ""),
-            "status": Text(action.status + (" (restricted)" if action.restricted else "")),
+            "status": literal(action.status + (" (restricted)" if action.restricted else "")),
         }
         table.add_row(*(cells[name] for name in columns), key=action.id)
     keys = {key.value for key in table.rows}

@@ -18,14 +18,17 @@ from textual.widgets import DataTable, Input, Label, Static, TextArea
 
 from psg_tui.core.minutes import Action, Minutes
 from psg_tui.widgets.actions_table import fill_actions_table
+from psg_tui.widgets.cells import literal
 
 SAVE_AFTER_IDLE = 1.5  # seconds of no typing before the notes are saved
 
 
 class NotesArea(TextArea):
-    """A TextArea that tells its panel when it loses focus, so nothing typed is left unsaved."""
+    """A TextArea that tells its panel when it loses focus, so nothing typed is left unsaved.
+    Escape is the screen blank here as everywhere (the notes stay as typed under it): ctrl+g
+    leaves the field, and so does tab."""
 
-    BINDINGS = [Binding("escape", "leave", "Leave notes", show=False)]
+    BINDINGS = [Binding("ctrl+g", "leave", "Leave the notes")]
 
     class Left(Message):
         pass
@@ -119,12 +122,14 @@ class AreaMinutesPanel(Vertical):
             notes.load_text(record.notes if record else "")
             self._loading = False
         masked = self.query_one("#notes-masked", Static)
-        masked.update((shown or str)(record.notes if record else "") or "(no notes)")
+        masked.update(literal((shown or str)(record.notes if record else "") or "(no notes)", lines=True))
         masked.display = shown is not None
         notes.display = shown is None
         decisions = [(shown or str)(d) for d in (record.decisions if record else ())]
         self.query_one("#decisions", Static).update(
-            Text("\n".join(f"• {d}" for d in decisions)) if decisions else Text("None yet.", style="dim")
+            Text("\n").join(literal(f"• {d}") for d in decisions)
+            if decisions
+            else Text("None yet.", style="dim")
         )
 
     @on(TextArea.Changed, "#area-notes")
