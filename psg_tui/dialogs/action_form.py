@@ -57,12 +57,13 @@ class ActionForm(FormScreen):
             yield self.form_heading(self.heading)
             with Grid():
                 yield Label("Title")
-                yield Input(
+                yield self.text_input(
                     action.title if action else "", id="title", placeholder="What is to be done", compact=True
                 )
                 yield Label("Owner")
-                yield Input(
+                yield self.text_input(
                     action.owner if action else "",
+                    person=True,
                     id="owner",
                     placeholder="Person responsible",
                     compact=True,
@@ -87,7 +88,7 @@ class ActionForm(FormScreen):
                     value=self.area if self.area in self.areas else Select.NULL,
                 )
                 yield Label("Priority")
-                yield Input(
+                yield self.text_input(
                     action.priority or "" if action else "",
                     id="priority",
                     placeholder="optional",

@@ -32,7 +32,7 @@ class AttendeeForm(FormScreen):
             yield self.form_heading("Add to attendance")
             with Grid():
                 yield Label("Name")
-                yield Input(id="name", placeholder="Full name", compact=True)
+                yield self.text_input(id="name", person=True, placeholder="Full name", compact=True)
                 yield Label("Agency")
                 yield Input(
                     id="agency",
@@ -41,7 +41,7 @@ class AttendeeForm(FormScreen):
                     suggester=SuggestFromList(self.agencies, case_sensitive=False),
                 )
                 yield Label("Role")
-                yield Input(id="role", placeholder="optional, e.g. ASB officer", compact=True)
+                yield self.text_input(id="role", placeholder="optional, e.g. ASB officer", compact=True)
                 yield Label("Status")
                 yield Select(
                     [(s, s) for s in ATTENDEE_STATUSES],

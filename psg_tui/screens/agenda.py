@@ -23,7 +23,7 @@ from psg_tui.core.minutes.rag import action_rag
 from psg_tui.dialogs.attendee_form import AttendeeForm
 from psg_tui.screens.base import ActionsScreen
 from psg_tui.widgets import cells
-from psg_tui.widgets.actions_table import fill_actions_table, rag_cell
+from psg_tui.widgets.actions_table import fill_actions_table, for_screen, hidden_note, rag_cell
 from psg_tui.widgets.area_minutes import AreaMinutesPanel
 from psg_tui.widgets.meeting_bar import MeetingBar
 
@@ -63,7 +63,7 @@ class AgendaScreen(ActionsScreen):
                 yield Static(id="area-summary")
                 yield AreaMinutesPanel()
             with Vertical(id="step-new"):
-                yield Static("Actions raised at this meeting. a adds one.", classes="hint")
+                yield Static("Actions raised at this meeting. a adds one.", id="new-hint", classes="hint")
                 yield DataTable(id="new-actions", cursor_type="row", zebra_stripes=True)
             with Vertical(id="step-aob"):
                 yield Static(id="aob-detail")
@@ -177,6 +177,14 @@ class AgendaScreen(ActionsScreen):
         if action is None:
             detail.update("This action is no longer in the minutes.")
             return
+        if action.restricted and self.psg.privacy:
+            detail.update(
+                Text.assemble(
+                    cells.literal(action.id, "bold"),
+                    " is restricted: hidden while privacy mode is on (h shows it). n moves on.",
+                )
+            )
+            return
         detail.update(self._action_card(action))
 
     def _action_card(self, action: Action) -> Group:
@@ -209,7 +217,9 @@ class AgendaScreen(ActionsScreen):
                 cells.literal(f"[{u.status}] " if u.status else ""),
                 cells.literal(shown(u.note), lines=True),
             )
-            for u in action.updates[-6:]
+            for u in [
+                u for u in action.updates if not (self.psg.privacy and u.extra.get("restricted") is True)
+            ][-6:]
         ]
         keys = Text("d done · u update (a note, or a new status) · k still open · n next item", style="dim")
         return Group(head, Text(""), facts, Text(""), history, *lines, Text(""), keys)
@@ -237,7 +247,11 @@ class AgendaScreen(ActionsScreen):
 
     def _draw_new(self) -> None:
         minutes = self.psg.minutes_store.minutes
-        new = [a for a in minutes.actions if a.raised >= minutes.meeting.date]
+        new, hidden = for_screen(
+            [a for a in minutes.actions if a.raised >= minutes.meeting.date], self.psg.privacy
+        )
+        hint = "Actions raised at this meeting. a adds one."
+        self.query_one("#new-hint", Static).update(f"{hint} {hidden_note(hidden)}".strip())
         fill_actions_table(
             self.query_one("#new-actions", DataTable),
             new,

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable
 
-from psg_tui.widgets.actions_table import selected_action_id
+from psg_tui.widgets.actions_table import for_screen, selected_action_id
 from psg_tui.widgets.area_minutes import AreaMinutesPanel, NotesArea
 from psg_tui.widgets.cells import literal
 from psg_tui.widgets.meeting_bar import MeetingBar
@@ -44,8 +44,11 @@ class PsgScreen(Screen[None]):
         app = self.psg
         minutes = app.minutes_store.minutes
         inside = app.areas_within(area_id)
-        actions = sorted(
-            (a for a in minutes.actions if a.area in inside), key=lambda a: (not a.is_open, a.due, a.id)
+        actions, hidden = for_screen(
+            sorted(
+                (a for a in minutes.actions if a.area in inside), key=lambda a: (not a.is_open, a.due, a.id)
+            ),
+            app.privacy,
         )
         private = app.privacy
         self.query_one(AreaMinutesPanel).show(
@@ -57,6 +60,7 @@ class PsgScreen(Screen[None]):
             shown=app.shown if private else None,
             shown_name=app.shown_name if private else None,
             select=app.minutes.just_added,
+            hidden=hidden,
         )
 
     def on_mount(self) -> None:

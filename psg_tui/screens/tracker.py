@@ -13,7 +13,7 @@ from textual.widgets import Checkbox, DataTable, Footer, Select, Static
 
 from psg_tui.core.minutes import ACTION_STATUSES, Action
 from psg_tui.screens.base import ActionsScreen
-from psg_tui.widgets.actions_table import fill_actions_table
+from psg_tui.widgets.actions_table import fill_actions_table, for_screen, hidden_note
 from psg_tui.widgets.cells import literal
 from psg_tui.widgets.meeting_bar import MeetingBar
 
@@ -30,6 +30,7 @@ class TrackerScreen(ActionsScreen):
     actions_table_id = "tracker-table"
 
     sort_by_due = True
+    hidden = 0  # restricted actions left out in privacy mode
 
     def compose(self) -> ComposeResult:
         yield MeetingBar()
@@ -72,6 +73,7 @@ class TrackerScreen(ActionsScreen):
             and (not overdue or a.is_overdue(as_of))
         ]
         key = (lambda a: (a.due, a.id)) if self.sort_by_due else (lambda a: a.id)
+        shown, self.hidden = for_screen(shown, self.psg.privacy)
         return sorted(shown, key=key)
 
     def refresh_actions(self, *_: object) -> None:
@@ -96,6 +98,7 @@ class TrackerScreen(ActionsScreen):
             ("Actions", "bold"),
             f"  {len(shown)} shown of {len(minutes.actions)} · {open_count} open · ",
             (f"{overdue} overdue", "bold red" if overdue else ""),
+            (f" · {hidden_note(self.hidden)}" if self.hidden else "", "bold"),
             f" · sorted by {'due date' if self.sort_by_due else 'id'} · saved to ",
             literal(str(self.psg.minutes_store.path), "underline"),
         )

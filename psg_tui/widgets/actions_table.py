@@ -49,6 +49,22 @@ def clipped(value: str, name: str) -> Text:
     return text
 
 
+def for_screen(actions: Sequence[Action], privacy: bool) -> tuple[list[Action], int]:
+    """The actions a screen may list, and how many it leaves out: in privacy mode actions marked
+    restricted (left out of redacted copies) are not on the projector either."""
+    if not privacy:
+        return list(actions), 0
+    shown = [a for a in actions if not a.restricted]
+    return shown, len(actions) - len(shown)
+
+
+def hidden_note(count: int) -> str:
+    """'2 restricted actions hidden (privacy mode)', or '' when none is."""
+    if not count:
+        return ""
+    return f"{count} restricted action{'s' if count != 1 else ''} hidden (privacy mode)"
+
+
 def rag_cell(rag: str) -> Text:
     style, label = RAG_CELL[rag]
     return Text(label, style=style)

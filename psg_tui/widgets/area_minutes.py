@@ -17,7 +17,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, Static, TextArea
 
 from psg_tui.core.minutes import Action, Minutes
-from psg_tui.widgets.actions_table import fill_actions_table
+from psg_tui.widgets.actions_table import fill_actions_table, hidden_note
 from psg_tui.widgets.cells import literal
 
 SAVE_AFTER_IDLE = 1.5  # seconds of no typing before the notes are saved
@@ -93,9 +93,11 @@ class AreaMinutesPanel(Vertical):
         shown: Callable[[str], str] | None = None,
         shown_name: Callable[[str], str] | None = None,
         select: str | None = None,
+        hidden: int = 0,
     ) -> None:
         """`shown`/`shown_name` are given in privacy mode: the notes are then shown masked and
-        cannot be edited until privacy mode is off."""
+        cannot be edited until privacy mode is off, and notes marked restricted are not shown.
+        `hidden` restricted actions were left out of `actions`."""
         table: DataTable[Any] = self.query_one("#meeting-actions", DataTable)
         fill_actions_table(
             table,
@@ -109,9 +111,11 @@ class AreaMinutesPanel(Vertical):
         )
         table.display = bool(actions)
         empty = self.query_one("#meeting-actions-empty", Static)
-        empty.update("No actions for this area in these minutes yet: press a to add one.")
-        empty.display = not actions
+        note = hidden_note(hidden)
+        empty.update(note or "No actions for this area in these minutes yet: press a to add one.")
+        empty.display = not actions or bool(note)
         record = minutes.get_area(area)
+        withheld = shown is not None and record is not None and record.extra.get("restricted") is True
         notes = self.query_one(NotesArea)
         moved = area != self.area
         if moved and self.area is not None and (self._timer is not None or notes.has_focus):
@@ -122,10 +126,14 @@ class AreaMinutesPanel(Vertical):
             notes.load_text(record.notes if record else "")
             self._loading = False
         masked = self.query_one("#notes-masked", Static)
-        masked.update(literal((shown or str)(record.notes if record else "") or "(no notes)", lines=True))
+        masked.update(
+            literal("(restricted notes: hidden in privacy mode)")
+            if withheld
+            else literal((shown or str)(record.notes if record else "") or "(no notes)", lines=True)
+        )
         masked.display = shown is not None
         notes.display = shown is None
-        decisions = [(shown or str)(d) for d in (record.decisions if record else ())]
+        decisions = [(shown or str)(d) for d in (record.decisions if record and not withheld else ())]
         self.query_one("#decisions", Static).update(
             Text("\n").join(literal(f"• {d}") for d in decisions)
             if decisions
