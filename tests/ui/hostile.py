@@ -27,8 +27,8 @@ def drawn_text(app: PsgApp) -> list[str]:
     return ["".join(seg.text for strip in line for seg in strip if not seg.control) for line in update.strips]
 
 
-def control_characters_drawn(app: PsgApp) -> list[str]:
-    return [line for line in drawn_text(app) if RAW_CONTROL.search(line)]
+def control_characters_drawn(app: PsgApp, lines: list[str] | None = None) -> list[str]:
+    return [line for line in (drawn_text(app) if lines is None else lines) if RAW_CONTROL.search(line)]
 
 
 def seen(value: str) -> str:
@@ -37,10 +37,11 @@ def seen(value: str) -> str:
     return unicodedata.normalize("NFC", INVISIBLE.sub("", text)).strip()
 
 
-def on_screen(app: PsgApp, value: str, length: int = 8) -> bool:
-    """Whether the start of `value` (as seen) is on screen: cells cut long text with …"""
-    shown = seen(" ".join(drawn_text(app)))
-    wanted = seen(value)[:length].strip()
+def on_screen(app: PsgApp, value: str, length: int = 8, lines: list[str] | None = None) -> bool:
+    """Whether the start of `value` (as seen) is on screen: cells cut long text with …, and
+    text may wrap anywhere, so spaces are left out of the comparison."""
+    shown = re.sub(r"\s", "", seen("".join(drawn_text(app) if lines is None else lines)))
+    wanted = re.sub(r"\s", "", seen(value)[:length])
     return wanted in shown
 
 
