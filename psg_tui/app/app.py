@@ -209,8 +209,8 @@ class PsgApp(App[None]):
     def decorate_bar(self, bar: MeetingBar) -> None:
         bar.privacy = self.privacy
         bar.classification = self.meeting.classification
-        bar.title = self.meeting.title
-        bar.detail = (
+        bar.title = self.shown(self.meeting.title)
+        bar.detail = self.shown(
             f"{self.period.label} vs {self.period.previous.label} · as of {self.meeting.as_of:%d %b %Y}"
             f" · minutes: {self.minutes_store.path.name}"
         )

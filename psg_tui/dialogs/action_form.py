@@ -14,7 +14,7 @@ from textual.widgets import Checkbox, Input, Label, Select
 from psg_tui.core.errors import PsgError
 from psg_tui.core.minutes import Action
 from psg_tui.dialogs.form import FormScreen
-from psg_tui.widgets.cells import literal
+from psg_tui.widgets.cells import choice
 
 SaveAction = Callable[[dict[str, Any]], str]
 
@@ -51,7 +51,7 @@ class ActionForm(FormScreen):
     def compose(self) -> ComposeResult:
         action = self.action
         area_choices = [
-            (literal(name), area_id) for area_id, name in sorted(self.areas.items(), key=lambda i: i[1])
+            (choice(name), area_id) for area_id, name in sorted(self.areas.items(), key=lambda i: i[1])
         ]
         with Vertical():
             yield self.form_heading(self.heading)

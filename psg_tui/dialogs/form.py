@@ -19,7 +19,7 @@ from textual.widgets import Button, Input, Static
 from psg_tui.dialogs.private_input import DOT, PrivateInput, dotted_name, dotted_text
 from psg_tui.widgets.cells import literal
 
-KEYS_HINT = "ctrl+s saves · ctrl+g cancels · esc hides the screen, keeping the form"
+KEYS_HINT = "ctrl+s saves · ctrl+g cancels · esc hides the screen"
 
 
 class FormScreen(ModalScreen[str | None]):

@@ -14,7 +14,7 @@ from textual.widgets import Checkbox, DataTable, Footer, Select, Static
 from psg_tui.core.minutes import ACTION_STATUSES, Action
 from psg_tui.screens.base import ActionsScreen
 from psg_tui.widgets.actions_table import fill_actions_table, for_screen, hidden_note
-from psg_tui.widgets.cells import literal
+from psg_tui.widgets.cells import choice, literal
 from psg_tui.widgets.meeting_bar import MeetingBar
 
 OPEN = "__open__"
@@ -116,7 +116,7 @@ class TrackerScreen(ActionsScreen):
         if getattr(select, "_psg_options", None) == options:
             return
         value = select.value
-        select.set_options([(literal(label), key) for label, key in options])
+        select.set_options([(choice(label), key) for label, key in options])
         select._psg_options = options  # type: ignore[attr-defined]
         if value is not Select.NULL and value in {v for _, v in options}:
             select.value = value

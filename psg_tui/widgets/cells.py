@@ -34,6 +34,13 @@ def literal(value: object, style: str = "", *, lines: bool = False) -> Text:
     return Text(shown if lines else _LINE_BREAKS.sub(" ", shown), style=style)
 
 
+def choice(value: object, width: int = 60) -> Text:
+    """A value as an option of a Select list: literal, and cut with … so a long one stays one line."""
+    text = literal(value)
+    text.truncate(width, overflow="ellipsis")
+    return text
+
+
 def literal_content(value: object) -> Content:
     """The same, for the places Textual would parse a string as markup (border titles, the
     command palette's help, tooltips)."""

@@ -38,11 +38,13 @@ def seen(value: str) -> str:
 
 
 def on_screen(app: PsgApp, value: str, length: int = 8, lines: list[str] | None = None) -> bool:
-    """Whether the start of `value` (as seen) is on screen: cells cut long text with …, and
-    text may wrap anywhere, so spaces are left out of the comparison."""
-    shown = re.sub(r"\s", "", seen("".join(drawn_text(app) if lines is None else lines)))
-    wanted = re.sub(r"\s", "", seen(value)[:length])
-    return wanted in shown
+    """Whether the start of `value` (as seen) is on a line of the screen: cells cut long text
+    with …, and text wraps at spaces (beside whatever a list drawn over it leaves), so up to
+    `length` characters of its first word are looked for, and spaces are left out."""
+    wanted = seen(value)[:length].split(" ")[0]
+    return any(
+        wanted in re.sub(r"\s", "", seen(line)) for line in (drawn_text(app) if lines is None else lines)
+    )
 
 
 def hostile_database(tmp_path: Path, text: dict[str, str]) -> Path:
