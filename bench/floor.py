@@ -64,10 +64,26 @@ def load(scope: str) -> list[tuple[str, str, set[str]]]:
     return [(name, text, names) for _, name, text, names in sorted(found)]
 
 
+def bind(names: set[str], values: dict) -> dict:
+    """The values for a file's parameters. Those the app works out beyond the period's dates
+    (which months have data, the open minutes' actions) get fixed values here: every month has
+    data and there are no minutes, so the floor never pays for reading them."""
+    period = values["period_start"]
+    extra = {
+        "period_has_data": True,
+        "prev_comparable": True,
+        "ly_comparable": True,
+        "months_with_data": [month_shift(period, -i) for i in range(TREND_MONTHS + 12)],
+        "minutes_actions": [],
+        "meeting_date": values["as_of"],
+    }
+    return {n: values[n] if n in values else extra[n] for n in names}
+
+
 def run(con, queries, values: dict) -> int:
     rows = 0
     for _, text, names in queries:
-        rows += len(con.execute(text, {n: values[n] for n in names}).fetchall())
+        rows += len(con.execute(text, bind(names, values)).fetchall())
     return rows
 
 

@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
-from floor import as_of_of, load, parameters
+from floor import as_of_of, bind, load, parameters
 from textual import work
 from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
@@ -61,7 +61,7 @@ class Bare(App[None]):
         results = {}
         for name, text, names in self.queries:
             values = {**self.values, "area": area}
-            found = cursor.execute(text, {n: values[n] for n in names})
+            found = cursor.execute(text, bind(names, values))
             results[name] = ([d[0] for d in found.description], found.fetchall())
         cursor.close()
         self.call_from_thread(self.show, results)

@@ -13,6 +13,35 @@ from collections.abc import Sequence
 from psg_tui import __version__
 from psg_tui.core.errors import PsgError
 
+# What a bug report needs: the releases psg-tui is running on (read from the installed
+# packages' metadata only when asked, so start-up pays nothing for it).
+REPORTED_PACKAGES = ("textual", "rich", "duckdb", "polars", "pyarrow", "tomli-w")
+
+
+def version_text() -> str:
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "not installed"
+
+    parts = ", ".join(f"{name} {installed(name)}" for name in REPORTED_PACKAGES)
+    return f"psg-tui {__version__} (Python {platform.python_version()}; {parts})"
+
+
+class _VersionAction(argparse.Action):
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, help="print the version of psg-tui and of what it runs on"
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(version_text())
+        parser.exit()
+
 
 def build_parser() -> argparse.ArgumentParser:
     from psg_tui.commands import dashboard, db, minutes, query
@@ -22,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Problem-Solving Group meeting dashboard. With no command, opens the bundled "
         "Stockton-on-Tees sample.",
     )
-    parser.add_argument("--version", action="version", version=f"psg-tui {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     dashboard.add_dashboard_options(parser)
     parser.set_defaults(handler=dashboard.run_sample)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")

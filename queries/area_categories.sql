@@ -1,5 +1,5 @@
 -- title: Incidents by category
--- description: Incidents in the area this period by category, with the change against the previous period and the same period last year.
+-- description: Incidents in the area this period by category, with the change against the previous period and the same period last year (empty when that month has no data: no comparison).
 -- scope: area
 -- order: 10
 WITH counts AS (
@@ -14,6 +14,14 @@ WITH counts AS (
            OR month BETWEEN $ly_start AND $ly_end)
     GROUP BY GROUPING SETS ((category), ())
     HAVING count(*) > 0
+),
+-- A month without data is no comparison: its figures are NULL, never a zero that reads as a fall or a rise.
+compared AS (
+    SELECT category,
+           CASE WHEN $period_has_data THEN this_period END AS this_period,
+           CASE WHEN $prev_comparable THEN previous END AS previous,
+           CASE WHEN $ly_comparable THEN last_year END AS last_year
+    FROM counts
 )
 SELECT coalesce(category, 'All incidents') AS category,
        this_period,
@@ -22,5 +30,5 @@ SELECT coalesce(category, 'All incidents') AS category,
        CASE WHEN previous > 0 THEN round(100.0 * (this_period - previous) / previous, 1) END AS change_pct,
        last_year,
        CASE WHEN last_year > 0 THEN round(100.0 * (this_period - last_year) / last_year, 1) END AS change_ly_pct
-FROM counts
+FROM compared
 ORDER BY category IS NOT NULL, this_period DESC, previous DESC, category

@@ -1,5 +1,5 @@
 -- title: Repeat locations
--- description: The area's busiest locations this period, with the previous period, the last 12 months and in how many of those months they had incidents.
+-- description: The area's busiest locations this period, with the previous period (empty when it has no data), the last 12 months and in how many of those months they had incidents.
 -- scope: area
 -- order: 30
 WITH recent AS (
@@ -9,7 +9,7 @@ WITH recent AS (
 )
 SELECT location,
        count(*) FILTER (WHERE month BETWEEN $period_start AND $period_end) AS this_period,
-       count(*) FILTER (WHERE month BETWEEN $prev_start AND $prev_end) AS previous,
+       CASE WHEN $prev_comparable THEN count(*) FILTER (WHERE month BETWEEN $prev_start AND $prev_end) END AS previous,
        count(*) AS last_12_months,
        count(DISTINCT month) AS months_with_incidents,
        main.category AS main_category

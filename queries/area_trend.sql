@@ -1,5 +1,5 @@
 -- title: Trend
--- description: Incidents in the area per month for the 24 months to the period, with the same month a year earlier.
+-- description: Incidents in the area per month for the 24 months to the period, with the same month a year earlier; a month without data is empty, not zero.
 -- scope: area
 -- order: 20
 -- render: trend
@@ -14,8 +14,8 @@ counts AS (
     GROUP BY month
 )
 SELECT m.month,
-       coalesce(c.n, 0) AS incidents,
-       coalesce(ly.n, 0) AS year_before
+       CASE WHEN list_contains($months_with_data, m.month) THEN coalesce(c.n, 0) END AS incidents,
+       CASE WHEN list_contains($months_with_data, CAST(m.month - INTERVAL 12 MONTH AS DATE)) THEN coalesce(ly.n, 0) END AS year_before
 FROM months m
 LEFT JOIN counts c ON c.month = m.month
 LEFT JOIN counts ly ON ly.month = m.month - INTERVAL 12 MONTH

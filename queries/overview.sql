@@ -1,5 +1,5 @@
 -- title: Areas ranked by concern
--- description: Every area: incidents this period against the last, closure orders, PSPO breaches, actions, a RAG status and a 12-month trend. Red: an overdue action, a closure order (not a 48-hour notice) expiring within 14 days, or incidents up 20% and by 10 or more. Amber: incidents up 5% or more, or breaches up. Within a colour, ranked by concern = incidents + 2 x rise + 10 x overdue actions + 5 x orders expiring + breaches.
+-- description: Every area: incidents this period against the last, closure orders, PSPO breaches, actions, a RAG status and a 12-month trend. Red: an overdue action, a closure order (not a 48-hour notice) expiring within 14 days, or incidents up 20% and by 10 or more. Amber: incidents up 5% or more, or breaches up. Within a colour, ranked by concern = incidents + 2 x rise + 10 x overdue actions + 5 x orders expiring + breaches. A month without data is no comparison (previous and change empty, never red or amber by a rise); actions count the database's with this meeting's minutes, overdue against the meeting's date.
 -- scope: overview
 -- order: 0
 WITH months AS (
@@ -19,7 +19,8 @@ incident_counts AS (
     FROM monthly GROUP BY area_id
 ),
 trend AS (
-    SELECT a.id AS area_id, list(coalesce(m2.n, 0) ORDER BY m.month) AS trend
+    SELECT a.id AS area_id,
+           list(CASE WHEN list_contains($months_with_data, m.month) THEN coalesce(m2.n, 0) END ORDER BY m.month) AS trend
     FROM areas a CROSS JOIN months m
     LEFT JOIN monthly m2 ON m2.area_id = a.id AND m2.month = m.month
     GROUP BY a.id
@@ -40,17 +41,27 @@ breaches AS (
     FROM pspo_breaches b JOIN area_within w ON w.area_id = b.area_id
     GROUP BY ALL
 ),
+minutes_actions AS (
+    SELECT unnest(CAST($minutes_actions AS STRUCT(id VARCHAR, area_id VARCHAR, status VARCHAR, due DATE)[]),
+                  recursive := true)
+),
+all_actions AS (  -- an action in the database and in the open minutes counts once, as the minutes have it
+    SELECT id, area_id, status, due FROM actions x
+    WHERE NOT EXISTS (SELECT 1 FROM minutes_actions m WHERE m.id = x.id)
+    UNION ALL
+    SELECT id, area_id, status, due FROM minutes_actions
+),
 acts AS (
     SELECT w.within_id AS area_id,
            count(*) FILTER (WHERE x.status IN ('open', 'in-progress', 'blocked')) AS open_actions,
-           count(*) FILTER (WHERE x.status IN ('open', 'in-progress', 'blocked') AND x.due < $as_of) AS overdue_actions
-    FROM actions x JOIN area_within w ON w.area_id = x.area_id
+           count(*) FILTER (WHERE x.status IN ('open', 'in-progress', 'blocked') AND x.due < $meeting_date) AS overdue_actions
+    FROM all_actions x JOIN area_within w ON w.area_id = x.area_id
     GROUP BY ALL
 ),
 scored AS (
     SELECT a.id AS area_id, a.name, a.kind, a.phase,
-           coalesce(i.incidents, 0) AS incidents,
-           coalesce(i.previous, 0) AS previous,
+           CASE WHEN $period_has_data THEN coalesce(i.incidents, 0) END AS incidents,
+           CASE WHEN $prev_comparable THEN coalesce(i.previous, 0) END AS previous,
            coalesce(o.active_orders, 0) AS active_orders,
            coalesce(o.expiring_orders, 0) AS expiring_orders,
            coalesce(b.breaches, 0) AS breaches,
@@ -76,7 +87,7 @@ SELECT area_id, name, kind, phase, incidents, previous,
                 OR breaches > prev_breaches THEN 'amber'
            ELSE 'green'
        END AS rag,
-       incidents + 2 * GREATEST(incidents - previous, 0) + 10 * overdue_actions
+       coalesce(incidents, 0) + 2 * GREATEST(coalesce(incidents - previous, 0), 0) + 10 * overdue_actions
            + 5 * expiring_orders + breaches AS concern,
        trend
 FROM scored

@@ -16,11 +16,12 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from psg_tui.app.blanking import BLANK_KEYS, Blanker
+from psg_tui.app.keys import RAG_NOTES, help_groups
 from psg_tui.app.minutes import MinutesController
-from psg_tui.app.palette import LiteralCommands, psg_commands
+from psg_tui.app.palette import AreaCommands, dashboard_commands
 from psg_tui.app.safe_output import NoControlCharacters
 from psg_tui.app.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME, NORMAL
-from psg_tui.core.errors import PsgError
+from psg_tui.core.errors import PsgError, QueryStopped
 from psg_tui.core.meeting import Meeting
 from psg_tui.core.minutes import MinutesStore
 from psg_tui.core.periods import Period
@@ -28,6 +29,7 @@ from psg_tui.core.privacy import ScreenMask
 from psg_tui.core.queries import QueryResult
 from psg_tui.core.session import open_minutes
 from psg_tui.core.settings import load_settings, save_setting
+from psg_tui.dialogs.quit_confirm import QuitConfirm
 from psg_tui.publish.text import clean, one_line
 from psg_tui.screens.agenda import AgendaScreen
 from psg_tui.screens.area import AreaScreen
@@ -37,21 +39,14 @@ from psg_tui.screens.overview import OverviewScreen
 from psg_tui.screens.pictures import PicturesScreen
 from psg_tui.screens.tracker import TrackerScreen
 from psg_tui.widgets.meeting_bar import MeetingBar
-
-RAG_NOTES = (
-    "RAG: red = an overdue action, a closure order expiring within 14 days, or incidents up 20% "
-    "and by 10 or more; amber = incidents up 5% or more, or PSPO breaches up; green otherwise. "
-    "Within a colour, areas are ranked by concern (incidents, rises, overdue actions, expiring "
-    "orders, breaches).\n\npolice.uk data is monthly: periods are calendar months, and police.uk "
-    "incidents are never shown with a day."
-)
+from psg_tui.widgets.scrollbar import use_whole_cell_scrollbars
 
 
 class PsgApp(App[None]):
     CSS_PATH = "psg.tcss"
     TITLE = "psg-tui"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = {LiteralCommands}
+    COMMANDS = App.COMMANDS | {AreaCommands}
     MODES = {
         "overview": OverviewScreen,
         "area": AreaScreen,
@@ -76,8 +71,15 @@ class PsgApp(App[None]):
         Binding(",".join(BLANK_KEYS), "blank", "Hide screen", key_display="esc", priority=True),
         Binding("c", "toggle_contrast", "Contrast", show=False),
         Binding("r", "reload", "Reload data", show=False),
+        Binding(
+            "R",
+            "reload_minutes",
+            "Reload minutes",
+            show=False,
+            tooltip="after another program changed the file",
+        ),
         Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
+        Binding("q", "quit", "Quit", tooltip="asks first while a meeting is under way (q again or y quits)"),
     ]
 
     area_id: reactive[str | None] = reactive(None)
@@ -96,10 +98,12 @@ class PsgApp(App[None]):
     ) -> None:
         super().__init__()
         self._filters.append(NoControlCharacters())
+        use_whole_cell_scrollbars()
         self.clock = clock
         self.overview_rows: dict[str, dict[str, Any]] = {}
         self.meeting = meeting
         self.minutes = MinutesController(self, store)
+        meeting.minutes = lambda: self.minutes_store.minutes  # its actions count in the overview
         self._resumed = resumed
         self._within = meeting.areas_within()
         self.set_reactive(PsgApp.period, period)
@@ -109,6 +113,8 @@ class PsgApp(App[None]):
         self._told_of_change = False
         self._mask: tuple[int, ScreenMask] | None = None
         self.blanker = Blanker(self)
+        self._before_pictures = "overview"
+        self._agenda_opened = False
         self.register_theme(HIGH_CONTRAST_THEME)
         remembered = load_settings().get("theme")
         self.theme = remembered if remembered in (NORMAL, HIGH_CONTRAST) else NORMAL
@@ -140,7 +146,7 @@ class PsgApp(App[None]):
         if action == "blank":
             return True
         if isinstance(self.screen, BlankScreen):
-            return action in ("quit", "help_quit")
+            return action == "help_quit"  # quitting asks first: lift the blank, then q
         return not (isinstance(self.screen, ModalScreen) and action in OWN_ACTIONS)
 
     # -- state the screens share ---------------------------------------------
@@ -150,16 +156,17 @@ class PsgApp(App[None]):
     @property
     def mask(self) -> ScreenMask:
         if self._mask is None or self._mask[0] != self.minutes_version:
-            self._mask = (self.minutes_version, ScreenMask(self._people()))
+            owners = [
+                row[0] for row in self.meeting.con.execute("SELECT DISTINCT owner FROM actions").fetchall()
+            ]
+            minutes = self.minutes_store.minutes
+            if self._mask is None:
+                mask = ScreenMask.for_minutes(minutes, owners, self.area_names.values())
+            else:
+                mask = self._mask[1]
+                mask.update(minutes, owners)  # reads only what the change added
+            self._mask = (self.minutes_version, mask)
         return self._mask[1]
-
-    def _people(self) -> list[str]:
-        minutes = self.minutes_store.minutes
-        names = [minutes.meeting.chair, *(a.name for a in minutes.attendees)]
-        for action in minutes.actions:
-            names += [action.owner, *(u.by for u in action.updates)]
-        names += [row[0] for row in self.meeting.con.execute("SELECT DISTINCT owner FROM actions").fetchall()]
-        return names
 
     def shown(self, text: str) -> str:
         """Free text as the screen may show it now: masked in privacy mode, and with every
@@ -219,6 +226,8 @@ class PsgApp(App[None]):
         rows = overview.dicts()
         self.area_order = [row["area_id"] for row in rows]
         self.overview_rows = {row["area_id"]: row for row in rows}
+        if isinstance(self.screen, AgendaScreen):
+            self.screen.redraw()  # its area item shows these figures
 
     def area_label(self, area_id: str) -> str:
         """The area's name as the screen shows it: one line, control characters visible."""
@@ -258,13 +267,41 @@ class PsgApp(App[None]):
         self.switch_mode("tracker")
 
     def action_pictures(self) -> None:
+        """g opens the graphs; g there goes back to the screen the chair came from."""
+        if self.current_mode == "pictures":
+            self.switch_mode(self._before_pictures)
+            return
+        self._before_pictures = self.current_mode
         self.switch_mode("pictures")
 
     def action_agenda(self) -> None:
         if not self.area_order:
             self.notify("The areas are still loading.", timeout=2)
             return
+        self._agenda_opened = True
         self.switch_mode("agenda")
+
+    @property
+    def meeting_in_progress(self) -> bool:
+        """The agenda was run, or the minutes changed, since the dashboard opened."""
+        return self._agenda_opened or self.minutes_version > 0
+
+    async def action_quit(self) -> None:
+        """q asks first while a meeting is under way (q again, or y, quits)."""
+        if not self.meeting_in_progress or isinstance(self.screen, QuitConfirm):
+            self._quit_now()
+            return
+
+        def answered(quit_: bool | None) -> None:
+            if quit_:
+                self._quit_now()
+
+        self.push_screen(QuitConfirm(self.minutes_store.path), answered)
+
+    def _quit_now(self) -> None:
+        # Stop running panel queries first: Textual waits for its worker threads on the way out.
+        self.meeting.stop_loads()
+        self.exit()
 
     def action_add_action(self) -> None:
         self.minutes.add(self.area_id)
@@ -295,30 +332,7 @@ class PsgApp(App[None]):
         self.period = Period.parse(text)
 
     def action_help(self) -> None:
-        groups = {
-            "Everywhere": list(self.BINDINGS) + [Binding("ctrl+p", "command_palette", "Command palette")],
-            "Overview": list(OverviewScreen.BINDINGS)
-            + [Binding("up,down", "", "Move through the areas (the highlighted one is current)")],
-            "Area view": list(AreaScreen.BINDINGS)
-            + [
-                Binding("tab", "", "Move to this meeting's actions table; enter edits the selected one"),
-                Binding("up,down,pageup,pagedown", "", "Scroll the panels"),
-            ],
-            "Action tracker": list(TrackerScreen.BINDINGS),
-            "Agenda": list(AgendaScreen.BINDINGS),
-            "Graphs (trend chart and hotspot map)": list(PicturesScreen.BINDINGS),
-            "Action form": [
-                Binding("tab", "", "Title → owner → agency → due date → area → priority"),
-                Binding("ctrl+s", "", "Save (written to the minutes file before the form closes)"),
-                Binding("ctrl+g", "", "Cancel (or the Cancel button)"),
-                Binding(
-                    "escape",
-                    "",
-                    "Hide the screen: the form and what you typed are kept for when it comes back",
-                ),
-            ],
-        }
-        self.push_screen(HelpScreen(groups, RAG_NOTES))
+        self.push_screen(HelpScreen(help_groups(list(self.BINDINGS)), RAG_NOTES))
 
     def action_reload(self) -> None:
         self.workers.cancel_all()
@@ -339,13 +353,15 @@ class PsgApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield from psg_commands(self)
+        yield from dashboard_commands(self)
 
     # -- failures and fresh data ----------------------------------------------
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and not event.worker.is_cancelled:
             error = event.worker.error
+            if isinstance(error, QueryStopped):
+                return  # superseded or reopened on purpose: a newer load is on its way
             text = str(error) if isinstance(error, PsgError) else f"A query failed: {error}"
             self.notify(text, title="Could not load", severity="error", timeout=10)
 

@@ -7,11 +7,12 @@ nothing.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from psg_tui.core.dates import DateError, parse_date
 from psg_tui.core.errors import PsgError
-from psg_tui.core.minutes import Action, MinutesStore
+from psg_tui.core.minutes import Action, MinutesConflictError, MinutesStore
 from psg_tui.dialogs.action_form import ActionForm
 from psg_tui.dialogs.update_form import UpdateForm
 
@@ -19,6 +20,10 @@ if TYPE_CHECKING:
     from psg_tui.app.app import PsgApp
 
 DEFAULT_DUE = timedelta(days=28)  # a month: the next meeting
+RELOAD_HINT = (
+    "Nothing was overwritten. Press R to reload the minutes and see the other changes, then make "
+    "this change again (r reloads the database, not the minutes)."
+)
 
 
 class MinutesController:
@@ -92,6 +97,10 @@ class MinutesController:
         self.app.push_screen(UpdateForm(self.store.action(action_id), save))
 
     def done(self, action_id: str) -> bool:
+        action = self.store.minutes.get_action(action_id)
+        if action is not None and action.status == "done":
+            self.app.notify(f"{action_id} is already done: nothing changed.", timeout=4)
+            return False
         if self._try(lambda: self.store.set_status(action_id, "done", "Marked done in the meeting")):
             self._changed(f"{action_id} is done (saved to {self.file_name}).")
             return True
@@ -105,9 +114,9 @@ class MinutesController:
 
     def set_next_meeting(self, text: str) -> bool:
         try:
-            when = date.fromisoformat(text)
-        except ValueError:
-            self.app.notify(f"'{text}' is not a date: type it as YYYY-MM-DD.", severity="error", timeout=6)
+            when = parse_date(text, "Next meeting date")
+        except DateError as error:
+            self.app.notify(str(error), severity="error", timeout=6)
             return False
         if self._try(lambda: self.store.set_meeting(next_meeting=when)):
             self._changed(f"Next meeting {when:%d %B %Y} (saved to {self.file_name}).")
@@ -150,6 +159,11 @@ class MinutesController:
     def _try(self, change: Any) -> bool:
         try:
             change()
+        except MinutesConflictError as error:
+            # The core's hint says what to do; here it can say which key does it.
+            text = f"{error.message}\n{RELOAD_HINT}"
+            self.app.notify(text, title="Not saved", severity="error", timeout=12)
+            return False
         except PsgError as error:
             self.app.notify(str(error), title="Not saved", severity="error", timeout=12)
             return False

@@ -1,24 +1,45 @@
-"""The command palette: every action by name, every area, every month.
+"""'Go to area: …' in the command palette, best match first.
 
-Textual's own provider reads each command's name and help as markup, so an area called
-`Evil [link=…]x[/link]` would crash the palette (or draw a live link). This one shows every
-name and help text literally and highlights the fuzzy match on the plain name.
+Textual's palette sorts hits by the fuzzy matcher's score, and the matcher scores every name
+that contains the typed text alike: typing "Village" ranks "Go to area: Hartburn Village"
+level with "Go to area: Village", and the tie goes to whichever came first. Here an area
+whose name is what was typed comes first, then names starting with it, then names with a
+word starting with it, then any other match; the palette highlights the first hit, so
+enter opens it.
+
+Textual's palette reads a hit's name and help as markup, so an area called
+`Evil [link=…]x[/link]` would crash it (or draw a live link): here both are Content, shown as
+typed, and the fuzzy match is highlighted on the plain name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.app import SystemCommand
-from textual.command import DiscoveryHit, Hit, Hits, Matcher
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
-from textual.system_commands import SystemCommandsProvider
 
 from psg_tui.widgets.cells import literal_content
 
 if TYPE_CHECKING:
     from psg_tui.app.app import PsgApp
+
+
+def closeness(typed: str, name: str) -> float:
+    """How much better than a fuzzy match `name` fits what was typed (1: no better)."""
+    typed, name = typed.casefold().strip(), name.casefold()
+    if not typed:
+        return 1.0
+    if name == typed:
+        return 4.0
+    if name.startswith(typed):
+        return 3.0
+    if any(word.startswith(typed) for word in name.split()):
+        return 2.0
+    return 1.0
 
 
 def _highlighted(matcher: Matcher, name: str) -> Content:
@@ -30,35 +51,39 @@ def _highlighted(matcher: Matcher, name: str) -> Content:
     return content
 
 
-class LiteralCommands(SystemCommandsProvider):
-    """The app's system commands, with names and help shown as typed."""
+class AreaCommands(Provider):
+    def _areas(self) -> list[tuple[str, str]]:
+        app = cast("PsgApp", self.app)
+        return sorted(app.area_names.items(), key=lambda item: item[1])
+
+    def _go(self, area_id: str) -> None:
+        cast("PsgApp", self.app).show_area(area_id)
 
     async def discover(self) -> Hits:
-        commands = sorted(self.app.get_system_commands(self.screen), key=lambda command: command[0])
-        for name, help_text, callback, discover in commands:
-            if discover:
-                yield DiscoveryHit(
-                    literal_content(name),
-                    callback,
-                    text=name,
-                    help=literal_content(help_text),  # type: ignore[arg-type]  # Content passes through
-                )
+        for area_id, name in self._areas():
+            yield DiscoveryHit(
+                literal_content(f"Go to area: {name}"),
+                partial(self._go, area_id),
+                text=f"Go to area: {name}",
+                help=literal_content(f"Show {name}'s panels"),  # type: ignore[arg-type]  # Content passes through
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, help_text, callback, *_ in self.app.get_system_commands(self.screen):
-            if (score := matcher.match(literal_content(name).plain)) > 0:
+        for area_id, name in self._areas():
+            text = f"Go to area: {name}"
+            if (score := matcher.match(literal_content(text).plain)) > 0:
                 yield Hit(
-                    score,
-                    _highlighted(matcher, name),
-                    callback,
-                    text=name,
-                    help=literal_content(help_text),  # type: ignore[arg-type]
+                    score * closeness(query, name),
+                    _highlighted(matcher, text),
+                    partial(self._go, area_id),
+                    text=text,
+                    help=literal_content(f"Show {name}'s panels"),  # type: ignore[arg-type]
                 )
 
 
-def psg_commands(app: PsgApp) -> Iterable[SystemCommand]:
-    """Every dashboard action, each area and each month of the data."""
+def dashboard_commands(app: PsgApp) -> Iterable[SystemCommand]:
+    """Every action of the dashboard by name, with its key; and each month of the data."""
     yield SystemCommand("Overview", "All areas ranked by concern (o)", app.action_overview)
     yield SystemCommand("Next area", "Show the next area by concern (n)", app.action_next_area)
     yield SystemCommand("Previous area", "Show the previous area by concern (p)", app.action_previous_area)
@@ -90,14 +115,11 @@ def psg_commands(app: PsgApp) -> Iterable[SystemCommand]:
     )
     yield SystemCommand(
         "Reload minutes from disk",
-        "After the file was changed outside this screen",
+        "After the file was changed outside this screen (R)",
         app.action_reload_minutes,
     )
     yield SystemCommand("Keys and help", "Every key, and how areas are ranked (?)", app.action_help)
-    for area_id, name in sorted(app.area_names.items(), key=lambda item: item[1]):
-        yield SystemCommand(
-            f"Go to area: {name}", f"Show {name}'s panels", lambda a=area_id: app.show_area(a)
-        )
+    # "Go to area: …" comes from AreaCommands, which puts the best match first.
     for month in reversed(app.meeting.coverage.months):
         yield SystemCommand(
             f"Period: {month.label}",

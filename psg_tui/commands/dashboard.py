@@ -52,8 +52,21 @@ def run_sample(args: argparse.Namespace) -> int:
 def _run(db: Path, args: argparse.Namespace, *, carry_from: Path | None) -> int:
     from psg_tui.app import make_app
 
+    _remove_copies_left_by_stopped_writers(db)
     app = make_app(db, period=args.period, minutes=args.minutes, carry_from=carry_from, user=args.user)
     app.run()
     if app.minutes_store.path.exists():
         print(f"Minutes saved in {app.minutes_store.path}", file=sys.stderr)
     return app.return_code or 0
+
+
+def _remove_copies_left_by_stopped_writers(db: Path) -> None:
+    """A killed import leaves a whole hidden copy of the database beside it: remove it (when
+    no writer is running) and say so, before the dashboard takes the screen."""
+    from psg_tui.core.write_lock import working_copies
+
+    if not working_copies(db):
+        return
+    from psg_tui.importing.swap import clean_up_after_killed_writers
+
+    clean_up_after_killed_writers(db, notice=lambda text: print(f"psg: {text}", file=sys.stderr, flush=True))

@@ -34,9 +34,23 @@ IMPORT_HELP = textwrap.dedent(
 
     Rows that fail checks are rejected with file, row (1 = first row after the header), column and
     reason: the first 10 are shown and all are written to DB-STEM-rejects-KIND.csv beside the database.
+    A row with too many or too few fields, or a quote that is never closed, is rejected too; the
+    summary shows how every data line of each file was stored, rejected, skipped or blank.
+    Control characters (ESC, BEL, ...) are removed from every value; line breaks become spaces.
+
+    What changes is printed per police.uk month ("2021-08 Cleveland Police: 2,271 rows -> 26"),
+    per ward for ons-wards, and as new/updated rows for the other kinds; --dry-run shows the same
+    on a throw-away copy and leaves the database file byte-for-byte unchanged. Nothing is changed, and
+    the exit code is 65, when: a file has rows but none can be stored (for example another force's
+    file: the forces and districts found are named); a police.uk month or a ward's LSOAs would be
+    replaced by less than half of what the database holds (or by nothing) without --replace; or
+    --strict and any row is rejected. police.uk months must be from 2010-12 to next month.
+
     The import builds into a copy of the database and swaps it in, so a dashboard can stay open;
-    it sees the new data when it reconnects. Exit codes: 0 imported (even with rejects), 65 a file
-    was refused or --strict found rejects (nothing changed), 66 a file is missing.
+    it sees the new data when it reconnects. One writer at a time: an import, load-minutes or
+    init waits up to PSG_WRITE_LOCK_WAIT seconds (default 10) for another, then stops with exit 75
+    naming it. Exit codes: 0 imported (even with rejects), 65 a file was refused (nothing
+    changed), 66 a file is missing, 75 another writer holds the database.
     """
 )
 
@@ -64,6 +78,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     imp.add_argument("--source", metavar="NAME", help="incidents: whose extract this is, e.g. council-asb")
     imp.add_argument("--map", type=Path, metavar="FILE", help="column map for files whose headers differ")
+    imp.add_argument(
+        "--replace",
+        action="store_true",
+        help="allow a police.uk month or a ward's LSOAs to be replaced by less than half of what it holds",
+    )
+    imp.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check the files and show what would change, without changing the database",
+    )
     imp.set_defaults(handler=run_import)
 
     check = db_sub.add_parser(
@@ -82,7 +106,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    init_db(args.db)
+    from psg_tui.core.write_lock import database_write_lock
+
+    if args.db.parent.is_dir():
+        with database_write_lock(args.db, "psg db init"):
+            init_db(args.db)
+    else:
+        init_db(args.db)  # says the folder does not exist
     print(f"Created {args.db} (empty). Next: psg db import {args.db} ons-wards LOOKUP.csv")
     return 0
 
@@ -95,6 +125,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     column_map = load_column_map(args.map) if args.map else None
     console = Console(highlight=False, soft_wrap=True)
+    rejects = None if args.dry_run else rejects_path(args.db, args.kind)
     started = time.perf_counter()
     try:
         summaries = import_into_database(
@@ -105,27 +136,36 @@ def run_import(args: argparse.Namespace) -> int:
             source=args.source,
             column_map=column_map,
             progress=True,
+            replace=args.replace,
+            dry_run=args.dry_run,
+            notice=lambda text: console.print(text, markup=False),
         )
     except ImportRejected as error:
-        print_import(console, error.summaries, rejects_path(args.db, args.kind), failed=True)
+        print_import(console, error.summaries, rejects, failed=True)
         raise
-    print_import(console, summaries, rejects_path(args.db, args.kind), failed=False)
+    print_import(console, summaries, rejects, failed=False, dry_run=args.dry_run)
     elapsed = time.perf_counter() - started
-    console.print(
-        f"{args.db} updated ({args.kind}) in {elapsed:.2f} s, copy and swap included.", markup=False
-    )
+    if args.dry_run:
+        console.print(f"Dry run: {args.db} was not changed ({elapsed:.2f} s).", markup=False)
+    else:
+        console.print(
+            f"{args.db} updated ({args.kind}) in {elapsed:.2f} s, copy and swap included.", markup=False
+        )
     return 0
 
 
 def run_check(args: argparse.Namespace) -> int:
+    import duckdb
     from rich.console import Console
 
-    from psg_tui.core.database import open_database
+    from psg_tui.core.database import open_database, unreadable
     from psg_tui.importing.check import check_database
 
     con = open_database(args.db, read_only=True)
     try:
         report = check_database(con)
+    except duckdb.Error as exc:  # a block the opening checks did not read is damaged
+        raise unreadable(args.db, exc) from None
     finally:
         con.close()
     print_check(Console(highlight=False, soft_wrap=True), args.db, report)
@@ -138,50 +178,42 @@ SHOWN_REJECTS = 10
 SHOWN_WARNINGS = 10
 
 
-def print_import(console, summaries, rejects_file: Path, *, failed: bool) -> None:
-    """The summary table, then what was skipped, warned about and rejected."""
+def print_import(
+    console, summaries, rejects_file: Path | None, *, failed: bool, dry_run: bool = False
+) -> None:
+    """The summary table, how the lines add up, what changes, then what was skipped, warned and rejected."""
     from rich.table import Table
 
-    table = Table(title="Import" + (" (nothing stored)" if failed else ""), title_justify="left")
+    title = "Import" + (" (nothing stored)" if failed else " (dry run: nothing stored)" if dry_run else "")
+    table = Table(title=title, title_justify="left")
     table.add_column("file", overflow="fold")
-    for name, justify in (
-        ("read", "right"),
-        ("stored", "right"),
-        ("skipped", "right"),
-        ("rejected", "right"),
-        ("warnings", "right"),
-        ("time", "right"),
-    ):
-        table.add_column(name, justify=justify)
+    columns = ("lines", "read", "stored", "skipped", "rejected", "warnings", "time")
+    for name in columns:
+        table.add_column(name, justify="right")
+
+    def figures(s) -> tuple[int, ...]:
+        return (s.lines, s.read, s.stored, s.skipped, len(s.rejects), len(s.warnings))
+
     for s in summaries:
-        table.add_row(
-            Path(s.file).name,
-            f"{s.read:,}",
-            f"{s.stored:,}",
-            f"{s.skipped:,}",
-            f"{len(s.rejects):,}",
-            f"{len(s.warnings):,}",
-            f"{s.seconds:.2f} s",
-        )
+        table.add_row(Path(s.file).name, *(f"{n:,}" for n in figures(s)), f"{s.seconds:.2f} s")
     if len(summaries) > 1:
+        totals = [sum(v) for v in zip(*(figures(s) for s in summaries), strict=True)]
         table.add_row(
-            "total",
-            *(
-                f"{sum(v):,}"
-                for v in zip(
-                    *((s.read, s.stored, s.skipped, len(s.rejects), len(s.warnings)) for s in summaries),
-                    strict=True,
-                )
-            ),
-            f"{sum(s.seconds for s in summaries):.2f} s",
-            style="bold",
+            "total", *(f"{n:,}" for n in totals), f"{sum(s.seconds for s in summaries):.2f} s", style="bold"
         )
     console.print(table)
+    _print_accounting(console, summaries)
+    _print_changes(
+        console,
+        summaries,
+        heading="Would change:" if dry_run else "Would have changed:" if failed else "Changed:",
+    )
     for s in summaries:
         for reason, number in s.skipped_reasons.items():
-            console.print(f"skipped {number:,} rows of {Path(s.file).name}: {reason}")
+            console.print(f"skipped {number:,} rows of {Path(s.file).name}: {reason}", markup=False)
         for warning in s.warnings[:SHOWN_WARNINGS]:
-            console.print(f"[yellow]warning[/] {Path(s.file).name}: {warning}", markup=True)
+            console.print("[yellow]warning[/] ", end="")
+            console.print(f"{Path(s.file).name}: {warning}", markup=False)
         if len(s.warnings) > SHOWN_WARNINGS:
             console.print(
                 f"[yellow]warning[/] {Path(s.file).name}: ... {len(s.warnings) - SHOWN_WARNINGS} more"
@@ -195,7 +227,42 @@ def print_import(console, summaries, rejects_file: Path, *, failed: bool) -> Non
         console.print(f"  {Path(r.file).name} row {r.row}:{column} {r.reason}", markup=False)
     if len(rejects) > SHOWN_REJECTS:
         console.print(f"  ... and {len(rejects) - SHOWN_REJECTS:,} more")
-    console.print(f"All rejected rows: {rejects_file}", markup=False)
+    if rejects_file is not None:
+        console.print(f"All rejected rows: {rejects_file}", markup=False)
+    else:
+        console.print("(The rejects list beside the database was not written.)")
+
+
+SHOWN_CHANGES = 40
+
+
+def _print_accounting(console, summaries) -> None:
+    """Every data line is stored, rejected, skipped or blank: say how, per file that has more
+    than plain one-line rows, and in total."""
+    for s in summaries:
+        if len(summaries) == 1 or s.blank or s.lines != s.read:
+            console.print(f"{Path(s.file).name}: {s.accounting}", markup=False)
+    if len(summaries) > 1:
+        lines = sum(s.lines for s in summaries)
+        console.print(
+            f"All {lines:,} data lines of the {len(summaries)} files are accounted for.", markup=False
+        )
+
+
+def _print_changes(console, summaries, *, heading: str) -> None:
+    changes = [c for s in summaries for c in s.changes]
+    if not changes:
+        return
+    console.print(heading)
+    shown = changes
+    if len(changes) > SHOWN_CHANGES:
+        shown = [c for c in changes if c.before != c.after or not c.replaces][:SHOWN_CHANGES]
+    for change in shown:
+        mark = "  [red]![/] " if change.shrinks else "    "
+        console.print(mark, end="")
+        console.print(change.describe(), markup=False)
+    if len(shown) < len(changes):
+        console.print(f"    ... and {len(changes) - len(shown):,} more unchanged or not shown")
 
 
 def print_check(console, db: Path, report) -> None:

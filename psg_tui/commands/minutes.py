@@ -9,6 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from psg_tui.core.dates import FORMS, DateError, parse_date
 from psg_tui.core.errors import OutputError, UsageError
 
 
@@ -29,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--carry-from", type=Path, metavar="PREVIOUS.toml", help="the previous meeting's minutes"
     )
     new.add_argument("--title", help="meeting title (needed without --carry-from)")
-    new.add_argument("--date", metavar="YYYY-MM-DD", help="meeting date (default: today)")
+    new.add_argument("--date", metavar="DATE", help="meeting date, 31/12/2026 or 2026-12-31 (default: today)")
     new.add_argument("--chair", help="who chairs the meeting (needed without --carry-from)")
     new.add_argument(
         "--classification",
@@ -77,10 +78,35 @@ def _add_publish_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--redact",
         action="store_true",
-        help="a copy for wider circulation: names replaced by role or agency, restricted items left out",
+        help="a copy for wider circulation: names replaced by role or agency; other people, dates of birth, "
+        "addresses, phones and e-mails withheld; restricted items left out",
     )
     parser.add_argument(
-        "--as-of", metavar="YYYY-MM-DD", help="the date RAG and overdue are reckoned from (default: today)"
+        "--review",
+        action="store_true",
+        help="with --redact: list every word the copy kept that may be a name, and every person it "
+        "withheld whom the minutes do not list, for a person to confirm",
+    )
+    parser.add_argument(
+        "--allow-names",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="with --redact: more place and agency names never to take for a person, one a line "
+        "(added to allow-names.txt in the psg-tui data folder, which is always read)",
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="DB",
+        help="the database to take area names from (default: the minutes' `database`, beside them)",
+    )
+    parser.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="the date (31/12/2026 or 2026-12-31) RAG and overdue are reckoned from "
+        "(default: the meeting's date, as everywhere)",
     )
 
 
@@ -90,10 +116,16 @@ def register_db(db_sub: argparse._SubParsersAction) -> None:
         "load-minutes",
         help="load a meeting's actions into the database's action register",
         description="Load a meeting's actions into the actions table, replacing that meeting's earlier "
-        "load. A carried-forward action keeps its id; the newest meeting's row for it wins.",
+        "load. A carried-forward action keeps its id; the newest meeting's row for it wins. An action "
+        "whose area the database lacks is rejected (listed, and written to DB-STEM-rejects-minutes.csv); "
+        "the others are loaded, unless --strict. Exit codes: 0 loaded (even with rejects), 65 nothing "
+        "loaded (--strict with a reject, every action rejected, or a broken file), 75 another writer.",
     )
     load.add_argument("db", type=Path, metavar="DB")
     load.add_argument("minutes", type=Path, metavar="MINUTES.toml")
+    load.add_argument(
+        "--strict", action="store_true", help="any rejected action fails the load (nothing loaded)"
+    )
     load.set_defaults(handler=run_load_minutes)
 
 
@@ -105,7 +137,7 @@ def run_new(args: argparse.Namespace) -> int:
     out: Path = args.out
     if out.exists():
         raise OutputError(f"{out} already exists.", "Give a new file name; psg-tui never overwrites minutes.")
-    meeting_date = _parse_date(args.date) if args.date else None
+    meeting_date = _parse_date(args.date, "--date") if args.date else None
     period = Period.parse(args.period) if args.period else None
     if args.carry_from:
         previous = read_minutes(args.carry_from)
@@ -159,11 +191,29 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def _published(args: argparse.Namespace):
     from psg_tui.core.minutes import read_minutes
-    from psg_tui.publish import prepare
+    from psg_tui.core.personal import AllowList
+    from psg_tui.publish import area_names, prepare
 
-    as_of = _parse_date(args.as_of) if args.as_of else date.today()
+    if (args.review or args.allow_names) and not args.redact:
+        option = "--review" if args.review else "--allow-names"
+        raise UsageError(f"{option} is for redacted copies.", f"Give --redact too: ... --redact {option}")
+    as_of = _parse_date(args.as_of, "--as-of") if args.as_of else None
     minutes = read_minutes(args.file)  # the same messages and exit codes as `psg minutes validate`
-    return prepare(minutes, as_of=as_of, agency=args.agency, redact=args.redact)
+    areas = area_names(args.file, minutes, args.db)
+    if areas.note:
+        print(areas.note, file=sys.stderr)
+    allow = AllowList.default(args.allow_names, areas.names.values()) if args.redact else None
+    return prepare(
+        minutes, as_of=as_of, agency=args.agency, redact=args.redact, area_names=areas.names, allow=allow
+    )
+
+
+def _print_review(view, stream) -> None:
+    from psg_tui.core.personal import user_allow_file
+    from psg_tui.publish.review import review_text
+
+    stream.write(review_text(view.review, user_allow_file()))
+    stream.flush()
 
 
 def run_show(args: argparse.Namespace) -> int:
@@ -176,6 +226,9 @@ def run_show(args: argparse.Namespace) -> int:
         sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]  # emoji on a Latin-1 terminal
     with _quiet_broken_pipe():
         render_terminal(view, Console(highlight=False))
+        if args.review:
+            print()
+            _print_review(view, sys.stdout)
     return 0
 
 
@@ -198,6 +251,8 @@ def run_export(args: argparse.Namespace) -> int:
                 sys.stdout.flush()
                 out.write(data)
             sys.stdout.flush()
+        if args.review:
+            _print_review(view, sys.stderr)  # standard output holds the export
         return 0
     write_output(args.output, data, source=args.file)
     copy = "redacted copy" if view.redacted else "copy"
@@ -205,6 +260,8 @@ def run_export(args: argparse.Namespace) -> int:
     print(
         f"Wrote {args.output}: {copy} of '{view.minutes.meeting.title}'{scope}, {view.total.actions} action(s)."
     )
+    if args.review:
+        _print_review(view, sys.stdout)
     return 0
 
 
@@ -219,22 +276,40 @@ def _quiet_broken_pipe():
 
 
 def run_load_minutes(args: argparse.Namespace) -> int:
-    from psg_tui.core.database import writable
-    from psg_tui.core.minutes import load_minutes_into, read_minutes
+    from psg_tui.core.minutes import read_minutes
+    from psg_tui.importing.minutes_load import (
+        MinutesRejected,
+        load_minutes_into_database,
+        minutes_rejects_path,
+    )
 
     minutes = read_minutes(args.minutes)  # a broken file never reaches the database
-    with writable(args.db) as con:
-        written = load_minutes_into(con, minutes)
-    kept = len(minutes.actions) - written
+    listing = minutes_rejects_path(args.db)
+    try:
+        load = load_minutes_into_database(args.db, minutes, args.minutes, strict=args.strict)
+    except MinutesRejected as error:
+        _print_action_rejects(error.rejects, listing)
+        raise
+    kept = load.offered - load.written
     note = f"; {kept} kept from a later meeting" if kept else ""
-    print(f"Loaded {written} action(s) from '{minutes.meeting.label}' into {args.db}{note}.")
+    print(f"Loaded {load.written} action(s) from '{minutes.meeting.label}' into {args.db}{note}.")
+    _print_action_rejects(load.rejects, listing)
     return 0
 
 
-def _parse_date(text: str) -> date:
+def _print_action_rejects(rejects, listing: Path) -> None:
+    if not rejects:
+        return
+    print(f"{len(rejects)} rejected action(s), not loaded:")
+    for r in rejects[:10]:
+        print(f"  {Path(r.file).name} action {r.action}: {r.field}: {r.reason}")
+    if len(rejects) > 10:
+        print(f"  ... and {len(rejects) - 10} more")
+    print(f"All rejected actions: {listing}")
+
+
+def _parse_date(text: str, option: str) -> date:
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(
-            f"'{text}' is not a date.", "Give the date as YYYY-MM-DD, for example 2026-11-20."
-        ) from None
+        return parse_date(text, option)
+    except DateError as error:
+        raise UsageError(str(error), f"Give the date as {FORMS}.") from None

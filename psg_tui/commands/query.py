@@ -17,8 +17,8 @@ from rich.text import Text
 from psg_tui.core.errors import UsageError
 from psg_tui.core.meeting import Meeting
 from psg_tui.core.periods import Period
-from psg_tui.core.queries import QueryResult, load_queries
-from psg_tui.core.text import sparkline
+from psg_tui.core.queries import Query, QueryResult, load_queries
+from psg_tui.core.text import is_counts, printable, sparkline
 
 # A spreadsheet treats a cell starting with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -57,6 +57,7 @@ def run_query(args: argparse.Namespace) -> int:
             if args.area not in meeting.area_names():
                 raise UsageError(f"There is no area '{args.area}' in {args.db}.", _area_hint(meeting))
         result = meeting.run(query, period, args.area)
+        compared = _comparisons(meeting, query, period)
     finally:
         meeting.close()
     if args.format == "csv":
@@ -65,7 +66,7 @@ def run_query(args: argparse.Namespace) -> int:
         json.dump(result.dicts(), sys.stdout, default=_json_value, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        caption = f"{period.label}" + (f" · {args.area}" if args.area else "")
+        caption = " · ".join([period.label, *([args.area] if args.area else []), *compared])
         Console().print(rich_table(result, title=query.title, caption=caption))
     return 0
 
@@ -78,10 +79,22 @@ def list_queries() -> int:
     return 0
 
 
+def _comparisons(meeting: Meeting, query: Query, period: Period) -> list[str]:
+    """What the caption says about the months compared, for a query that compares months."""
+    others = [("prev_comparable", period.previous), ("ly_comparable", period.last_year)]
+    used = [other for name, other in others if name in query.parameters]
+    if not used:
+        return []
+    window = meeting.month_sources(period)
+    return [window.against(period, other) for other in used]
+
+
 def rich_table(result: QueryResult, *, title: str, caption: str) -> Table:
-    table = Table(title=title, caption=caption)
+    """Every value is printed as plain text with its control characters made visible: data can
+    hold Rich markup or terminal escapes (ESC, BEL), and neither may act on the terminal."""
+    table = Table(title=printable(title), caption=printable(caption))
     for name in result.columns:
-        table.add_column(name, justify="right" if _numeric(result, name) else "left")
+        table.add_column(printable(name), justify="right" if _numeric(result, name) else "left")
     for row in result.rows:
         table.add_row(*(_text(value) for value in row))
     return table
@@ -98,7 +111,7 @@ def _csv_value(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     if isinstance(value, list):
-        return ";".join(str(v) for v in value)
+        return ";".join("" if v is None else str(v) for v in value)
     return "" if value is None else value
 
 
@@ -120,10 +133,10 @@ def _text(value: Any) -> Text:
     if isinstance(value, int):
         return Text(f"{value:,}")
     if isinstance(value, list):
-        if value and all(isinstance(v, int) for v in value):
+        if is_counts(value):
             return Text(sparkline(value))
-        return Text(", ".join(str(v) for v in value))
-    return Text(str(value))
+        return Text(printable(", ".join(str(v) for v in value)))
+    return Text(printable(str(value)))
 
 
 def _area_hint(meeting: Meeting) -> str:

@@ -7,12 +7,14 @@ the clock on screen is measured against.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from psg_tui.core.minutes import Minutes
 
-TIME_BOXES = {
+TIME_BOXES = {  # the defaults; settings.toml's [time_boxes] (minutes by kind) overrides them
     "attendance": timedelta(minutes=5),
     "action": timedelta(minutes=2),
     "area": timedelta(minutes=5),
@@ -40,10 +42,6 @@ class Step:
         return SECTIONS[self.kind]
 
     @property
-    def time_box(self) -> timedelta:
-        return TIME_BOXES[self.kind]
-
-    @property
     def label(self) -> str:
         return self.section if self.count == 1 else f"{self.section} ({self.index} of {self.count})"
 
@@ -58,6 +56,20 @@ def build_agenda(minutes: Minutes, areas_by_concern: list[str]) -> list[Step]:
     steps += [Step("area", area, i, len(areas_by_concern)) for i, area in enumerate(areas_by_concern, 1)]
     steps += [Step("new"), Step("aob")]
     return steps
+
+
+LONGEST_BOX = 120  # minutes
+
+
+def time_boxes(saved: Any) -> dict[str, timedelta]:
+    """The time box of each kind of step: the defaults, with the whole minutes saved in the
+    settings (a hand-edited value that is not a number from 1 to 120 is ignored)."""
+    boxes = dict(TIME_BOXES)
+    if isinstance(saved, Mapping):
+        for kind, minutes in saved.items():
+            if kind in boxes and type(minutes) is int and 1 <= minutes <= LONGEST_BOX:
+                boxes[kind] = timedelta(minutes=minutes)
+    return boxes
 
 
 def clock_text(elapsed: timedelta) -> str:

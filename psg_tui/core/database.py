@@ -2,12 +2,17 @@
 
 Every failure to open becomes a PsgError that says what is wrong with the file and
 what to do, so neither the dashboard nor the command line shows a traceback.
+
+Every connection is opened locked down (`connect`): SQL run on it, a panel query file
+above all, can read the database and nothing else: no other file, no other database, no
+network, no extension to fetch, and no setting it could turn back on. An import names
+the files it reads, and may read exactly those.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -15,6 +20,7 @@ from pathlib import Path
 import duckdb
 
 from psg_tui.core.errors import DataError, LockedError, MissingInputError, OutputError, PsgError
+from psg_tui.core.filetypes import describe_non_duckdb, read_head
 
 SCHEMA_VERSION = 1
 REQUIRED_TABLES = (
@@ -27,6 +33,39 @@ REQUIRED_TABLES = (
     "pspo_breaches",
     "actions",
 )
+
+# DuckDB settings of every connection psg-tui opens. `lock_configuration` comes last and
+# stops SET/RESET/PRAGMA changing any of them (or anything else) afterwards.
+LOCKED_DOWN: dict[str, bool] = {
+    "enable_external_access": False,  # no COPY TO/FROM, read_*(), glob(), ATTACH, INSTALL
+    "autoinstall_known_extensions": False,  # nothing is downloaded ...
+    "autoload_known_extensions": False,  # ... or loaded because a query (or a SQLite file) needs it
+    "allow_community_extensions": False,
+    "lock_configuration": True,
+}
+_SET_AFTER_ALLOWING = ("enable_external_access", "lock_configuration")
+
+
+def connect(path: Path, *, read_only: bool = True, reads: Iterable[Path] = ()) -> duckdb.DuckDBPyConnection:
+    """Open `path` locked down; `reads` are the only other files its SQL may read (an import's).
+
+    DuckDB shares one instance per file within a process and refuses a second connection
+    with different settings, so every connection psg-tui makes goes through here.
+    """
+    allowed = sorted({str(p) for f in reads for p in (Path(f).absolute(), Path(f).resolve())})
+    if not allowed:
+        return duckdb.connect(str(path), read_only=read_only, config=dict(LOCKED_DOWN))
+    # allowed_paths can only be set once the database is running, and only before access is shut.
+    early = {k: v for k, v in LOCKED_DOWN.items() if k not in _SET_AFTER_ALLOWING}
+    con = duckdb.connect(str(path), read_only=read_only, config=early)
+    try:
+        con.execute("SET allowed_paths = $paths", {"paths": allowed})
+        for name in _SET_AFTER_ALLOWING:
+            con.execute(f"SET {name} = {str(LOCKED_DOWN[name]).lower()}")
+    except BaseException:
+        con.close()
+        raise
+    return con
 
 
 def schema_sql() -> str:
@@ -46,7 +85,7 @@ def init_db(path: Path, *, meta: dict[str, str] | None = None) -> None:
             f"The folder {path.parent} does not exist.", "Create it first, or choose another path."
         )
     try:
-        con = duckdb.connect(str(path))
+        con = connect(path, read_only=False)
     except duckdb.Error as exc:
         raise OutputError(f"Could not create {path}: {_first_line(exc)}") from None
     try:
@@ -76,15 +115,41 @@ def open_database(path: Path, *, read_only: bool = True) -> duckdb.DuckDBPyConne
             f"{path} is a folder, not a database file.", "Give the path of a .duckdb file."
         )
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
+        what = describe_non_duckdb(path, read_head(path))
+    except OSError as exc:
+        raise MissingInputError(
+            f"Could not read {path}: {exc.strerror}.", "Ask its owner for read access."
+        ) from None
+    if what is not None:  # DuckDB never sees it: a SQLite file would make it reach for an extension
+        raise DataError(*what)
+    try:
+        con = connect(path, read_only=read_only)
     except duckdb.Error as exc:
         raise _explain_open_error(path, exc) from None
     try:
+        _check_whole(con, path)
         check_schema(con, path)
     except PsgError:
         con.close()
         raise
+    except duckdb.Error as exc:
+        con.close()
+        raise unreadable(path, exc) from None
     return con
+
+
+def _check_whole(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """A file too short to hold the blocks in use was cut short by a copy or a download: say
+    so now (~1 ms), rather than when a panel first reads a missing block. (Free blocks may
+    have been trimmed from the end, so only the used ones are counted.)"""
+    rows = con.execute(
+        "SELECT block_size, used_blocks FROM pragma_database_size() WHERE database_name = current_database()"
+    ).fetchall()
+    if not rows:
+        return
+    expected, actual = int(rows[0][0]) * int(rows[0][1]), path.stat().st_size
+    if actual < expected:
+        raise unreadable(path, duckdb.IOException(f"{actual:,} of at least {expected:,} bytes"), short=True)
 
 
 @contextmanager
@@ -136,8 +201,27 @@ def read_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.execute("SELECT key, value FROM meta").fetchall())
 
 
+def unreadable(path: Path, exc: BaseException, *, short: bool = False) -> DataError:
+    """A DuckDB file whose contents cannot be read: cut short by a copy, or damaged."""
+    if short or "read enough bytes" in str(exc):
+        what = "is cut short: it ends before the data it lists"
+        try:
+            detail = f"{Path(path).stat().st_size:,} bytes" if not short else str(exc)
+        except OSError:
+            detail = _first_line(exc)
+    else:
+        what, detail = "is damaged", _first_line(exc)
+    return DataError(
+        f"{path} is a DuckDB database but it {what}, so it cannot be read ({detail}).",
+        "Copy it again from where it came from (a copy or download may not have finished), "
+        "or rebuild it with `psg db init` and `psg db import`.",
+    )
+
+
 def _explain_open_error(path: Path, exc: duckdb.Error) -> PsgError:
     text = str(exc)
+    if "read enough bytes" in text or "checksum" in text.lower():
+        return unreadable(path, exc)
     if "lock" in text.lower():
         holder = re.search(r"held in (.+?) \(PID (\d+)\)", text)
         who = f" (process {holder.group(2)}, {Path(holder.group(1)).name})" if holder else ""

@@ -30,6 +30,11 @@ class DataError(PsgError):
     exit_code = 65
 
 
+class QueryStopped(DataError):
+    """A query stopped on purpose: superseded by a newer load, or the database reopened or closed.
+    Nothing failed, so the dashboard does not report it."""
+
+
 class MissingInputError(PsgError):
     exit_code = 66
 

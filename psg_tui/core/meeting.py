@@ -8,56 +8,37 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
-from psg_tui.core.database import open_database, read_meta
-from psg_tui.core.errors import DataError, UsageError
+from psg_tui.core import coverage as months
+from psg_tui.core.coverage import Coverage, MonthSources
+from psg_tui.core.database import open_database, read_meta, unreadable
+from psg_tui.core.errors import DataError, PsgError, QueryStopped, UsageError
+from psg_tui.core.minutes.model import Minutes
 from psg_tui.core.periods import Period
-from psg_tui.core.queries import Query, QueryResult, load_queries, panel_values
+from psg_tui.core.queries import (
+    MINUTES_PARAMETERS,
+    Query,
+    QueryResult,
+    load_queries,
+    minutes_values,
+    panel_values,
+)
+
+__all__ = ["Coverage", "Meeting"]
 
 DEFAULT_CLASSIFICATION = "OFFICIAL-SENSITIVE"
 # How long close() waits for interrupted worker queries to let go of the connection.
 CLOSE_WAIT_SECONDS = 5.0
-
-
-@dataclass(frozen=True)
-class Coverage:
-    """The months a database holds incidents for, and the newest complete one."""
-
-    months: tuple[Period, ...]
-    latest_complete: Period | None
-
-    @classmethod
-    def from_rows(cls, rows: list[tuple]) -> Coverage:
-        # rows: (month, precision, latest occurred) per source and month, as months.sql returns.
-        monthly = [row[0] for row in rows if row[1] == "month"]
-        return cls.from_summary(
-            [row[0] for row in rows], max(monthly, default=None), max((row[2] for row in rows), default=None)
-        )
-
-    @classmethod
-    def from_summary(
-        cls, months: list[date], newest_monthly: date | None, newest_occurred: datetime | date | None
-    ) -> Coverage:
-        """From the months with incidents, the newest month of a month-precision source
-        (police.uk) and the newest incident time."""
-        periods = tuple(sorted({Period.of(m) for m in months}))
-        if newest_monthly is not None:
-            # police.uk publishes whole months: the newest month it has is complete.
-            latest: Period | None = Period.of(newest_monthly)
-        elif newest_occurred is not None:
-            newest_day = newest_occurred.date() if isinstance(newest_occurred, datetime) else newest_occurred
-            current = Period.of(newest_day)
-            latest = current if newest_day >= current.end else current.previous
-        else:
-            latest = None
-        return cls(periods, latest)
+# How long a load waits for the load it supersedes to stop (DuckDB answers an interrupt in a
+# few milliseconds; waiting keeps the two from sharing the CPU).
+SUPERSEDE_WAIT_SECONDS = 1.0
 
 
 class Meeting:
@@ -69,12 +50,18 @@ class Meeting:
         # DuckDB refuses to close a connection while one of its cursors is busy.
         self._lock = threading.Lock()
         self._running: dict[int, duckdb.DuckDBPyConnection] = {}
+        # The cursor of the newest load in each lane (a screen's worker group), and the
+        # cursors of loads a newer one superseded: they run no further queries.
+        self._lanes: dict[str, duckdb.DuckDBPyConnection] = {}
+        self._superseded: set[int] = set()
         self._generation = 0
+        self._today = today
+        # The open minutes, whose actions count with the database's (set by the dashboard).
+        self.minutes: Callable[[], Minutes] | None = None
+        self._months = months.MonthCache()
         self.con = open_database(self.path, read_only=True)
         self.queries = load_queries()
-        self.meta = read_meta(self.con)
-        self._today = today
-        self.coverage = self._read_coverage()
+        self._read_state()
 
     @property
     def title(self) -> str:
@@ -88,14 +75,15 @@ class Meeting:
     def as_of(self) -> date:
         """The date days-to-expiry and overdue are counted from: the database's as-of
         date if the analyst (or the sample) set one, otherwise today."""
-        if "as_of" in self.meta:
+        with suppress(KeyError, ValueError):  # a hand-made meta row may not hold a date
             return date.fromisoformat(self.meta["as_of"])
         return self._today or date.today()
 
     def default_period(self) -> Period:
+        """The newest complete month, never after the current one (coverage skips later months)."""
         if self.coverage.latest_complete is not None:
             return self.coverage.latest_complete
-        return Period.of(self.as_of).previous
+        return min(Period.of(self.as_of).previous, Period.of(self._today or date.today()))
 
     def check_period(self, period: Period) -> Period:
         months = self.coverage.months
@@ -123,7 +111,7 @@ class Meeting:
     ) -> QueryResult:
         cursor = con or self.con
         with self._running_on(cursor, self._generation if generation is None else generation):
-            return query.run(cursor, panel_values(period, self.as_of, area))
+            return query.run(cursor, self.values(query, period, area, cursor))
 
     def overview(self, period: Period, *, con: duckdb.DuckDBPyConnection | None = None) -> QueryResult:
         return self.run(self.overview_query(), period, con=con)
@@ -131,11 +119,19 @@ class Meeting:
     def area_panels(
         self, area: str, period: Period, *, con: duckdb.DuckDBPyConnection | None = None
     ) -> dict[str, QueryResult]:
+        """Every area panel's result; a panel whose query fails gets a failed result saying why,
+        and the others still load (a stop on purpose still stops them all)."""
         cursor = con or self.con
         generation = self._generation  # a reopen part-way stops the rest, not just the running one
-        return {
-            q.name: self.run(q, period, area, con=cursor, generation=generation) for q in self.area_queries()
-        }
+        results: dict[str, QueryResult] = {}
+        for query in self.area_queries():
+            try:
+                results[query.name] = self.run(query, period, area, con=cursor, generation=generation)
+            except QueryStopped:
+                raise
+            except PsgError as error:
+                results[query.name] = QueryResult.failed(query.name, str(error))
+        return results
 
     def area_names(self) -> dict[str, str]:
         return dict(self.con.execute("SELECT id, name FROM areas ORDER BY name").fetchall())
@@ -149,6 +145,36 @@ class Meeting:
             inside.setdefault(within_id, set()).add(area_id)
         return inside
 
+    @contextmanager
+    def worker_cursor(self, lane: str) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor for one load in a lane, such as the area view's panels.
+
+        Starting a load stops the lane's previous one: its running query is interrupted (on
+        the cursor running it: the only thing that stops a query from another thread on
+        DuckDB 2.0.0 and 2.0.1 alike, see bench/repro_cancel.py) and it runs no more files.
+        The chair who presses n three times waits for one area's queries, not three.
+        """
+        try:
+            cursor = self.con.cursor()
+        except duckdb.Error:
+            raise QueryStopped("The database was closed before this panel could load.") from None
+        with self._lock:
+            earlier = self._lanes.get(lane)
+            self._lanes[lane] = cursor
+            if earlier is not None:
+                self._superseded.add(id(earlier))
+        if earlier is not None:
+            self._stop_queries([earlier], SUPERSEDE_WAIT_SECONDS)
+        try:
+            yield cursor
+        finally:
+            with self._lock:
+                if self._lanes.get(lane) is cursor:
+                    del self._lanes[lane]
+                self._superseded.discard(id(cursor))
+            with suppress(duckdb.Error):
+                cursor.close()
+
     def reopen(self) -> None:
         """Reconnect, to see a database that an import has swapped in.
 
@@ -157,11 +183,18 @@ class Meeting:
         """
         self._close_connection()
         self.con = open_database(self.path, read_only=True)
-        self.meta = read_meta(self.con)
-        self.coverage = self._read_coverage()
+        self._read_state()
 
     def close(self) -> None:
         self._close_connection()
+
+    def stop_loads(self) -> None:
+        """Stop every load running or about to run (the dashboard is quitting): running
+        queries are interrupted and later ones refused."""
+        with self._lock:
+            self._generation += 1
+            running = list(self._running.values())
+        self._stop_queries(running, CLOSE_WAIT_SECONDS)
 
     # -- queries still running in workers when the connection goes ---------------
 
@@ -169,7 +202,11 @@ class Meeting:
     def _running_on(self, cursor: duckdb.DuckDBPyConnection, generation: int) -> Iterator[None]:
         with self._lock:
             if generation != self._generation:
-                raise DataError("The database was reopened while this panel was loading; it will load again.")
+                raise QueryStopped(
+                    "The database was reopened while this panel was loading; it will load again."
+                )
+            if id(cursor) in self._superseded:
+                raise QueryStopped("A newer load replaced this one before it finished.")
             self._running[id(cursor)] = cursor
         try:
             yield
@@ -184,12 +221,7 @@ class Meeting:
         cursors runs a query raises; so running queries are interrupted, later ones
         refused (the generation moves on), and the close retried until they have let go.
         """
-        with self._lock:
-            self._generation += 1
-            running = list(self._running.values())
-        for cursor in running:
-            with suppress(duckdb.Error):
-                cursor.interrupt()
+        self.stop_loads()
         deadline = time.monotonic() + CLOSE_WAIT_SECONDS
         while True:
             try:
@@ -200,24 +232,57 @@ class Meeting:
                     raise
                 time.sleep(0.002)
 
-    def _read_coverage(self) -> Coverage:
-        """Three cheap queries instead of one GROUP BY over every incident (~100 ms at
-        10 million rows, on the start-up path): rows are stored in time order, so the
-        newest month's police.uk rows are found by scanning only the newest row groups."""
-        con = self.con
-        months = [row[0] for row in con.execute("SELECT DISTINCT month FROM incidents").fetchall()]
-        if not months:
-            return Coverage((), None)
-        newest = max(months)
-        newest_monthly = None
-        for since in (newest, Period.of(newest).shift(-12).start, None):
-            bound = "" if since is None else " AND month >= $since"
-            row = con.execute(
-                "SELECT max(month) FROM incidents WHERE precision = 'month'" + bound,
-                {} if since is None else {"since": since},
-            ).fetchone()
-            if row is not None and row[0] is not None:
-                newest_monthly = row[0]
-                break
-        newest_occurred = con.execute("SELECT max(occurred) FROM incidents").fetchone()
-        return Coverage.from_summary(months, newest_monthly, newest_occurred[0] if newest_occurred else None)
+    def _stop_queries(self, cursors: list[duckdb.DuckDBPyConnection], wait: float) -> bool:
+        """Interrupt each cursor's query until it has ended; True if all ended within `wait`.
+
+        The interrupt is repeated: one that lands after a cursor is marked running but
+        before DuckDB has started its query would otherwise be lost.
+        """
+        deadline = time.monotonic() + wait
+        while True:
+            with self._lock:
+                busy = [cursor for cursor in cursors if id(cursor) in self._running]
+            if not busy:
+                return True
+            for cursor in busy:
+                with suppress(duckdb.Error):
+                    cursor.interrupt()
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.001)
+
+    # -- what the panels are told besides the period ------------------------------
+
+    def _read_state(self) -> None:
+        try:
+            self.meta = read_meta(self.con)
+            self.coverage = months.read_coverage(self.con, self._today or date.today())
+        except duckdb.Error as exc:
+            self.con.close()
+            raise unreadable(self.path, exc) from None
+        self._months = months.MonthCache()
+
+    def month_sources(self, period: Period, con: duckdb.DuckDBPyConnection | None = None) -> MonthSources:
+        """Which sources have rows in the months around `period` (each month is read once)."""
+        return self._months.window(con or self.con, period)
+
+    def values(
+        self, query: Query, period: Period, area: str | None, con: duckdb.DuckDBPyConnection | None = None
+    ) -> dict[str, Any]:
+        """The values a query's parameters are bound to: the period's dates, which months have
+        data (only if it asks) and the open minutes' actions (only if it asks)."""
+        values = panel_values(period, self.as_of, area)
+        if query.parameters & months.COVERAGE_PARAMETERS:
+            try:
+                values.update(self.month_sources(period, con).parameters(period))
+            except duckdb.InterruptException:
+                raise QueryStopped(f"The query {query.where} was stopped before it finished.") from None
+            except duckdb.IOException as exc:
+                raise unreadable(self.path, exc) from None
+            except duckdb.Error as exc:
+                raise DataError(
+                    f"Could not read which months {self.path} holds: {str(exc).splitlines()[0]}"
+                ) from None
+        if query.parameters & MINUTES_PARAMETERS:
+            values.update(minutes_values(self.minutes() if self.minutes else None, self.as_of))
+        return values

@@ -10,6 +10,8 @@ from psg_tui.core.errors import UsageError
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 TREND_MONTHS = 24
+# Months a period can be: a period's dates, and those of the months around it, must exist.
+FIRST_YEAR, LAST_YEAR = 1900, 9998
 
 
 @dataclass(frozen=True, order=True)
@@ -22,6 +24,10 @@ class Period:
         match = _MONTH.match(text.strip())
         if not match or not 1 <= int(match.group(2)) <= 12:
             raise UsageError(f"'{text}' is not a month.", "Give the period as YYYY-MM, for example 2026-10.")
+        if not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
+            raise UsageError(
+                f"'{text}' is out of range.", f"Give a month from {FIRST_YEAR}-01 to {LAST_YEAR}-12."
+            )
         return cls(int(match.group(1)), int(match.group(2)))
 
     @classmethod

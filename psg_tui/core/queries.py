@@ -4,6 +4,11 @@ Each `queries/*.sql` file is one panel. A header of `-- key: value` comment line
 describes it; named parameters (`$area`, `$period_start`, ...) are always bound by
 DuckDB, never pasted into the SQL text. Only the parameters a file uses are bound,
 because DuckDB rejects unused ones.
+
+A panel file is one SELECT (WITH ... SELECT, VALUES, FROM ...). Anything else (COPY,
+ATTACH, INSTALL, LOAD, SET, PRAGMA, CREATE ...) is refused before it runs, naming the file;
+the locked-down connection (see `database.connect`) refuses what a SELECT could still try,
+such as read_text('/etc/passwd') or glob('/root/*').
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ from typing import Any
 
 import duckdb
 
-from psg_tui.core.errors import DataError, UsageError
+from psg_tui.core.database import unreadable
+from psg_tui.core.errors import DataError, QueryStopped, UsageError
+from psg_tui.core.minutes.model import Minutes
 from psg_tui.core.paths import queries_dir
 from psg_tui.core.periods import Period
 
@@ -25,6 +32,12 @@ _HEADER = re.compile(r"^--\s*([a-z_]+)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _STRINGS_AND_COMMENTS = re.compile(r"'(?:[^']|'')*'|--[^\n]*")
 SCOPES = ("overview", "area", "database")
+ONLY_READS = (
+    "A panel query may only read the database's tables: one SELECT, with no files, "
+    "no other databases, no extensions and no settings."
+)
+# SQL texts already found to be one SELECT (parsing the overview takes ~1 ms; an area has ~8 panels).
+_ONE_SELECT: set[str] = set()
 
 
 @dataclass(frozen=True)
@@ -38,6 +51,7 @@ class Query:
     render: str = "table"
     parameters: frozenset[str] = field(default_factory=frozenset)
     path: Path | None = None
+    problem: str | None = None  # why the file cannot be run (a bad header), shown in its panel
 
     def bind(self, values: dict[str, Any]) -> dict[str, Any]:
         missing = sorted(self.parameters - values.keys())
@@ -48,15 +62,61 @@ class Query:
             )
         return {name: values[name] for name in self.parameters}
 
+    @property
+    def where(self) -> str:
+        return str(self.path or self.name)
+
     def run(self, con: duckdb.DuckDBPyConnection, values: dict[str, Any]) -> QueryResult:
+        if self.problem:
+            raise DataError(self.problem)
         try:
+            self.check_is_one_select(con)
             cursor = con.execute(self.sql, self.bind(values))
             columns = [d[0] for d in cursor.description or []]
             rows = cursor.fetchall()
+        except duckdb.InterruptException:
+            raise QueryStopped(f"The query {self.where} was stopped before it finished.") from None
         except duckdb.Error as exc:
-            where = self.path or self.name
-            raise DataError(f"The query {where} failed: {str(exc).splitlines()[0]}") from None
+            raise self._explain(con, exc) from None
+        except (ValueError, OverflowError, TypeError) as exc:  # a value Python cannot hold
+            raise DataError(
+                f"The query {self.where} returned a value Python cannot hold ({exc}).",
+                "The database may have out-of-range dates (such as month 0000-01) from an older "
+                "importer: `psg db check DB` lists them.",
+            ) from None
         return QueryResult(self.name, columns, rows)
+
+    def check_is_one_select(self, con: duckdb.DuckDBPyConnection) -> None:
+        if self.sql in _ONE_SELECT:
+            return
+        kinds = [str(s.type).rsplit(".", 1)[-1] for s in con.extract_statements(self.sql)]
+        if kinds != ["SELECT"]:
+            found = (
+                "no statement"
+                if not kinds
+                else f"{len(kinds)} statements"
+                if len(kinds) > 1
+                else f"a {kinds[0]} statement"
+            )
+            raise DataError(
+                f"The query {self.where} was refused: it holds {found}, not one SELECT.", ONLY_READS
+            )
+        _ONE_SELECT.add(self.sql)
+
+    def _explain(self, con: duckdb.DuckDBPyConnection, exc: duckdb.Error) -> DataError:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if isinstance(exc, duckdb.PermissionException):
+            return DataError(
+                f"The query {self.where} was refused: it tried to reach outside the database ({first}).",
+                ONLY_READS,
+            )
+        if "configuration has been locked" in first:
+            return DataError(
+                f"The query {self.where} was refused: it tried to change a setting ({first}).", ONLY_READS
+            )
+        if isinstance(exc, duckdb.IOException) or first.startswith("Corrupt database file"):
+            return unreadable(Path(_database_file(con) or "The database"), exc)
+        return DataError(f"The query {self.where} failed: {first}")
 
 
 @dataclass(frozen=True)
@@ -64,6 +124,11 @@ class QueryResult:
     name: str
     columns: list[str]
     rows: list[tuple[Any, ...]]
+    error: str | None = None  # the panel's query failed: this says why, in its own box
+
+    @classmethod
+    def failed(cls, name: str, error: str) -> QueryResult:
+        return cls(name, [], [], error)
 
     def dicts(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
@@ -115,8 +180,51 @@ def load_queries(dirs: list[Path] | None = None) -> dict[str, Query]:
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.sql")):
-            found[path.stem] = parse_query(path.stem, path.read_text(encoding="utf-8"), path)
+            found[path.stem] = _read_query(path)
     return dict(sorted(found.items(), key=lambda item: (item[1].order, item[0])))
+
+
+def _read_query(path: Path) -> Query:
+    """A file that cannot be read or parsed is still a panel: one that shows what is wrong with
+    it, so one analyst's typo never stops the meeting from starting."""
+    try:
+        return parse_query(path.stem, path.read_text(encoding="utf-8"), path)
+    except (OSError, UnicodeDecodeError) as exc:
+        problem = f"{path} could not be read: {exc}"
+    except DataError as exc:
+        problem = exc.message
+    return Query(
+        name=path.stem,
+        sql="",
+        title=path.stem.replace("_", " ").capitalize(),
+        description="",
+        path=path,
+        problem=problem,
+    )
+
+
+def _database_file(con: duckdb.DuckDBPyConnection) -> str | None:
+    try:
+        rows = con.execute(
+            "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+        ).fetchall()
+    except duckdb.Error:
+        return None
+    return rows[0][0] if rows else None
+
+
+MINUTES_PARAMETERS = frozenset({"minutes_actions", "meeting_date"})
+
+
+def minutes_values(minutes: Minutes | None, as_of: date) -> dict[str, Any]:
+    """The open minutes' actions, which count with the database's (the minutes' copy of an
+    id wins), and the date overdue is counted against: the meeting's, else the as-of date.
+    A query reads them as `CAST($minutes_actions AS STRUCT(id VARCHAR, area_id VARCHAR,
+    status VARCHAR, due DATE)[])`."""
+    if minutes is None:
+        return {"minutes_actions": [], "meeting_date": as_of}
+    actions = [{"id": a.id, "area_id": a.area, "status": a.status, "due": a.due} for a in minutes.actions]
+    return {"minutes_actions": actions, "meeting_date": minutes.meeting.date}
 
 
 def panel_values(period: Period, as_of: date, area: str | None = None) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from psg_tui.core.database import create_schema, open_database
+from psg_tui.core.database import connect, create_schema, open_database
 from psg_tui.core.errors import DataError, OutputError, PsgError
 from psg_tui.core.paths import sample_sources_dir, user_data_dir
 from psg_tui.core.sample_generate import generate_sources
@@ -67,8 +67,18 @@ def sample_fingerprint() -> str:
 
 
 def build_sample(db_path: Path, *, progress: Progress | None = None) -> None:
-    """Build the sample into db_path atomically: a half-built sample is never left behind."""
-    _build(Path(db_path), progress or (lambda _message: None))
+    """Build the sample into db_path atomically: a half-built sample is never left behind.
+
+    It holds the database's write lock like every writer, so an import into the sample
+    cannot be swapped away by a rebuild (or the other way round)."""
+    from psg_tui.core.write_lock import database_write_lock
+
+    db_path = Path(db_path)
+    if not db_path.parent.is_dir():
+        _build(db_path, progress or (lambda _message: None))  # says the folder does not exist
+        return
+    with database_write_lock(db_path, "psg (building the sample database)"):
+        _build(db_path, progress or (lambda _message: None))
 
 
 def ensure_sample(data_dir: Path | None = None, *, progress: Progress | None = None) -> Path:
@@ -140,18 +150,19 @@ def _build(db_path: Path, progress: Progress) -> list[ImportSummary]:
         "sample_fingerprint": sample_fingerprint(),
     }
     try:
-        con = duckdb.connect(str(temp))
-        try:
-            create_schema(con, meta=meta)
-            with tempfile.TemporaryDirectory(prefix="psg-sample-") as scratch:
-                progress("Generating the sample's incident files")
-                generated = generate_sources(Path(scratch), seed=SEED, sources=sample_sources_dir())
-                summaries = _import_all(con, generated, progress)
-            progress("Loading the previous meeting's actions")
-            _load_minutes(con)
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
+        with tempfile.TemporaryDirectory(prefix="psg-sample-") as scratch:
+            progress("Generating the sample's incident files")
+            plan = _plan(generate_sources(Path(scratch), seed=SEED, sources=sample_sources_dir()))
+            # Locked down like every import: its SQL may read the sample's files and no others.
+            con = connect(temp, read_only=False, reads=[f for _, files in plan for f in files])
+            try:
+                create_schema(con, meta=meta)
+                summaries = _import_all(con, plan, progress)
+                progress("Loading the previous meeting's actions")
+                _load_minutes(con)
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
         _remove(db_path.with_name(db_path.name + ".wal"))  # a stale WAL would be replayed onto the new file
         os.replace(temp, db_path)
     except OSError as exc:
@@ -165,13 +176,10 @@ def _build(db_path: Path, progress: Progress) -> list[ImportSummary]:
     return summaries
 
 
-def _import_all(
-    con: duckdb.DuckDBPyConnection, generated: dict[str, list[Path]], progress: Progress
-) -> list[ImportSummary]:
-    from psg_tui.importing import import_files
-
+def _plan(generated: dict[str, list[Path]]) -> list[tuple[str, list[Path]]]:
+    """What the sample imports, kind by kind, in order."""
     sources = sample_sources_dir()
-    plan = [
+    return [
         ("ons-wards", [sources / "stockton_lsoa_to_ward.csv"]),
         ("areas", [sources / "areas.csv"]),
         ("area-lsoas", [sources / "area_lsoas.csv"]),
@@ -181,6 +189,13 @@ def _import_all(
         ("closure-orders", [sources / "closure_orders.csv"]),
         ("pspo-breaches", generated["pspo-breaches"]),
     ]
+
+
+def _import_all(
+    con: duckdb.DuckDBPyConnection, plan: list[tuple[str, list[Path]]], progress: Progress
+) -> list[ImportSummary]:
+    from psg_tui.importing import import_files
+
     summaries = []
     for kind, files in plan:
         progress(f"Importing {kind} ({len(files)} file{'s' if len(files) != 1 else ''})")

@@ -2,15 +2,41 @@
 
 from __future__ import annotations
 
+import re
+
 SPARK = "▁▂▃▄▅▆▇█"
 
 
-def sparkline(values: list[int]) -> str:
-    """One block character per value, scaled between the list's own minimum and maximum."""
-    if not values:
-        return ""
-    low, high = min(values), max(values)
+def is_counts(values: list) -> bool:
+    """A list drawn as a sparkline: whole numbers, with None for months without data."""
+    return any(isinstance(v, int) for v in values) and all(v is None or isinstance(v, int) for v in values)
+
+
+def sparkline(values: list[int | None]) -> str:
+    """One block character per value, scaled between the list's own minimum and maximum; a
+    month without data (None) is a gap, never drawn as a zero."""
+    known = [v for v in values if v is not None]
+    if not known:
+        return " " * len(values)
+    low, high = min(known), max(known)
     span = high - low
     return "".join(
-        SPARK[0] if span == 0 else SPARK[round((v - low) / span * (len(SPARK) - 1))] for v in values
+        " " if v is None else SPARK[0] if span == 0 else SPARK[round((v - low) / span * (len(SPARK) - 1))]
+        for v in values
     )
+
+
+# C0 and C1 controls (ESC starts terminal sequences, BEL rings) and the bidirectional
+# overrides that can make text read backwards on screen.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text that is safe to print to a terminal: each control character becomes a visible
+    escape (ESC as \\x1b), so data can never move the cursor, retitle the window or ring."""
+    return _CONTROLS.sub(lambda m: _escape(m.group()), text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -11,10 +11,12 @@ from textual.containers import Grid, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Input, Label, Select
 
+from psg_tui.core.dates import FORMS, DateError, parse_date
 from psg_tui.core.errors import PsgError
 from psg_tui.core.minutes import Action
 from psg_tui.dialogs.form import FormScreen
 from psg_tui.widgets.cells import choice
+from psg_tui.widgets.tickbox import TickBox
 
 SaveAction = Callable[[dict[str, Any]], str]
 
@@ -78,7 +80,7 @@ class ActionForm(FormScreen):
                     suggester=SuggestFromList(self.agencies, case_sensitive=False),
                 )
                 yield Label("Due")
-                yield Input(self.default_due.isoformat(), id="due", placeholder="YYYY-MM-DD", compact=True)
+                yield Input(self.default_due.isoformat(), id="due", placeholder=FORMS, compact=True)
                 yield Label("Area")
                 yield Select(
                     area_choices,
@@ -95,7 +97,7 @@ class ActionForm(FormScreen):
                     compact=True,
                 )
                 yield Label("")
-                yield Checkbox(
+                yield TickBox(
                     "Restricted (left out of redacted copies)",
                     action.restricted if action else False,
                     id="restricted",
@@ -126,11 +128,9 @@ class ActionForm(FormScreen):
             self.show_error(f"{missing[0].capitalize()} is needed.", missing[0])
             return
         try:
-            date.fromisoformat(values["due"])
-        except ValueError:
-            self.show_error(
-                f"Due '{values['due']}' is not a date: use YYYY-MM-DD, e.g. {self.default_due}.", "due"
-            )
+            values["due"] = parse_date(values["due"], "Due date")
+        except DateError as error:
+            self.show_error(str(error), "due")
             return
         try:
             saved = self.save(values)

@@ -12,6 +12,7 @@ from psg_tui.importing.common import (
     CHECKED,
     LSOA_PATTERN,
     WARD_PATTERN,
+    Change,
     Source,
     clean,
     count,
@@ -20,9 +21,11 @@ from psg_tui.importing.common import (
     list_sql,
     shown,
     slug_sql,
+    upsert_change,
 )
 from psg_tui.importing.pipeline import Options, Prepared
 from psg_tui.importing.reading import materialize
+from psg_tui.importing.rows import Rows
 
 AREA_KINDS = ("ward", "hotspot", "town-centre", "custom")
 PHASES = ("clear", "hold", "build")
@@ -33,15 +36,32 @@ def _in(values: tuple[str, ...]) -> str:
     return "(" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
-def _done(con, source: Source, checks, bad_rows, apply, *, warnings=None, skipped=None) -> Prepared:
+def _done(
+    con, source: Source, checks, rows: Rows, apply, changes, *, warnings=None, skipped=None
+) -> Prepared:
     return Prepared(
         source=source,
-        read=count(con) + len(bad_rows),
-        rejects=bad_rows + fetch_rejects(con, source, checks),
+        read=count(con) + len(rows.rejects),
+        rejects=rows.rejects + fetch_rejects(con, source, checks),
         skipped=skipped or {},
         warnings=warnings or [],
         apply=apply,
+        rows=rows,
+        changes=changes,
     )
+
+
+def _ward_changes(con: duckdb.DuckDBPyConnection) -> list[Change]:
+    """The areas upserted, then each ward whose LSOAs the file replaces (a ward's list is replaced)."""
+    good = "_check IS NULL"
+    found = [upsert_change(con, "areas", "id", "area_id", good)]
+    wards = con.execute(
+        f"SELECT c.area_id, coalesce(any_value(h.n), 0), count(*) FROM {CHECKED} c"
+        " LEFT JOIN (SELECT area_id, count(*) AS n FROM area_lsoas GROUP BY area_id) h USING (area_id)"
+        f" WHERE c.{good} GROUP BY c.area_id ORDER BY c.area_id"
+    ).fetchall()
+    found += [Change(f"ward {ward}", int(before), int(after), unit="LSOA") for ward, before, after in wards]
+    return found
 
 
 def prepare_ons_wards(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
@@ -80,7 +100,7 @@ def prepare_ons_wards(con: duckdb.DuckDBPyConnection, source: Source, options: O
         FROM ided i LEFT JOIN (SELECT id AS existing_id, kind AS existing_kind FROM areas) a
             ON a.existing_id = i.area_id
     """
-    bad_rows = materialize(con, source, select, options.progress)
+    rows = materialize(con, source, select, options.progress)
     warnings = []
     wards, shared = con.execute(
         f"SELECT count(DISTINCT area_id), count(DISTINCT area_id) FILTER (WHERE area_id <> slug)"
@@ -110,7 +130,7 @@ def prepare_ons_wards(con: duckdb.DuckDBPyConnection, source: Source, options: O
         )
         return count(con, "_check IS NULL")
 
-    return _done(con, source, checks, bad_rows, apply, warnings=warnings)
+    return _done(con, source, checks, rows, apply, _ward_changes, warnings=warnings)
 
 
 def prepare_areas(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
@@ -149,7 +169,7 @@ def prepare_areas(con: duckdb.DuckDBPyConnection, source: Source, options: Optio
         SELECT *, {first_failure(checks)}
         FROM (SELECT *, min(_row) OVER (PARTITION BY id) AS first_row FROM parsed)
     """
-    bad_rows = materialize(con, source, select, options.progress)
+    rows = materialize(con, source, select, options.progress)
     given = {name for name, position in source.positions.items() if position is not None}
     updates = [
         "name = excluded.name",
@@ -166,7 +186,8 @@ def prepare_areas(con: duckdb.DuckDBPyConnection, source: Source, options: Optio
         )
         return count(con, "_check IS NULL")
 
-    return _done(con, source, checks, bad_rows, apply)
+    changes = lambda con: [upsert_change(con, "areas", "id", "id", "_check IS NULL")]  # noqa: E731
+    return _done(con, source, checks, rows, apply, changes)
 
 
 def prepare_area_lsoas(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
@@ -195,7 +216,7 @@ def prepare_area_lsoas(con: duckdb.DuckDBPyConnection, source: Source, options: 
             FROM (SELECT p.*, a.id AS known_area, min(p._row) OVER (PARTITION BY p.area_id, p.lsoa_code) AS first_row
                   FROM parsed p LEFT JOIN areas a ON a.id = p.area_id))
     """
-    bad_rows = materialize(con, source, select, options.progress)
+    rows = materialize(con, source, select, options.progress)
     skipped = dict(
         con.execute(
             f"SELECT _skip, count(*) FROM {CHECKED} WHERE _skip IS NOT NULL GROUP BY _skip"
@@ -221,4 +242,8 @@ def prepare_area_lsoas(con: duckdb.DuckDBPyConnection, source: Source, options: 
         )
         return count(con, good)
 
-    return _done(con, source, checks, bad_rows, apply, skipped=skipped, warnings=warnings)
+    def changes(con: duckdb.DuckDBPyConnection) -> list[Change]:
+        pair = "area_id || ' ' || lsoa_code"
+        return [upsert_change(con, "area_lsoas", pair, pair, good, unit="LSOA")]
+
+    return _done(con, source, checks, rows, apply, changes, skipped=skipped, warnings=warnings)

@@ -13,6 +13,7 @@ from datetime import date
 
 import duckdb
 
+from psg_tui.core.coverage import IN_RANGE, month_bounds
 from psg_tui.core.database import REQUIRED_TABLES, read_meta
 from psg_tui.core.periods import Period
 
@@ -74,7 +75,9 @@ def check_database(con: duckdb.DuckDBPyConnection, *, today: date | None = None)
     counts = {
         table: _one(con, f"SELECT count(*) FROM {table}") for table in REQUIRED_TABLES if table != "meta"
     }
-    coverage = _coverage(con)
+    bounds = month_bounds(today or date.today())
+    coverage = _coverage(con, bounds)
+    _out_of_range(con, bounds, findings)
     newest = _newest_complete(coverage, as_of, findings)
     report = CheckReport(as_of, counts, coverage, newest, findings)
     if not counts["areas"]:
@@ -96,17 +99,37 @@ def _one(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -
     return int(con.execute(sql, params or {}).fetchall()[0][0])
 
 
-def _coverage(con: duckdb.DuckDBPyConnection) -> list[SourceCoverage]:
+def _coverage(con: duckdb.DuckDBPyConnection, bounds: dict[str, date]) -> list[SourceCoverage]:
     rows = con.execute(
-        "WITH m AS (SELECT source, month, count(*) AS n FROM incidents GROUP BY ALL),"
+        f"WITH m AS (SELECT source, month, count(*) AS n FROM incidents WHERE {IN_RANGE} GROUP BY ALL),"
         " s AS (SELECT source, sum(n) AS rows, min(month) AS first, max(month) AS last, count(*) AS months,"
         "       list(month) AS present FROM m GROUP BY source)"
         " SELECT source, rows, strftime(first, '%Y-%m'), strftime(last, '%Y-%m'), months,"
         "   list_sort([strftime(g::DATE, '%Y-%m') FOR g IN generate_series(first::TIMESTAMP, last::TIMESTAMP,"
         "              INTERVAL 1 MONTH) IF NOT list_contains(present, g::DATE)])"
-        " FROM s ORDER BY source = 'police-uk' DESC, source"
+        " FROM s ORDER BY source = 'police-uk' DESC, source",
+        bounds,
     ).fetchall()
     return [SourceCoverage(s, int(n), f, last, int(m), list(gaps)) for s, n, f, last, m, gaps in rows]
+
+
+def _out_of_range(con: duckdb.DuckDBPyConnection, bounds: dict[str, date], findings: list[Finding]) -> None:
+    """Months no reader takes seriously (9999-12, 0000-01, next year): an older importer let them in."""
+    number, months = con.execute(
+        f"SELECT count(*), list(DISTINCT strftime(month, '%Y-%m') ORDER BY strftime(month, '%Y-%m'))[:5]"
+        f" FROM incidents WHERE NOT ({IN_RANGE})",
+        bounds,
+    ).fetchall()[0]
+    if number:
+        findings.append(
+            Finding(
+                WARNING,
+                "incidents",
+                f"{number:,} incidents have a month before {bounds['earliest']:%Y-%m} or after "
+                f"{bounds['latest']:%Y-%m} ({', '.join(months)}): the dashboard, queries and this check "
+                "skip them; rebuild the database from its files (`psg db init`, `psg db import`) to drop them",
+            )
+        )
 
 
 def _newest_complete(coverage: list[SourceCoverage], as_of: date, findings: list[Finding]) -> str | None:

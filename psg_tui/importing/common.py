@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -18,14 +19,12 @@ WARD_PATTERN = r"[EW]05[0-9]{6}"
 # A generous box around England, Wales, Scotland and Northern Ireland.
 UK_BOUNDS = {"lat_min": 49.8, "lat_max": 60.95, "lon_min": -8.7, "lon_max": 1.9}
 CHECKED = "_psg_import_checked"
-RAW_ERRORS = "_psg_import_csv_errors"
-RAW_SCANS = "_psg_import_csv_scans"
-RAW = "_psg_import_raw"
 FRAME = "_psg_import_frame"
-GAPS = "_psg_import_gaps"
 PLACES = "_psg_import_places"
 BATCHES = "_psg_import_batches"
-TEMP_TABLES = (CHECKED, RAW_ERRORS, RAW_SCANS, RAW, GAPS, PLACES, BATCHES)
+TEMP_TABLES = (CHECKED, PLACES, BATCHES)
+# A re-import may not leave less than this share of the rows it replaces without --replace.
+SHRINK_LIMIT = 0.5
 
 
 @dataclass
@@ -39,6 +38,37 @@ class Reject:
 
 
 @dataclass
+class Change:
+    """What a file does to the rows of `label`: `before` become `after`.
+
+    `replaces`: the file replaces these rows (a police.uk month, a ward's LSOAs), so fewer
+    rows after means rows are lost; otherwise rows are upserted (`new` added, `updated`).
+    """
+
+    label: str
+    before: int
+    after: int
+    replaces: bool = True
+    new: int = 0
+    updated: int = 0
+    unit: str = "row"
+
+    @property
+    def shrinks(self) -> bool:
+        return self.replaces and self.before > 0 and self.after < self.before * SHRINK_LIMIT
+
+    def describe(self) -> str:
+        if self.replaces and self.before == 0:
+            return f"{self.label}: new, {counted(self.after, self.unit)}"
+        if self.replaces:
+            return f"{self.label}: {counted(self.before, self.unit)} → {self.after:,}"
+        return (
+            f"{self.label}: {counted(self.before, self.unit)} → {self.after:,}"
+            f" ({self.new:,} new, {self.updated:,} updated)"
+        )
+
+
+@dataclass
 class ImportSummary:
     kind: str
     file: str
@@ -49,6 +79,23 @@ class ImportSummary:
     warnings: list[str]
     seconds: float
     skipped_reasons: dict[str, int] = field(default_factory=dict)
+    lines: int = 0  # data lines in the file (rows for Parquet)
+    blank: int = 0  # blank rows
+    unit: str = "lines"
+    changes: list[Change] = field(default_factory=list)
+    accepted: int = 0  # rows that passed every check: stored, unless the file was refused
+
+    @property
+    def accounting(self) -> str:
+        """How the file's data lines add up, e.g. '8 data lines = 2 stored + 6 rejected ...'."""
+        kept = "stored" if self.stored == self.accepted else "accepted (not stored)"
+        parts = [f"{self.accepted:,} {kept}", f"{len(self.rejects):,} rejected", f"{self.skipped:,} skipped"]
+        if self.blank:
+            parts.append(f"{self.blank:,} blank")
+        extra = self.lines - self.read - self.blank  # lines after the first of rows spanning several
+        if extra:
+            parts.append(f"{extra:,} more inside rows that span lines")
+        return f"{self.lines:,} data {self.unit} = " + " + ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -79,6 +126,17 @@ class Source:
         """The column name as the user's file spells it, for reject messages."""
         position = self.positions.get(canonical)
         return self.header[position] if position is not None else canonical
+
+
+def counted(number: int, word: str = "row") -> str:
+    """'1 row', '2,271 rows'."""
+    return f"{number:,} {word}{'' if number == 1 else 's'}"
+
+
+def latest_month(today: date | None = None) -> date:
+    """The first day of next month: the latest month a record may fall in (clocks differ a little)."""
+    today = today or date.today()
+    return date(today.year + today.month // 12, today.month % 12 + 1, 1)
 
 
 def ident(name: str) -> str:
@@ -173,6 +231,19 @@ def skip_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def count(con: duckdb.DuckDBPyConnection, where: str = "true") -> int:
     return int(con.execute(f"SELECT count(*) FROM {CHECKED} WHERE {where}").fetchall()[0][0])
+
+
+def upsert_change(
+    con: duckdb.DuckDBPyConnection, table: str, key: str, checked_key: str, good: str, *, unit: str = "row"
+) -> Change:
+    """The rows of `table` now, and how many of the file's good rows are new or replace one (by key)."""
+    before, new, updated = con.execute(
+        f"SELECT (SELECT count(*) FROM {table}), count(*) FILTER (WHERE t.k IS NULL),"
+        f" count(*) FILTER (WHERE t.k IS NOT NULL)"
+        f" FROM (SELECT DISTINCT {checked_key} AS k FROM {CHECKED} WHERE {good}) c"
+        f" LEFT JOIN (SELECT {key} AS k FROM {table}) t ON t.k = c.k"
+    ).fetchall()[0]
+    return Change(table, int(before), int(before) + int(new), False, int(new), int(updated), unit)
 
 
 def row_warnings(

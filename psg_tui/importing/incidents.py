@@ -24,11 +24,13 @@ from psg_tui.importing.common import (
     CHECKED,
     LSOA_PATTERN,
     PLACES,
+    Change,
     Source,
     clean,
     count,
     fetch_rejects,
     first_failure,
+    latest_month,
     shown,
     skip_counts,
 )
@@ -40,6 +42,7 @@ ISO_DAY = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
 ISO_MINUTE = "[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?"
 UK_DAY = "[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}"
 UK_MINUTE = "[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{2}:[0-9]{2}(:[0-9]{2})?"
+EARLIEST = "1990-01-01"  # older records are typing mistakes (0001, 1900), not a partnership's data
 
 
 def check_source_name(name: str) -> str | None:
@@ -68,6 +71,8 @@ def check_options(source: Source, options: Options) -> None:
 
 def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
     place_lsoas(con)
+    last = latest_month()
+    after_last = f"DATE '{last}' + INTERVAL 1 MONTH"
     checks = [
         ("id", "ref IS NULL", "'id is blank'"),
         ("source", "src_name IS NULL", "'source is blank (fill it in, or give --source NAME)'"),
@@ -82,6 +87,12 @@ def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) ->
             "occurred IS NULL",
             f"'occurred ' || coalesce({shown('occurred_text')}, 'blank')"
             " || ' is not YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS]'",
+        ),
+        (
+            "occurred",
+            f"occurred < DATE '{EARLIEST}' OR occurred >= {after_last}",
+            f"'occurred ' || {shown('occurred_text')} || ' is outside {EARLIEST[:4]} to {last:%Y-%m}"
+            " (a future date, or a mistyped year)'",
         ),
         ("category", "category IS NULL", "'category is blank'"),
         ("lsoa_code", "lsoa_code IS NULL AND area IS NULL", "'give an LSOA code or an area'"),
@@ -125,7 +136,7 @@ def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) ->
         FROM (SELECT *, {first_failure(checks)} FROM placed)
     """
     default_source = options.source.strip() if options.source else None
-    bad_rows = materialize(con, source, select, options.progress, {"default_source": default_source})
+    rows = materialize(con, source, select, options.progress, {"default_source": default_source})
     good = "_check IS NULL AND _skip IS NULL"
     read, far, unplaced = con.execute(
         f"SELECT count(*),"
@@ -158,11 +169,29 @@ def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) ->
         )
         return count(con, good)
 
+    def changes(con: duckdb.DuckDBPyConnection) -> list[Change]:
+        """Per source: the incidents it holds now, and how many of the file's rows are new."""
+        found = con.execute(
+            f"WITH f AS (SELECT DISTINCT src_name, src_name || ':' || ref AS id FROM {CHECKED} WHERE {good}),"
+            " held AS (SELECT source, count(*) AS n FROM incidents WHERE source IN (SELECT src_name FROM f)"
+            " GROUP BY source)"
+            " SELECT f.src_name, coalesce(any_value(h.n), 0), count(*) FILTER (WHERE i.id IS NULL),"
+            " count(*) FILTER (WHERE i.id IS NOT NULL)"
+            " FROM f LEFT JOIN (SELECT id FROM incidents) i USING (id) LEFT JOIN held h ON h.source = f.src_name"
+            " GROUP BY f.src_name ORDER BY f.src_name"
+        ).fetchall()
+        return [
+            Change(f"incidents from {name}", int(before), int(before) + int(new), False, int(new), int(old))
+            for name, before, new, old in found
+        ]
+
     return Prepared(
         source=source,
-        read=int(read) + len(bad_rows),
-        rejects=bad_rows + fetch_rejects(con, source, checks),
+        read=int(read) + len(rows.rejects),
+        rejects=rows.rejects + fetch_rejects(con, source, checks),
         skipped=skipped,
         warnings=warnings,
         apply=apply,
+        rows=rows,
+        changes=changes,
     )

@@ -4,6 +4,12 @@ Every file's header is checked before anything is written. Each kind's `prepare`
 and validates a whole file into a temporary table without touching the database's tables, and
 `apply` writes its good rows. Nothing can refuse a file after its first row is written, so a
 file is either wholly in (its good rows) or not in at all.
+
+Before a file is written it is refused (nothing of it stored) when: --strict and it has
+rejects; it has rows but none could be stored (another force's file, say); or it would
+replace a police.uk month or a ward's LSOAs with less than half of what they hold
+(`SHRINK_LIMIT`), unless --replace. Every data line must be stored, rejected, skipped or
+blank: counts that do not add up stop the import rather than lose rows.
 """
 
 from __future__ import annotations
@@ -18,7 +24,16 @@ from pathlib import Path
 import duckdb
 
 from psg_tui.core.errors import DataError, MissingInputError, PsgError, UsageError
-from psg_tui.importing.common import CHECKED, ImportSummary, Reject, Source, drop_temp_tables
+from psg_tui.importing.common import (
+    CHECKED,
+    SHRINK_LIMIT,
+    Change,
+    ImportSummary,
+    Reject,
+    Source,
+    counted,
+    drop_temp_tables,
+)
 from psg_tui.importing.staging import STAGED_KINDS, Stager
 
 COMMIT_ROWS = 1_000_000
@@ -40,11 +55,16 @@ class Options:
     source: str | None = None
     column_map: dict[str, str] | None = None
     progress: object | None = None  # a progress.ProgressBar
+    replace: bool = False
 
 
 @dataclass
 class Prepared:
-    """A validated file waiting to be written: `apply` stores the good rows and says how many."""
+    """A validated file waiting to be written: `apply` stores the good rows and says how many.
+
+    `rows` says how the file's lines add up; `changes` what `apply` would do to the rows the
+    database holds (asked just before it runs); `explain` why no row of a file can be stored.
+    """
 
     source: object
     read: int
@@ -52,10 +72,14 @@ class Prepared:
     skipped: dict[str, int]
     warnings: list[str]
     apply: Callable[[duckdb.DuckDBPyConnection], int]
+    rows: object | None = None  # a rows.Rows, without its frame
+    changes: Callable[[duckdb.DuckDBPyConnection], list[Change]] | None = None
+    explain: Callable[[duckdb.DuckDBPyConnection], str] | None = None
 
 
 class ImportRejected(DataError):
-    """--strict and a file had rejects: nothing from it was stored. Carries every summary so far."""
+    """A file was refused after reading it (--strict rejects, nothing storable, a shrink):
+    nothing from it was stored. Carries every summary so far."""
 
     def __init__(self, message: str, hint: str | None, summaries: list[ImportSummary]) -> None:
         super().__init__(message, hint)
@@ -71,6 +95,7 @@ def import_files(
     source: str | None = None,
     column_map: dict[str, str] | None = None,
     progress: bool = False,
+    replace: bool = False,
 ) -> list[ImportSummary]:
     """Import into an open writable connection; each file is all-or-nothing.
 
@@ -92,7 +117,7 @@ def import_files(
     sources = [
         open_source(con, path, kind, column_map) for path in expand_files(kind, [Path(f) for f in files])
     ]
-    options = Options(strict=strict, source=source, column_map=column_map)
+    options = Options(strict=strict, source=source, column_map=column_map, replace=replace)
     if kind == "incidents":
         from psg_tui.importing.incidents import check_options
 
@@ -180,6 +205,7 @@ def _here(con, source: Source, prepare, options: Options):
 def _import_one(con, kind, source: Source, fetch, options: Options, summaries) -> ImportSummary:
     prepared, prepare_seconds, release = fetch()
     started = time.perf_counter()
+    rows = prepared.rows
     summary = ImportSummary(
         kind=kind,
         file=str(source.path),
@@ -187,24 +213,68 @@ def _import_one(con, kind, source: Source, fetch, options: Options, summaries) -
         stored=0,
         skipped=sum(prepared.skipped.values()),
         rejects=prepared.rejects,
-        warnings=prepared.warnings,
+        warnings=[*(rows.notes if rows else []), *prepared.warnings],
         seconds=prepare_seconds,
         skipped_reasons=prepared.skipped,
+        lines=rows.lines if rows else prepared.read,
+        blank=rows.records - prepared.read if rows else 0,
+        unit=rows.unit if rows else "rows",
     )
+    good = summary.accepted = summary.read - len(summary.rejects) - summary.skipped
+    if summary.blank < 0 or good < 0 or summary.lines < summary.read + summary.blank:
+        raise _unaccounted(source, summary)
     if summary.read == 0:
         summary.warnings.append("the file has a header but no rows: nothing to import")
-    if options.strict and prepared.rejects:
-        first = prepared.rejects[0]
-        raise ImportRejected(
-            f"{source.path}: {len(prepared.rejects):,} rejected row(s) and --strict is on, so nothing was "
-            f"imported from it. First: row {first.row}, {first.column or 'row'}: {first.reason}.",
-            "Fix the rows (see the rejects list), or import without --strict to keep the good rows.",
-            [*summaries, summary],
-        )
+    refuse = _refusal(con, source, prepared, summary, good, options)
+    if refuse:
+        raise ImportRejected(*refuse, [*summaries, summary])
     summary.stored = prepared.apply(con)
+    if summary.stored != good:
+        raise _unaccounted(source, summary)
     release()
     summary.seconds += time.perf_counter() - started
     return summary
+
+
+def _refusal(con, source: Source, prepared: Prepared, summary: ImportSummary, good: int, options: Options):
+    """(message, hint) when this file must not be written, else None; also sets its changes."""
+    if options.strict and prepared.rejects:
+        first = prepared.rejects[0]
+        return (
+            f"{source.path}: {len(prepared.rejects):,} rejected row(s) and --strict is on, so nothing was "
+            f"imported from it. First: row {first.row}, {first.column or 'row'}: {first.reason}.",
+            "Fix the rows (see the rejects list), or import without --strict to keep the good rows.",
+        )
+    if summary.read and good == 0:
+        why = [f"{n:,} skipped ({reason})" for reason, n in prepared.skipped.items()]
+        if prepared.rejects:
+            why.append(f"{len(prepared.rejects):,} rejected (see the rejects list)")
+        detail = prepared.explain(con) if prepared.explain else ""
+        return (
+            f"{source.path}: none of its {counted(summary.read)} can be stored: {', '.join(why)}."
+            + (f"\n  {detail}" if detail else ""),
+            "Nothing was changed. Check this is the right file for this database, or fix its rows.",
+        )
+    summary.changes = prepared.changes(con) if prepared.changes else []
+    shrinking = [c for c in summary.changes if c.shrinks]
+    if shrinking and not options.replace:
+        listed = "; ".join(c.describe() for c in shrinking[:5])
+        more = f" (and {len(shrinking) - 5} more)" if len(shrinking) > 5 else ""
+        return (
+            f"{source.path} would replace what the database holds with less than "
+            f"{SHRINK_LIMIT:.0%} of it: {listed}{more}. Nothing was changed.",
+            "If the file is a partial download or of the wrong area, get the whole file. If the smaller "
+            "figure is right (the publisher revised the month), import again with --replace.",
+        )
+    return None
+
+
+def _unaccounted(source: Source, summary: ImportSummary) -> DataError:
+    return DataError(
+        f"{source.path}: psg could not account for every line ({summary.accounting}; "
+        f"{summary.read:,} rows read), so nothing from this import was stored.",
+        "This is a bug: please report it with the file's first lines (not its data).",
+    )
 
 
 def expand_files(kind: str, files: list[Path]) -> list[Path]:

@@ -3,12 +3,16 @@
 Every row is kept, even identical ones (anti-social behaviour rows have no Crime ID and two
 incidents can agree in every column), so a row's identity is its position in its file:
 'puk:<YYYY-MM>:<force-slug>:<row>'. A file replaces the (month, force) batches it contains,
-which makes re-importing a file, or importing the next month, exact. A force's file covers
-every district it polices: rows whose LSOA is in no area of the database are skipped (and
-counted) before they are checked, since their faults are not this partnership's to fix.
+which makes re-importing a file, or importing the next month, exact (the pipeline refuses a
+replacement that would lose most of a month). A force's file covers every district it
+polices: rows whose LSOA is in no area of the database are skipped (and counted) before they
+are checked, since their faults are not this partnership's to fix. A month outside police.uk's
+range (from 2010-12 to next month) is rejected: it would become the dashboard's period.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 import duckdb
 
@@ -17,11 +21,14 @@ from psg_tui.importing.common import (
     CHECKED,
     PLACES,
     UK_BOUNDS,
+    Change,
     Source,
     clean,
     count,
+    counted,
     fetch_rejects,
     first_failure,
+    latest_month,
     shown,
     skip_counts,
     slug_sql,
@@ -87,13 +94,28 @@ def outside_uk(lat: str = "latitude", lon: str = "longitude") -> str:
     )
 
 
+FIRST_MONTH = date(2010, 12, 1)  # police.uk's street-level data begins in December 2010
+
+
 def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
     place_lsoas(con)
+    last = latest_month()
+    in_range = f"month BETWEEN DATE '{FIRST_MONTH}' AND DATE '{last}'"
     checks = [
         (
             "Month",
             "month IS NULL",
             f"'Month ' || coalesce({shown('month_text')}, 'blank') || ' is not YYYY-MM'",
+        ),
+        (
+            "Month",
+            f"month < DATE '{FIRST_MONTH}'",
+            f"'Month ' || {shown('month_text')} || ' is before {FIRST_MONTH:%Y-%m}, when police.uk data begins'",
+        ),
+        (
+            "Month",
+            f"month > DATE '{last}'",
+            f"'Month ' || {shown('month_text')} || ' is in the future (the latest month accepted is {last:%Y-%m})'",
         ),
         ("Falls within", "force IS NULL", "'Falls within is blank'"),
         *coordinate_checks("Latitude", "Longitude"),
@@ -119,30 +141,53 @@ def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) ->
             {first_failure(checks, unless="p.lsoa_code IS NULL OR pl.lsoa_code IS NULL")}
         FROM parsed p LEFT JOIN {PLACES} pl ON pl.lsoa_code = p.lsoa_code
     """
-    bad_rows = materialize(con, source, select, options.progress)
+    rows = materialize(con, source, select, options.progress)
     stored = "_skip IS NULL AND _check IS NULL"
+    batched = f"month IS NOT NULL AND force IS NOT NULL AND {in_range}"
     read, no_coords, far = con.execute(
         f"SELECT count(*), count(*) FILTER ({stored} AND lat_text IS NULL),"
         f" count(*) FILTER ({stored} AND {outside_uk('lat', 'lon')})"
         f" FROM {CHECKED}"
     ).fetchall()[0]
     skipped = skip_counts(con)
+    # The batches the file replaces, counted here (beside the file's reading) rather than at write time.
+    groups = con.execute(
+        f"SELECT month, force, count(*) FILTER ({stored}) FROM {CHECKED} WHERE {batched}"
+        " GROUP BY month, force ORDER BY month, force"
+    ).fetchall()
     warnings = []
     if no_coords:
         warnings.append(f"{no_coords:,} rows have no coordinates (stored without latitude/longitude)")
     if far:
         warnings.append(f"{far:,} rows have coordinates outside the UK (stored; check the file)")
 
-    def apply(con: duckdb.DuckDBPyConnection) -> int:
+    made: list[bool] = []
+    first = groups[0][0] if groups else None
+    last = groups[-1][0] if groups else None
+
+    def batches(con: duckdb.DuckDBPyConnection) -> None:
+        """The (month, force) batches the file replaces, with the rows each will hold after."""
+        if made:
+            return
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {BATCHES} AS SELECT month_text, month, force,"
-            f" 'police-uk:' || month_text || ':' || force AS batch, {slug_sql('force')} AS force_slug"
-            f" FROM (SELECT DISTINCT month_text, month, force FROM {CHECKED} WHERE month IS NOT NULL AND force IS NOT NULL)"
+            f"CREATE OR REPLACE TEMP TABLE {BATCHES} AS SELECT strftime(month, '%Y-%m') AS month_text, month,"
+            f" force, 'police-uk:' || strftime(month, '%Y-%m') || ':' || force AS batch,"
+            f" {slug_sql('force')} AS force_slug, after"
+            " FROM (SELECT unnest($months) AS month, unnest($forces) AS force, unnest($afters) AS after)",
+            {
+                "months": [g[0] for g in groups],
+                "forces": [g[1] for g in groups],
+                "afters": [g[2] for g in groups],
+            },
         )
+        made.append(True)
+
+    def apply(con: duckdb.DuckDBPyConnection) -> int:
+        batches(con)
         # The month range lets DuckDB skip row groups of other months instead of scanning every batch.
         con.execute(
-            f"DELETE FROM incidents WHERE month BETWEEN (SELECT min(month) FROM {BATCHES})"
-            f" AND (SELECT max(month) FROM {BATCHES}) AND batch IN (SELECT batch FROM {BATCHES})"
+            f"DELETE FROM incidents WHERE month BETWEEN $first AND $last AND batch IN (SELECT batch FROM {BATCHES})",
+            {"first": first, "last": last},
         )
         con.execute(
             "INSERT INTO incidents (id, source, source_ref, batch, month, occurred, precision, category,"
@@ -150,16 +195,81 @@ def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) ->
             " SELECT 'puk:' || c.month_text || ':' || b.force_slug || ':' || c._row, 'police-uk', c.crime_id,"
             " b.batch, c.month, c.month::TIMESTAMP, 'month', c.category, c.area_id, c.lsoa_code, c.location,"
             " c.lat, c.lon, c.outcome, NULL"
-            f" FROM {CHECKED} c JOIN {BATCHES} b USING (month_text, force)"
+            f" FROM {CHECKED} c JOIN {BATCHES} b USING (month, force)"
             f" WHERE c._skip IS NULL AND c._check IS NULL"
         )
         return count(con, stored)
 
+    def changes(con: duckdb.DuckDBPyConnection) -> list[Change]:
+        """Each (month, force) batch the file replaces: the rows it holds now and after."""
+        batches(con)
+        found = con.execute(
+            f"SELECT b.month_text, b.force, coalesce(i.n, 0), b.after FROM {BATCHES} b LEFT JOIN ("
+            "   SELECT batch, count(*) AS n FROM incidents WHERE month BETWEEN $first AND $last"
+            f"   AND batch IN (SELECT batch FROM {BATCHES}) GROUP BY batch) i USING (batch)"
+            " ORDER BY b.month_text, b.force",
+            {"first": first, "last": last},
+        ).fetchall()
+        return [Change(f"{month} {force}", int(before), int(after)) for month, force, before, after in found]
+
     return Prepared(
         source=source,
-        read=int(read) + len(bad_rows),
-        rejects=bad_rows + fetch_rejects(con, source, checks),
+        read=int(read) + len(rows.rejects),
+        rejects=rows.rejects + fetch_rejects(con, source, checks),
         skipped=skipped,
         warnings=warnings,
         apply=apply,
+        rows=rows,
+        changes=changes,
+        explain=lambda con: whose_rows(con, source),
     )
+
+
+def whose_rows(con: duckdb.DuckDBPyConnection, source: Source) -> str:
+    """The forces and districts a file's rows are from, beside what the database covers.
+
+    Asked only when no row of a file can be stored, so it may read the file again.
+    """
+    import polars as pl
+
+    from psg_tui.importing.rows import read_rows
+
+    frame = read_rows(source).frame
+    falls, reported, lsoa = (f"c{source.positions[n]}" for n in ("Falls within", "Reported by", "LSOA name"))
+    text = f"Its rows fall within {_tally(frame, falls) or 'no named force'}"
+    if not frame[reported].equals(frame[falls]):
+        text += f" (reported by {_tally(frame, reported)})"
+    districts = frame.with_columns(pl.col(lsoa).str.replace(r"\s*[0-9]{3}[A-Z]$", ""))
+    text += f"; districts (from the LSOA names): {_tally(districts, lsoa) or 'none named'}."
+    ours = _column(
+        con,
+        "SELECT DISTINCT regexp_replace(lsoa_name, '\\s*[0-9]{3}[A-Z]$', '') AS d FROM area_lsoas"
+        " WHERE lsoa_name IS NOT NULL ORDER BY d",
+    )
+    held = _column(
+        con,
+        "SELECT DISTINCT regexp_extract(batch, '^police-uk:[^:]*:(.*)$', 1) AS f FROM incidents"
+        " WHERE source = 'police-uk' ORDER BY f",
+    )
+    if not ours:
+        return text + " This database has no areas with LSOA names: import the ONS lookup (ons-wards) first."
+    text += f" This database's areas are in {_listed(ours)}"
+    return text + (f", and its police.uk data is from {_listed(held)}." if held else ".")
+
+
+def _tally(frame, column: str) -> str:
+    """'City of London Police (5,033 rows), ...': the column's values, most frequent first."""
+    import polars as pl
+
+    counts = frame.filter(pl.col(column).is_not_null()).group_by(column).len()
+    ordered = counts.sort(["len", column], descending=[True, False]).rows()
+    return _listed([f"{name[:60]} ({counted(n)})" for name, n in ordered])
+
+
+def _column(con: duckdb.DuckDBPyConnection, sql: str) -> list[str]:
+    return [row[0] for row in con.execute(sql).fetchall() if row[0]]
+
+
+def _listed(items: list[str], limit: int = 5) -> str:
+    text = ", ".join(items[:limit])
+    return text + (f" and {len(items) - limit} more" if len(items) > limit else "")

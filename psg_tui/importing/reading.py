@@ -1,10 +1,10 @@
-"""Reading a file as text: header checks, the Polars and DuckDB readers, unreadable rows.
+"""Reading a file as text: header checks, column maps, and the checked table each kind builds.
 
 Every column is read as text together with its data row number (row 1 is the first row after
 the header; blank lines are ignored but keep their place), so that a bad value becomes a reject
 with a reason instead of stopping the reader, and a row's number is stable (police.uk ids are
-built from it). A row with fewer fields than the header is read with the missing ones blank;
-a row with more is unreadable and rejected.
+built from it). A row with more or fewer fields than the header is unreadable and rejected
+(see `rows`, which also accounts for every line of the file).
 """
 
 from __future__ import annotations
@@ -16,18 +16,8 @@ from pathlib import Path
 import duckdb
 
 from psg_tui.core.errors import DataError, MissingInputError, UsageError
-from psg_tui.importing.common import (
-    CHECKED,
-    FRAME,
-    GAPS,
-    RAW,
-    RAW_ERRORS,
-    RAW_SCANS,
-    Layout,
-    Reject,
-    Source,
-    ident,
-)
+from psg_tui.importing.common import CHECKED, FRAME, Layout, Source, ident
+from psg_tui.importing.rows import Rows, not_utf8
 
 
 def read_header(path: Path) -> list[str]:
@@ -56,7 +46,7 @@ def read_header(path: Path) -> list[str]:
     try:
         first = line.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise _not_utf8(path, 1) from exc
+        raise not_utf8(path, 1) from exc
     return [name.strip() for name in next(csv.reader(io.StringIO(first)), [])]
 
 
@@ -120,73 +110,14 @@ def wrong_header(
     )
 
 
-def _picks(source: Source, names: list[str]) -> str:
-    return ", ".join(
-        f"CAST({names[p]} AS VARCHAR) AS {ident(name)}"
-        if p is not None
-        else f"NULL::VARCHAR AS {ident(name)}"
+def frame_sql(source: Source) -> str:
+    """`_row` and every canonical column (NULL when the file lacks it) from the registered rows."""
+    picks = ", ".join(
+        f"c{p} AS {ident(name)}" if p is not None else f"NULL::VARCHAR AS {ident(name)}"
         for name, p in source.positions.items()
     )
-
-
-def source_sql(source: Source) -> tuple[str, dict[str, object]]:
-    """A subquery yielding `_row` and every canonical column as VARCHAR (NULL when absent).
-
-    This is DuckDB's own reader, used for Parquet and for CSVs that Polars cannot read cleanly:
-    tolerant (bad rows go to a rejects table instead of raising) and null-padding short rows,
-    as Polars does. Blank rows are dropped after numbering.
-    """
-    params: dict[str, object] = {"path": str(source.path)}
-    if source.parquet:
-        names = [ident(name) for name in source.header]
-        return (
-            f"SELECT file_row_number + 1 AS _row, {_picks(source, names)} FROM read_parquet($path, file_row_number = true)",
-            params,
-        )
-    names = [f"c{i}" for i in range(len(source.header))]
-    params["columns"] = {name: "VARCHAR" for name in names}
-    reader = (
-        "read_csv($path, header = true, auto_detect = false, columns = $columns, delim = ',', quote = '\"',"
-        " escape = '\"', strict_mode = true, null_padding = true, parallel = false, store_rejects = true,"
-        f" rejects_table = '{RAW_ERRORS}', rejects_scan = '{RAW_SCANS}')"
-    )
-    numbered = f"SELECT row_number() OVER () AS _row, coalesce({', '.join(names)}) IS NULL AS _blank, * FROM {reader}"
-    return f"SELECT _row, {_picks(source, names)} FROM ({numbered}) WHERE NOT _blank", params
-
-
-def polars_frame(source: Source):
-    """The CSV read by Polars (all text, numbered rows), or None when it cannot read it cleanly.
-
-    Polars parses a file on every core with exact row numbers, where DuckDB's reader must run
-    on one core to number rows in file order; a file Polars refuses (invalid UTF-8, a row with
-    too many fields) goes to DuckDB's tolerant reader, which says which rows were unreadable.
-    """
-    import polars as pl
-
-    names = [f"c{i}" for i in range(len(source.header))]
-    try:
-        return pl.read_csv(
-            source.path,
-            has_header=True,
-            new_columns=names,
-            infer_schema=False,
-            quote_char='"',
-            encoding="utf8",
-            row_index_name="_row",
-            row_index_offset=1,
-            raise_if_empty=False,
-            truncate_ragged_lines=False,
-        )
-    except (pl.exceptions.PolarsError, OSError, ValueError):
-        return None
-
-
-def frame_sql(source: Source) -> str:
-    names = [f"c{i}" for i in range(len(source.header))]
-    return (
-        f"SELECT _row::BIGINT AS _row, {_picks(source, names)} FROM {FRAME}"
-        f" WHERE coalesce({', '.join(names)}) IS NOT NULL"
-    )
+    names = ", ".join(f"c{i}" for i in range(len(source.header)))
+    return f"SELECT _row::BIGINT AS _row, {picks} FROM {FRAME} WHERE coalesce({names}) IS NOT NULL"
 
 
 def materialize(
@@ -195,72 +126,31 @@ def materialize(
     select: str,
     progress=None,
     params: dict[str, object] | None = None,
-) -> list[Reject]:
-    """Create the CHECKED temp table from `select` (which reads `src`); returns unreadable-row rejects.
+) -> Rows:
+    """Create the CHECKED temp table from `select` (which reads `src`); returns how the file's
+    rows and lines add up, with the rows that could not be read (see `rows`)."""
+    from psg_tui.importing.rows import parquet_rows, read_rows
 
-    A CSV is read by Polars when it can be. Otherwise DuckDB reads it in tolerant mode, so a
-    malformed row never raises (an error would abort the import's transaction): rows of the
-    wrong shape become rejects, and the file is read again so the others keep their row numbers.
-    """
-    params = params or {}
-    if not source.parquet:
-        frame = polars_frame(source)
-        if frame is not None:
-            con.register(FRAME, frame)
-            try:
-                statement = (
-                    f"CREATE OR REPLACE TEMP TABLE {CHECKED} AS WITH src AS ({frame_sql(source)}) {select}"
-                )
-                _run(con, statement, params, progress)
-            finally:
-                con.unregister(FRAME)
-            return []
-    sql, read_params = source_sql(source)
-    statement = f"CREATE OR REPLACE TEMP TABLE {CHECKED} AS WITH src AS ({sql}) {select}"
-    _run(con, statement, {**read_params, **params}, progress)
-    if source.parquet:
-        return []
-    errors = con.execute(
-        "SELECT line, arg_min(error_type, column_idx), min(column_idx), arg_min(error_message, column_idx)"
-        f" FROM {RAW_ERRORS} GROUP BY line ORDER BY line"
-    ).fetchall()
-    _drop(con, RAW_ERRORS, RAW_SCANS)
-    if not errors:
-        return []
-    unicode = [line for line, kind, _, _ in errors if "ENCODING" in str(kind) or "UNICODE" in str(kind)]
-    if unicode:
-        raise _not_utf8(source.path, int(unicode[0]))
-    _renumber(con, source, select, progress, params)
-    expected = len(source.header)
-    return [
-        Reject(
-            str(source.path), int(line) - 1, "", f"unreadable row: {_shape(kind, fields, message, expected)}"
-        )
-        for line, kind, fields, message in errors
-    ]
+    rows = parquet_rows(_parquet_frame(con, source)) if source.parquet else read_rows(source)
+    con.register(FRAME, rows.frame)
+    try:
+        statement = f"CREATE OR REPLACE TEMP TABLE {CHECKED} AS WITH src AS ({frame_sql(source)}) {select}"
+        _run(con, statement, params or {}, progress)
+    finally:
+        con.unregister(FRAME)
+        rows.frame = None  # the checked table holds what is needed; free the text
+    return rows
 
 
-def _renumber(con, source: Source, select: str, progress, params: dict[str, object]) -> None:
-    """Rebuild CHECKED giving good rows their true data row numbers, counting the skipped bad rows."""
-    sql, read_params = source_sql(source)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {RAW} AS {sql}", read_params)
-    # Good row k's true row is k + (bad rows before it); a bad row on line L is data row L - 1.
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {GAPS} AS SELECT line - 1 - rank AS good_before, max(rank) AS bad"
-        f" FROM (SELECT line, row_number() OVER (ORDER BY line) AS rank FROM (SELECT DISTINCT line FROM {RAW_ERRORS}))"
-        " GROUP BY ALL"
-    )
-    fixed = (
-        f"SELECT r.* REPLACE (r._row + coalesce(g.bad, 0) AS _row) FROM {RAW} r"
-        f" ASOF LEFT JOIN {GAPS} g ON r._row - 1 >= g.good_before"
-    )
-    _run(con, f"CREATE OR REPLACE TEMP TABLE {CHECKED} AS WITH src AS ({fixed}) {select}", params, progress)
-    _drop(con, RAW, GAPS, RAW_ERRORS, RAW_SCANS)
-
-
-def _drop(con: duckdb.DuckDBPyConnection, *tables: str) -> None:
-    for table in tables:
-        con.execute(f"DROP TABLE IF EXISTS {table}")
+def _parquet_frame(con: duckdb.DuckDBPyConnection, source: Source):
+    casts = ", ".join(f"CAST({ident(name)} AS VARCHAR) AS c{i}" for i, name in enumerate(source.header))
+    try:
+        return con.sql(
+            f"SELECT file_row_number + 1 AS _row, {casts} FROM read_parquet($path, file_row_number = true)",
+            params={"path": str(source.path)},
+        ).pl()
+    except duckdb.Error as exc:
+        raise DataError(f"{source.path} is not a readable Parquet file: {_first_line(exc)}") from None
 
 
 def _run(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object], progress) -> None:
@@ -268,24 +158,6 @@ def _run(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object], pr
         con.execute(sql, params)
     else:
         progress.run(con, sql, params)
-
-
-def _shape(kind: str, fields: int | None, message: str, expected: int) -> str:
-    if kind == "MISSING COLUMNS" and fields is not None:
-        return f"{fields} fields, expected {expected}"
-    if kind == "TOO MANY COLUMNS":
-        return f"more than {expected} fields"
-    if kind == "UNQUOTED VALUE":
-        return "a quote is not closed or is followed by other text"
-    return _first_line_text(message or "malformed CSV")
-
-
-def _not_utf8(path: Path, line: int) -> DataError:
-    where = f" (first bad character on line {line})" if line else ""
-    return DataError(
-        f"{path} is not UTF-8 text{where}.",
-        "Save it again as 'CSV UTF-8 (comma delimited)' (Excel) or re-encode it to UTF-8, then import it.",
-    )
 
 
 def _first_line(exc: BaseException) -> str:
@@ -341,7 +213,7 @@ def load_column_map(path: Path) -> dict[str, str]:
     try:
         body = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise _not_utf8(path, 0) from None
+        raise not_utf8(path, 0) from None
     if path.suffix.lower() == ".csv":
         rows = [row for row in csv.reader(io.StringIO(body)) if row and any(cell.strip() for cell in row)]
         if rows and [cell.strip().lower() for cell in rows[0][:2]] == ["canonical", "theirs"]:

@@ -22,9 +22,11 @@ from psg_tui.importing.common import (
     list_sql,
     row_warnings,
     shown,
+    upsert_change,
 )
 from psg_tui.importing.pipeline import Options, Prepared
 from psg_tui.importing.reading import materialize
+from psg_tui.importing.rows import Rows
 
 CLOSURE_KINDS = ("notice", "order")
 CLOSURE_STATUSES = ("notice-served", "granted", "extended", "expired", "discharged", "refused")
@@ -61,20 +63,10 @@ def _unknown_area(column: str = "area") -> tuple[str, str, str]:
     return (column, "known_area IS NULL", f"'unknown area ' || coalesce({shown(column)}, '(blank)')")
 
 
-def _finish(con, source: Source, checks, bad_rows, apply, warnings: list[str]) -> Prepared:
+def _finish(con, source: Source, checks, rows: Rows, table: str, columns: list[str], warnings) -> Prepared:
     if source.ignored:
         warnings = [*warnings, f"columns not used: {', '.join(source.ignored)}"]
-    return Prepared(
-        source=source,
-        read=count(con) + len(bad_rows),
-        rejects=bad_rows + fetch_rejects(con, source, checks),
-        skipped={},
-        warnings=warnings,
-        apply=apply,
-    )
 
-
-def _upsert(table: str, columns: list[str]) -> callable:
     def apply(con: duckdb.DuckDBPyConnection) -> int:
         names = ", ".join(columns)
         con.execute(
@@ -82,7 +74,16 @@ def _upsert(table: str, columns: list[str]) -> callable:
         )
         return count(con, "_check IS NULL")
 
-    return apply
+    return Prepared(
+        source=source,
+        read=count(con) + len(rows.rejects),
+        rejects=rows.rejects + fetch_rejects(con, source, checks),
+        skipped={},
+        warnings=warnings,
+        apply=apply,
+        rows=rows,
+        changes=lambda con: [upsert_change(con, table, "id", "id", "_check IS NULL")],
+    )
 
 
 def prepare_closure_orders(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
@@ -116,7 +117,7 @@ def prepare_closure_orders(con: duckdb.DuckDBPyConnection, source: Source, optio
             FROM parsed p LEFT JOIN {KNOWN_AREAS} a ON a.known_area = p.area)
         SELECT *, area AS area_id, {first_failure(checks)} FROM typed
     """
-    bad_rows = materialize(con, source, select, options.progress)
+    rows = materialize(con, source, select, options.progress)
     warnings = row_warnings(
         con,
         [
@@ -137,7 +138,7 @@ def prepare_closure_orders(con: duckdb.DuckDBPyConnection, source: Source, optio
         ],
     )
     columns = ["id", "premises", "area_id", "kind", "issued", "hearing", "expires", "status", "applicant"]
-    return _finish(con, source, checks, bad_rows, _upsert("closure_orders", columns), warnings)
+    return _finish(con, source, checks, rows, "closure_orders", columns, warnings)
 
 
 def prepare_pspos(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
@@ -173,9 +174,9 @@ def prepare_pspos(con: duckdb.DuckDBPyConnection, source: Source, options: Optio
             FROM parsed p LEFT JOIN unknown u USING (_row))
         SELECT *, {first_failure(checks)} FROM typed
     """
-    bad_rows = materialize(con, source, select, options.progress)
+    rows = materialize(con, source, select, options.progress)
     columns = ["id", "name", "made", "expires", "prohibitions", "area_ids"]
-    return _finish(con, source, checks, bad_rows, _upsert("pspos", columns), [])
+    return _finish(con, source, checks, rows, "pspos", columns, [])
 
 
 def prepare_breaches(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
@@ -205,7 +206,7 @@ def prepare_breaches(con: duckdb.DuckDBPyConnection, source: Source, options: Op
             LEFT JOIN (SELECT id AS pspo_key, made, expires, prohibitions FROM pspos) s ON s.pspo_key = p.pspo_id)
         SELECT *, area AS area_id, {first_failure(checks)} FROM typed
     """
-    bad_rows = materialize(con, source, select, options.progress)
+    rows = materialize(con, source, select, options.progress)
     warnings = row_warnings(
         con,
         [
@@ -221,4 +222,4 @@ def prepare_breaches(con: duckdb.DuckDBPyConnection, source: Source, options: Op
         ],
     )
     columns = ["id", "pspo_id", "occurred", "area_id", "location", "prohibition", "outcome"]
-    return _finish(con, source, checks, bad_rows, _upsert("pspo_breaches", columns), warnings)
+    return _finish(con, source, checks, rows, "pspo_breaches", columns, warnings)

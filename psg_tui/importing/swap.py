@@ -1,10 +1,14 @@
-"""`psg db import`'s path: import into a copy of the database, then swap it in atomically.
+"""Every write to a database goes here: into a copy, then swapped in atomically, under the lock.
 
 DuckDB lets several readers or one writer hold a file, never both, and the dashboard keeps
-the database open read-only during a meeting. So the import never writes the file in place:
-it copies it beside itself, imports into the copy, checkpoints and closes it, and renames it
-over the original with `os.replace`. A reader keeps the old file (its open handle) until it
-reconnects; a failure at any point leaves the original untouched.
+the database open read-only during a meeting. So a writer (an import, `db load-minutes`)
+never writes the file in place: it copies it beside itself, writes the copy, checkpoints and
+closes it, and renames it over the original with `os.replace`. A reader keeps the old file
+(its open handle) until it reconnects; a failure at any point leaves the original untouched.
+Writers take the database's write lock first (see `core.write_lock`), so a second writer
+waits or is refused instead of swapping in a copy that lacks the first one's change. A dry
+run does everything but the swap. A copy left by a killed writer is removed by the next one
+(and by the next dashboard), which says so.
 """
 
 from __future__ import annotations
@@ -13,17 +17,20 @@ import contextlib
 import csv
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
-from psg_tui.core.database import check_schema, open_database
-from psg_tui.core.errors import LockedError, OutputError
+from psg_tui.core.database import check_schema, connect, open_database
+from psg_tui.core.errors import OutputError
+from psg_tui.core.write_lock import COPY_MARK, database_write_lock, working_copies, write_lock_if_free
 from psg_tui.importing.common import ImportSummary, Reject
-from psg_tui.importing.pipeline import ImportRejected, import_files
+from psg_tui.importing.pipeline import ImportRejected, expand_files, import_files
 
-TEMP_MARK = ".import-"
+T = TypeVar("T")
+Notice = Callable[[str], None]
 
 
 def rejects_path(db: Path, kind: str) -> Path:
@@ -41,90 +48,114 @@ def import_into_database(
     source: str | None = None,
     column_map: dict[str, str] | None = None,
     progress: bool = False,
+    replace: bool = False,
+    dry_run: bool = False,
+    notice: Notice | None = None,
 ) -> list[ImportSummary]:
     """Import into a copy of `db` and swap it in; writes (or removes) the rejects CSV.
 
     All files go in together or not at all: a refused file, or any reject under --strict,
-    leaves the database exactly as it was.
+    leaves the database exactly as it was. `dry_run` imports into the copy and throws it
+    away (the summaries say what would have changed; the rejects CSV is not touched).
     """
     db = Path(db)
-    with _import_lock(db):
-        return _import_into_copy(db, kind, files, strict, source, column_map, progress)
 
+    def work(con: duckdb.DuckDBPyConnection) -> list[ImportSummary]:
+        return import_files(
+            con,
+            kind,
+            files,
+            strict=strict,
+            source=source,
+            column_map=column_map,
+            progress=progress,
+            replace=replace,
+        )
 
-def _import_into_copy(db, kind, files, strict, source, column_map, progress) -> list[ImportSummary]:
-    _remove_stale_copies(db)
-    copy = _copy_for_import(db)
     try:
-        con = _connect(copy, db)
-        try:
-            summaries = import_files(
-                con, kind, files, strict=strict, source=source, column_map=column_map, progress=progress
-            )
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-        wal = _wal(copy)
-        if wal.exists():
-            raise OutputError(
-                f"The imported copy {copy} still has a write-ahead log after checkpointing.",
-                "Nothing was changed; try again.",
-            )
-        _fsync(copy)
-        os.replace(copy, db)
-        _fsync_dir(db.parent)
-        with contextlib.suppress(FileNotFoundError):
-            _wal(db).unlink()  # belonged to the replaced file and was folded into the copy
+        summaries = write_through_copy(
+            db,
+            work,
+            what=f"psg db import {kind}",
+            dry_run=dry_run,
+            notice=notice,
+            reads=expand_files(kind, [Path(f) for f in files]),
+        )
     except ImportRejected as error:
-        write_rejects(rejects_path(db, kind), [r for s in error.summaries for r in s.rejects])
+        if not dry_run:
+            write_rejects(rejects_path(db, kind), [r for s in error.summaries for r in s.rejects])
         raise
-    finally:
-        for leftover in (copy, _wal(copy)):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
-    write_rejects(rejects_path(db, kind), [r for s in summaries for r in s.rejects])
+    if not dry_run:
+        write_rejects(rejects_path(db, kind), [r for s in summaries for r in s.rejects])
     return summaries
 
 
-@contextlib.contextmanager
-def _import_lock(db: Path) -> Iterator[None]:
-    """One import per database at a time: two swaps at once would lose one import's rows."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: no advisory locks; imports are rarely concurrent there
-        yield
-        return
-    lock_path = db.with_name(f".{db.name}.import-lock")
-    try:
-        handle = lock_path.open("a")
-    except OSError as exc:
-        raise OutputError(
-            f"Could not create {lock_path}: {exc.strerror}.", f"Check you can write to {db.parent}."
-        ) from None
-    with handle:
+def write_through_copy(
+    db: Path,
+    work: Callable[[duckdb.DuckDBPyConnection], T],
+    *,
+    what: str,
+    dry_run: bool = False,
+    notice: Notice | None = None,
+    reads: list[Path] | None = None,
+) -> T:
+    """Run `work` on a writable copy of `db` under the write lock, then swap the copy in.
+
+    The copy goes beside the real file (a symbolic link to the database stays a link).
+    `work`'s SQL may read the files in `reads` and no others.
+    """
+    db = Path(os.path.realpath(db)) if Path(db).exists() else Path(db)
+    with database_write_lock(db, what):
+        remove_stale_copies(db, notice)
+        copy = _copy_for_import(db)
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            raise LockedError(
-                f"Another import into {db} is running.", "Wait for it to finish, then run this one again."
-            ) from None
-        try:
-            yield
+            con = _connect(copy, db, reads or [])
+            try:
+                result = work(con)
+                if not dry_run:
+                    con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            if not dry_run:
+                _swap(copy, db)
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            for leftover in (copy, _wal(copy)):
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.unlink()
+    return result
+
+
+def _swap(copy: Path, db: Path) -> None:
+    if _wal(copy).exists():
+        raise OutputError(
+            f"The working copy {copy} still has a write-ahead log after checkpointing.",
+            "Nothing was changed; try again.",
+        )
+    _fsync(copy)
+    os.replace(copy, db)
+    _fsync_dir(db.parent)
+    with contextlib.suppress(FileNotFoundError):
+        _wal(db).unlink()  # belonged to the replaced file and was folded into the copy
 
 
 def write_rejects(path: Path, rejects: list[Reject]) -> None:
     """The rejects CSV (row = 1-based data row), overwritten each run; removed when there are none."""
-    if not rejects:
+    write_listing(
+        path, ["file", "row", "column", "reason"], [(r.file, r.row, r.column, r.reason) for r in rejects]
+    )
+
+
+def write_listing(path: Path, header: list[str], rows: list[tuple]) -> None:
+    """A CSV of what was rejected, replaced each run; removed when there is nothing to list."""
+    if not rows:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
         return
     try:
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
-            writer.writerow(["file", "row", "column", "reason"])
-            writer.writerows((r.file, r.row, r.column, r.reason) for r in rejects)
+            writer.writerow(header)
+            writer.writerows(rows)
     except OSError as exc:
         raise OutputError(f"Could not write the rejects list {path}: {exc.strerror}.") from None
 
@@ -132,7 +163,7 @@ def write_rejects(path: Path, rejects: list[Reject]) -> None:
 def _copy_for_import(db: Path) -> Path:
     """Copy the database (and any write-ahead log) while holding a read lock, so no writer is mid-change."""
     reader = open_database(db, read_only=True)  # a clear error if missing, not ours, or locked by a writer
-    copy = db.with_name(f".{db.name}{TEMP_MARK}{os.getpid()}.tmp")
+    copy = db.with_name(f".{db.name}{COPY_MARK}{os.getpid()}.tmp")
     try:
         shutil.copyfile(db, copy)
         shutil.copymode(db, copy)
@@ -151,22 +182,49 @@ def _copy_for_import(db: Path) -> Path:
     return copy
 
 
-def _connect(copy: Path, db: Path) -> duckdb.DuckDBPyConnection:
+def _connect(copy: Path, db: Path, reads: list[Path]) -> duckdb.DuckDBPyConnection:
+    """The working copy, locked down: its SQL may read the files being imported and no others."""
     try:
-        con = duckdb.connect(str(copy))
+        con = connect(copy, read_only=False, reads=reads)
     except duckdb.Error as exc:
         raise OutputError(f"Could not open the working copy of {db}: {exc}") from None
     check_schema(con, db)
     return con
 
 
-def _remove_stale_copies(db: Path) -> None:
-    """Working copies left by an import that was killed (its process is gone)."""
-    for leftover in db.parent.glob(f".{db.name}{TEMP_MARK}*.tmp*"):
-        pid = leftover.name.removeprefix(f".{db.name}{TEMP_MARK}").split(".", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
+def remove_stale_copies(db: Path, notice: Notice | None = None) -> list[Path]:
+    """Remove working copies left by a writer that was killed (its process is gone); say so.
+
+    Call with the write lock held: then no writer is using any copy, and a live process id
+    only means the number was reused, but such a copy is kept to be safe.
+    """
+    db = Path(db)
+    removed = []
+    for leftover in working_copies(db):
+        pid = leftover.name.removeprefix(f".{db.name}{COPY_MARK}").split(".", 1)[0]
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        try:
+            size = leftover.stat().st_size
+            leftover.unlink()
+        except OSError:
+            continue
+        removed.append(leftover)
+        if notice:
+            notice(
+                f"Removed {leftover.name} ({size / 1e6:,.1f} MB) beside {db.name}: a working copy left by a "
+                f"write that was stopped (process {pid} is gone). The database itself was not changed by it."
+            )
+    return removed
+
+
+def clean_up_after_killed_writers(db: Path, notice: Notice | None = None) -> list[Path]:
+    """At a dashboard's start: remove stale copies if no writer is running now (else leave them)."""
+    db = Path(db)
+    if not working_copies(db):
+        return []
+    with write_lock_if_free(db, "psg (removing copies left by a stopped import)") as free:
+        return remove_stale_copies(db, notice) if free else []
 
 
 def _alive(pid: int) -> bool:

@@ -5,6 +5,7 @@ once in `prepare` (RAG, grouping, counts, redaction, safe text) and then laid ou
 the renderers, so no format can disagree with another or forget to redact.
 """
 
+from psg_tui.publish.areas import AreaNames, area_names
 from psg_tui.publish.html import render_html
 from psg_tui.publish.markdown import render_markdown
 from psg_tui.publish.output import check_output, write_output
@@ -28,12 +29,14 @@ from psg_tui.publish.text import clean
 __all__ = [
     "ActionRow",
     "AgencyActions",
+    "AreaNames",
     "Attendance",
     "Counts",
     "Published",
     "Rag",
     "Redactor",
     "agency_key",
+    "area_names",
     "check_output",
     "clean",
     "known_agencies",

@@ -36,20 +36,30 @@ def check_output(out: Path, source: Path) -> None:
         )
 
 
+def export_mode(source: Path) -> int:
+    """The permissions an export of `source` gets: what the umask allows, never wider than the
+    source's own (minutes kept 0600 give a 0600 export, not a world-readable one)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    mode = 0o666 & ~mask
+    with contextlib.suppress(OSError):
+        mode &= os.stat(source).st_mode & 0o666
+    return mode
+
+
 def write_output(out: Path, data: bytes, *, source: Path) -> None:
     """Write `data` to `out` through a temporary file and a rename: readers never see half a file."""
     out = Path(out)
     check_output(out, source)
+    mode = export_mode(source)
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+        fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)  # 0600 until chmod
     except OSError as exc:
         raise _error(out, exc) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             with contextlib.suppress(OSError):
-                mask = os.umask(0)
-                os.umask(mask)
-                os.fchmod(handle.fileno(), 0o666 & ~mask)
+                os.fchmod(handle.fileno(), mode)
             handle.write(data)
             handle.flush()
             fsync_file(handle.fileno())

@@ -7,6 +7,8 @@ sequences visible, so a note cannot move the cursor or clear the screen.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
@@ -23,6 +25,8 @@ from psg_tui.publish.text import (
     plural,
     short_date,
 )
+
+CHUNK = 500  # action rows per table
 
 RAG_STYLES = {
     Rag.RED: "bold white on red",
@@ -98,12 +102,12 @@ def _rag_cell(row: ActionRow) -> Text:
     return Text(f" {row.rag.label} ", style=RAG_STYLES[row.rag])
 
 
-def _action_table(rows: tuple[ActionRow, ...], id_width: int, wide: bool) -> Table:
+def _action_table(rows: tuple[ActionRow, ...], id_width: int, wide: bool, *, header: bool = True) -> Table:
     """Fixed widths for everything but the text, so every agency's table lines up.
 
     In a narrow terminal the owner goes under the title instead of in a column of its own.
     """
-    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
+    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False, show_header=header)
     table.add_column("RAG", width=7, no_wrap=True)
     table.add_column("ID", width=id_width, overflow="fold")
     table.add_column("Action", ratio=5, overflow="fold")
@@ -166,31 +170,41 @@ def _summary(view: Published) -> Table:
     return table
 
 
-def minutes_renderable(view: Published, width: int = 120) -> Group:
-    """Everything `psg minutes show` prints, marking first and last."""
+def minutes_parts(view: Published, width: int = 120) -> Iterator[RenderableType]:
+    """Everything `psg minutes show` prints, marking first and last, a piece at a time.
+
+    A long action log goes out in tables of `CHUNK` rows (the columns' widths do not depend on
+    their content, so the pieces line up): the output starts at once and memory stays flat.
+    """
     meeting = view.minutes.meeting
-    parts: list[RenderableType] = [marking_bar(view), _t(meeting.title, "bold")]
+    yield marking_bar(view)
+    yield _t(meeting.title, "bold")
     if view.scope:
-        parts.append(Text(view.scope + ".", style="italic"))
-    parts += [_details(view), Text()]
-    parts += [Rule("Attendance", align="left"), _attendance(view), Text()]
-    parts += [Rule("Areas", align="left"), *_areas(view)]
+        yield Text(view.scope + ".", style="italic")
+    yield from (_details(view), Text())
+    yield from (Rule("Attendance", align="left"), _attendance(view), Text())
+    yield from (Rule("Areas", align="left"), *_areas(view))
     heading = f"Actions ({plural(view.total.actions, 'action')}"
     heading += f", {view.overdue} overdue)" if view.overdue else ")"
-    parts.append(Rule(heading, align="left"))
+    yield Rule(heading, align="left")
     wide = width >= 110
     id_width = min(12, max((len(r.action.id) for g in view.action_groups for r in g.rows), default=6))
     for group in view.action_groups:
-        parts.append(
-            Text.assemble((one_line(group.agency), "bold"), f"  {plural(len(group.rows), 'action')}")
-        )
-        parts += [_action_table(group.rows, id_width, wide), Text()]
+        yield Text.assemble((one_line(group.agency), "bold"), f"  {plural(len(group.rows), 'action')}")
+        for start in range(0, len(group.rows), CHUNK):
+            rows = group.rows[start : start + CHUNK]
+            yield _action_table(rows, id_width, wide, header=start == 0)
+        yield Text()
     if not view.action_groups:
-        parts.append(Text("No actions.", style="italic"))
-    parts += [Rule("Summary of actions", align="left"), _summary(view), Text(), marking_bar(view)]
-    return Group(*parts)
+        yield Text("No actions.", style="italic")
+    yield from (Rule("Summary of actions", align="left"), _summary(view), Text(), marking_bar(view))
+
+
+def minutes_renderable(view: Published, width: int = 120) -> Group:
+    return Group(*minutes_parts(view, width))
 
 
 def render_terminal(view: Published, console: Console | None = None) -> None:
     console = console or Console(highlight=False)
-    console.print(minutes_renderable(view, console.width))
+    for part in minutes_parts(view, console.width):
+        console.print(part)

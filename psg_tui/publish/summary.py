@@ -17,10 +17,12 @@ from enum import StrEnum
 
 from psg_tui.core.errors import UsageError
 from psg_tui.core.minutes import Action, Attendee, Minutes, Update
-from psg_tui.publish.redact import Redactor, redact_minutes
+from psg_tui.core.minutes.rag import DUE_SOON, action_rag, reckoning_date
+from psg_tui.core.personal import AllowList
+from psg_tui.publish.redact import Redactor, ReviewItem, redact_minutes
 from psg_tui.publish.text import clean, plural
 
-AMBER_DAYS = 7
+AMBER_DAYS = DUE_SOON.days
 
 
 class Rag(StrEnum):
@@ -38,15 +40,8 @@ class Rag(StrEnum):
 
 
 def rag(action: Action, as_of: date) -> Rag:
-    if action.status == "done":
-        return Rag.BLUE
-    if action.status == "dropped":
-        return Rag.GREY
-    if action.due < as_of:
-        return Rag.RED
-    if (action.due - as_of).days <= AMBER_DAYS:
-        return Rag.AMBER
-    return Rag.GREEN
+    """The action's RAG on `as_of`, by the rule the dashboard uses (`core.minutes.rag`)."""
+    return Rag(action_rag(action, as_of))
 
 
 def agency_key(name: str) -> str:
@@ -112,6 +107,7 @@ class Published:
     action_groups: tuple[AgencyActions, ...]
     summary: tuple[Counts, ...]
     total: Counts
+    review: tuple[ReviewItem, ...] = ()  # redacted: what was kept that may be a name, and withheld
 
     @property
     def marking(self) -> str:
@@ -127,7 +123,9 @@ class Published:
             parts.append(f"Actions for {self.agency} only")
         if self.redacted:
             parts.append(
-                "Redacted for wider circulation: names replaced by role or agency; restricted items left out"
+                "Redacted for wider circulation: names replaced by role or agency; other people's names, "
+                "dates of birth, addresses, phone numbers and e-mail addresses withheld; restricted items "
+                "left out"
             )
         return ". ".join(parts)
 
@@ -217,18 +215,39 @@ def _row(action: Action, as_of: date) -> ActionRow:
     return ActionRow(action, rag(action, as_of), (action.due - as_of).days, action.last_update)
 
 
-def prepare(minutes: Minutes, *, as_of: date, agency: str | None = None, redact: bool = False) -> Published:
-    """The view every renderer lays out. `agency` is matched forgivingly (see `resolve_agency`)."""
-    minutes = _map_text(minutes, clean)
+def _named_areas(minutes: Minutes, names: dict[str, str]) -> Minutes:
+    """Area ids replaced by the database's names for them (ids it does not know stay)."""
+    areas = [replace(a, area=names.get(a.area, a.area)) for a in minutes.areas]
+    actions = [replace(a, area=names.get(a.area, a.area)) if a.area else a for a in minutes.actions]
+    return replace(minutes, areas=areas, actions=actions)
+
+
+def prepare(
+    minutes: Minutes,
+    *,
+    as_of: date | None = None,
+    agency: str | None = None,
+    redact: bool = False,
+    area_names: dict[str, str] | None = None,
+    allow: AllowList | None = None,
+) -> Published:
+    """The view every renderer lays out. `agency` is matched forgivingly (see `resolve_agency`);
+    `as_of` defaults to the meeting's date, as overdue is reckoned everywhere."""
+    as_of = as_of or reckoning_date(minutes)
     wanted = resolve_agency(minutes, agency) if agency is not None else None
+    if area_names:
+        minutes = _named_areas(minutes, area_names)
     # Names are gathered from the whole file: another agency's people can be named in these actions.
-    redactor = Redactor(minutes) if redact else None
+    # Redaction reads the text as written, before `clean` makes invisible characters visible.
+    redactor = Redactor(minutes, allow) if redact else None
     if wanted is not None:
         keep = agency_key(wanted)
         minutes = replace(minutes, actions=[a for a in minutes.actions if agency_key(a.agency) == keep])
     if redactor is not None:
         minutes = redact_minutes(minutes, redactor)
         wanted = redactor.scrub(wanted) if wanted is not None else None
+    minutes = _map_text(minutes, clean)
+    wanted = clean(wanted) if wanted is not None else None
     # each agency under one spelling: the attendance list's, else the first action's
     names: dict[str, str] = {}
     for name in [*(a.agency for a in minutes.attendees), *(a.agency for a in minutes.actions)]:
@@ -246,4 +265,5 @@ def prepare(minutes: Minutes, *, as_of: date, agency: str | None = None, redact:
         groups.append(AgencyActions(name, tuple(rows)))
     summary = tuple(_counts(g.agency, g.rows, minutes.meeting.date) for g in groups)
     total = _counts("All agencies", (r for g in groups for r in g.rows), minutes.meeting.date)
-    return Published(minutes, as_of, redact, wanted, tuple(attendance), tuple(groups), summary, total)
+    review = tuple(redactor.review()) if redactor is not None else ()
+    return Published(minutes, as_of, redact, wanted, tuple(attendance), tuple(groups), summary, total, review)

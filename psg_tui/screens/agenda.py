@@ -6,7 +6,7 @@ as the tracker, so it is on disk before the screen says so.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from rich.console import Group
@@ -17,15 +17,24 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, DataTable, Footer, Input, Static
 
-from psg_tui.core.agenda import Step, build_agenda, clock_text
+from psg_tui.core.agenda import LONGEST_BOX, Step, build_agenda, clock_text, time_boxes
 from psg_tui.core.minutes import ATTENDEE_STATUSES, Action
 from psg_tui.core.minutes.rag import action_rag
+from psg_tui.core.settings import load_settings, save_setting
 from psg_tui.dialogs.attendee_form import AttendeeForm
 from psg_tui.screens.base import ActionsScreen
 from psg_tui.widgets import cells
 from psg_tui.widgets.actions_table import fill_actions_table, for_screen, hidden_note, rag_cell
 from psg_tui.widgets.area_minutes import AreaMinutesPanel
+from psg_tui.widgets.fit import Column, FittedTable
 from psg_tui.widgets.meeting_bar import MeetingBar
+
+ATTENDANCE_COLUMNS = (
+    Column("status", "Status", keep=100),
+    Column("name", "Name", keep=90),  # a name is never cut
+    Column("agency", "Agency", shrink_to=12, keep=50),
+    Column("role", "Role", shrink_to=12, keep=40),
+)
 
 
 class AgendaScreen(ActionsScreen):
@@ -37,7 +46,17 @@ class AgendaScreen(ActionsScreen):
         Binding("e", "notes", "Notes"),
         Binding("space", "cycle_attendance", "Present/apologies/absent"),
         Binding("plus", "add_attendee", "Add attendee", key_display="+"),
-        Binding("enter", "open_area", "Open area view"),
+        Binding("enter", "open_area", "Open area view / type the next meeting's date"),
+        Binding(
+            "greater_than_sign",
+            "time_box(1)",
+            "Longer time box",
+            key_display=">",
+            tooltip="a minute more for this kind of item, remembered for the next meeting",
+        ),
+        Binding(
+            "less_than_sign", "time_box(-1)", "Shorter time box", key_display="<", tooltip="a minute less"
+        ),
     ]
 
     def __init__(self) -> None:
@@ -46,6 +65,7 @@ class AgendaScreen(ActionsScreen):
         self.position = 0
         self.started: datetime | None = None
         self.step_started: datetime | None = None
+        self.boxes = time_boxes(load_settings().get("time_boxes"))
 
     def compose(self) -> ComposeResult:
         yield MeetingBar()
@@ -56,7 +76,7 @@ class AgendaScreen(ActionsScreen):
                     "Mark each person present, sending apologies or absent (space); + adds someone.",
                     classes="hint",
                 )
-                yield DataTable(id="attendance", cursor_type="row", zebra_stripes=True)
+                yield FittedTable(id="attendance", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="step-action"):
                 yield Static(id="action-detail")
             with VerticalScroll(id="step-area"):
@@ -64,10 +84,10 @@ class AgendaScreen(ActionsScreen):
                 yield AreaMinutesPanel()
             with Vertical(id="step-new"):
                 yield Static("Actions raised at this meeting. a adds one.", id="new-hint", classes="hint")
-                yield DataTable(id="new-actions", cursor_type="row", zebra_stripes=True)
+                yield FittedTable(id="new-actions", cursor_type="row", zebra_stripes=True)
             with Vertical(id="step-aob"):
                 yield Static(id="aob-detail")
-                yield Input(id="next-meeting", placeholder="Next meeting date, YYYY-MM-DD, then enter")
+                yield Input(id="next-meeting", placeholder="Next meeting date, e.g. 31/12/2026, then enter")
         yield Footer()
 
     # -- set-up and the clock ----------------------------------------------------
@@ -99,7 +119,8 @@ class AgendaScreen(ActionsScreen):
         now = self.psg.clock()
         meeting = clock_text(now - (self.started or now))
         on_item = now - (self.step_started or now)
-        over = on_item > self.step.time_box
+        box = self.boxes[self.step.kind]
+        over = on_item > box
         done = (self.position + 1) / len(self.steps)
         bar_width = 12
         filled = round(done * bar_width)
@@ -110,7 +131,7 @@ class AgendaScreen(ActionsScreen):
             (self.step.label, "bold"),
             f" · {meeting} · item ",
             (
-                f"{clock_text(on_item)}/{clock_text(self.step.time_box)}" + (" over time" if over else ""),
+                f"{clock_text(on_item)}/{clock_text(box)}" + (" over time" if over else ""),
                 "bold black on #ffb300" if over else "",
             ),
         )
@@ -131,14 +152,23 @@ class AgendaScreen(ActionsScreen):
 
     def show_step(self) -> None:
         step = self.step
-        self.query_one(ContentSwitcher).current = f"step-{step.kind}"
+        switcher = self.query_one(ContentSwitcher)
+        switcher.current = f"step-{step.kind}"
+        for scroll in switcher.query(VerticalScroll):
+            scroll.scroll_home(animate=False)  # each item starts at its top
         if step.kind == "area" and step.key:
             self.psg.area_id = step.key  # the rest of the dashboard follows the meeting
         self.redraw()
         self._progress()
-        focus = {"attendance": "#attendance", "new": "#new-actions", "aob": "#next-meeting"}.get(step.kind)
+        # The date box takes the keys only when the chair chooses it (enter): n, p and + must
+        # keep moving through the agenda on the last item too.
+        focus = {"attendance": "#attendance", "new": "#new-actions"}.get(step.kind)
         if focus:
             self.query_one(focus).focus()
+        else:
+            # focus() lands later, through the app's queue: clear it through the same queue, or
+            # a fast chair's previous item (its table) would take the focus back after this
+            self.app.call_later(self.set_focus, None)
 
     def redraw(self, *_: object) -> None:
         if not self.steps:
@@ -148,28 +178,20 @@ class AgendaScreen(ActionsScreen):
     # -- each kind of step --------------------------------------------------------
 
     def _draw_attendance(self) -> None:
-        table: DataTable[Any] = self.query_one("#attendance", DataTable)
-        current = table.cursor_row
-        table.clear(columns=not table.columns)
-        if not table.columns:
-            for key, label in (
-                ("status", "Status"),
-                ("name", "Name"),
-                ("agency", "Agency"),
-                ("role", "Role"),
-            ):
-                table.add_column(label, key=key)
         styles = {"present": "bold green", "apologies": "bold yellow", "absent": "dim"}
-        for person in self.psg.minutes_store.minutes.attendees:
-            table.add_row(
-                cells.literal(person.status, styles.get(person.status, "")),
-                cells.literal(self.psg.shown_name(person.name)),
-                cells.literal(person.agency),
-                cells.literal(self.psg.shown(person.role or "–")),
-                key=person.name,
+        rows = [
+            (
+                person.name,
+                {
+                    "status": cells.literal(person.status, styles.get(person.status, "")),
+                    "name": cells.literal(self.psg.shown_name(person.name)),
+                    "agency": cells.literal(person.agency),
+                    "role": cells.literal(self.psg.shown(person.role or "–")),
+                },
             )
-        if table.row_count:
-            table.move_cursor(row=min(current, table.row_count - 1))
+            for person in self.psg.minutes_store.minutes.attendees
+        ]
+        self.query_one("#attendance", FittedTable).fill(ATTENDANCE_COLUMNS, rows)
 
     def _draw_action(self) -> None:
         action = self.psg.minutes_store.minutes.get_action(self.step.key or "")
@@ -189,7 +211,7 @@ class AgendaScreen(ActionsScreen):
 
     def _action_card(self, action: Action) -> Group:
         shown, shown_name = self.psg.shown, self.psg.shown_name
-        as_of = self.psg.meeting.as_of
+        as_of = self.overdue_date
         head = Text.assemble(
             rag_cell(action_rag(action, as_of)),
             " ",
@@ -229,11 +251,23 @@ class AgendaScreen(ActionsScreen):
         row = self.psg.overview_rows.get(area_id, {})
         summary = Text.assemble(cells.literal(self.psg.area_label(area_id), "bold"), "   ")
         if row:
+            period = self.psg.period
+            window = self.psg.meeting.month_sources(period)
+            incidents = (
+                f"{row['incidents']:,} incidents in {period.label} "
+                if row["incidents"] is not None
+                else f"{window.missing(period)} "
+            )
+            change = (
+                cells.change(row["change"], row["change_pct"])
+                if row["change"] is not None
+                else Text(f"({window.against(period, period.previous)})", style="dim")
+            )
             summary.append_text(
                 Text.assemble(
                     cells.rag(row["rag"]),
-                    f"  {row['incidents']:,} incidents in {self.psg.period.label} ",
-                    cells.change(row["change"], row["change_pct"]),
+                    f"  {incidents}",
+                    change,
                     f" · closure orders {row['active_orders']} ({row['expiring_orders']} expiring)"
                     f" · PSPO breaches {row['breaches']} · actions {row['open_actions']} open, "
                     f"{row['overdue_actions']} overdue",
@@ -253,9 +287,9 @@ class AgendaScreen(ActionsScreen):
         hint = "Actions raised at this meeting. a adds one."
         self.query_one("#new-hint", Static).update(f"{hint} {hidden_note(hidden)}".strip())
         fill_actions_table(
-            self.query_one("#new-actions", DataTable),
+            self.query_one("#new-actions", FittedTable),
             new,
-            as_of=self.psg.meeting.as_of,
+            as_of=self.overdue_date,
             area_names=self.psg.area_names,
             shown=self.psg.shown,
             shown_name=self.psg.shown_name,
@@ -266,7 +300,12 @@ class AgendaScreen(ActionsScreen):
         meeting = self.psg.minutes_store.minutes.meeting
         when = f"{meeting.next_meeting:%A %d %B %Y}" if meeting.next_meeting else "not set yet"
         self.query_one("#aob-detail", Static).update(
-            Text.assemble("Any other business: raise actions with a.\n\n", ("Next meeting: ", "bold"), when)
+            Text.assemble(
+                "Any other business: raise actions with a.\n\n",
+                ("Next meeting: ", "bold"),
+                when,
+                ("\nenter types the date (31/12/2026 or 2026-12-31); enter again records it", "dim"),
+            )
         )
 
     # -- recording --------------------------------------------------------------
@@ -326,8 +365,22 @@ class AgendaScreen(ActionsScreen):
     def action_open_area(self) -> None:
         if self.step.kind == "area" and self.step.key:
             self.psg.show_area(self.step.key)
+        elif self.step.kind == "aob":
+            self.query_one("#next-meeting", Input).focus()
 
     @on(Input.Submitted, "#next-meeting")
     def _next_meeting(self, event: Input.Submitted) -> None:
         if self.psg.minutes.set_next_meeting(event.value.strip()):
             event.input.value = ""
+            self.set_focus(None)  # the agenda's keys work again
+
+    def action_time_box(self, minutes: int) -> None:
+        """Lengthen or shorten this kind of item's time box by a minute; remembered for the next
+        meeting in the settings."""
+        kind = self.step.kind
+        current = int(self.boxes[kind].total_seconds() // 60)
+        wanted = min(max(current + minutes, 1), LONGEST_BOX)
+        self.boxes[kind] = timedelta(minutes=wanted)
+        save_setting("time_boxes", {k: int(v.total_seconds() // 60) for k, v in self.boxes.items()})
+        self._progress()
+        self.notify(f"{self.step.section}: {wanted} minutes an item (saved in the settings).", timeout=3)

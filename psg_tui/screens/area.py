@@ -41,6 +41,8 @@ class AreaScreen(ActionsScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._places: dict[str, float] = {}
+        self._place_of: str | None = None
         self.decorate()
         self.watch(self.psg, "period", self._refresh, init=False)
         self.watch(self.psg, "area_id", self._refresh, init=False)
@@ -52,10 +54,21 @@ class AreaScreen(ActionsScreen):
         area_id = self.psg.area_id
         if area_id is None:
             return
+        self._keep_place(area_id)
         self.decorate()
         self._heading(loading=True)
         self._show_minutes()
         self.load(area_id, self.psg.period)
+
+    def _keep_place(self, area_id: str) -> None:
+        """Each area opens where the chair last left it, a new one at its top (not at the
+        scroll position of the area shown before)."""
+        scroll = self.query_one("#area-scroll", VerticalScroll)
+        if self._place_of is not None:
+            self._places[self._place_of] = scroll.scroll_y
+        if area_id != self._place_of:
+            scroll.scroll_to(y=self._places.get(area_id, 0), animate=False, immediate=True)
+        self._place_of = area_id
 
     def _show_minutes(self, *_: object) -> None:
         area_id = self.psg.area_id
@@ -78,17 +91,20 @@ class AreaScreen(ActionsScreen):
         self._show_minutes()
 
     def _heading(self, *, loading: bool = False) -> None:
-        tail = f"{self.psg.period.label} against {self.psg.period.previous.label}"
+        period = self.psg.period
+        if loading:  # what is compared is known once the panels' worker has read the months
+            tail = period.label
+        else:
+            window = self.psg.meeting.month_sources(period)
+            tail = f"{period.label} {window.against(period, period.previous)}"
         self.query_one("#area-heading", Static).update(self.area_heading(tail, loading=loading))
 
     @work(thread=True, exclusive=True, group="area", exit_on_error=False)
     def load(self, area_id: str, period: Period) -> None:
         meeting = self.psg.meeting
-        cursor = meeting.con.cursor()
-        try:
+        with meeting.worker_cursor("area") as cursor:
             results = meeting.area_panels(area_id, period, con=cursor)
-        finally:
-            cursor.close()
+            meeting.month_sources(period, cursor)  # for the heading
         self.post_message(AreaLoaded(area_id, period, results))
 
     def on_area_loaded(self, message: AreaLoaded) -> None:

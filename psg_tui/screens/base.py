@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -10,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable
 
+from psg_tui.core.minutes.rag import reckoning_date
 from psg_tui.widgets.actions_table import for_screen, selected_action_id
 from psg_tui.widgets.area_minutes import AreaMinutesPanel, NotesArea
 from psg_tui.widgets.cells import literal
@@ -26,6 +28,11 @@ class PsgScreen(Screen[None]):
 
     def decorate(self) -> None:
         self.psg.decorate_bar(self.query_one(MeetingBar))
+
+    @property
+    def overdue_date(self) -> date:
+        """What overdue and RAG are reckoned from on every screen: the meeting's date."""
+        return reckoning_date(self.psg.minutes_store.minutes)
 
     def area_heading(self, tail: str, *, loading: bool = False) -> Text:
         """'Mandale and Victoria   area 1 of 29 by concern   <tail>' for the current area."""
@@ -55,7 +62,7 @@ class PsgScreen(Screen[None]):
             minutes,
             actions,
             area_id,
-            as_of=app.meeting.as_of,
+            as_of=self.overdue_date,
             area_names=app.area_names,
             shown=app.shown if private else None,
             shown_name=app.shown_name if private else None,

@@ -12,6 +12,8 @@ from textual.widgets import Static
 
 
 def _key_label(binding: Binding) -> str:
+    if binding.key_display:
+        return binding.key_display
     names = {"question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]", "escape": "esc"}
     return " / ".join(names.get(k, k) for k in binding.key.split(","))
 
@@ -24,7 +26,10 @@ def keys_table(groups: dict[str, list[BindingType]]) -> Table:
         table.add_row("", Text(group, style="bold underline"))
         for binding in bindings:
             if isinstance(binding, Binding) and binding.description:
-                table.add_row(_key_label(binding), binding.description)
+                text = Text(binding.description)
+                if binding.tooltip:  # what the footer has no room to say
+                    text.append(f": {binding.tooltip}", style="dim")
+                table.add_row(_key_label(binding), text)
         table.add_row("", "")
     return table
 

@@ -14,7 +14,24 @@ from psg_tui.core.periods import Period
 from psg_tui.messages import OverviewLoaded
 from psg_tui.screens.base import PsgScreen
 from psg_tui.widgets import cells
+from psg_tui.widgets.fit import Column, FittedTable
 from psg_tui.widgets.meeting_bar import MeetingBar
+
+# (how far text may be cut, how long a column stays as the screen narrows): the area, this
+# month and its change stay longest; what is left out shows beneath the table for the
+# highlighted area.
+OVERVIEW_FIT: dict[str, tuple[int | None, int]] = {
+    "rag": (None, 100),
+    "name": (14, 95),
+    "incidents": (None, 90),
+    "change": (None, 85),
+    "actions": (None, 70),
+    "orders": (None, 60),
+    "breaches": (None, 50),
+    "previous": (None, 40),
+    "trend": (None, 20),
+    "phase": (6, 10),
+}
 
 
 def _count_with_flag(total: int, flagged: int, flag: str) -> Text:
@@ -32,14 +49,18 @@ class OverviewScreen(PsgScreen):
     def compose(self) -> ComposeResult:
         yield MeetingBar()
         yield Static(id="overview-heading", classes="heading")
-        table: DataTable[Any] = DataTable(id="overview-table", cursor_type="row", zebra_stripes=True)
-        yield table
+        yield FittedTable(id="overview-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="overview-detail")
         yield Footer()
 
     def on_mount(self) -> None:
+        self._cells: dict[str, dict[str, Text]] = {}
+        self.query_one("#overview-detail").display = False
         self.decorate()
         self.watch(self.psg, "period", self._period_changed, init=False)
         self.watch(self.psg, "area_id", self._area_changed, init=False)
+        # Actions raised or closed in the meeting change the counts, the RAG and the ranking.
+        self.watch(self.psg, "minutes_version", self._minutes_changed, init=False)
         self.query_one("#overview-heading", Static).update("Loading the overview…")
         self.load(self.psg.period)
 
@@ -47,14 +68,15 @@ class OverviewScreen(PsgScreen):
         self.decorate()
         self.load(period)
 
+    def _minutes_changed(self) -> None:
+        self.load(self.psg.period)
+
     @work(thread=True, exclusive=True, group="overview", exit_on_error=False)
     def load(self, period: Period) -> None:
         meeting = self.psg.meeting
-        cursor = meeting.con.cursor()
-        try:
+        with meeting.worker_cursor("overview") as cursor:
             result = meeting.overview(period, con=cursor)
-        finally:
-            cursor.close()
+            meeting.month_sources(period, cursor)  # read by the heading: already cached by the overview
         self.post_message(OverviewLoaded(period, result))
 
     def on_overview_loaded(self, message: OverviewLoaded) -> None:
@@ -64,7 +86,6 @@ class OverviewScreen(PsgScreen):
         # an area (a hidden overview refilled after [ or r would otherwise keep switching it).
         with self.prevent(DataTable.RowHighlighted):
             self.psg.set_area_order(message.result)
-            table = self.query_one("#overview-table", DataTable)
             period = message.period
             # This month and its change come straight after the name: on an 80-column projector
             # they are what must not scroll out of sight.
@@ -81,49 +102,26 @@ class OverviewScreen(PsgScreen):
                 "phase": "Phase",
             }
             rows = message.result.dicts()
-            name_width = 26 if self.app.size.width < 120 else 48
-            # Fixed widths: nothing to measure, so the table looks the same however fast it fills.
-            widths = {
-                "rag": 3,
-                "name": min(max((len(r["name"]) for r in rows), default=4), name_width),
-                "incidents": 8,
-                "change": 14,
-                "previous": 8,
-                "orders": 14,
-                "breaches": 8,
-                "actions": 11,
-                "trend": 12,
-                "phase": 6,
-            }
-            table.clear(columns=True)
-            for key, label in labels.items():
-                table.add_column(label, key=key, width=widths[key])
-            for row in rows:
-                name = cells.literal(row["name"], style="bold" if row["kind"] != "ward" else "")
-                name.truncate(name_width, overflow="ellipsis")
-                table.add_row(
-                    cells.rag(row["rag"]),
-                    name,
-                    cells.number(row["incidents"]),
-                    cells.change(row["change"], row["change_pct"]),
-                    cells.number(row["previous"]),
-                    _count_with_flag(row["active_orders"], row["expiring_orders"], "expiring"),
-                    cells.number(row["breaches"]),
-                    _count_with_flag(row["open_actions"], row["overdue_actions"], "late"),
-                    cells.sparkline(row["trend"]),
-                    cells.literal(row["phase"] or ("ward" if row["kind"] == "ward" else row["kind"]), "dim"),
-                    key=row["area_id"],
-                )
+            table = self.query_one("#overview-table", FittedTable)
+            self._cells = {row["area_id"]: self._row_cells(row) for row in rows}
+            columns = [Column(key, labels[key], *OVERVIEW_FIT[key]) for key in labels]
+            table.fill(columns, list(self._cells.items()))
             red = sum(1 for r in rows if r["rag"] == "red")
             amber = sum(1 for r in rows if r["rag"] == "amber")
-            total = sum(r["incidents"] for r in rows if r["kind"] == "ward")
+            window = self.psg.meeting.month_sources(period)
+            counts = [r["incidents"] for r in rows if r["kind"] == "ward" and r["incidents"] is not None]
+            total = (
+                f"{sum(counts):,} incidents across the wards"
+                if window.has_data(period)
+                else window.missing(period)
+            )
             heading = Text.assemble(
                 (f"{len(rows)} areas ranked by concern", "bold"),
-                f" · {period.label} against {period.previous.label} · ",
+                f" · {period.label} {window.against(period, period.previous)} · ",
                 (f"{red} red", "bold red"),
                 ", ",
                 (f"{amber} amber", "bold yellow"),
-                f" · {total:,} incidents across the wards",
+                f" · {total}",
             )
             if not rows:
                 heading = Text(
@@ -131,6 +129,44 @@ class OverviewScreen(PsgScreen):
                 )
             self.query_one("#overview-heading", Static).update(heading)
             self._area_changed(self.psg.area_id)
+        self._show_detail()
+
+    @staticmethod
+    def _row_cells(row: dict[str, Any]) -> dict[str, Text]:
+        return {
+            "rag": cells.rag(row["rag"]),
+            "name": cells.literal(row["name"], style="bold" if row["kind"] != "ward" else ""),
+            "incidents": cells.number(row["incidents"]),
+            "change": cells.change(row["change"], row["change_pct"]),
+            "previous": cells.number(row["previous"]),
+            "orders": _count_with_flag(row["active_orders"], row["expiring_orders"], "expiring"),
+            "breaches": cells.number(row["breaches"]),
+            "actions": _count_with_flag(row["open_actions"], row["overdue_actions"], "late"),
+            "trend": cells.sparkline(row["trend"]),
+            "phase": cells.literal(row["phase"] or ("ward" if row["kind"] == "ward" else row["kind"]), "dim"),
+        }
+
+    def _show_detail(self) -> None:
+        """What a narrow screen leaves out of the table, for the highlighted area."""
+        table = self.query_one("#overview-table", FittedTable)
+        detail = self.query_one("#overview-detail", Static)
+        detail.display = bool(table.left_out) and table.row_count > 0
+        if not detail.display:
+            return
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        row = self._cells.get(key or "")
+        if row is None:
+            return
+        text = Text.assemble((row["name"].plain, "bold"))
+        for column in table.left_out:
+            text.append(f"  {column.label} ", style="dim")
+            text.append_text(Text(row[column.key].plain, style=row[column.key].style))
+        detail.update(text)
+
+    @on(DataTable.RowHighlighted, "#overview-table")
+    @on(FittedTable.Refitted, "#overview-table")
+    def _detail_follows(self) -> None:
+        self._show_detail()
 
     def _area_changed(self, area_id: str | None) -> None:
         table = self.query_one("#overview-table", DataTable)

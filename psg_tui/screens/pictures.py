@@ -57,6 +57,7 @@ class PicturesScreen(PsgScreen):
         Binding("p", "previous_area", "Prev area"),
         Binding("v", "switch_view", "Trend/map"),
         Binding("y", "map_window", "Map: month/year"),
+        Binding("g", "app.pictures", "Leave graphs"),
     ]
 
     view: reactive[str] = reactive("trend")
@@ -143,6 +144,8 @@ class PicturesScreen(PsgScreen):
             )
             return
         self._heading(loading=True)
+        self.trend_panel.show_loading()
+        self.map_panel.show_loading()
         self.load(area_id, self.psg.period)
 
     def _heading(self, *, loading: bool = False) -> None:
@@ -152,12 +155,9 @@ class PicturesScreen(PsgScreen):
     @work(thread=True, exclusive=True, group="pictures", exit_on_error=False)
     def load(self, area_id: str, period: Period) -> None:
         meeting = self.psg.meeting
-        cursor = meeting.con.cursor()
-        try:
+        with meeting.worker_cursor("pictures") as cursor:
             trend = meeting.run(meeting.queries[TREND_QUERY], period, area_id, con=cursor)
             points = meeting.run(meeting.queries[POINTS_QUERY], period, area_id, con=cursor)
-        finally:
-            cursor.close()
         self.post_message(PicturesLoaded(area_id, period, trend, points))
 
     def on_pictures_loaded(self, message: PicturesLoaded) -> None:

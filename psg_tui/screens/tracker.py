@@ -9,13 +9,22 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Checkbox, DataTable, Footer, Select, Static
+from textual.widgets import Checkbox, DataTable, Footer, Input, Select, Static
 
 from psg_tui.core.minutes import ACTION_STATUSES, Action
 from psg_tui.screens.base import ActionsScreen
-from psg_tui.widgets.actions_table import fill_actions_table, for_screen, hidden_note
+from psg_tui.widgets.actions_table import (
+    action_detail,
+    fill_actions_table,
+    for_screen,
+    hidden_note,
+    matches,
+    selected_action_id,
+)
 from psg_tui.widgets.cells import choice, literal
+from psg_tui.widgets.fit import FittedTable
 from psg_tui.widgets.meeting_bar import MeetingBar
+from psg_tui.widgets.tickbox import TickBox
 
 OPEN = "__open__"
 
@@ -26,6 +35,13 @@ class TrackerScreen(ActionsScreen):
         Binding("enter", "edit", "Edit"),
         Binding("s", "sort", "Sort"),
         Binding("f", "filters", "Filter"),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            key_display="/",
+            tooltip="every word in the title, owner, agency, area or notes; enter goes back to the table",
+        ),
     ]
     actions_table_id = "tracker-table"
 
@@ -44,12 +60,17 @@ class TrackerScreen(ActionsScreen):
                 prompt="Any status",
                 compact=True,
             )
-            yield Checkbox("Overdue only", id="filter-overdue", compact=True)
-        yield DataTable(id="tracker-table", cursor_type="row", zebra_stripes=True)
+            yield TickBox("Overdue only", id="filter-overdue", compact=True)
+        yield Input(
+            id="tracker-search", placeholder="Search titles, people, agencies, areas, notes", compact=True
+        )
+        yield FittedTable(id="tracker-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="tracker-detail")
         yield Footer()
 
     def on_mount(self) -> None:
         self.decorate()
+        self.query_one("#tracker-search").display = False
         self.watch(self.psg, "minutes_version", self.refresh_actions)
         self.query_one("#tracker-table").focus()
 
@@ -59,11 +80,13 @@ class TrackerScreen(ActionsScreen):
 
     def visible_actions(self) -> list[Action]:
         minutes = self.psg.minutes_store.minutes
-        as_of = self.psg.meeting.as_of
+        as_of = self.overdue_date
         area = self.query_one("#filter-area", Select).value
         agency = self.query_one("#filter-agency", Select).value
         status = self.query_one("#filter-status", Select).value
         overdue = self.query_one("#filter-overdue", Checkbox).value
+        words = self.search_words
+        app = self.psg
         shown = [
             a
             for a in minutes.actions
@@ -71,6 +94,7 @@ class TrackerScreen(ActionsScreen):
             and (agency is Select.NULL or a.agency == agency)
             and (status is Select.NULL or (a.is_open if status == OPEN else a.status == status))
             and (not overdue or a.is_overdue(as_of))
+            and (not words or matches(a, words, app.area_names, app.shown, app.shown_name))
         ]
         key = (lambda a: (a.due, a.id)) if self.sort_by_due else (lambda a: a.id)
         shown, self.hidden = for_screen(shown, self.psg.privacy)
@@ -83,15 +107,15 @@ class TrackerScreen(ActionsScreen):
         self._refresh_choices(minutes.actions)
         shown = self.visible_actions()
         fill_actions_table(
-            self.query_one("#tracker-table", DataTable),
+            self.query_one("#tracker-table", FittedTable),
             shown,
-            as_of=self.psg.meeting.as_of,
+            as_of=self.overdue_date,
             area_names=self.psg.area_names,
             shown=self.psg.shown,
             shown_name=self.psg.shown_name,
             select=self.psg.minutes.just_added,
         )
-        as_of = self.psg.meeting.as_of
+        as_of = self.overdue_date
         open_count = sum(a.is_open for a in minutes.actions)
         overdue = sum(a.is_overdue(as_of) for a in minutes.actions)
         heading = Text.assemble(
@@ -99,10 +123,40 @@ class TrackerScreen(ActionsScreen):
             f"  {len(shown)} shown of {len(minutes.actions)} · {open_count} open · ",
             (f"{overdue} overdue", "bold red" if overdue else ""),
             (f" · {hidden_note(self.hidden)}" if self.hidden else "", "bold"),
-            f" · sorted by {'due date' if self.sort_by_due else 'id'} · saved to ",
+            f" · sorted by {'due date' if self.sort_by_due else 'id'}",
+            literal(f" · matching '{self.search_words}'" if self.search_words else "", "bold"),
+            " · saved to ",
             literal(str(self.psg.minutes_store.path), "underline"),
         )
         self.query_one("#tracker-heading", Static).update(heading)
+        self._show_detail()
+
+    @property
+    def search_words(self) -> str:
+        return self.query_one("#tracker-search", Input).value.strip()
+
+    def _show_detail(self) -> None:
+        """The selected action in full beneath the table: what a narrow screen cuts or leaves out."""
+        detail = self.query_one("#tracker-detail", Static)
+        action_id = selected_action_id(self.query_one("#tracker-table", DataTable))
+        action = self.psg.minutes_store.minutes.get_action(action_id or "")
+        if action is None:
+            detail.update(Text("No action matches." if self.search_words else "", style="dim"))
+            return
+        app = self.psg
+        detail.update(
+            action_detail(
+                action,
+                as_of=app.meeting.as_of,
+                area_names=app.area_names,
+                shown=app.shown,
+                shown_name=app.shown_name,
+            )
+        )
+
+    @on(DataTable.RowHighlighted, "#tracker-table")
+    def _highlighted(self) -> None:
+        self._show_detail()
 
     def _refresh_choices(self, actions: Any) -> None:
         areas = sorted({a.area for a in actions if a.area}, key=lambda i: self.psg.area_label(i))
@@ -123,8 +177,20 @@ class TrackerScreen(ActionsScreen):
 
     @on(Select.Changed)
     @on(Checkbox.Changed)
+    @on(Input.Changed, "#tracker-search")
     def _filter_changed(self) -> None:
         self.refresh_actions()
+
+    def action_search(self) -> None:
+        search = self.query_one("#tracker-search", Input)
+        search.display = True
+        search.focus()
+
+    @on(Input.Submitted, "#tracker-search")
+    def _searched(self, event: Input.Submitted) -> None:
+        """enter goes back to the table (an empty search also hides the box)."""
+        event.input.display = bool(event.value.strip())
+        self.query_one("#tracker-table").focus()
 
     def privacy_changed(self) -> None:
         self.refresh_actions()

@@ -12,6 +12,7 @@ from textual.widgets import DataTable
 from psg_tui.core.minutes import Action
 from psg_tui.core.minutes.rag import action_rag
 from psg_tui.widgets.cells import literal
+from psg_tui.widgets.fit import Column, FittedTable
 
 RAG_CELL = {
     "red": ("bold white on #b00020", " overdue "),
@@ -34,19 +35,19 @@ LABELS = {
 }
 
 
-WIDTHS = {
-    "area": 24,
-    "title": 40,
-    "owner": 18,
-    "agency": 24,
-}  # long text is cut with … so due and status stay on screen
-
-
-def clipped(value: str, name: str) -> Text:
-    text = literal(value)
-    if name in WIDTHS:
-        text.truncate(WIDTHS[name], overflow="ellipsis")
-    return text
+# How far each text column may be cut (with …) before a column is left out, and which go
+# first when even that is too wide: area, then agency, then owner. The RAG, id and due date
+# are never cut; the row's detail line shows in full whatever is cut or left out.
+FIT = {
+    "rag": Column("rag", LABELS["rag"], keep=100),
+    "id": Column("id", LABELS["id"], keep=90),
+    "due": Column("due", LABELS["due"], keep=80),
+    "status": Column("status", LABELS["status"], shrink_to=11, keep=70),
+    "title": Column("title", LABELS["title"], shrink_to=28, keep=60),
+    "owner": Column("owner", LABELS["owner"], keep=50),  # a name is never cut
+    "agency": Column("agency", LABELS["agency"], shrink_to=12, keep=40),
+    "area": Column("area", LABELS["area"], shrink_to=12, keep=30),
+}
 
 
 def for_screen(actions: Sequence[Action], privacy: bool) -> tuple[list[Action], int]:
@@ -70,8 +71,12 @@ def rag_cell(rag: str) -> Text:
     return Text(label, style=style)
 
 
+def status_text(action: Action) -> str:
+    return action.status + (" (restricted)" if action.restricted else "")
+
+
 def fill_actions_table(
-    table: DataTable[Any],
+    table: FittedTable,
     actions: Sequence[Action],
     *,
     as_of: date,
@@ -80,35 +85,75 @@ def fill_actions_table(
     shown: Callable[[str], str] = str,
     shown_name: Callable[[str], str] = str,
     select: str | None = None,
-) -> None:
-    """Redraw the table, keeping the cursor on the same action where it still shows, or
-    moving it to `select` (an action just added)."""
-    current = None
-    if table.row_count and table.cursor_row < table.row_count:
-        current = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-    table.clear(columns=not table.columns)
-    if not table.columns:
-        for name in columns:
-            table.add_column(LABELS[name], key=name)
+) -> list[Column]:
+    """Redraw the table to fit its width, keeping the cursor on the same action where it still
+    shows, or moving it to `select` (an action just added); return the columns left out."""
+    rows = []
     for action in actions:
         cells = {
             "rag": rag_cell(action_rag(action, as_of)),
             "id": literal(action.id, "bold"),
-            "area": clipped(area_names.get(action.area or "", action.area or "–"), "area"),
-            "title": clipped(shown(action.title), "title"),
-            "owner": clipped(shown_name(action.owner), "owner"),
-            "agency": clipped(action.agency, "agency"),
+            "area": literal(area_names.get(action.area or "", action.area or "–")),
+            "title": literal(shown(action.title)),
+            "owner": literal(shown_name(action.owner)),
+            "agency": literal(action.agency),
             "due": Text(f"{action.due:%d %b %Y}", style="bold red" if action.is_overdue(as_of) else ""),
-            "status": literal(action.status + (" (restricted)" if action.restricted else "")),
+            "status": literal(status_text(action)),
         }
-        table.add_row(*(cells[name] for name in columns), key=action.id)
-    keys = {key.value for key in table.rows}
-    target = select if select in keys else current
-    if target is not None and target in keys:
-        table.move_cursor(row=table.get_row_index(target))
+        rows.append((action.id, cells))
+    return table.fill([FIT[name] for name in columns], rows, select=select)
 
 
 def selected_action_id(table: DataTable[Any]) -> str | None:
     if not table.row_count:
         return None
     return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+
+
+def action_detail(
+    action: Action,
+    *,
+    as_of: date,
+    area_names: dict[str, str],
+    shown: Callable[[str], str] = str,
+    shown_name: Callable[[str], str] = str,
+) -> Text:
+    """The selected action in full, whatever the table had to cut or leave out for width."""
+    area = area_names.get(action.area or "", action.area or "no area")
+    return Text.assemble(
+        (action.id, "bold"),
+        "  ",
+        (shown(action.title), "bold"),
+        "\n",
+        ("Owner ", "dim"),
+        f"{shown_name(action.owner)} ({action.agency})",
+        ("  Area ", "dim"),
+        area,
+        ("  Due ", "dim"),
+        (f"{action.due:%d %b %Y}", "bold red" if action.is_overdue(as_of) else ""),
+        ("  Status ", "dim"),
+        status_text(action),
+    )
+
+
+def matches(
+    action: Action,
+    words: str,
+    area_names: dict[str, str],
+    shown: Callable[[str], str] = str,
+    shown_name: Callable[[str], str] = str,
+) -> bool:
+    """Every word of the search is somewhere in the action's text as the screen shows it (so in
+    privacy mode a hidden name cannot be found by typing it)."""
+    texts = (action.title, action.priority or "", *(u.note for u in action.updates))
+    haystack = " ".join(
+        [
+            action.id,
+            shown_name(action.owner),
+            action.agency,
+            area_names.get(action.area or "", action.area or ""),
+            action.status,
+            *(shown(t) for t in texts),
+        ]
+    ).casefold()
+    return all(word in haystack for word in words.casefold().split())

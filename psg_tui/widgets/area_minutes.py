@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -14,11 +13,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import DataTable, Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from psg_tui.core.minutes import Action, Minutes
 from psg_tui.widgets.actions_table import fill_actions_table, hidden_note
 from psg_tui.widgets.cells import literal
+from psg_tui.widgets.fit import FittedTable
 
 SAVE_AFTER_IDLE = 1.5  # seconds of no typing before the notes are saved
 
@@ -73,7 +73,7 @@ class AreaMinutesPanel(Vertical):
         self.area: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="meeting-actions", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="meeting-actions", cursor_type="row", zebra_stripes=True)
         yield Static("", id="meeting-actions-empty", classes="empty")
         yield Label("Notes (saved as you type)")
         yield NotesArea(id="area-notes", soft_wrap=True)
@@ -98,7 +98,7 @@ class AreaMinutesPanel(Vertical):
         """`shown`/`shown_name` are given in privacy mode: the notes are then shown masked and
         cannot be edited until privacy mode is off, and notes marked restricted are not shown.
         `hidden` restricted actions were left out of `actions`."""
-        table: DataTable[Any] = self.query_one("#meeting-actions", DataTable)
+        table = self.query_one("#meeting-actions", FittedTable)
         fill_actions_table(
             table,
             actions,

@@ -87,7 +87,7 @@ def rag(value: str) -> Text:
     return literal(value)
 
 
-def sparkline(values: list[int] | None) -> Text:
+def sparkline(values: list[int | None] | None) -> Text:
     return Text(text.sparkline(values or []), style="cyan")
 
 
@@ -121,7 +121,7 @@ def plain(value: Any) -> Text:
     if isinstance(value, (int, float)):
         return number(value)
     if isinstance(value, list):
-        if value and all(isinstance(v, int) for v in value):
+        if text.is_counts(value):
             return sparkline(value)
         return literal(", ".join(str(v) for v in value))
     return literal(value)

@@ -32,19 +32,20 @@ def short_location(text: str) -> str:
 
 @dataclass(frozen=True)
 class TrendSeries:
-    """Incidents per month, with the same month a year earlier beside each."""
+    """Incidents per month, with the same month a year earlier beside each; None for a
+    month without data, which is drawn as a gap rather than as a zero."""
 
     months: tuple[date, ...]
-    incidents: tuple[int, ...]
-    year_before: tuple[int, ...]
+    incidents: tuple[int | None, ...]
+    year_before: tuple[int | None, ...]
 
     @classmethod
     def from_rows(cls, rows: Iterable[dict[str, Any]]) -> TrendSeries:
         rows = list(rows)
         return cls(
             tuple(r["month"] for r in rows),
-            tuple(int(r["incidents"] or 0) for r in rows),
-            tuple(int(r.get("year_before") or 0) for r in rows),
+            tuple(_count(r["incidents"]) for r in rows),
+            tuple(_count(r.get("year_before")) for r in rows),
         )
 
     @property
@@ -52,11 +53,35 @@ class TrendSeries:
         return not any(self.incidents) and not any(self.year_before)
 
     @property
-    def latest(self) -> tuple[date, int, int] | None:
+    def latest(self) -> tuple[date, int | None, int | None] | None:
         """The latest month, its incidents and the same month a year earlier."""
         if not self.months:
             return None
         return self.months[-1], self.incidents[-1], self.year_before[-1]
+
+    @staticmethod
+    def known(values: tuple[int | None, ...]) -> tuple[list[int], list[int]]:
+        """The positions and values of the months that have data, for plotting."""
+        pairs = [(i, v) for i, v in enumerate(values) if v is not None]
+        return [i for i, _ in pairs], [v for _, v in pairs]
+
+
+def _count(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def year_on_year(now: int | None, before: int | None) -> tuple[str, str, str | None]:
+    """This month, the same month a year earlier and the change ('▲ +47') as text; a month
+    without data says 'no data', and then there is no change to state."""
+    if now is None or before is None:
+        return (
+            ("no data" if now is None else f"{now:,}"),
+            ("no data" if before is None else f"{before:,}"),
+            None,
+        )
+    diff = now - before
+    arrow = "▲" if diff > 0 else "▼" if diff < 0 else "="
+    return f"{now:,}", f"{before:,}", f"{arrow} {diff:+,}"
 
 
 def nice_ticks(top: int, most: int = 5, bottom: int = 0) -> list[int]:

@@ -172,6 +172,15 @@ class HotspotPanel(Vertical):
         self.rows, self.period = rows, period
         self._update()
 
+    def show_loading(self) -> None:
+        """Said at once while the points load and the map is drawn (a big month takes seconds)."""
+        self.query_one(HotspotPlot).display = False
+        empty = self.query_one(".empty", Static)
+        empty.update(Text("Loading the map…", style="italic"))
+        empty.display = True
+        for key in self.query("#map-key Static").results(Static):
+            key.update("")  # the last area's places must not stand beside the new one
+
     def set_window(self, window: str) -> None:
         """'period' (the reporting month) or 'year' (the 12 months to it)."""
         self.window = window

@@ -11,18 +11,19 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from psg_tui.core.periods import Period
 from psg_tui.core.privacy import ADDRESS_HIDDEN
 from psg_tui.core.queries import Query, QueryResult
 from psg_tui.widgets import cells
+from psg_tui.widgets.fit import Column, FittedTable
 from psg_tui.widgets.trend import TrendChart
 
 HIDDEN_COLUMNS = {"area_id"}
 ADDRESS_COLUMNS = {"premises", "address"}
 PERSON_COLUMNS = {"owner", "by", "person"}
-LONGEST_TEXT = 40  # longer text is cut with … so the figures beside it stay on screen
+SHORTEST_TEXT = 12  # text is cut with … down to this before a column is left out
 SUMMARY_SKIP = HIDDEN_COLUMNS | {"name"}  # the screen's heading already names the area
 
 
@@ -37,8 +38,10 @@ class QueryPanel(Vertical):
         border-title-style: bold;
         padding: 0 1;
     }
-    QueryPanel DataTable { height: auto; max-height: 18; }
-    QueryPanel .empty { color: $text-muted; }
+    QueryPanel DataTable { height: auto; max-height: 1000; }  /* whole: the view scrolls, not the table */
+    QueryPanel .empty, QueryPanel .left-out { color: $text-muted; }
+    QueryPanel.failed { border: round $error; }
+    QueryPanel.failed .empty { color: $text-error; }
     """
 
     def __init__(self, query: Query) -> None:
@@ -55,15 +58,20 @@ class QueryPanel(Vertical):
         elif self.query.render == "summary":
             yield Static(id=f"summary-{self.query.name}")
         else:
-            table: DataTable[Any] = DataTable(
-                id=f"table-{self.query.name}", cursor_type="none", zebra_stripes=True
-            )
+            table = FittedTable(id=f"table-{self.query.name}", cursor_type="none", zebra_stripes=True)
             table.tooltip = cells.literal_content(self.query.description)
             yield table
+            yield Static("", classes="left-out")
         yield Static("", classes="empty")
 
     def show(self, result: QueryResult, period: Period) -> None:
         self.result, self.period = result, period
+        self.set_class(result.error is not None, "failed")
+        if result.error is not None:
+            self._show_failure(result.error)
+            return
+        for child in self.children:
+            child.display = True
         empty = self.query_one(".empty", Static)
         empty.update("Nothing this period." if not result.rows else "")
         empty.display = not result.rows
@@ -74,21 +82,32 @@ class QueryPanel(Vertical):
         else:
             self._show_table(result, period)
 
+    def _show_failure(self, error: str) -> None:
+        """This panel's query failed (an analyst's custom file, say): say why, here, as text."""
+        for child in self.children:
+            child.display = child.has_class("empty")
+        empty = self.query_one(".empty", Static)
+        empty.update(Text(f"This panel could not be loaded. {error}"))
+        empty.display = True
+
     def redraw(self) -> None:
         if self.result is not None and self.period is not None:
             self.show(self.result, self.period)
 
     def _show_table(self, result: QueryResult, period: Period) -> None:
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
+        table = self.query_one(FittedTable)
         hidden = HIDDEN_COLUMNS | ({"change_pct"} if "change" in result.columns else set())
-        columns = [c for c in result.columns if c not in hidden]
-        for name in columns:
-            table.add_column(cells.literal(cells.column_label(name, period)), key=name)
+        names = [c for c in result.columns if c not in hidden]
         rows = [row for row in result.dicts() if row.get("id") not in self.skip_ids]
-        for row in rows:
-            table.add_row(*(self._cell(name, row) for name in columns))
+        texts = {n for n in names if any(isinstance(row[n], str) for row in rows)}
+        columns = [
+            # the first column names the row; after it, the rightmost columns go first
+            Column(n, cells.column_label(n, period), SHORTEST_TEXT if n in texts else None, -i if i else 1)
+            for i, n in enumerate(names)
+        ]
+        table.fill(columns, [(None, {n: self._cell(n, row) for n in names}) for row in rows])
         table.display = bool(rows)
+        self._note_left_out()
         if result.rows and not rows:
             empty = self.query_one(".empty", Static)
             empty.update("All of these are in this meeting's minutes (below).")
@@ -98,10 +117,17 @@ class QueryPanel(Vertical):
         value = row[name]
         if isinstance(value, str):
             value = self._shown(name, value)
-        text = cells.cell(name, value, {**row, name: value})
-        if isinstance(value, str):
-            text.truncate(LONGEST_TEXT, overflow="ellipsis")
-        return text
+        return cells.cell(name, value, {**row, name: value})
+
+    def _note_left_out(self) -> None:
+        table = self.query_one(FittedTable)
+        note = self.query_one(".left-out", Static)
+        left_out = [c.label for c in table.left_out] if table.display else []
+        note.update(f"Not shown at this width: {', '.join(left_out)}." if left_out else "")
+        note.display = bool(left_out)
+
+    def on_fitted_table_refitted(self) -> None:
+        self._note_left_out()
 
     def _shown(self, column: str, value: str) -> str:
         """Privacy mode: premises are addresses, owners are people, any text may name either."""

@@ -13,7 +13,7 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from psg_tui.widgets import plotext_stable  # noqa: F401  (repeatable drawings)
-from psg_tui.widgets.charts import TrendSeries, month_ticks, nice_ticks, trend_floor
+from psg_tui.widgets.charts import TrendSeries, month_ticks, nice_ticks, trend_floor, year_on_year
 
 INCIDENTS_COLOUR = (0, 200, 255)
 YEAR_BEFORE_COLOUR = (160, 160, 170)
@@ -42,10 +42,12 @@ class TrendPlot(PlotextPlot):
         series = self.series
         if series is not None and series.months:
             x = list(range(len(series.months)))
-            plt.plot(x, list(series.year_before), marker="dot", color=YEAR_BEFORE_COLOUR)
-            plt.plot(x, list(series.incidents), marker="hd", color=INCIDENTS_COLOUR)
-            plt.scatter([x[-1]], [series.incidents[-1]], marker=LATEST_MARKER, color=LATEST_COLOUR)
-            values = (*series.incidents, *series.year_before)
+            # Months without data are left out of the lines, not drawn as zeros.
+            plt.plot(*series.known(series.year_before), marker="dot", color=YEAR_BEFORE_COLOUR)
+            plt.plot(*series.known(series.incidents), marker="hd", color=INCIDENTS_COLOUR)
+            if series.incidents[-1] is not None:
+                plt.scatter([x[-1]], [series.incidents[-1]], marker=LATEST_MARKER, color=LATEST_COLOUR)
+            values = [v for v in (*series.incidents, *series.year_before) if v is not None]
             most = max(self.size.height // 4, 2)
             ticks = nice_ticks(max(values, default=0), most, bottom=trend_floor(values))
             plt.ylim(ticks[0], ticks[-1])
@@ -82,6 +84,13 @@ class TrendPanel(Vertical):
     def series(self) -> TrendSeries | None:
         return self.query_one(TrendPlot).series
 
+    def show_loading(self) -> None:
+        """Said at once while the months load."""
+        self.query_one(TrendPlot).display = False
+        empty = self.query_one(".empty", Static)
+        empty.update(Text("Loading the trend…", style="italic"))
+        empty.display = True
+
     def show(self, series: TrendSeries) -> None:
         plot = self.query_one(TrendPlot)
         empty = self.query_one(".empty", Static)
@@ -103,14 +112,13 @@ class TrendPanel(Vertical):
     @staticmethod
     def _legend(series: TrendSeries) -> Text:
         month, now, before = series.latest or (None, 0, 0)
-        diff = now - before
-        arrow = "▲" if diff > 0 else "▼" if diff < 0 else "="
+        now_text, before_text, change = year_on_year(now, before)
         return Text.assemble(
             ("▄▀ ", _rich(INCIDENTS_COLOUR)),
             "Incidents   ",
             ("•• ", _rich(YEAR_BEFORE_COLOUR)),
             "Same month a year earlier\n",
             (f"{LATEST_MARKER} ", _rich(LATEST_COLOUR)),
-            (f"{month:%b %Y}: {now:,}", "bold"),
-            f" (a year earlier {before:,}, {arrow} {diff:+,})",
+            (f"{month:%b %Y}: {now_text}", "bold"),
+            f" (a year earlier {before_text}, {change})" if change else f" (a year earlier: {before_text})",
         )

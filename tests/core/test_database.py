@@ -145,3 +145,89 @@ def test_open_in_a_real_process_gives_exit_code_and_no_traceback(tmp_path: Path)
     assert result.returncode == 66
     assert "There is no database" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _sqlite(path: Path) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE t (x)")
+    con.commit()
+    con.close()
+
+
+def _zip(path: Path, member: str = "2021-08-cleveland-street.csv") -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(member, "Crime ID,Month\n")
+
+
+@pytest.mark.parametrize(
+    ("make", "what", "advice"),
+    [
+        (lambda p: p.write_bytes(b""), "is empty (0 bytes)", "copy the database again"),
+        (lambda p: p.write_text("Crime ID,Month\n1,2021-08\n"), "is a CSV (text) file", "psg db import"),
+        (lambda p: p.write_text("a,b\n"), "is a CSV (text) file", "psg db import"),  # DuckDB: "Catalog Error"
+        (lambda p: p.write_text("Just some notes.\n"), "is a text file", "Check the path"),
+        (
+            lambda p: p.write_text('format = "psg-minutes"\nversion = 1\n'),
+            "is a meeting's minutes file (TOML)",
+            "--minutes",
+        ),
+        (_sqlite, "is a SQLite database", "Export the tables"),
+        (_zip, "is a zip archive", "Unzip it first"),
+        (lambda p: _zip(p, "xl/workbook.xml"), "is an Excel workbook", "Save the sheet as CSV"),
+        (lambda p: p.write_bytes(b"PAR1" + bytes(100)), "is a Parquet file", "psg db import DB incidents"),
+        (lambda p: p.write_bytes(b"\x1f\x8b\x08" + bytes(50)), "is a gzip-compressed file", "Decompress"),
+        (
+            lambda p: p.write_bytes(bytes(range(256)) * 4),
+            "is a file psg-tui does not recognise",
+            "Check the path",
+        ),
+    ],
+)
+def test_open_says_what_a_non_duckdb_file_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make, what: str, advice: str
+) -> None:
+    db = tmp_path / "meeting.duckdb"
+    make(db)
+    assert main(["open", str(db)]) == DataError.exit_code
+    err = capsys.readouterr().err
+    assert f"{db} {what}, not a DuckDB database." in err and advice in err, err
+    assert "Catalog Error" not in err and "Traceback" not in err
+
+
+def _cut(source: Path, target: Path, size: int) -> Path:
+    target.write_bytes(source.read_bytes()[:size])
+    return target
+
+
+@pytest.mark.parametrize("fraction", [0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9])
+def test_a_truncated_database_is_reported_not_a_traceback(
+    sample_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], fraction: float
+) -> None:
+    """A copy or download cut short: every reader says so, exit 65, whatever point it stops at."""
+    from psg_tui.app import make_app
+
+    db = _cut(sample_db, tmp_path / "cut.duckdb", int(sample_db.stat().st_size * fraction))
+    for command in (["query", str(db), "overview"], ["query", str(db), "months"], ["db", "check", str(db)]):
+        assert main(command) == DataError.exit_code, command
+        err = capsys.readouterr().err
+        assert "is a DuckDB database but it is cut short" in err and "Copy it again" in err, err
+    with pytest.raises(DataError, match="cut short"):
+        make_app(db)  # what `psg open` runs before the dashboard starts
+
+
+def test_a_damaged_database_is_reported_by_every_reader(
+    sample_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Blocks overwritten in the middle: the file is whole, its checksums are not."""
+    data = bytearray(sample_db.read_bytes())
+    data[len(data) // 4 : len(data) * 3 // 4] = b"\xff" * (len(data) * 3 // 4 - len(data) // 4)
+    db = tmp_path / "damaged.duckdb"
+    db.write_bytes(bytes(data))
+    for command in (["query", str(db), "overview"], ["query", str(db), "months"], ["db", "check", str(db)]):
+        assert main(command) == DataError.exit_code, command
+        err = capsys.readouterr().err
+        assert "is a DuckDB database but it is damaged" in err and "Traceback" not in err, err

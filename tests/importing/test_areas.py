@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from psg_tui.core.errors import DataError
-from psg_tui.importing import import_files
+from psg_tui.importing import ImportRejected, import_files
 from tests.importing.conftest import LOOKUP, lookup_rows, scalar, slug, table
 
 
@@ -37,7 +37,9 @@ def test_reimporting_the_lookup_replaces_lsoa_lists_without_duplicates(con, writ
     )
     import_files(con, "ons-wards", [LOOKUP])
     assert scalar(con, "SELECT count(*) FROM area_lsoas") == 120
-    import_files(con, "ons-wards", [smaller])
+    with pytest.raises(ImportRejected, match="stockton-town-centre: 3 LSOAs → 1"):
+        import_files(con, "ons-wards", [smaller])  # a ward losing most of its LSOAs needs --replace
+    import_files(con, "ons-wards", [smaller], replace=True)
     assert table(con, "SELECT lsoa_code FROM area_lsoas WHERE area_id = 'stockton-town-centre'") == [
         ("E01012262",)
     ]

@@ -260,19 +260,37 @@ def test_a_bom_and_crlf_are_fine(stockton, write) -> None:
     assert import_files(stockton, "police-uk", [path])[0].stored == 1
 
 
-def test_rows_with_too_many_fields_are_rejected_and_the_others_keep_their_numbers(stockton, write) -> None:
+def test_rows_with_too_many_or_too_few_fields_are_rejected_and_the_others_keep_their_numbers(
+    stockton, write
+) -> None:
     rows = [police_row(), police_row() + ",extra", police_row(), "2021-09,short", police_row()]
     path = write("ragged.csv", "\n".join([POLICE_HEADER, *rows]) + "\n")
     [summary] = import_files(stockton, "police-uk", [path])
-    assert [(r.row, r.reason) for r in summary.rejects] == [(2, "unreadable row: more than 12 fields")]
-    # a short row is read with its missing fields blank: this one has no LSOA, so it cannot be placed
-    assert summary.skipped_reasons == {"blank LSOA code (cannot be placed)": 1}
-    assert (summary.read, summary.stored) == (5, 3)
+    assert [(r.row, r.reason) for r in summary.rejects] == [
+        (2, "unreadable row: more than 12 fields"),
+        (4, "unreadable row: 2 fields, expected 12"),
+    ]
+    assert summary.skipped_reasons == {}
+    assert (summary.read, summary.stored, summary.skipped) == (5, 3, 0)
     assert [r[0] for r in table(stockton, "SELECT id FROM incidents ORDER BY id")] == [
         "puk:2021-09:cleveland-police:1",
         "puk:2021-09:cleveland-police:3",
         "puk:2021-09:cleveland-police:5",
     ]
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_a_short_row_is_rejected_not_skipped_and_strict_refuses_it(stockton, write, quoted) -> None:
+    """A row cut short used to be read with its missing fields blank: 'skipped: blank LSOA'."""
+    first = police_row(location='"On or near High Street, East"') if quoted else police_row()
+    path = write(
+        "short.csv", "\n".join([POLICE_HEADER, first, ",2021-09,Cleveland Police", police_row()]) + "\n"
+    )
+    [summary] = import_files(stockton, "police-uk", [path])
+    assert [(r.row, r.reason) for r in summary.rejects] == [(2, "unreadable row: 3 fields, expected 12")]
+    assert (summary.read, summary.stored, summary.skipped) == (3, 2, 0)
+    with pytest.raises(ImportRejected, match="row 2, row: unreadable row: 3 fields, expected 12"):
+        import_files(stockton, "police-uk", [path], strict=True)
 
 
 def test_blank_lines_are_ignored_but_keep_their_place_in_the_numbering(stockton, write) -> None:
@@ -298,11 +316,18 @@ def test_rows_count_records_not_lines(stockton, write) -> None:
     [summary] = import_files(
         stockton, "police-uk", [write("quotes.csv", "\n".join([POLICE_HEADER, *rows]) + "\n")]
     )
+    # the line break inside the value becomes a space: a value is one line on every screen
     assert [r[0] for r in table(stockton, "SELECT location FROM incidents ORDER BY id")] == [
-        "On or near\nHigh Street",
+        "On or near High Street",
         "On or near High Street",
     ]
     assert [(r.row, r.column) for r in summary.rejects] == [(3, "Crime type")]
+    assert "line breaks inside 1 value(s) replaced by spaces" in summary.warnings
+    assert (summary.lines, summary.read) == (4, 3)
+    assert (
+        summary.accounting
+        == "4 data lines = 2 stored + 1 rejected + 0 skipped + 1 more inside rows that span lines"
+    )
 
 
 def test_progress_bar_on_a_terminal_does_not_disturb_the_import(stockton, monkeypatch, capsys) -> None:

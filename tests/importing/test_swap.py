@@ -43,7 +43,7 @@ def test_import_swaps_in_a_complete_database_and_leaves_nothing_behind(db: Path)
     assert summaries[0].stored == 2271
     assert count_incidents(db) == 2271
     leftovers = sorted(
-        p.name for p in db.parent.iterdir() if p.name not in {db.name, ".meeting.duckdb.import-lock"}
+        p.name for p in db.parent.iterdir() if p.name not in {db.name, ".meeting.duckdb.write-lock"}
     )
     assert leftovers == []
 
@@ -126,7 +126,7 @@ def test_a_refused_file_leaves_the_database_unchanged(db: Path, tmp_path: Path) 
 
 def test_the_rejects_file_is_replaced_each_run(db: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
-    bad.write_text("\n".join([POLICE_HEADER, police_row(month="2021-13")]) + "\n")
+    bad.write_text("\n".join([POLICE_HEADER, police_row(), police_row(month="2021-13")]) + "\n")
     import_into_database(db, "police-uk", [bad])
     assert rejects_path(db, "police-uk") == tmp_path / "meeting-rejects-police-uk.csv"
     assert rejects_path(db, "police-uk").exists()

@@ -65,7 +65,7 @@ def test_new_with_a_bad_date_or_period(tmp_path: Path, capsys):
     assert main([*base, "--date", "2026-02-30"]) == 2
     assert main([*base, "--period", "2026-13"]) == 2
     err = capsys.readouterr().err
-    assert "'2026-02-30' is not a date" in err and "'2026-13' is not a month" in err
+    assert "'2026-02-30' is not a real date" in err and "'2026-13' is not a month" in err
     assert "Traceback" not in err
 
 
@@ -157,8 +157,13 @@ def test_validate_missing_file(tmp_path: Path):
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
+    """A database with the Stockton wards, so the minutes' areas exist."""
+    from psg_tui.importing import import_into_database
+    from tests.importing.conftest import LOOKUP
+
     path = tmp_path / "psg.duckdb"
     init_db(path)
+    import_into_database(path, "ons-wards", [LOOKUP])
     return path
 
 

@@ -14,7 +14,7 @@ AS_OF = ("--as-of", "2026-11-08")
 
 def test_export_to_stdout(sample_file: Path, capsys):
     code, out, err = run(capsys, "minutes", "export", str(sample_file), "--format", "md", *AS_OF)
-    assert (code, err) == (0, "")
+    assert code == 0 and err.count("\n") == 1 and err.startswith("note: areas are shown by id")
     assert out.startswith("**OFFICIAL-SENSITIVE**\n") and out.endswith("**OFFICIAL-SENSITIVE**\n")
     code, out, _ = run(capsys, "minutes", "export", str(sample_file), "--format", "html", *AS_OF, "-o", "-")
     assert code == 0 and out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
@@ -115,7 +115,7 @@ def test_unknown_agency_is_a_usage_error(sample_file: Path, capsys):
 
 def test_bad_as_of_date(sample_file: Path, capsys):
     code, _, err = run(capsys, "minutes", "show", str(sample_file), "--as-of", "2026-02-30")
-    assert code == 2 and "'2026-02-30' is not a date" in err
+    assert code == 2 and "--as-of '2026-02-30' is not a real date: February 2026 has 28 days." in err
 
 
 def test_show_with_agency_and_redact(sample_file: Path, capsys, monkeypatch):
@@ -128,3 +128,53 @@ def test_show_with_agency_and_redact(sample_file: Path, capsys, monkeypatch):
     assert lines[0] == lines[-1] == "OFFICIAL-SENSITIVE — REDACTED COPY"
     assert "A-0041" in out and "A-0032" in out and "A-0031" not in out
     assert "Gareth" not in out and "Tenancy Enforcement Officer (Thirteen Group)" in out
+
+
+def test_overdue_is_reckoned_from_the_meetings_date_not_today(tmp_path: Path, capsys, monkeypatch):
+    """One rule everywhere: an action is overdue when it is open and due before the meeting."""
+    from dataclasses import replace
+    from datetime import date
+
+    from psg_tui.core.minutes import Action, dump_minutes, read_minutes
+
+    sample = read_minutes(
+        Path(__file__).parents[2] / "sample_db" / "minutes" / "2026-10-15-stockton-psg.toml"
+    )
+    raised = date(2026, 9, 1)
+    actions = [
+        Action("A-0001", "Due before the meeting", "Tom Ashworth", "Council", raised, date(2026, 10, 10)),
+        Action("A-0002", "Due after the meeting", "Tom Ashworth", "Council", raised, date(2026, 10, 20)),
+    ]
+    path = tmp_path / "m.toml"
+    path.write_text(dump_minutes(replace(sample, actions=tuple(actions))), encoding="utf-8")
+    assert date.today() > date(2026, 10, 20)  # so counting from today would give 2
+    monkeypatch.setenv("COLUMNS", "200")
+    for command in (("show",), ("export", "--format", "md")):
+        code, out, _ = run(capsys, "minutes", *command[:1], str(path), *command[1:])
+        assert code == 0
+        assert (
+            "(2 actions, 1 overdue)" in out
+            or "| **Total** | **2** | **0** | **0** | **0** | **2** | **1** |" in out
+        )
+        assert "OVERDUE BY 5" in out and "due in 5" in out
+        assert "15 October 2026" in out.split("as of", 1)[1][:40]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+@pytest.mark.parametrize(
+    ("source_mode", "umask", "expected"),
+    [(0o600, 0o022, 0o600), (0o640, 0o022, 0o640), (0o644, 0o077, 0o600), (0o644, 0o022, 0o644)],
+)
+def test_an_export_is_never_more_readable_than_its_minutes(
+    sample_file: Path, tmp_path: Path, capsys, source_mode, umask, expected
+):
+    sample_file.chmod(source_mode)
+    old = os.umask(umask)
+    try:
+        for fmt in ("html", "md"):
+            out = tmp_path / f"export.{fmt}"
+            code, _, err = run(capsys, "minutes", "export", str(sample_file), "--format", fmt, "-o", str(out))
+            assert code == 0, err
+            assert out.stat().st_mode & 0o777 == expected, (fmt, oct(out.stat().st_mode))
+    finally:
+        os.umask(old)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from psg_tui.app import PsgApp, make_app
-from psg_tui.core.agenda import build_agenda, clock_text
+from psg_tui.core.agenda import build_agenda, clock_text, time_boxes
 from psg_tui.core.minutes import read_minutes
 from psg_tui.core.sample import sample_minutes_path
 from psg_tui.dialogs.action_form import ActionForm
@@ -104,6 +104,7 @@ async def test_a_whole_meeting(sample_db: Path, tmp_path: Path) -> None:
         while screen.step.kind != "aob":
             await pilot.press("n")
         await settle(app, pilot)
+        await pilot.press("enter")  # the date box takes keys once chosen
         await type_text(pilot, "2026-12-17")
         await pilot.press("enter")
         await pilot.pause()
@@ -142,4 +143,4 @@ def test_agenda_order() -> None:
     assert kinds[0] == "attendance" and kinds[-2:] == ["new", "aob"]
     assert kinds.count("action") == len(minutes.actions) and kinds.count("area") == 2
     assert steps[1].label.startswith("Actions carried forward (1 of ")
-    assert clock_text(steps[1].time_box) == "2:00"
+    assert clock_text(time_boxes(None)[steps[1].kind]) == "2:00"

@@ -228,3 +228,28 @@ def test_masking_rules() -> None:
     assert mask.name("Insp. Dana Heron") == "D. H." == initials("Dana Heron")
     assert hide_addresses("Visit Flat 2, 14a Dovecot Street, Stockton today") == "Visit address hidden today"
     assert hide_addresses("On or near Dovecot Street") == "On or near Dovecot Street"
+
+
+async def test_privacy_mode_masks_people_the_minutes_do_not_list(mini_db: Path, tmp_path: Path) -> None:
+    """'Mr John Smith of 12 Elm Road' is 'J. S. of address hidden' on screen, and the victim a
+    note names in full stays masked where a later title names only part of her."""
+    app = make_app(mini_db, minutes=tmp_path / "m.toml", today=date(2026, 11, 19))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+        store = app.minutes_store
+        store.add_action(
+            title="Mr John Smith of 12 Elm Road", owner="Sam Patel", agency="Council", due="2026-12-01"
+        )
+        store.add_action(
+            title="Call Watson (07700 900461)", owner="Sam Patel", agency="Council", due="2026-12-02"
+        )
+        store.set_area_notes("north-ward", "victim Mary Watson (DOB 01/02/1980) moved")
+        app.minutes_version += 1
+        await pilot.press("t")
+        await settle(app, pilot)
+        assert "Mr John Smith" in screen_text(app)  # control
+        await pilot.press("h")
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "J. S. of address hidden" in text and "Smith" not in text and "Elm Road" not in text
+        assert "Call W. (phone hidden)" in text and "Watson" not in text and "07700" not in text

@@ -104,7 +104,7 @@ async def test_bad_due_date_keeps_the_form_open_and_writes_nothing(mini_db: Path
         before = minutes_path.read_bytes()
         await add_action(pilot, "Something", "Jo", "Police", "2026-13-01")
         assert isinstance(app.screen, ActionForm)
-        assert "not a date" in str(app.screen.query_one("#form-error").render())
+        assert "there is no month 13" in str(app.screen.query_one("#form-error").render())
         assert app.focused is not None and app.focused.id == "due"
         assert minutes_path.read_bytes() == before
         await pilot.press("ctrl+g")
@@ -266,3 +266,37 @@ async def test_dashboard_keys_do_nothing_while_a_form_is_open(mini_db: Path, min
         await app.run_action("tracker")
         await pilot.pause()
         assert isinstance(app.screen, TrackerScreen)
+
+
+async def test_overdue_is_reckoned_from_the_meetings_date_on_every_screen(
+    mini_db: Path, minutes_path: Path
+) -> None:
+    """The database is as of 19 November; at the 3 December meeting an action due on
+    30 November is overdue in the tracker, the area view and the agenda alike."""
+    app = make_app(mini_db, minutes=minutes_path, today=date(2026, 12, 3))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(app, pilot)
+        assert (
+            str(app.meeting.as_of) == "2026-11-19"
+            and str(app.minutes_store.minutes.meeting.date) == "2026-12-03"
+        )
+        app.minutes_store.add_action(
+            title="Late", owner="Sam", agency="Council", due="2026-11-30", area="north-ward"
+        )
+        app.minutes_version += 1
+        await pilot.press("t")
+        await settle(app, pilot)
+        table = app.screen.query_one("#tracker-table", DataTable)
+        late = next(i for i in range(table.row_count) if "Late" in str(table.get_row_at(i)[4]))
+        assert str(table.get_row_at(late)[0]).strip() == "overdue"
+        heading = str(app.screen.query_one("#tracker-heading").render())
+        expected = sum(a.is_overdue(date(2026, 12, 3)) for a in app.minutes_store.minutes.actions)
+        assert f"{expected} overdue" in heading
+        await pilot.press("o", "n")  # North Ward
+        await settle(app, pilot)
+        if app.area_id != "north-ward":
+            app.show_area("north-ward")
+            await settle(app, pilot)
+        area_table = app.screen.query_one("#meeting-actions", DataTable)
+        cells = [area_table.get_row_at(i) for i in range(area_table.row_count)]
+        assert any("overdue" in str(row[0]) for row in cells if "Late" in str(row[4]))

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from psg_tui.core.dates import DateError, parse_date
 from psg_tui.core.errors import MissingInputError, OutputError, UsageError
 from psg_tui.core.minutes.codec import (
     ActionTextCache,
@@ -409,6 +410,6 @@ def _as_date(key: str, value: date | str) -> date:
     if isinstance(value, date):
         return value
     try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise MinutesInputError([Problem(f"{key} '{value}' is not a date (YYYY-MM-DD)", field=key)]) from None
+        return parse_date(str(value), key.replace("_", " ").capitalize())
+    except DateError as error:
+        raise MinutesInputError([Problem(str(error), field=key)]) from None

@@ -1,0 +1,62 @@
+"""One broken custom panel never takes the area view down (issue 20.1).
+
+Before: a .sql file with a typo in PSG_QUERIES_DIR left every panel on "loading…" for good,
+with no message; a file with a bad header stopped the dashboard from starting.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable
+
+from psg_tui.app import make_app
+from psg_tui.core.meeting import Meeting
+from psg_tui.widgets.panel import QueryPanel
+from tests.ui.screen import screen_text
+from tests.ui.test_dashboard import settle
+
+TYPO = "-- title: Street drinking\n-- scope: area\nSELECT locaton FROM area_incidents WHERE area_id = $area\n"
+BAD_HEADER = "-- title: Odd one\n-- scope: panel\nSELECT 1 AS n\n"
+
+
+@pytest.fixture
+def broken_panels(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "queries"
+    folder.mkdir()
+    (folder / "street_drinking.sql").write_text(TYPO, encoding="utf-8")
+    (folder / "odd_one.sql").write_text(BAD_HEADER, encoding="utf-8")
+    monkeypatch.setenv("PSG_QUERIES_DIR", str(folder))
+    return folder
+
+
+def test_a_failing_panel_gets_its_error_and_the_others_load(mini_db: Path, broken_panels: Path) -> None:
+    meeting = Meeting(mini_db)
+    results = meeting.area_panels("north-ward", meeting.default_period())
+    assert results["area_categories"].rows and results["area_categories"].error is None
+    assert "street_drinking.sql" in results["street_drinking"].error
+    assert "locaton" in results["street_drinking"].error
+    assert "scope 'panel'" in results["odd_one"].error
+    meeting.close()
+
+
+async def test_the_area_view_shows_the_broken_panel_and_loads_the_rest(
+    mini_db: Path, broken_panels: Path
+) -> None:
+    app = make_app(mini_db)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        categories = app.screen.query_one("#table-area_categories", DataTable)
+        assert categories.row_count > 0
+        broken = app.screen.query_one("#panel-street_drinking", QueryPanel)
+        assert broken.has_class("failed")
+        assert "loading" not in str(app.screen.query_one("#area-heading").render())
+        text = screen_text(app)
+        assert "This panel could not be loaded" in text
+        # The next area loads as well; a panel that failed and then works is drawn again.
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert app.screen.query_one("#table-area_categories", DataTable).row_count > 0
