@@ -10,12 +10,16 @@ from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
+from psg_tui.app.blanking import BLANK_KEYS, Blanker
+from psg_tui.app.keys import RAG_NOTES, help_groups
 from psg_tui.app.minutes import MinutesController
 from psg_tui.app.palette import AreaCommands, dashboard_commands
+from psg_tui.app.safe_output import NoControlCharacters
 from psg_tui.app.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME, NORMAL
 from psg_tui.core.errors import PsgError, QueryStopped
 from psg_tui.core.meeting import Meeting
@@ -26,6 +30,7 @@ from psg_tui.core.queries import QueryResult
 from psg_tui.core.session import day_clock, start_session
 from psg_tui.core.settings import load_settings, save_setting
 from psg_tui.dialogs.quit_confirm import QuitConfirm
+from psg_tui.publish.text import clean, one_line
 from psg_tui.screens.agenda import AgendaScreen
 from psg_tui.screens.area import AreaScreen
 from psg_tui.screens.blank import BlankScreen
@@ -35,14 +40,6 @@ from psg_tui.screens.pictures import PicturesScreen
 from psg_tui.screens.tracker import TrackerScreen
 from psg_tui.widgets.meeting_bar import MeetingBar
 from psg_tui.widgets.scrollbar import use_whole_cell_scrollbars
-
-RAG_NOTES = (
-    "RAG: red = an overdue action, a closure order expiring within 14 days, or incidents up 20% "
-    "and by 10 or more; amber = incidents up 5% or more, or PSPO breaches up; green otherwise. "
-    "Within a colour, areas are ranked by concern (incidents, rises, overdue actions, expiring "
-    "orders, breaches).\n\npolice.uk data is monthly: periods are calendar months, and police.uk "
-    "incidents are never shown with a day."
-)
 
 
 class PsgApp(App[None]):
@@ -69,7 +66,9 @@ class PsgApp(App[None]):
         Binding("left_square_bracket", "previous_period", "Prev month", key_display="["),
         Binding("right_square_bracket", "next_period", "Next month", key_display="]"),
         Binding("h", "toggle_privacy", "Privacy"),
-        Binding("escape", "blank", "Hide screen"),
+        # One key hides everything, from every screen, form and editor (see blanking.py); f12 and
+        # ctrl+b are the same without the delay terminals put on a lone escape.
+        Binding(",".join(BLANK_KEYS), "blank", "Hide screen", key_display="esc", priority=True),
         Binding("c", "toggle_contrast", "Contrast", show=False),
         Binding("r", "reload", "Reload data", show=False),
         Binding(
@@ -99,6 +98,7 @@ class PsgApp(App[None]):
         clock: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__()
+        self._filters.append(NoControlCharacters())
         use_whole_cell_scrollbars()
         self.clock = clock
         self.overview_rows: dict[str, dict[str, Any]] = {}
@@ -114,6 +114,7 @@ class PsgApp(App[None]):
         self._db_stamp = self._stamp()
         self._told_of_change = False
         self._mask: tuple[int, ScreenMask] | None = None
+        self.blanker = Blanker(self)
         self._before_pictures = "overview"
         self._agenda_opened = False
         self.register_theme(HIGH_CONTRAST_THEME)
@@ -123,6 +124,7 @@ class PsgApp(App[None]):
     # -- start-up and shutdown ------------------------------------------------
 
     def on_mount(self) -> None:
+        self.blanker.install()
         self.set_interval(3.0, self._check_for_new_data)
         self.notify(self.minutes.opening_message(self._resumed, self.clock().date()), timeout=8, markup=False)
         for notice in self.notices:  # file and database names are shown as typed, never as markup
@@ -142,8 +144,13 @@ class PsgApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While a form, the help or the blank screen is up, the dashboard's own keys do nothing:
-        a fast typist's letters must not switch screens or raise a second form under it."""
-        return not (isinstance(self.screen, (ModalScreen, BlankScreen)) and action in OWN_ACTIONS)
+        a fast typist's letters must not switch screens or raise a second form under it. The blank
+        key always works; nothing but it (not even the command palette) works on the blank screen."""
+        if action == "blank":
+            return True
+        if isinstance(self.screen, BlankScreen):
+            return action == "help_quit"  # quitting asks first: lift the blank, then q
+        return not (isinstance(self.screen, ModalScreen) and action in OWN_ACTIONS)
 
     # -- state the screens share ---------------------------------------------
 
@@ -165,11 +172,33 @@ class PsgApp(App[None]):
         return self._mask[1]
 
     def shown(self, text: str) -> str:
-        """Free text as the screen may show it now."""
-        return self.mask.text(text) if self.privacy else text
+        """Free text as the screen may show it now: masked in privacy mode, and with every
+        control character made visible (a note cannot move the cursor or ring the bell)."""
+        return clean(self.mask.text(text) if self.privacy else text)
 
     def shown_name(self, name: str) -> str:
-        return self.mask.name(name) if self.privacy else name
+        return clean(self.mask.name(name) if self.privacy else name)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast is plain text, masked like the screen: its message may hold a name, a file
+        name or a value from the data, which must never be read as markup. None is drawn over
+        the blank screen: they are held until it is lifted."""
+        if self.blanker.hold(message, title, severity, timeout):
+            return
+        super().notify(
+            self.shown(message), title=self.shown(title), severity=severity, timeout=timeout, markup=False
+        )
+
+    def action_help_quit(self) -> None:
+        self.notify("Press q (or ctrl+q) to quit.", title="Do you want to quit?")
 
     def action_toggle_privacy(self) -> None:
         self.privacy = not self.privacy
@@ -181,7 +210,7 @@ class PsgApp(App[None]):
         )
 
     def action_blank(self) -> None:
-        self.push_screen(BlankScreen())
+        self.blanker.toggle()
 
     def action_toggle_contrast(self) -> None:
         self.theme = NORMAL if self.theme == HIGH_CONTRAST else HIGH_CONTRAST
@@ -190,8 +219,8 @@ class PsgApp(App[None]):
     def decorate_bar(self, bar: MeetingBar) -> None:
         bar.privacy = self.privacy
         bar.classification = self.meeting.classification
-        bar.title = self.meeting.title
-        bar.detail = (
+        bar.title = self.shown(self.meeting.title)
+        bar.detail = self.shown(
             f"{self.period.label} vs {self.period.previous.label} · as of {self.meeting.as_of:%d %b %Y}"
             f" · minutes: {self.minutes_store.path.name}"
         )
@@ -204,7 +233,8 @@ class PsgApp(App[None]):
             self.screen.redraw()  # its area item shows these figures
 
     def area_label(self, area_id: str) -> str:
-        return self.area_names.get(area_id, area_id)
+        """The area's name as the screen shows it: one line, control characters visible."""
+        return one_line(clean(self.area_names.get(area_id, area_id)))
 
     def area_position(self, area_id: str) -> str:
         if area_id in self.area_order:
@@ -305,26 +335,7 @@ class PsgApp(App[None]):
         self.period = Period.parse(text)
 
     def action_help(self) -> None:
-        groups = {
-            "Everywhere": list(self.BINDINGS) + [Binding("ctrl+p", "command_palette", "Command palette")],
-            "Overview": list(OverviewScreen.BINDINGS)
-            + [Binding("up,down", "", "Move through the areas (the highlighted one is current)")],
-            "Area view": list(AreaScreen.BINDINGS)
-            + [
-                Binding("tab", "", "Move to this meeting's actions table; enter edits the selected one"),
-                Binding("up,down,pageup,pagedown", "", "Scroll the panels"),
-            ],
-            "Action tracker": list(TrackerScreen.BINDINGS),
-            "Agenda": list(AgendaScreen.BINDINGS),
-            "Graphs (trend chart and hotspot map)": list(PicturesScreen.BINDINGS),
-            "Action form": [
-                Binding("tab", "", "Title → owner → agency → due date → area → priority"),
-                Binding("ctrl+s", "", "Save (written to the minutes file before the form closes)"),
-                Binding("", "", "Dates: 31/12/2026, 31/12/26 or 2026-12-31", key_display="dates"),
-                Binding("escape", "", "Cancel"),
-            ],
-        }
-        self.push_screen(HelpScreen(groups, RAG_NOTES))
+        self.push_screen(HelpScreen(help_groups(list(self.BINDINGS)), RAG_NOTES))
 
     def action_reload(self) -> None:
         self.workers.cancel_all()

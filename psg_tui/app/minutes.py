@@ -88,14 +88,7 @@ class MinutesController:
 
         self.app.push_screen(self._form("New action", save, area=area))
 
-    def _private(self) -> bool:
-        if self.app.privacy:
-            self.app.notify("Privacy mode is on: press h to show names before editing.", timeout=4)
-        return self.app.privacy
-
     def edit(self, action_id: str) -> None:
-        if self._private():
-            return
         action = self.store.action(action_id)
 
         def save(values: dict[str, Any]) -> str:
@@ -106,9 +99,6 @@ class MinutesController:
         self.app.push_screen(self._form(f"Edit {action_id}", save, action=action))
 
     def update(self, action_id: str) -> None:
-        if self._private():
-            return
-
         def save(note: str, status: str | None) -> str:
             self.store.add_update(action_id, note, status)
             self._changed(f"Updated {action_id} in {self.file_name}.")
@@ -168,7 +158,7 @@ class MinutesController:
 
     def set_attendee(self, name: str, agency: str, status: str, role: str | None) -> bool:
         if self._try(lambda: self.store.set_attendee(name, agency, status, role)):
-            self._changed(f"{name}: {status} (saved).")
+            self._changed(f"{self.app.shown_name(name)}: {status} (saved).")
             return True
         return False
 

@@ -6,6 +6,10 @@ level with "Go to area: Village", and the tie goes to whichever came first. Here
 whose name is what was typed comes first, then names starting with it, then names with a
 word starting with it, then any other match; the palette highlights the first hit, so
 enter opens it.
+
+Textual's palette reads a hit's name and help as markup, so an area called
+`Evil [link=…]x[/link]` would crash it (or draw a live link): here both are Content, shown as
+typed, and the fuzzy match is highlighted on the plain name.
 """
 
 from __future__ import annotations
@@ -15,8 +19,10 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.app import SystemCommand
-from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.markup import escape
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+from psg_tui.widgets.cells import literal_content
 
 if TYPE_CHECKING:
     from psg_tui.app.app import PsgApp
@@ -36,6 +42,15 @@ def closeness(typed: str, name: str) -> float:
     return 1.0
 
 
+def _highlighted(matcher: Matcher, name: str) -> Content:
+    content = literal_content(name)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, content.plain)
+    for offset in offsets:
+        if not content.plain[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
 class AreaCommands(Provider):
     def _areas(self) -> list[tuple[str, str]]:
         app = cast("PsgApp", self.app)
@@ -47,20 +62,23 @@ class AreaCommands(Provider):
     async def discover(self) -> Hits:
         for area_id, name in self._areas():
             yield DiscoveryHit(
-                f"Go to area: {name}", partial(self._go, area_id), help=f"Show {escape(name)}'s panels"
+                literal_content(f"Go to area: {name}"),
+                partial(self._go, area_id),
+                text=f"Go to area: {name}",
+                help=literal_content(f"Show {name}'s panels"),  # type: ignore[arg-type]  # Content passes through
             )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for area_id, name in self._areas():
             text = f"Go to area: {name}"
-            if (score := matcher.match(text)) > 0:
+            if (score := matcher.match(literal_content(text).plain)) > 0:
                 yield Hit(
                     score * closeness(query, name),
-                    matcher.highlight(text),
+                    _highlighted(matcher, text),
                     partial(self._go, area_id),
                     text=text,
-                    help=f"Show {escape(name)}'s panels",
+                    help=literal_content(f"Show {name}'s panels"),  # type: ignore[arg-type]
                 )
 
 
@@ -80,7 +98,9 @@ def dashboard_commands(app: PsgApp) -> Iterable[SystemCommand]:
         app.action_toggle_privacy,
     )
     yield SystemCommand(
-        "Hide the screen", "Blank the screen at once; esc brings it back (esc)", app.action_blank
+        "Hide the screen",
+        "Blank the screen at once; the same key brings it back (esc, f12, ctrl+b)",
+        app.action_blank,
     )
     yield SystemCommand(
         "High-contrast theme",

@@ -9,12 +9,13 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select
 
 from psg_tui.core.dates import FORMS, DateError, parse_date
 from psg_tui.core.errors import PsgError
 from psg_tui.core.minutes import Action
 from psg_tui.dialogs.form import FormScreen
+from psg_tui.widgets.cells import choice
 from psg_tui.widgets.tickbox import TickBox
 
 SaveAction = Callable[[dict[str, Any]], str]
@@ -51,17 +52,20 @@ class ActionForm(FormScreen):
 
     def compose(self) -> ComposeResult:
         action = self.action
-        area_choices = [(name, area_id) for area_id, name in sorted(self.areas.items(), key=lambda i: i[1])]
+        area_choices = [
+            (choice(name), area_id) for area_id, name in sorted(self.areas.items(), key=lambda i: i[1])
+        ]
         with Vertical():
-            yield Static(f"[b]{self.heading}[/b]  ctrl+s saves · esc cancels")
+            yield self.form_heading(self.heading)
             with Grid():
                 yield Label("Title")
-                yield Input(
+                yield self.text_input(
                     action.title if action else "", id="title", placeholder="What is to be done", compact=True
                 )
                 yield Label("Owner")
-                yield Input(
+                yield self.text_input(
                     action.owner if action else "",
+                    person=True,
                     id="owner",
                     placeholder="Person responsible",
                     compact=True,
@@ -86,7 +90,7 @@ class ActionForm(FormScreen):
                     value=self.area if self.area in self.areas else Select.NULL,
                 )
                 yield Label("Priority")
-                yield Input(
+                yield self.text_input(
                     action.priority or "" if action else "",
                     id="priority",
                     placeholder="optional",

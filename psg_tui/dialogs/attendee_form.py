@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, Select
 
 from psg_tui.core.errors import PsgError
 from psg_tui.core.minutes import ATTENDEE_STATUSES
@@ -29,10 +29,10 @@ class AttendeeForm(FormScreen):
         from textual.suggester import SuggestFromList
 
         with Vertical():
-            yield Static("[b]Add to attendance[/b]  ctrl+s saves · esc cancels")
+            yield self.form_heading("Add to attendance")
             with Grid():
                 yield Label("Name")
-                yield Input(id="name", placeholder="Full name", compact=True)
+                yield self.text_input(id="name", person=True, placeholder="Full name", compact=True)
                 yield Label("Agency")
                 yield Input(
                     id="agency",
@@ -41,7 +41,7 @@ class AttendeeForm(FormScreen):
                     suggester=SuggestFromList(self.agencies, case_sensitive=False),
                 )
                 yield Label("Role")
-                yield Input(id="role", placeholder="optional, e.g. ASB officer", compact=True)
+                yield self.text_input(id="role", placeholder="optional, e.g. ASB officer", compact=True)
                 yield Label("Status")
                 yield Select(
                     [(s, s) for s in ATTENDEE_STATUSES],

@@ -12,6 +12,7 @@ from textual.widgets import Input, Select, Static
 from psg_tui.core.errors import PsgError
 from psg_tui.core.minutes import ACTION_STATUSES, Action
 from psg_tui.dialogs.form import FormScreen
+from psg_tui.widgets.cells import literal
 
 SaveUpdate = Callable[[str, str | None], str]
 
@@ -29,13 +30,14 @@ class UpdateForm(FormScreen):
     def compose(self) -> ComposeResult:
         latest = self.action.last_update
         with Vertical():
-            yield Static(f"[b]Update {self.action.id}[/b]  ctrl+s saves · esc cancels")
-            yield Static(self.action.title, markup=False)
+            yield self.form_heading(f"Update {self.action.id}")
+            yield Static(literal(self.shown(self.action.title)))
             if latest is not None:
-                yield Static(
-                    f"Last: {latest.at:%d %b %H:%M} {latest.by}: {latest.note}", markup=False, classes="dim"
+                last = (
+                    f"Last: {latest.at:%d %b %H:%M} {self.shown_name(latest.by)}: {self.shown(latest.note)}"
                 )
-            yield Input(
+                yield Static(literal(last), classes="dim")
+            yield self.text_input(
                 id="note",
                 placeholder="What has happened (e.g. 'Warning drafted; serving this week')",
                 compact=True,

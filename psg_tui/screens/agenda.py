@@ -24,7 +24,7 @@ from psg_tui.core.settings import load_settings, save_setting
 from psg_tui.dialogs.attendee_form import AttendeeForm
 from psg_tui.screens.base import ActionsScreen
 from psg_tui.widgets import cells
-from psg_tui.widgets.actions_table import fill_actions_table, rag_cell
+from psg_tui.widgets.actions_table import fill_actions_table, for_screen, hidden_note, rag_cell
 from psg_tui.widgets.area_minutes import AreaMinutesPanel
 from psg_tui.widgets.fit import Column, FittedTable
 from psg_tui.widgets.meeting_bar import MeetingBar
@@ -83,7 +83,7 @@ class AgendaScreen(ActionsScreen):
                 yield Static(id="area-summary")
                 yield AreaMinutesPanel()
             with Vertical(id="step-new"):
-                yield Static("Actions raised at this meeting. a adds one.", classes="hint")
+                yield Static("Actions raised at this meeting. a adds one.", id="new-hint", classes="hint")
                 yield FittedTable(id="new-actions", cursor_type="row", zebra_stripes=True)
             with Vertical(id="step-aob"):
                 yield Static(id="aob-detail")
@@ -183,10 +183,10 @@ class AgendaScreen(ActionsScreen):
             (
                 person.name,
                 {
-                    "status": Text(person.status, style=styles[person.status]),
-                    "name": Text(self.psg.shown_name(person.name)),
-                    "agency": Text(person.agency),
-                    "role": Text(person.role or "–"),
+                    "status": cells.literal(person.status, styles.get(person.status, "")),
+                    "name": cells.literal(self.psg.shown_name(person.name)),
+                    "agency": cells.literal(person.agency),
+                    "role": cells.literal(self.psg.shown(person.role or "–")),
                 },
             )
             for person in self.psg.minutes_store.minutes.attendees
@@ -199,17 +199,29 @@ class AgendaScreen(ActionsScreen):
         if action is None:
             detail.update("This action is no longer in the minutes.")
             return
+        if action.restricted and self.psg.privacy:
+            detail.update(
+                Text.assemble(
+                    cells.literal(action.id, "bold"),
+                    " is restricted: hidden while privacy mode is on (h shows it). n moves on.",
+                )
+            )
+            return
         detail.update(self._action_card(action))
 
     def _action_card(self, action: Action) -> Group:
         shown, shown_name = self.psg.shown, self.psg.shown_name
         as_of = self.overdue_date
         head = Text.assemble(
-            rag_cell(action_rag(action, as_of)), " ", (action.id, "bold"), "  ", (shown(action.title), "bold")
+            rag_cell(action_rag(action, as_of)),
+            " ",
+            cells.literal(action.id, "bold"),
+            "  ",
+            cells.literal(shown(action.title), "bold"),
         )
         facts = Text.assemble(
             ("Owner ", "dim"),
-            f"{shown_name(action.owner)} ({action.agency})   ",
+            cells.literal(f"{shown_name(action.owner)} ({action.agency})   "),
             ("Due ", "dim"),
             (f"{action.due:%d %b %Y}", "bold red" if action.is_overdue(as_of) else ""),
             "   ",
@@ -223,11 +235,13 @@ class AgendaScreen(ActionsScreen):
         lines = [
             Text.assemble(
                 (f"{u.at:%d %b %Y %H:%M}  ", "dim"),
-                f"{shown_name(u.by)}: ",
-                (f"[{u.status}] " if u.status else ""),
-                shown(u.note),
+                cells.literal(f"{shown_name(u.by)}: "),
+                cells.literal(f"[{u.status}] " if u.status else ""),
+                cells.literal(shown(u.note), lines=True),
             )
-            for u in action.updates[-6:]
+            for u in [
+                u for u in action.updates if not (self.psg.privacy and u.extra.get("restricted") is True)
+            ][-6:]
         ]
         keys = Text("d done · u update (a note, or a new status) · k still open · n next item", style="dim")
         return Group(head, Text(""), facts, Text(""), history, *lines, Text(""), keys)
@@ -235,7 +249,7 @@ class AgendaScreen(ActionsScreen):
     def _draw_area(self) -> None:
         area_id = self.step.key or ""
         row = self.psg.overview_rows.get(area_id, {})
-        summary = Text.assemble((self.psg.area_label(area_id), "bold"), "   ")
+        summary = Text.assemble(cells.literal(self.psg.area_label(area_id), "bold"), "   ")
         if row:
             period = self.psg.period
             window = self.psg.meeting.month_sources(period)
@@ -267,7 +281,11 @@ class AgendaScreen(ActionsScreen):
 
     def _draw_new(self) -> None:
         minutes = self.psg.minutes_store.minutes
-        new = [a for a in minutes.actions if a.raised >= minutes.meeting.date]
+        new, hidden = for_screen(
+            [a for a in minutes.actions if a.raised >= minutes.meeting.date], self.psg.privacy
+        )
+        hint = "Actions raised at this meeting. a adds one."
+        self.query_one("#new-hint", Static).update(f"{hint} {hidden_note(hidden)}".strip())
         fill_actions_table(
             self.query_one("#new-actions", FittedTable),
             new,

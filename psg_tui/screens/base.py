@@ -12,8 +12,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable
 
 from psg_tui.core.minutes.rag import reckoning_date
-from psg_tui.widgets.actions_table import selected_action_id
+from psg_tui.widgets.actions_table import for_screen, selected_action_id
 from psg_tui.widgets.area_minutes import AreaMinutesPanel, NotesArea
+from psg_tui.widgets.cells import literal
 from psg_tui.widgets.meeting_bar import MeetingBar
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class PsgScreen(Screen[None]):
         area_id = app.area_id or ""
         position = app.area_position(area_id)
         text = Text.assemble(
-            (app.area_label(area_id), "bold"), f"   {position}" if position else "", f"   {tail}"
+            literal(app.area_label(area_id), "bold"), f"   {position}" if position else "", f"   {tail}"
         )
         if loading:
             text.append("   loading…", style="dim italic")
@@ -50,8 +51,11 @@ class PsgScreen(Screen[None]):
         app = self.psg
         minutes = app.minutes_store.minutes
         inside = app.areas_within(area_id)
-        actions = sorted(
-            (a for a in minutes.actions if a.area in inside), key=lambda a: (not a.is_open, a.due, a.id)
+        actions, hidden = for_screen(
+            sorted(
+                (a for a in minutes.actions if a.area in inside), key=lambda a: (not a.is_open, a.due, a.id)
+            ),
+            app.privacy,
         )
         private = app.privacy
         self.query_one(AreaMinutesPanel).show(
@@ -63,6 +67,7 @@ class PsgScreen(Screen[None]):
             shown=app.shown if private else None,
             shown_name=app.shown_name if private else None,
             select=app.minutes.just_added,
+            hidden=hidden,
         )
 
     def on_mount(self) -> None:

@@ -36,7 +36,7 @@ def keys_table(groups: dict[str, list[BindingType]]) -> Table:
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("escape,question_mark,q", "dismiss", "Close help"),
+        Binding("question_mark,q", "dismiss", "Close help"),
     ]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
@@ -56,4 +56,4 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("Keys", style="bold"))
             yield Static(keys_table(self.groups))
             yield Static(Text(self.notes))
-            yield Static(Text("esc, ? or q closes this help.", style="dim"))
+            yield Static(Text("? or q closes this help (esc hides the screen, as everywhere).", style="dim"))

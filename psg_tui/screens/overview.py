@@ -135,7 +135,7 @@ class OverviewScreen(PsgScreen):
     def _row_cells(row: dict[str, Any]) -> dict[str, Text]:
         return {
             "rag": cells.rag(row["rag"]),
-            "name": Text(row["name"], style="bold" if row["kind"] != "ward" else ""),
+            "name": cells.literal(row["name"], style="bold" if row["kind"] != "ward" else ""),
             "incidents": cells.number(row["incidents"]),
             "change": cells.change(row["change"], row["change_pct"]),
             "previous": cells.number(row["previous"]),
@@ -143,7 +143,7 @@ class OverviewScreen(PsgScreen):
             "breaches": cells.number(row["breaches"]),
             "actions": _count_with_flag(row["open_actions"], row["overdue_actions"], "late"),
             "trend": cells.sparkline(row["trend"]),
-            "phase": Text(row["phase"] or ("ward" if row["kind"] == "ward" else row["kind"]), style="dim"),
+            "phase": cells.literal(row["phase"] or ("ward" if row["kind"] == "ward" else row["kind"]), "dim"),
         }
 
     def _show_detail(self) -> None:

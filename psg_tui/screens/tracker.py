@@ -13,7 +13,15 @@ from textual.widgets import Checkbox, DataTable, Footer, Input, Select, Static
 
 from psg_tui.core.minutes import ACTION_STATUSES, Action
 from psg_tui.screens.base import ActionsScreen
-from psg_tui.widgets.actions_table import action_detail, fill_actions_table, matches, selected_action_id
+from psg_tui.widgets.actions_table import (
+    action_detail,
+    fill_actions_table,
+    for_screen,
+    hidden_note,
+    matches,
+    selected_action_id,
+)
+from psg_tui.widgets.cells import choice, literal
 from psg_tui.widgets.fit import FittedTable
 from psg_tui.widgets.meeting_bar import MeetingBar
 from psg_tui.widgets.tickbox import TickBox
@@ -38,6 +46,7 @@ class TrackerScreen(ActionsScreen):
     actions_table_id = "tracker-table"
 
     sort_by_due = True
+    hidden = 0  # restricted actions left out in privacy mode
 
     def compose(self) -> ComposeResult:
         yield MeetingBar()
@@ -88,6 +97,7 @@ class TrackerScreen(ActionsScreen):
             and (not words or matches(a, words, app.area_names, app.shown, app.shown_name))
         ]
         key = (lambda a: (a.due, a.id)) if self.sort_by_due else (lambda a: a.id)
+        shown, self.hidden = for_screen(shown, self.psg.privacy)
         return sorted(shown, key=key)
 
     def refresh_actions(self, *_: object) -> None:
@@ -112,10 +122,11 @@ class TrackerScreen(ActionsScreen):
             ("Actions", "bold"),
             f"  {len(shown)} shown of {len(minutes.actions)} · {open_count} open · ",
             (f"{overdue} overdue", "bold red" if overdue else ""),
+            (f" · {hidden_note(self.hidden)}" if self.hidden else "", "bold"),
             f" · sorted by {'due date' if self.sort_by_due else 'id'}",
-            (f" · matching '{self.search_words}'" if self.search_words else "", "bold"),
+            literal(f" · matching '{self.search_words}'" if self.search_words else "", "bold"),
             " · saved to ",
-            (str(self.psg.minutes_store.path), "underline"),
+            literal(str(self.psg.minutes_store.path), "underline"),
         )
         self.query_one("#tracker-heading", Static).update(heading)
         self._show_detail()
@@ -154,11 +165,12 @@ class TrackerScreen(ActionsScreen):
         self._set_options("#filter-agency", [(a, a) for a in agencies])
 
     def _set_options(self, selector: str, options: list[tuple[str, str]]) -> None:
+        """Labels are data: they go in as Text, never as markup for the Select to parse."""
         select = self.query_one(selector, Select)
         if getattr(select, "_psg_options", None) == options:
             return
         value = select.value
-        select.set_options(options)
+        select.set_options([(choice(label), key) for label, key in options])
         select._psg_options = options  # type: ignore[attr-defined]
         if value is not Select.NULL and value in {v for _, v in options}:
             select.value = value

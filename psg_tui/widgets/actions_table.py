@@ -11,6 +11,7 @@ from textual.widgets import DataTable
 
 from psg_tui.core.minutes import Action
 from psg_tui.core.minutes.rag import action_rag
+from psg_tui.widgets.cells import literal
 from psg_tui.widgets.fit import Column, FittedTable
 
 RAG_CELL = {
@@ -49,6 +50,22 @@ FIT = {
 }
 
 
+def for_screen(actions: Sequence[Action], privacy: bool) -> tuple[list[Action], int]:
+    """The actions a screen may list, and how many it leaves out: in privacy mode actions marked
+    restricted (left out of redacted copies) are not on the projector either."""
+    if not privacy:
+        return list(actions), 0
+    shown = [a for a in actions if not a.restricted]
+    return shown, len(actions) - len(shown)
+
+
+def hidden_note(count: int) -> str:
+    """'2 restricted actions hidden (privacy mode)', or '' when none is."""
+    if not count:
+        return ""
+    return f"{count} restricted action{'s' if count != 1 else ''} hidden (privacy mode)"
+
+
 def rag_cell(rag: str) -> Text:
     style, label = RAG_CELL[rag]
     return Text(label, style=style)
@@ -75,13 +92,13 @@ def fill_actions_table(
     for action in actions:
         cells = {
             "rag": rag_cell(action_rag(action, as_of)),
-            "id": Text(action.id, style="bold"),
-            "area": Text(area_names.get(action.area or "", action.area or "–")),
-            "title": Text(shown(action.title)),
-            "owner": Text(shown_name(action.owner)),
-            "agency": Text(action.agency),
+            "id": literal(action.id, "bold"),
+            "area": literal(area_names.get(action.area or "", action.area or "–")),
+            "title": literal(shown(action.title)),
+            "owner": literal(shown_name(action.owner)),
+            "agency": literal(action.agency),
             "due": Text(f"{action.due:%d %b %Y}", style="bold red" if action.is_overdue(as_of) else ""),
-            "status": Text(status_text(action)),
+            "status": literal(status_text(action)),
         }
         rows.append((action.id, cells))
     return table.fill([FIT[name] for name in columns], rows, select=select)

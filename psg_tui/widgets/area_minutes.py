@@ -16,16 +16,19 @@ from textual.timer import Timer
 from textual.widgets import Input, Label, Static, TextArea
 
 from psg_tui.core.minutes import Action, Minutes
-from psg_tui.widgets.actions_table import fill_actions_table
+from psg_tui.widgets.actions_table import fill_actions_table, hidden_note
+from psg_tui.widgets.cells import literal
 from psg_tui.widgets.fit import FittedTable
 
 SAVE_AFTER_IDLE = 1.5  # seconds of no typing before the notes are saved
 
 
 class NotesArea(TextArea):
-    """A TextArea that tells its panel when it loses focus, so nothing typed is left unsaved."""
+    """A TextArea that tells its panel when it loses focus, so nothing typed is left unsaved.
+    Escape is the screen blank here as everywhere (the notes stay as typed under it): ctrl+g
+    leaves the field, and so does tab."""
 
-    BINDINGS = [Binding("escape", "leave", "Leave notes", show=False)]
+    BINDINGS = [Binding("ctrl+g", "leave", "Leave the notes")]
 
     class Left(Message):
         pass
@@ -90,9 +93,11 @@ class AreaMinutesPanel(Vertical):
         shown: Callable[[str], str] | None = None,
         shown_name: Callable[[str], str] | None = None,
         select: str | None = None,
+        hidden: int = 0,
     ) -> None:
         """`shown`/`shown_name` are given in privacy mode: the notes are then shown masked and
-        cannot be edited until privacy mode is off."""
+        cannot be edited until privacy mode is off, and notes marked restricted are not shown.
+        `hidden` restricted actions were left out of `actions`."""
         table = self.query_one("#meeting-actions", FittedTable)
         fill_actions_table(
             table,
@@ -106,9 +111,11 @@ class AreaMinutesPanel(Vertical):
         )
         table.display = bool(actions)
         empty = self.query_one("#meeting-actions-empty", Static)
-        empty.update("No actions for this area in these minutes yet: press a to add one.")
-        empty.display = not actions
+        note = hidden_note(hidden)
+        empty.update(note or "No actions for this area in these minutes yet: press a to add one.")
+        empty.display = not actions or bool(note)
         record = minutes.get_area(area)
+        withheld = shown is not None and record is not None and record.extra.get("restricted") is True
         notes = self.query_one(NotesArea)
         moved = area != self.area
         if moved and self.area is not None and (self._timer is not None or notes.has_focus):
@@ -119,12 +126,18 @@ class AreaMinutesPanel(Vertical):
             notes.load_text(record.notes if record else "")
             self._loading = False
         masked = self.query_one("#notes-masked", Static)
-        masked.update((shown or str)(record.notes if record else "") or "(no notes)")
+        masked.update(
+            literal("(restricted notes: hidden in privacy mode)")
+            if withheld
+            else literal((shown or str)(record.notes if record else "") or "(no notes)", lines=True)
+        )
         masked.display = shown is not None
         notes.display = shown is None
-        decisions = [(shown or str)(d) for d in (record.decisions if record else ())]
+        decisions = [(shown or str)(d) for d in (record.decisions if record and not withheld else ())]
         self.query_one("#decisions", Static).update(
-            Text("\n".join(f"• {d}" for d in decisions)) if decisions else Text("None yet.", style="dim")
+            Text("\n").join(literal(f"• {d}") for d in decisions)
+            if decisions
+            else Text("None yet.", style="dim")
         )
 
     @on(TextArea.Changed, "#area-notes")

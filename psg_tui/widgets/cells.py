@@ -7,20 +7,44 @@ sign *and* a colour, so nothing depends on colour alone. A rise in incidents is 
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
 from rich.text import Text
+from textual.content import Content
 
 from psg_tui.core import text
 from psg_tui.core.periods import Period
+from psg_tui.publish.text import clean
 
+_LINE_BREAKS = re.compile(r"[\n\t]")
 RAG_STYLE = {
     "red": "bold white on #b00020",
     "amber": "bold black on #ffb300",
     "green": "bold white on #1b7a3a",
 }
 RAG_LABEL = {"red": " R ", "amber": " A ", "green": " G "}
+
+
+def literal(value: object, style: str = "", *, lines: bool = False) -> Text:
+    """A value from the data or the minutes as the screen shows it: never read as markup, every
+    control character made visible (ESC as ␛), on one line unless `lines`."""
+    shown = clean(str(value))
+    return Text(shown if lines else _LINE_BREAKS.sub(" ", shown), style=style)
+
+
+def choice(value: object, width: int = 60) -> Text:
+    """A value as an option of a Select list: literal, and cut with … so a long one stays one line."""
+    text = literal(value)
+    text.truncate(width, overflow="ellipsis")
+    return text
+
+
+def literal_content(value: object) -> Content:
+    """The same, for the places Textual would parse a string as markup (border titles, the
+    command palette's help, tooltips)."""
+    return Content(_LINE_BREAKS.sub(" ", clean(str(value))))
 
 
 def number(value: Any) -> Text:
@@ -58,7 +82,9 @@ def percent(value: float | None) -> Text:
 
 
 def rag(value: str) -> Text:
-    return Text(RAG_LABEL.get(value, value), style=RAG_STYLE.get(value, ""))
+    if value in RAG_LABEL:
+        return Text(RAG_LABEL[value], style=RAG_STYLE[value])
+    return literal(value)
 
 
 def sparkline(values: list[int | None] | None) -> Text:
@@ -97,8 +123,8 @@ def plain(value: Any) -> Text:
     if isinstance(value, list):
         if text.is_counts(value):
             return sparkline(value)
-        return Text(", ".join(str(v) for v in value))
-    return Text(str(value))
+        return literal(", ".join(str(v) for v in value))
+    return literal(value)
 
 
 def column_label(name: str, period: Period) -> str:

@@ -18,6 +18,8 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
+from psg_tui.widgets.cells import literal
+
 Row = tuple[str | None, Mapping[str, Text]]
 
 
@@ -107,7 +109,8 @@ class FittedTable(DataTable[Any]):
         self.clear(columns=True)
         for column in columns:
             if column.key in widths:
-                self.add_column(column.label, key=column.key, width=widths[column.key])
+                # a label may be a query file's column name: text, never markup
+                self.add_column(literal(column.label), key=column.key, width=widths[column.key])
         for row_key, cells in rows:
             shown = []
             for key, width in widths.items():

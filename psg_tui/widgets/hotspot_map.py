@@ -23,6 +23,7 @@ from textual_plotext import PlotextPlot
 
 from psg_tui.core.periods import Period
 from psg_tui.widgets import plotext_stable  # noqa: F401  (repeatable drawings)
+from psg_tui.widgets.cells import literal
 from psg_tui.widgets.charts import (
     Band,
     Bounds,
@@ -231,7 +232,7 @@ class HotspotPanel(Vertical):
             table.add_column(justify="right", no_wrap=True)
             for rank, place in enumerate(self.top, start=1):
                 name = short_location(self._shown(place.location or ""))
-                table.add_row(Text(str(rank), style=RANK_STYLE), name, f"{place.count:,}")
+                table.add_row(Text(str(rank), style=RANK_STYLE), literal(name), f"{place.count:,}")
             parts.append(table)
         return Group(*parts)
 

@@ -6,6 +6,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from psg_tui.widgets.cells import literal
+
 
 class MeetingBar(Static):
     """Always shows the classification; it must never scroll away or be hidden."""
@@ -25,14 +27,14 @@ class MeetingBar(Static):
     privacy: reactive[bool] = reactive(False)
 
     def render(self) -> Text:
-        marking = Text(f" {self.classification} ", style="bold white on #8b0000")
+        marking = literal(f" {self.classification} ", "bold white on #8b0000")
         text = Text.assemble(marking, " ")
         if self.privacy:
             text.append(" PRIVACY ON ", style="bold black on #ffd700")
             text.append(" ")
-        text.append(self.title, style="bold")
+        text.append_text(literal(self.title, "bold"))
         if self.detail:
             text.append("  ·  ")
-            text.append(self.detail)
+            text.append_text(literal(self.detail))
         text.truncate(max(self.size.width, 1), overflow="ellipsis")
         return text

@@ -47,7 +47,7 @@ class QueryPanel(Vertical):
     def __init__(self, query: Query) -> None:
         super().__init__(id=f"panel-{query.name}", classes=f"panel render-{query.render}")
         self.query = query
-        self.border_title = query.title
+        self.border_title = cells.literal_content(query.title)
         self.result: QueryResult | None = None
         self.period: Period | None = None
         self.skip_ids: set[str] = set()  # rows (by their id column) shown elsewhere, e.g. in the minutes
@@ -59,7 +59,7 @@ class QueryPanel(Vertical):
             yield Static(id=f"summary-{self.query.name}")
         else:
             table = FittedTable(id=f"table-{self.query.name}", cursor_type="none", zebra_stripes=True)
-            table.tooltip = self.query.description
+            table.tooltip = cells.literal_content(self.query.description)
             yield table
             yield Static("", classes="left-out")
         yield Static("", classes="empty")
@@ -154,7 +154,7 @@ class QueryPanel(Vertical):
             for name, value in row.items():
                 if name in SUMMARY_SKIP or value in (None, ""):
                     continue
-                text.append(f"{cells.column_label(name, Period(2000, 1))}: ", style="bold")
+                text.append_text(cells.literal(f"{cells.column_label(name, Period(2000, 1))}: ", "bold"))
                 text.append_text(cells.plain(self._shown(name, value) if isinstance(value, str) else value))
                 text.append("   ")
         self.query_one(Static).update(text)

@@ -87,7 +87,7 @@ async def test_a_whole_meeting(sample_db: Path, tmp_path: Path) -> None:
             assert app.area_id == screen.step.key  # the dashboard follows the agenda
             await pilot.press("e")
             await type_text(pilot, f"Note {number}")
-            await pilot.press("escape")
+            await pilot.press("ctrl+g")
             await pilot.press("a")
             await pilot.pause()
             assert isinstance(app.screen, ActionForm)

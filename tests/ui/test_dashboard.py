@@ -121,7 +121,7 @@ async def test_help_lists_every_key_with_its_description(mini_db: Path) -> None:
         text = screen_text(app)
         for words in ("Next area", "Prev area", "Overview", "Prev month", "Help", "Quit", "Command palette"):
             assert words in text
-        await pilot.press("escape")
+        await pilot.press("question_mark")
         assert not isinstance(app.screen, HelpScreen)
 
 

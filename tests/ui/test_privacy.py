@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import csv
 import re
+import tomllib
 from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from psg_tui.app import PsgApp, make_app
 from psg_tui.core.minutes import read_minutes
 from psg_tui.core.paths import sample_sources_dir
 from psg_tui.core.privacy import ScreenMask, hide_addresses, initials
 from psg_tui.core.sample import sample_minutes_path
+from psg_tui.dialogs.action_form import ActionForm
+from psg_tui.dialogs.update_form import UpdateForm
 from psg_tui.screens.blank import BlankScreen
 from tests.ui.screen import screen_text
 
@@ -92,18 +96,114 @@ async def test_privacy_mode_hides_every_name_and_address_on_every_screen(sample_
         assert "PRIVACY ON" not in screen_text(sample_app)
 
 
-async def test_privacy_mode_refuses_to_open_forms_that_show_names(mini_db: Path, tmp_path: Path) -> None:
-    app = make_app(mini_db, minutes=tmp_path / "m.toml", today=date(2026, 11, 19))
-    async with app.run_test(size=(100, 30)) as pilot:
+def on_disk(path: Path) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def shows_any(app: PsgApp, *words: str) -> list[str]:
+    text = screen_text(app)
+    return [w for w in words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
+
+
+async def test_privacy_mode_edits_and_updates_with_names_masked_in_the_form(
+    mini_db: Path, tmp_path: Path
+) -> None:
+    minutes = tmp_path / "m.toml"
+    app = make_app(mini_db, minutes=minutes, today=date(2026, 11, 19), user="Dana Heron")
+    async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        app.minutes_store.add_action(title="x", owner="Sam Patel", agency="Council", due="2026-12-01")
+        app.minutes_store.add_action(
+            title="Call Rachel Okafor about 12 Elm Road",
+            owner="Rachel Okafor",
+            agency="Council",
+            due="2026-12-01",
+        )
         app.minutes_version += 1
-        await pilot.press("t", "h", "enter")
+        await pilot.press("t", "h")
+        await settle(app, pilot)
+        await pilot.press("enter")  # edit: the form opens, names masked
         await pilot.pause()
-        assert app.screen.__class__.__name__ == "TrackerScreen"
-        await pilot.press("u")
+        assert isinstance(app.screen, ActionForm)
+        assert app.screen.query_one("#owner", Input).value == "Rachel Okafor"
+        assert shows_any(app, "Rachel", "Okafor", "Elm") == [] and "R••••• O•••••" in screen_text(app)
+        await pilot.press("tab", "tab", "tab", "ctrl+u", *"2026-12-08", "ctrl+s")
         await pilot.pause()
-        assert app.screen.__class__.__name__ == "TrackerScreen"
+        saved = on_disk(minutes)["actions"][0]
+        assert (saved["owner"], saved["due"]) == ("Rachel Okafor", date(2026, 12, 8))
+        assert saved["title"] == "Call Rachel Okafor about 12 Elm Road"
+
+        await pilot.press("u")  # an update: the last entry and what is typed are masked
+        await pilot.pause()
+        assert isinstance(app.screen, UpdateForm)
+        await pilot.press(*"Rachel Okafor visited 12 Elm Road")
+        await pilot.pause()
+        assert shows_any(app, "Rachel", "Okafor", "Elm", "Road") == []
+        await pilot.press("enter")
+        await pilot.pause()
+        notes = [u["note"] for u in on_disk(minutes)["actions"][0]["updates"]]
+        assert notes[-1] == "Rachel Okafor visited 12 Elm Road"
+
+
+async def test_names_typed_into_any_form_in_privacy_mode_are_masked(mini_db: Path, tmp_path: Path) -> None:
+    minutes = tmp_path / "m.toml"
+    app = make_app(mini_db, minutes=minutes, today=date(2026, 11, 19))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("h", "a", *"Visit Zebedee", "tab", *"Zebedee Quartermain", "tab", *"Police")
+        await pilot.pause()
+        assert shows_any(app, "Quartermain") == [] and "Z•••••• Q••••••••••" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert on_disk(minutes)["actions"][0]["owner"] == "Zebedee Quartermain"
+        await pilot.press("m")
+        await settle(app, pilot)
+        await pilot.press("plus", *"Mary Watson", "tab", *"Council", "tab", *"Deputy to Mary Watson")
+        await pilot.pause()
+        assert shows_any(app, "Mary", "Watson") == []
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert on_disk(minutes)["attendees"][-1]["name"] == "Mary Watson"
+
+
+async def test_privacy_mode_masks_attendance_toasts_and_roles(mini_db: Path, tmp_path: Path) -> None:
+    app = make_app(mini_db, minutes=tmp_path / "m.toml", today=date(2026, 11, 19))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(app, pilot)
+        app.minutes_store.set_attendee("Rachel Okafor", "Police", "present", "Inspector")
+        app.minutes_store.set_attendee("Sam Patel", "Council", "present", "Deputy to Rachel Okafor")
+        app.minutes_version += 1
+        await pilot.press("m", "h")
+        await settle(app, pilot)
+        app.clear_notifications()
+        await pilot.press("space")
+        await pilot.pause(0.2)
+        text = screen_text(app)
+        assert "R. O.: apologies (saved)" in text and "Deputy to R. O." in text
+        assert shows_any(app, "Rachel", "Okafor", "Sam", "Patel") == []
+
+
+async def test_privacy_mode_hides_restricted_actions_and_says_how_many(mini_db: Path, tmp_path: Path) -> None:
+    app = make_app(mini_db, minutes=tmp_path / "m.toml", today=date(2026, 11, 19))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(app, pilot)
+        store = app.minutes_store
+        store.add_action(title="Safeguarding visit", owner="Jo", agency="Police", due="2026-12-01",
+                         area="north-ward", restricted=True)  # fmt: skip
+        store.add_action(
+            title="Patrol the square", owner="Jo", agency="Police", due="2026-12-01", area="north-ward"
+        )
+        app.minutes_version += 1
+        for keys in (("t",), ("o", "n")):
+            await pilot.press(*keys)
+            await settle(app, pilot)
+            assert "Safeguarding visit" in screen_text(app)  # control: shown with privacy off
+            await pilot.press("h")
+            await settle(app, pilot)
+            text = screen_text(app)
+            assert "Safeguarding visit" not in text and "Patrol the square" in text
+            assert "1 restricted action hidden" in text
+            await pilot.press("h")
+            await settle(app, pilot)
 
 
 async def test_escape_blanks_the_screen_and_brings_it_back(mini_db: Path, tmp_path: Path) -> None:

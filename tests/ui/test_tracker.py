@@ -107,7 +107,7 @@ async def test_bad_due_date_keeps_the_form_open_and_writes_nothing(mini_db: Path
         assert "there is no month 13" in str(app.screen.query_one("#form-error").render())
         assert app.focused is not None and app.focused.id == "due"
         assert minutes_path.read_bytes() == before
-        await pilot.press("escape")
+        await pilot.press("ctrl+g")
         assert not isinstance(app.screen, ActionForm)
         assert minutes_path.read_bytes() == before
 
@@ -196,7 +196,7 @@ async def test_area_view_shows_the_meetings_actions_and_saves_notes(
         assert table.row_count == 1
         await pilot.press("e")
         await type_text(pilot, "Street drinking down")
-        await pilot.press("escape")  # leaving the field saves it
+        await pilot.press("ctrl+g")  # leaving the field saves it
         await pilot.pause()
         areas = on_disk(minutes_path)["areas"]
         assert areas == [{"area": "north-ward", "notes": "Street drinking down", "decisions": []}] or (
@@ -263,7 +263,7 @@ async def test_dashboard_keys_do_nothing_while_a_form_is_open(mini_db: Path, min
             await app.run_action(action)
         await pilot.pause()
         assert app.screen is form and app.area_id == "north-ward" and app.current_mode == "area"
-        await pilot.press("escape")
+        await pilot.press("ctrl+g")
         await app.run_action("tracker")
         await pilot.pause()
         assert isinstance(app.screen, TrackerScreen)

@@ -1,0 +1,46 @@
+"""What the help screen lists: every key, grouped by where it works, built from the bindings."""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+from psg_tui.screens.agenda import AgendaScreen
+from psg_tui.screens.area import AreaScreen
+from psg_tui.screens.overview import OverviewScreen
+from psg_tui.screens.pictures import PicturesScreen
+from psg_tui.screens.tracker import TrackerScreen
+
+RAG_NOTES = (
+    "RAG: red = an overdue action, a closure order expiring within 14 days, or incidents up 20% "
+    "and by 10 or more; amber = incidents up 5% or more, or PSPO breaches up; green otherwise. "
+    "Within a colour, areas are ranked by concern (incidents, rises, overdue actions, expiring "
+    "orders, breaches).\n\npolice.uk data is monthly: periods are calendar months, and police.uk "
+    "incidents are never shown with a day."
+)
+
+
+def help_groups(everywhere: list[BindingType]) -> dict[str, list[BindingType]]:
+    return {
+        "Everywhere": list(everywhere) + [Binding("ctrl+p", "command_palette", "Command palette")],
+        "Overview": list(OverviewScreen.BINDINGS)
+        + [Binding("up,down", "", "Move through the areas (the highlighted one is current)")],
+        "Area view": list(AreaScreen.BINDINGS)
+        + [
+            Binding("tab", "", "Move to this meeting's actions table; enter edits the selected one"),
+            Binding("up,down,pageup,pagedown", "", "Scroll the panels"),
+        ],
+        "Action tracker": list(TrackerScreen.BINDINGS),
+        "Agenda": list(AgendaScreen.BINDINGS),
+        "Graphs (trend chart and hotspot map)": list(PicturesScreen.BINDINGS),
+        "Action form": [
+            Binding("tab", "", "Title → owner → agency → due date → area → priority"),
+            Binding("ctrl+s", "", "Save (written to the minutes file before the form closes)"),
+            Binding("ctrl+g", "", "Cancel (or the Cancel button)"),
+            Binding("", "", "Dates: 31/12/2026, 31/12/26 or 2026-12-31", key_display="dates"),
+            Binding(
+                "escape",
+                "",
+                "Hide the screen: the form and what you typed are kept for when it comes back",
+            ),
+        ],
+    }
