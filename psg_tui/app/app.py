@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
-from pathlib import Path
+from datetime import datetime
+from functools import partial
 from typing import Any
 
 from textual.app import App, SystemCommand
@@ -18,7 +18,7 @@ from textual.worker import Worker, WorkerState
 from psg_tui.app.blanking import BLANK_KEYS, Blanker
 from psg_tui.app.keys import RAG_NOTES, help_groups
 from psg_tui.app.minutes import MinutesController
-from psg_tui.app.palette import AreaCommands, dashboard_commands
+from psg_tui.app.palette import DASHBOARD_COMMANDS, AreaCommands
 from psg_tui.app.safe_output import NoControlCharacters
 from psg_tui.app.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME, NORMAL
 from psg_tui.core.errors import PsgError, QueryStopped
@@ -27,12 +27,12 @@ from psg_tui.core.minutes import MinutesStore
 from psg_tui.core.periods import Period
 from psg_tui.core.privacy import ScreenMask
 from psg_tui.core.queries import QueryResult
-from psg_tui.core.session import day_clock, start_session
 from psg_tui.core.settings import load_settings, save_setting
 from psg_tui.dialogs.quit_confirm import QuitConfirm
 from psg_tui.publish.text import clean, one_line
 from psg_tui.screens.agenda import AgendaScreen
 from psg_tui.screens.area import AreaScreen
+from psg_tui.screens.base import PsgScreen
 from psg_tui.screens.blank import BlankScreen
 from psg_tui.screens.help import HelpScreen
 from psg_tui.screens.overview import OverviewScreen
@@ -47,12 +47,14 @@ class PsgApp(App[None]):
     TITLE = "psg-tui"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {AreaCommands}
-    MODES = {
+    # The dashboard's screens, each built with the app as its meeting context (screens never
+    # import the app). Graphs are cheap to import: plotext loads when they are first shown.
+    SCREENS_BY_MODE: dict[str, type[PsgScreen]] = {
         "overview": OverviewScreen,
         "area": AreaScreen,
         "tracker": TrackerScreen,
         "agenda": AgendaScreen,
-        "pictures": PicturesScreen,  # cheap to import: plotext loads when it is first shown
+        "pictures": PicturesScreen,
     }
     DEFAULT_MODE = "overview"
     BINDINGS = [
@@ -98,6 +100,8 @@ class PsgApp(App[None]):
         clock: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__()
+        for mode, screen in self.SCREENS_BY_MODE.items():
+            self.add_mode(mode, partial(screen, self))
         self._filters.append(NoControlCharacters())
         use_whole_cell_scrollbars()
         self.clock = clock
@@ -356,7 +360,15 @@ class PsgApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield from dashboard_commands(self)
+        for title, help_text, action in DASHBOARD_COMMANDS:
+            yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
+        # "Go to area: …" comes from AreaCommands, which puts the best match first.
+        for month in reversed(self.meeting.coverage.months):
+            yield SystemCommand(
+                f"Period: {month.label}",
+                f"Report on {month.label} against {month.previous.label}",
+                partial(setattr, self, "period", month),
+            )
 
     # -- failures and fresh data ----------------------------------------------
 
@@ -384,30 +396,3 @@ class PsgApp(App[None]):
 
 # The actions of PsgApp's own keys, which check_action switches off under a form or blank screen.
 OWN_ACTIONS = frozenset(binding.action for binding in PsgApp.BINDINGS)
-
-
-def make_app(
-    db_path: Path,
-    *,
-    period: str | None = None,
-    minutes: Path | None = None,
-    carry_from: Path | None = None,
-    user: str | None = None,
-    chair: str | None = None,
-    today: date | None = None,
-    clock: Callable[[], datetime] | None = None,
-) -> PsgApp:
-    """Open the database and the minutes (raising PsgError with a clear message if either
-    cannot be used) and build the app; the command line and the tests both start here."""
-    clock = clock or day_clock(today)
-    meeting = Meeting(db_path, today=today)
-    try:
-        session = start_session(
-            meeting, minutes, period, today, carry_from=carry_from, user=user, chair=chair, clock=clock
-        )
-    except PsgError:
-        meeting.close()
-        raise
-    return PsgApp(
-        meeting, session.period, session.store, resumed=session.resumed, notices=session.notices, clock=clock
-    )

@@ -14,14 +14,12 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import events
+from textual.app import App
 
 from psg_tui.screens.blank import BlankScreen
-
-if TYPE_CHECKING:
-    from psg_tui.app.app import PsgApp
 
 BLANK_KEYS = ("escape", "f12", "ctrl+b")
 # End any synchronised update the app had begun, reset the colours, clear, cursor home.
@@ -71,7 +69,7 @@ class TerminalBlank:
 
 
 class Blanker:
-    def __init__(self, app: PsgApp) -> None:
+    def __init__(self, app: App[Any]) -> None:
         self.app = app
         self.terminal = TerminalBlank(lambda: app.call_later(app.refresh, layout=True, repaint=True))
         self._held: list[tuple[str, str, Any, float | None]] = []

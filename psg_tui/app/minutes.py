@@ -8,16 +8,24 @@ nothing.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from psg_tui.core.dates import DateError, parse_date
 from psg_tui.core.errors import PsgError
 from psg_tui.core.minutes import Action, MinutesConflictError, MinutesStore
 from psg_tui.dialogs.action_form import ActionForm
 from psg_tui.dialogs.update_form import UpdateForm
+from psg_tui.screens.context import MeetingContext
 
-if TYPE_CHECKING:
-    from psg_tui.app.app import PsgApp
+
+class MinutesHost(MeetingContext, Protocol):
+    """What the controller needs of the dashboard: the meeting context, toasts and forms."""
+
+    def notify(
+        self, message: str, *, title: str = "", severity: Any = "information", timeout: float | None = None
+    ) -> None: ...
+    def push_screen(self, screen: Any, callback: Any = None) -> Any: ...
+
 
 DEFAULT_DUE = timedelta(days=28)  # a month: the next meeting
 RELOAD_HINT = (
@@ -27,7 +35,7 @@ RELOAD_HINT = (
 
 
 class MinutesController:
-    def __init__(self, app: PsgApp, store: MinutesStore) -> None:
+    def __init__(self, app: MinutesHost, store: MinutesStore) -> None:
         self.app = app
         self.store = store
         self._added: tuple[int, str] | None = None

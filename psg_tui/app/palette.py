@@ -14,18 +14,14 @@ typed, and the fuzzy match is highlighted on the plain name.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
-from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
+from psg_tui.screens.context import MeetingContext
 from psg_tui.widgets.cells import literal_content
-
-if TYPE_CHECKING:
-    from psg_tui.app.app import PsgApp
 
 
 def closeness(typed: str, name: str) -> float:
@@ -53,11 +49,14 @@ def _highlighted(matcher: Matcher, name: str) -> Content:
 
 class AreaCommands(Provider):
     def _areas(self) -> list[tuple[str, str]]:
-        app = cast("PsgApp", self.app)
-        return sorted(app.area_names.items(), key=lambda item: item[1])
+        return sorted(self._context.area_names.items(), key=lambda item: item[1])
+
+    @property
+    def _context(self) -> MeetingContext:
+        return cast(MeetingContext, self.app)
 
     def _go(self, area_id: str) -> None:
-        cast("PsgApp", self.app).show_area(area_id)
+        self._context.show_area(area_id)
 
     async def discover(self) -> Hits:
         for area_id, name in self._areas():
@@ -82,47 +81,21 @@ class AreaCommands(Provider):
                 )
 
 
-def dashboard_commands(app: PsgApp) -> Iterable[SystemCommand]:
-    """Every action of the dashboard by name, with its key; and each month of the data."""
-    yield SystemCommand("Overview", "All areas ranked by concern (o)", app.action_overview)
-    yield SystemCommand("Next area", "Show the next area by concern (n)", app.action_next_area)
-    yield SystemCommand("Previous area", "Show the previous area by concern (p)", app.action_previous_area)
-    yield SystemCommand("Next month", "Move the reporting period on a month (])", app.action_next_period)
-    yield SystemCommand(
-        "Previous month", "Move the reporting period back a month ([)", app.action_previous_period
-    )
-    yield SystemCommand("Reload data", "Reopen the database after an import (r)", app.action_reload)
-    yield SystemCommand(
-        "Privacy mode",
-        "Show names as initials and hide addresses, or show them again (h)",
-        app.action_toggle_privacy,
-    )
-    yield SystemCommand(
-        "Hide the screen",
-        "Blank the screen at once; the same key brings it back (esc, f12, ctrl+b)",
-        app.action_blank,
-    )
-    yield SystemCommand(
-        "High-contrast theme",
-        "Switch between the projector theme and the normal one (c)",
-        app.action_toggle_contrast,
-    )
-    yield SystemCommand("Action tracker", "Every action of this meeting (t)", app.action_tracker)
-    yield SystemCommand("Agenda mode", "Run the meeting item by item, with a clock (m)", app.action_agenda)
-    yield SystemCommand("Add an action", "Raise a new action for the current area (a)", app.action_add_action)
-    yield SystemCommand(
-        "Undo the last change", "Undo the last change to the minutes (ctrl+z)", app.action_undo
-    )
-    yield SystemCommand(
-        "Reload minutes from disk",
-        "After the file was changed outside this screen (R)",
-        app.action_reload_minutes,
-    )
-    yield SystemCommand("Keys and help", "Every key, and how areas are ranked (?)", app.action_help)
-    # "Go to area: …" comes from AreaCommands, which puts the best match first.
-    for month in reversed(app.meeting.coverage.months):
-        yield SystemCommand(
-            f"Period: {month.label}",
-            f"Report on {month.label} against {month.previous.label}",
-            lambda m=month: setattr(app, "period", m),
-        )
+# Every action of the dashboard by name and what it does, with its key: (title, help, action).
+DASHBOARD_COMMANDS = (
+    ("Overview", "All areas ranked by concern (o)", "overview"),
+    ("Next area", "Show the next area by concern (n)", "next_area"),
+    ("Previous area", "Show the previous area by concern (p)", "previous_area"),
+    ("Next month", "Move the reporting period on a month (])", "next_period"),
+    ("Previous month", "Move the reporting period back a month ([)", "previous_period"),
+    ("Reload data", "Reopen the database after an import (r)", "reload"),
+    ("Privacy mode", "Show names as initials and hide addresses, or show them again (h)", "toggle_privacy"),
+    ("Hide the screen", "Blank the screen at once; the same key brings it back (esc, f12, ctrl+b)", "blank"),
+    ("High-contrast theme", "Switch between the projector theme and the normal one (c)", "toggle_contrast"),
+    ("Action tracker", "Every action of this meeting (t)", "tracker"),
+    ("Agenda mode", "Run the meeting item by item, with a clock (m)", "agenda"),
+    ("Add an action", "Raise a new action for the current area (a)", "add_action"),
+    ("Undo the last change", "Undo the last change to the minutes (ctrl+z)", "undo"),
+    ("Reload minutes from disk", "After the file was changed outside this screen (R)", "reload_minutes"),
+    ("Keys and help", "Every key, and how areas are ranked (?)", "help"),
+)

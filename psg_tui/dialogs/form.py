@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Static
 
 from psg_tui.dialogs.private_input import DOT, PrivateInput, dotted_name, dotted_text
 from psg_tui.widgets.cells import literal
+from psg_tui.widgets.shown import shown_for
 
 KEYS_HINT = "ctrl+s saves · ctrl+g cancels · esc hides the screen"
 
@@ -41,13 +42,13 @@ class FormScreen(ModalScreen[str | None]):
     @property
     def private(self) -> bool:
         """Privacy mode was on when the form opened (h does nothing while it is open)."""
-        return bool(getattr(self.app, "privacy", False))
+        return shown_for(self).privacy
 
     def shown(self, text: str) -> str:
-        return getattr(self.app, "shown", str)(text)
+        return shown_for(self).shown(text)
 
     def shown_name(self, name: str) -> str:
-        return getattr(self.app, "shown_name", str)(name)
+        return shown_for(self).shown_name(name)
 
     def text_input(self, value: str = "", *, person: bool = False, **options: Any) -> Input:
         """A field the chair types in. In privacy mode names and addresses in it show as dots

@@ -23,6 +23,7 @@ from psg_tui.core.minutes.rag import action_rag
 from psg_tui.core.settings import load_settings, save_setting
 from psg_tui.dialogs.attendee_form import AttendeeForm
 from psg_tui.screens.base import ActionsScreen
+from psg_tui.screens.context import MeetingContext
 from psg_tui.widgets import cells
 from psg_tui.widgets.actions_table import fill_actions_table, for_screen, hidden_note, rag_cell
 from psg_tui.widgets.area_minutes import AreaMinutesPanel
@@ -59,8 +60,8 @@ class AgendaScreen(ActionsScreen):
         ),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, context: MeetingContext) -> None:
+        super().__init__(context)
         self.steps: list[Step] = []
         self.position = 0
         self.started: datetime | None = None
@@ -94,14 +95,14 @@ class AgendaScreen(ActionsScreen):
 
     def on_mount(self) -> None:
         self.decorate()
-        self.watch(self.psg, "minutes_version", self.redraw, init=False)
+        self.watch(self.context, "minutes_version", self.redraw, init=False)
         self.set_interval(1.0, self._tick)
 
     def on_screen_resume(self) -> None:
         self.decorate()
         if not self.steps:
-            self.steps = build_agenda(self.psg.minutes_store.minutes, self.psg.area_order)
-            self.started = self.step_started = self.psg.clock()
+            self.steps = build_agenda(self.context.minutes_store.minutes, self.context.area_order)
+            self.started = self.step_started = self.context.clock()
         self.show_step()
 
     def privacy_changed(self) -> None:
@@ -116,7 +117,7 @@ class AgendaScreen(ActionsScreen):
             self._progress()
 
     def _progress(self) -> None:
-        now = self.psg.clock()
+        now = self.context.clock()
         meeting = clock_text(now - (self.started or now))
         on_item = now - (self.step_started or now)
         box = self.boxes[self.step.kind]
@@ -147,7 +148,7 @@ class AgendaScreen(ActionsScreen):
             )
             return
         self.position = target
-        self.step_started = self.psg.clock()
+        self.step_started = self.context.clock()
         self.show_step()
 
     def show_step(self) -> None:
@@ -157,7 +158,7 @@ class AgendaScreen(ActionsScreen):
         for scroll in switcher.query(VerticalScroll):
             scroll.scroll_home(animate=False)  # each item starts at its top
         if step.kind == "area" and step.key:
-            self.psg.area_id = step.key  # the rest of the dashboard follows the meeting
+            self.context.area_id = step.key  # the rest of the dashboard follows the meeting
         self.redraw()
         self._progress()
         # The date box takes the keys only when the chair chooses it (enter): n, p and + must
@@ -184,22 +185,22 @@ class AgendaScreen(ActionsScreen):
                 person.name,
                 {
                     "status": cells.literal(person.status, styles.get(person.status, "")),
-                    "name": cells.literal(self.psg.shown_name(person.name)),
+                    "name": cells.literal(self.context.shown_name(person.name)),
                     "agency": cells.literal(person.agency),
-                    "role": cells.literal(self.psg.shown(person.role or "–")),
+                    "role": cells.literal(self.context.shown(person.role or "–")),
                 },
             )
-            for person in self.psg.minutes_store.minutes.attendees
+            for person in self.context.minutes_store.minutes.attendees
         ]
         self.query_one("#attendance", FittedTable).fill(ATTENDANCE_COLUMNS, rows)
 
     def _draw_action(self) -> None:
-        action = self.psg.minutes_store.minutes.get_action(self.step.key or "")
+        action = self.context.minutes_store.minutes.get_action(self.step.key or "")
         detail = self.query_one("#action-detail", Static)
         if action is None:
             detail.update("This action is no longer in the minutes.")
             return
-        if action.restricted and self.psg.privacy:
+        if action.restricted and self.context.privacy:
             detail.update(
                 Text.assemble(
                     cells.literal(action.id, "bold"),
@@ -210,7 +211,7 @@ class AgendaScreen(ActionsScreen):
         detail.update(self._action_card(action))
 
     def _action_card(self, action: Action) -> Group:
-        shown, shown_name = self.psg.shown, self.psg.shown_name
+        shown, shown_name = self.context.shown, self.context.shown_name
         as_of = self.overdue_date
         head = Text.assemble(
             rag_cell(action_rag(action, as_of)),
@@ -229,7 +230,7 @@ class AgendaScreen(ActionsScreen):
             (action.status, "bold"),
             "   ",
             ("Area ", "dim"),
-            self.psg.area_label(action.area) if action.area else "–",
+            self.context.area_label(action.area) if action.area else "–",
         )
         history = Text("History", style="bold underline")
         lines = [
@@ -240,7 +241,7 @@ class AgendaScreen(ActionsScreen):
                 cells.literal(shown(u.note), lines=True),
             )
             for u in [
-                u for u in action.updates if not (self.psg.privacy and u.extra.get("restricted") is True)
+                u for u in action.updates if not (self.context.privacy and u.extra.get("restricted") is True)
             ][-6:]
         ]
         keys = Text("d done · u update (a note, or a new status) · k still open · n next item", style="dim")
@@ -248,11 +249,11 @@ class AgendaScreen(ActionsScreen):
 
     def _draw_area(self) -> None:
         area_id = self.step.key or ""
-        row = self.psg.overview_rows.get(area_id, {})
-        summary = Text.assemble(cells.literal(self.psg.area_label(area_id), "bold"), "   ")
+        row = self.context.overview_rows.get(area_id, {})
+        summary = Text.assemble(cells.literal(self.context.area_label(area_id), "bold"), "   ")
         if row:
-            period = self.psg.period
-            window = self.psg.meeting.month_sources(period)
+            period = self.context.period
+            window = self.context.meeting.month_sources(period)
             incidents = (
                 f"{row['incidents']:,} incidents in {period.label} "
                 if row["incidents"] is not None
@@ -280,9 +281,9 @@ class AgendaScreen(ActionsScreen):
         self.show_area_minutes(area_id)
 
     def _draw_new(self) -> None:
-        minutes = self.psg.minutes_store.minutes
+        minutes = self.context.minutes_store.minutes
         new, hidden = for_screen(
-            [a for a in minutes.actions if a.raised >= minutes.meeting.date], self.psg.privacy
+            [a for a in minutes.actions if a.raised >= minutes.meeting.date], self.context.privacy
         )
         hint = "Actions raised at this meeting. a adds one."
         self.query_one("#new-hint", Static).update(f"{hint} {hidden_note(hidden)}".strip())
@@ -290,14 +291,14 @@ class AgendaScreen(ActionsScreen):
             self.query_one("#new-actions", FittedTable),
             new,
             as_of=self.overdue_date,
-            area_names=self.psg.area_names,
-            shown=self.psg.shown,
-            shown_name=self.psg.shown_name,
-            select=self.psg.minutes.just_added,
+            area_names=self.context.area_names,
+            shown=self.context.shown,
+            shown_name=self.context.shown_name,
+            select=self.context.minutes.just_added,
         )
 
     def _draw_aob(self) -> None:
-        meeting = self.psg.minutes_store.minutes.meeting
+        meeting = self.context.minutes_store.minutes.meeting
         when = f"{meeting.next_meeting:%A %d %B %Y}" if meeting.next_meeting else "not set yet"
         self.query_one("#aob-detail", Static).update(
             Text.assemble(
@@ -321,11 +322,11 @@ class AgendaScreen(ActionsScreen):
         return super().selected()
 
     def action_add(self) -> None:
-        self.psg.minutes.add(self.step.key if self.step.kind == "area" else self.psg.area_id)
+        self.context.minutes.add(self.step.key if self.step.kind == "area" else self.context.area_id)
 
     def action_done(self) -> None:
         if self.step.kind == "action" and self.step.key:
-            if self.psg.minutes.done(self.step.key):
+            if self.context.minutes.done(self.step.key):
                 self.action_step(1)
             return
         super().action_done()
@@ -334,7 +335,7 @@ class AgendaScreen(ActionsScreen):
         if self.step.kind != "action" or not self.step.key:
             self.notify("k records 'still open' on a carried-forward action.", timeout=3)
             return
-        if self.psg.minutes.note(self.step.key, "Reviewed at the meeting: still open"):
+        if self.context.minutes.note(self.step.key, "Reviewed at the meeting: still open"):
             self.action_step(1)
 
     def action_cycle_attendance(self) -> None:
@@ -344,33 +345,33 @@ class AgendaScreen(ActionsScreen):
         if not table.row_count:
             return
         name = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-        person = self.psg.minutes_store.minutes.get_attendee(name or "")
+        person = self.context.minutes_store.minutes.get_attendee(name or "")
         if person is None:
             return
         status = ATTENDEE_STATUSES[(ATTENDEE_STATUSES.index(person.status) + 1) % len(ATTENDEE_STATUSES)]
-        self.psg.minutes.set_attendee(person.name, person.agency, status, person.role)
+        self.context.minutes.set_attendee(person.name, person.agency, status, person.role)
 
     def action_add_attendee(self) -> None:
         if self.step.kind != "attendance":
             return
 
         def save(name: str, agency: str, status: str, role: str | None) -> str:
-            self.psg.minutes.store.set_attendee(name, agency, status, role)
-            self.psg.minutes_version += 1
+            self.context.minutes.store.set_attendee(name, agency, status, role)
+            self.context.minutes_version += 1
             return name
 
-        agencies = sorted({a.agency for a in self.psg.minutes_store.minutes.attendees})
+        agencies = sorted({a.agency for a in self.context.minutes_store.minutes.attendees})
         self.app.push_screen(AttendeeForm(save, agencies))
 
     def action_open_area(self) -> None:
         if self.step.kind == "area" and self.step.key:
-            self.psg.show_area(self.step.key)
+            self.context.show_area(self.step.key)
         elif self.step.kind == "aob":
             self.query_one("#next-meeting", Input).focus()
 
     @on(Input.Submitted, "#next-meeting")
     def _next_meeting(self, event: Input.Submitted) -> None:
-        if self.psg.minutes.set_next_meeting(event.value.strip()):
+        if self.context.minutes.set_next_meeting(event.value.strip()):
             event.input.value = ""
             self.set_focus(None)  # the agenda's keys work again
 

@@ -27,7 +27,7 @@ class AreaScreen(ActionsScreen):
     def compose(self) -> ComposeResult:
         yield MeetingBar()
         yield Static(id="area-heading", classes="heading")
-        queries = self.psg.meeting.area_queries()
+        queries = self.context.meeting.area_queries()
         with VerticalScroll(id="area-scroll"):
             # Summaries run the full width above the grid of panels.
             for query in queries:
@@ -44,21 +44,21 @@ class AreaScreen(ActionsScreen):
         self._places: dict[str, float] = {}
         self._place_of: str | None = None
         self.decorate()
-        self.watch(self.psg, "period", self._refresh, init=False)
-        self.watch(self.psg, "area_id", self._refresh, init=False)
-        self.watch(self.psg, "minutes_version", self._show_minutes, init=False)
+        self.watch(self.context, "period", self._refresh, init=False)
+        self.watch(self.context, "area_id", self._refresh, init=False)
+        self.watch(self.context, "minutes_version", self._show_minutes, init=False)
         self.query_one("#area-scroll").focus()
         self._refresh()
 
     def _refresh(self, *_: object) -> None:
-        area_id = self.psg.area_id
+        area_id = self.context.area_id
         if area_id is None:
             return
         self._keep_place(area_id)
         self.decorate()
         self._heading(loading=True)
         self._show_minutes()
-        self.load(area_id, self.psg.period)
+        self.load(area_id, self.context.period)
 
     def _keep_place(self, area_id: str) -> None:
         """Each area opens where the chair last left it, a new one at its top (not at the
@@ -71,11 +71,11 @@ class AreaScreen(ActionsScreen):
         self._place_of = area_id
 
     def _show_minutes(self, *_: object) -> None:
-        area_id = self.psg.area_id
+        area_id = self.context.area_id
         if area_id is None:
             return
         self.show_area_minutes(area_id)
-        minutes = self.psg.minutes_store.minutes
+        minutes = self.context.minutes_store.minutes
         self._earlier_actions_panel_skips(set(a.id for a in minutes.actions))
 
     def _earlier_actions_panel_skips(self, ids: set[str]) -> None:
@@ -91,24 +91,24 @@ class AreaScreen(ActionsScreen):
         self._show_minutes()
 
     def _heading(self, *, loading: bool = False) -> None:
-        period = self.psg.period
+        period = self.context.period
         if loading:  # what is compared is known once the panels' worker has read the months
             tail = period.label
         else:
-            window = self.psg.meeting.month_sources(period)
+            window = self.context.meeting.month_sources(period)
             tail = f"{period.label} {window.against(period, period.previous)}"
         self.query_one("#area-heading", Static).update(self.area_heading(tail, loading=loading))
 
     @work(thread=True, exclusive=True, group="area", exit_on_error=False)
     def load(self, area_id: str, period: Period) -> None:
-        meeting = self.psg.meeting
+        meeting = self.context.meeting
         with meeting.worker_cursor("area") as cursor:
             results = meeting.area_panels(area_id, period, con=cursor)
             meeting.month_sources(period, cursor)  # for the heading
         self.post_message(AreaLoaded(area_id, period, results))
 
     def on_area_loaded(self, message: AreaLoaded) -> None:
-        if (message.area_id, message.period) != (self.psg.area_id, self.psg.period):
+        if (message.area_id, message.period) != (self.context.area_id, self.context.period):
             return  # stale: the chair has moved on
         for panel in self.query(QueryPanel):
             result = message.results.get(panel.query.name)

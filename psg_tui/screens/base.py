@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
@@ -12,31 +11,32 @@ from textual.screen import Screen
 from textual.widgets import DataTable
 
 from psg_tui.core.minutes.rag import reckoning_date
+from psg_tui.screens.context import MeetingContext
 from psg_tui.widgets.actions_table import for_screen, selected_action_id
 from psg_tui.widgets.area_minutes import AreaMinutesPanel, NotesArea
 from psg_tui.widgets.cells import literal
 from psg_tui.widgets.meeting_bar import MeetingBar
 
-if TYPE_CHECKING:
-    from psg_tui.app.app import PsgApp
-
 
 class PsgScreen(Screen[None]):
-    @property
-    def psg(self) -> PsgApp:
-        return cast("PsgApp", self.app)
+    """A dashboard screen: it shows the meeting its context holds, and asks that context for
+    every change (see context.py)."""
+
+    def __init__(self, context: MeetingContext) -> None:
+        super().__init__()
+        self.context = context
 
     def decorate(self) -> None:
-        self.psg.decorate_bar(self.query_one(MeetingBar))
+        self.context.decorate_bar(self.query_one(MeetingBar))
 
     @property
     def overdue_date(self) -> date:
         """What overdue and RAG are reckoned from on every screen: the meeting's date."""
-        return reckoning_date(self.psg.minutes_store.minutes)
+        return reckoning_date(self.context.minutes_store.minutes)
 
     def area_heading(self, tail: str, *, loading: bool = False) -> Text:
         """'Mandale and Victoria   area 1 of 29 by concern   <tail>' for the current area."""
-        app = self.psg
+        app = self.context
         area_id = app.area_id or ""
         position = app.area_position(area_id)
         text = Text.assemble(
@@ -48,7 +48,7 @@ class PsgScreen(Screen[None]):
 
     def show_area_minutes(self, area_id: str) -> None:
         """This meeting's actions, notes and decisions for the area (and areas inside it)."""
-        app = self.psg
+        app = self.context
         minutes = app.minutes_store.minutes
         inside = app.areas_within(area_id)
         actions, hidden = for_screen(
@@ -71,7 +71,7 @@ class PsgScreen(Screen[None]):
         )
 
     def on_mount(self) -> None:
-        self.watch(self.psg, "privacy", self._privacy_changed, init=False)
+        self.watch(self.context, "privacy", self._privacy_changed, init=False)
 
     def _privacy_changed(self, _on: bool) -> None:
         self.decorate()
@@ -104,27 +104,27 @@ class ActionsScreen(PsgScreen):
             self.action_edit()
 
     def action_add(self) -> None:
-        self.psg.minutes.add(self.psg.area_id)
+        self.context.minutes.add(self.context.area_id)
 
     def action_edit(self) -> None:
         if (action_id := self.selected()) is not None:
-            self.psg.minutes.edit(action_id)
+            self.context.minutes.edit(action_id)
 
     def action_done(self) -> None:
         if (action_id := self.selected()) is not None:
-            self.psg.minutes.done(action_id)
+            self.context.minutes.done(action_id)
 
     def action_update(self) -> None:
         if (action_id := self.selected()) is not None:
-            self.psg.minutes.update(action_id)
+            self.context.minutes.update(action_id)
 
     def action_undo(self) -> None:
-        self.psg.minutes.undo()
+        self.context.minutes.undo()
 
     # -- an area's notes and decisions, where the screen shows them -----------------
 
     def action_notes(self) -> None:
-        if self.psg.privacy:
+        if self.context.privacy:
             self.notify("Privacy mode is on: press h to show the notes before editing them.", timeout=4)
             return
         notes = self.query(NotesArea)
@@ -136,9 +136,9 @@ class ActionsScreen(PsgScreen):
 
     @on(AreaMinutesPanel.NotesChanged)
     def _notes_changed(self, event: AreaMinutesPanel.NotesChanged) -> None:
-        self.psg.minutes.set_area_notes(event.area, event.notes)
+        self.context.minutes.set_area_notes(event.area, event.notes)
 
     @on(AreaMinutesPanel.DecisionAdded)
     def _decision_added(self, event: AreaMinutesPanel.DecisionAdded) -> None:
-        if self.psg.minutes.add_decision(event.area, event.text):
+        if self.context.minutes.add_decision(event.area, event.text):
             self.query_one(AreaMinutesPanel).clear_decision_input()

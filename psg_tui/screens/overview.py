@@ -57,35 +57,35 @@ class OverviewScreen(PsgScreen):
         self._cells: dict[str, dict[str, Text]] = {}
         self.query_one("#overview-detail").display = False
         self.decorate()
-        self.watch(self.psg, "period", self._period_changed, init=False)
-        self.watch(self.psg, "area_id", self._area_changed, init=False)
+        self.watch(self.context, "period", self._period_changed, init=False)
+        self.watch(self.context, "area_id", self._area_changed, init=False)
         # Actions raised or closed in the meeting change the counts, the RAG and the ranking.
-        self.watch(self.psg, "minutes_version", self._minutes_changed, init=False)
+        self.watch(self.context, "minutes_version", self._minutes_changed, init=False)
         self.query_one("#overview-heading", Static).update("Loading the overview…")
-        self.load(self.psg.period)
+        self.load(self.context.period)
 
     def _period_changed(self, period: Period) -> None:
         self.decorate()
         self.load(period)
 
     def _minutes_changed(self) -> None:
-        self.load(self.psg.period)
+        self.load(self.context.period)
 
     @work(thread=True, exclusive=True, group="overview", exit_on_error=False)
     def load(self, period: Period) -> None:
-        meeting = self.psg.meeting
+        meeting = self.context.meeting
         with meeting.worker_cursor("overview") as cursor:
             result = meeting.overview(period, con=cursor)
             meeting.month_sources(period, cursor)  # read by the heading: already cached by the overview
         self.post_message(OverviewLoaded(period, result))
 
     def on_overview_loaded(self, message: OverviewLoaded) -> None:
-        if message.period != self.psg.period:
+        if message.period != self.context.period:
             return  # a newer period's load is on its way
         # Refilling the table moves its cursor; those highlights are not the chair choosing
         # an area (a hidden overview refilled after [ or r would otherwise keep switching it).
         with self.prevent(DataTable.RowHighlighted):
-            self.psg.set_area_order(message.result)
+            self.context.set_area_order(message.result)
             period = message.period
             # This month and its change come straight after the name: on an 80-column projector
             # they are what must not scroll out of sight.
@@ -108,7 +108,7 @@ class OverviewScreen(PsgScreen):
             table.fill(columns, list(self._cells.items()))
             red = sum(1 for r in rows if r["rag"] == "red")
             amber = sum(1 for r in rows if r["rag"] == "amber")
-            window = self.psg.meeting.month_sources(period)
+            window = self.context.meeting.month_sources(period)
             counts = [r["incidents"] for r in rows if r["kind"] == "ward" and r["incidents"] is not None]
             total = (
                 f"{sum(counts):,} incidents across the wards"
@@ -128,7 +128,7 @@ class OverviewScreen(PsgScreen):
                     "This database has no areas yet: import them with `psg db import DB ons-wards FILE`."
                 )
             self.query_one("#overview-heading", Static).update(heading)
-            self._area_changed(self.psg.area_id)
+            self._area_changed(self.context.area_id)
         self._show_detail()
 
     @staticmethod
@@ -184,18 +184,18 @@ class OverviewScreen(PsgScreen):
         key = event.row_key.value
         if key is None or not self.is_current:
             return  # only the chair moving the cursor on a visible overview chooses an area
-        if self.psg.area_id is None and event.cursor_row == 0:
+        if self.context.area_id is None and event.cursor_row == 0:
             return  # the table's first highlight is not a choice: no area is current yet
-        self.psg.area_id = key
+        self.context.area_id = key
 
     @on(DataTable.RowSelected, "#overview-table")
     def _selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            self.psg.show_area(event.row_key.value)
+            self.context.show_area(event.row_key.value)
 
     def action_open_area(self) -> None:
         table = self.query_one("#overview-table", DataTable)
         if table.row_count:
             key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
             if key is not None:
-                self.psg.show_area(key)
+                self.context.show_area(key)

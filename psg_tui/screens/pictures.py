@@ -75,8 +75,8 @@ class PicturesScreen(PsgScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.watch(self.psg, "period", self._refresh, init=False)
-        self.watch(self.psg, "area_id", self._refresh, init=False)
+        self.watch(self.context, "period", self._refresh, init=False)
+        self.watch(self.context, "area_id", self._refresh, init=False)
         self._refresh()
 
     def privacy_changed(self) -> None:
@@ -117,15 +117,15 @@ class PicturesScreen(PsgScreen):
         self.map_window = "year" if self.map_window == "period" else "period"
 
     def _step_area(self, step: int) -> None:
-        order = self.psg.area_order
+        order = self.context.area_order
         if not order:
             self.notify("The areas are still loading.", timeout=2)
             return
-        if self.psg.area_id not in order:
+        if self.context.area_id not in order:
             index = 0 if step > 0 else len(order) - 1
         else:
-            index = (order.index(self.psg.area_id) + step) % len(order)
-        self.psg.area_id = order[index]
+            index = (order.index(self.context.area_id) + step) % len(order)
+        self.context.area_id = order[index]
 
     def action_next_area(self) -> None:
         self._step_area(1)
@@ -137,7 +137,7 @@ class PicturesScreen(PsgScreen):
 
     def _refresh(self, *_: object) -> None:
         self.decorate()
-        area_id = self.psg.area_id
+        area_id = self.context.area_id
         if area_id is None:
             self.query_one("#pictures-heading", Static).update(
                 "No area chosen yet: press n for the area of most concern, or pick one in the overview (o)."
@@ -146,22 +146,22 @@ class PicturesScreen(PsgScreen):
         self._heading(loading=True)
         self.trend_panel.show_loading()
         self.map_panel.show_loading()
-        self.load(area_id, self.psg.period)
+        self.load(area_id, self.context.period)
 
     def _heading(self, *, loading: bool = False) -> None:
-        heading = self.area_heading(f"pictures for {self.psg.period.label}", loading=loading)
+        heading = self.area_heading(f"pictures for {self.context.period.label}", loading=loading)
         self.query_one("#pictures-heading", Static).update(heading)
 
     @work(thread=True, exclusive=True, group="pictures", exit_on_error=False)
     def load(self, area_id: str, period: Period) -> None:
-        meeting = self.psg.meeting
+        meeting = self.context.meeting
         with meeting.worker_cursor("pictures") as cursor:
             trend = meeting.run(meeting.queries[TREND_QUERY], period, area_id, con=cursor)
             points = meeting.run(meeting.queries[POINTS_QUERY], period, area_id, con=cursor)
         self.post_message(PicturesLoaded(area_id, period, trend, points))
 
     def on_pictures_loaded(self, message: PicturesLoaded) -> None:
-        if (message.area_id, message.period) != (self.psg.area_id, self.psg.period):
+        if (message.area_id, message.period) != (self.context.area_id, self.context.period):
             return  # stale: the chair has moved on
         self.trend_panel.show(TrendSeries.from_rows(message.trend.dicts()))
         self.map_panel.window = self.map_window

@@ -71,7 +71,7 @@ class TrackerScreen(ActionsScreen):
     def on_mount(self) -> None:
         self.decorate()
         self.query_one("#tracker-search").display = False
-        self.watch(self.psg, "minutes_version", self.refresh_actions)
+        self.watch(self.context, "minutes_version", self.refresh_actions)
         self.query_one("#tracker-table").focus()
 
     def on_screen_resume(self) -> None:
@@ -79,14 +79,14 @@ class TrackerScreen(ActionsScreen):
         self.refresh_actions()
 
     def visible_actions(self) -> list[Action]:
-        minutes = self.psg.minutes_store.minutes
+        minutes = self.context.minutes_store.minutes
         as_of = self.overdue_date
         area = self.query_one("#filter-area", Select).value
         agency = self.query_one("#filter-agency", Select).value
         status = self.query_one("#filter-status", Select).value
         overdue = self.query_one("#filter-overdue", Checkbox).value
         words = self.search_words
-        app = self.psg
+        app = self.context
         shown = [
             a
             for a in minutes.actions
@@ -97,23 +97,23 @@ class TrackerScreen(ActionsScreen):
             and (not words or matches(a, words, app.area_names, app.shown, app.shown_name))
         ]
         key = (lambda a: (a.due, a.id)) if self.sort_by_due else (lambda a: a.id)
-        shown, self.hidden = for_screen(shown, self.psg.privacy)
+        shown, self.hidden = for_screen(shown, self.context.privacy)
         return sorted(shown, key=key)
 
     def refresh_actions(self, *_: object) -> None:
-        if self.psg.minutes is None:
+        if self.context.minutes is None:
             return
-        minutes = self.psg.minutes_store.minutes
+        minutes = self.context.minutes_store.minutes
         self._refresh_choices(minutes.actions)
         shown = self.visible_actions()
         fill_actions_table(
             self.query_one("#tracker-table", FittedTable),
             shown,
             as_of=self.overdue_date,
-            area_names=self.psg.area_names,
-            shown=self.psg.shown,
-            shown_name=self.psg.shown_name,
-            select=self.psg.minutes.just_added,
+            area_names=self.context.area_names,
+            shown=self.context.shown,
+            shown_name=self.context.shown_name,
+            select=self.context.minutes.just_added,
         )
         as_of = self.overdue_date
         open_count = sum(a.is_open for a in minutes.actions)
@@ -126,7 +126,7 @@ class TrackerScreen(ActionsScreen):
             f" · sorted by {'due date' if self.sort_by_due else 'id'}",
             literal(f" · matching '{self.search_words}'" if self.search_words else "", "bold"),
             " · saved to ",
-            literal(str(self.psg.minutes_store.path), "underline"),
+            literal(str(self.context.minutes_store.path), "underline"),
         )
         self.query_one("#tracker-heading", Static).update(heading)
         self._show_detail()
@@ -139,11 +139,11 @@ class TrackerScreen(ActionsScreen):
         """The selected action in full beneath the table: what a narrow screen cuts or leaves out."""
         detail = self.query_one("#tracker-detail", Static)
         action_id = selected_action_id(self.query_one("#tracker-table", DataTable))
-        action = self.psg.minutes_store.minutes.get_action(action_id or "")
+        action = self.context.minutes_store.minutes.get_action(action_id or "")
         if action is None:
             detail.update(Text("No action matches." if self.search_words else "", style="dim"))
             return
-        app = self.psg
+        app = self.context
         detail.update(
             action_detail(
                 action,
@@ -159,9 +159,9 @@ class TrackerScreen(ActionsScreen):
         self._show_detail()
 
     def _refresh_choices(self, actions: Any) -> None:
-        areas = sorted({a.area for a in actions if a.area}, key=lambda i: self.psg.area_label(i))
+        areas = sorted({a.area for a in actions if a.area}, key=lambda i: self.context.area_label(i))
         agencies = sorted({a.agency for a in actions})
-        self._set_options("#filter-area", [(self.psg.area_label(a), a) for a in areas])
+        self._set_options("#filter-area", [(self.context.area_label(a), a) for a in areas])
         self._set_options("#filter-agency", [(a, a) for a in agencies])
 
     def _set_options(self, selector: str, options: list[tuple[str, str]]) -> None:

@@ -37,6 +37,7 @@ from psg_tui.widgets.charts import (
     fit_bounds,
     short_location,
 )
+from psg_tui.widgets.shown import shown_for
 
 RANK_STYLE = "bold reverse"
 WINDOWS = {"period": "this_period", "year": "last_12_months"}
@@ -218,7 +219,7 @@ class HotspotPanel(Vertical):
 
     def _shown(self, text: str) -> str:
         """Location labels as the screen may show them: privacy mode hides street addresses."""
-        return getattr(self.app, "shown", str)(text)
+        return shown_for(self).shown(text)
 
     def key_places(self) -> Group:
         """The window's total and its top places by name and count, as on the map."""

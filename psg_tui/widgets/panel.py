@@ -18,6 +18,7 @@ from psg_tui.core.privacy import ADDRESS_HIDDEN
 from psg_tui.core.queries import Query, QueryResult
 from psg_tui.widgets import cells
 from psg_tui.widgets.fit import Column, FittedTable
+from psg_tui.widgets.shown import shown_for
 from psg_tui.widgets.trend import TrendChart
 
 HIDDEN_COLUMNS = {"area_id"}
@@ -131,14 +132,14 @@ class QueryPanel(Vertical):
 
     def _shown(self, column: str, value: str) -> str:
         """Privacy mode: premises are addresses, owners are people, any text may name either."""
-        app = self.app
-        if not getattr(app, "privacy", False):
+        shown = shown_for(self)
+        if not shown.privacy:
             return value
         if column in ADDRESS_COLUMNS:
             return ADDRESS_HIDDEN
         if column in PERSON_COLUMNS:
-            return app.shown_name(value)  # type: ignore[attr-defined]
-        return app.shown(value)  # type: ignore[attr-defined]
+            return shown.shown_name(value)
+        return shown.shown(value)
 
     def _show_trend(self, result: QueryResult) -> None:
         rows = result.dicts()
