@@ -31,7 +31,7 @@ def mini_db(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The Stockton sample, built once per test run through the real import pipeline."""
-    from psg_tui.core.sample import build_sample
+    from psg_tui.importing.sample import build_sample
 
     path = tmp_path_factory.mktemp("sample") / "stockton-sample.duckdb"
     build_sample(path)

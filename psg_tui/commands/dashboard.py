@@ -47,7 +47,7 @@ def run_open(args: argparse.Namespace) -> int:
 
 
 def run_sample(args: argparse.Namespace) -> int:
-    from psg_tui.core.sample import ensure_sample, sample_minutes_path
+    from psg_tui.importing.sample import ensure_sample, sample_minutes_path
 
     def say(text: str) -> None:
         print(text, file=sys.stderr, flush=True)

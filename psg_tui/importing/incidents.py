@@ -34,8 +34,14 @@ from psg_tui.importing.common import (
     shown,
     skip_counts,
 )
-from psg_tui.importing.pipeline import Options, Prepared
-from psg_tui.importing.police_uk import coordinate_checks, coordinate_columns, outside_uk, place_lsoas
+from psg_tui.importing.contract import (
+    Options,
+    Prepared,
+    coordinate_checks,
+    coordinate_columns,
+    outside_uk,
+    place_lsoas,
+)
 from psg_tui.importing.reading import materialize
 
 ISO_DAY = "[0-9]{4}-[0-9]{2}-[0-9]{2}"

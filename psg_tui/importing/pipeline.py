@@ -18,7 +18,6 @@ import contextlib
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -27,13 +26,12 @@ from psg_tui.core.errors import DataError, MissingInputError, PsgError, UsageErr
 from psg_tui.importing.common import (
     CHECKED,
     SHRINK_LIMIT,
-    Change,
     ImportSummary,
-    Reject,
     Source,
     counted,
     drop_temp_tables,
 )
+from psg_tui.importing.contract import Options, Prepared
 from psg_tui.importing.staging import STAGED_KINDS, Stager
 
 COMMIT_ROWS = 1_000_000
@@ -47,34 +45,6 @@ KINDS: tuple[str, ...] = (
     "area-lsoas",
     "ons-wards",
 )
-
-
-@dataclass
-class Options:
-    strict: bool = False
-    source: str | None = None
-    column_map: dict[str, str] | None = None
-    progress: object | None = None  # a progress.ProgressBar
-    replace: bool = False
-
-
-@dataclass
-class Prepared:
-    """A validated file waiting to be written: `apply` stores the good rows and says how many.
-
-    `rows` says how the file's lines add up; `changes` what `apply` would do to the rows the
-    database holds (asked just before it runs); `explain` why no row of a file can be stored.
-    """
-
-    source: object
-    read: int
-    rejects: list[Reject]
-    skipped: dict[str, int]
-    warnings: list[str]
-    apply: Callable[[duckdb.DuckDBPyConnection], int]
-    rows: object | None = None  # a rows.Rows, without its frame
-    changes: Callable[[duckdb.DuckDBPyConnection], list[Change]] | None = None
-    explain: Callable[[duckdb.DuckDBPyConnection], str] | None = None
 
 
 class ImportRejected(DataError):

@@ -20,7 +20,6 @@ from psg_tui.importing.common import (
     BATCHES,
     CHECKED,
     PLACES,
-    UK_BOUNDS,
     Change,
     Source,
     clean,
@@ -33,66 +32,15 @@ from psg_tui.importing.common import (
     skip_counts,
     slug_sql,
 )
-from psg_tui.importing.pipeline import Options, Prepared
+from psg_tui.importing.contract import (
+    Options,
+    Prepared,
+    coordinate_checks,
+    coordinate_columns,
+    outside_uk,
+    place_lsoas,
+)
 from psg_tui.importing.reading import materialize
-
-
-def place_lsoas(con: duckdb.DuckDBPyConnection) -> None:
-    """A small table: each LSOA in some area of the database, with the ward containing it (if any)."""
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {PLACES} AS"
-        " SELECT al.lsoa_code, min(al.area_id) FILTER (WHERE a.kind = 'ward') AS ward"
-        " FROM area_lsoas al JOIN areas a ON a.id = al.area_id GROUP BY al.lsoa_code"
-    )
-
-
-def coordinate_checks(lat_label: str, lon_label: str) -> list[tuple[str, str, str]]:
-    """Rejects for coordinates (columns lat_text/lon_text and their values lat/lon): both blank is
-    allowed (stored as NULL), anything else must be a place on Earth."""
-    return [
-        (
-            lat_label,
-            "lat_text IS NOT NULL AND lat IS NULL",
-            f"'latitude ' || {shown('lat_text')} || ' is not a number'",
-        ),
-        (
-            lon_label,
-            "lon_text IS NOT NULL AND lon IS NULL",
-            f"'longitude ' || {shown('lon_text')} || ' is not a number'",
-        ),
-        (
-            lat_label,
-            "NOT coalesce(lat BETWEEN -90 AND 90, true)",
-            f"'latitude ' || {shown('lat_text')} || ' is outside -90..90'",
-        ),
-        (
-            lon_label,
-            "NOT coalesce(lon BETWEEN -180 AND 180, true)",
-            f"'longitude ' || {shown('lon_text')} || ' is outside -180..180'",
-        ),
-        (
-            lat_label,
-            "(lat_text IS NULL) <> (lon_text IS NULL)",
-            "'latitude and longitude must both be given or both blank'",
-        ),
-    ]
-
-
-def coordinate_columns(lat: str, lon: str) -> str:
-    """SQL for lat_text, lon_text (trimmed text) and lat, lon (numbers) from the file's columns."""
-    return (
-        f"{clean(lat)} AS lat_text, {clean(lon)} AS lon_text,"
-        f" try_cast({clean(lat)} AS DOUBLE) AS lat, try_cast({clean(lon)} AS DOUBLE) AS lon"
-    )
-
-
-def outside_uk(lat: str = "latitude", lon: str = "longitude") -> str:
-    b = UK_BOUNDS
-    return (
-        f"{lat} IS NOT NULL AND NOT ({lat} BETWEEN {b['lat_min']} AND {b['lat_max']}"
-        f" AND {lon} BETWEEN {b['lon_min']} AND {b['lon_max']})"
-    )
-
 
 FIRST_MONTH = date(2010, 12, 1)  # police.uk's street-level data begins in December 2010
 

@@ -24,7 +24,7 @@ from psg_tui.importing.common import (
     shown,
     upsert_change,
 )
-from psg_tui.importing.pipeline import Options, Prepared
+from psg_tui.importing.contract import Options, Prepared
 from psg_tui.importing.reading import materialize
 from psg_tui.importing.rows import Rows
 

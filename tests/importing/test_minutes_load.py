@@ -12,8 +12,8 @@ import pytest
 from psg_tui.cli import main
 from psg_tui.core.database import init_db, open_database
 from psg_tui.core.minutes import dump_minutes, read_minutes
-from psg_tui.core.sample import sample_minutes_path
 from psg_tui.importing import import_into_database
+from psg_tui.importing.sample import sample_minutes_path
 from tests.importing.conftest import LOOKUP
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -17,9 +17,9 @@ import pytest
 from psg_tui.cli import main
 from psg_tui.commands.dashboard import _remove_copies_left_by_stopped_writers
 from psg_tui.core.database import open_database
-from psg_tui.core.sample import sample_minutes_path
 from psg_tui.core.write_lock import lock_path, working_copies
 from psg_tui.importing import import_into_database
+from psg_tui.importing.sample import sample_minutes_path
 from tests.importing.conftest import LOOKUP, POLICE_FILE, POLICE_HEADER, scalar
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,9 +9,9 @@ from pathlib import Path
 from psg_tui.app import PsgApp, make_app
 from psg_tui.core.agenda import build_agenda, clock_text, time_boxes
 from psg_tui.core.minutes import read_minutes
-from psg_tui.core.sample import sample_minutes_path
 from psg_tui.dialogs.action_form import ActionForm
 from psg_tui.dialogs.update_form import UpdateForm
+from psg_tui.importing.sample import sample_minutes_path
 from psg_tui.screens.agenda import AgendaScreen
 from tests.ui.screen import screen_text
 

@@ -14,7 +14,7 @@ from textual.widgets import Checkbox, DataTable, Input
 
 from psg_tui.app import PsgApp, make_app
 from psg_tui.core.minutes import read_minutes
-from psg_tui.core.sample import sample_minutes_path
+from psg_tui.importing.sample import sample_minutes_path
 from psg_tui.screens.agenda import AgendaScreen
 from psg_tui.screens.area import AreaScreen
 from psg_tui.screens.overview import OverviewScreen

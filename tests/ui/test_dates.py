@@ -78,7 +78,7 @@ async def test_action_form_takes_a_uk_due_date_and_refuses_an_impossible_one(
 
 
 async def test_next_meeting_date_in_the_uk_form(sample_db: Path, tmp_path: Path) -> None:
-    from psg_tui.core.sample import sample_minutes_path
+    from psg_tui.importing.sample import sample_minutes_path
 
     path = tmp_path / "meeting.toml"
     app = make_app(sample_db, minutes=path, carry_from=sample_minutes_path(), today=TODAY)

@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from psg_tui.app import PsgApp, make_app
-from psg_tui.core.sample import sample_minutes_path
+from psg_tui.importing.sample import sample_minutes_path
 from tests.ui.screen import screen_text, settle_screen
 
 MEETING = date(2026, 11, 19)

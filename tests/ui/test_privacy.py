@@ -15,9 +15,9 @@ from psg_tui.app import PsgApp, make_app
 from psg_tui.core.minutes import read_minutes
 from psg_tui.core.paths import sample_sources_dir
 from psg_tui.core.privacy import ScreenMask, hide_addresses, initials
-from psg_tui.core.sample import sample_minutes_path
 from psg_tui.dialogs.action_form import ActionForm
 from psg_tui.dialogs.update_form import UpdateForm
+from psg_tui.importing.sample import sample_minutes_path
 from psg_tui.screens.blank import BlankScreen
 from tests.ui.screen import screen_text
 

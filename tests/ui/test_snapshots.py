@@ -14,7 +14,7 @@ import pytest
 
 from psg_tui.app import PsgApp, make_app
 from psg_tui.app.themes import HIGH_CONTRAST
-from psg_tui.core.sample import SAMPLE_AS_OF, sample_minutes_path
+from psg_tui.importing.sample import SAMPLE_AS_OF, sample_minutes_path
 from tests.ui.screen import settle_screen
 
 SIZES = [(80, 24), (160, 45)]

@@ -13,11 +13,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from psg_tui.core import sample
 from psg_tui.core.errors import DataError
 from psg_tui.core.paths import sample_sources_dir
-from psg_tui.core.sample import SAMPLE_AS_OF, ensure_sample, generate_sources, sample_fingerprint
-from psg_tui.core.sample_generate import POLICE_HEADER
+from psg_tui.importing import sample
+from psg_tui.importing.sample import SAMPLE_AS_OF, ensure_sample, generate_sources, sample_fingerprint
+from psg_tui.importing.sample_generate import POLICE_HEADER
 
 REAL_POLICE = Path(__file__).parent.parent / "data" / "police_uk" / "2021-08-cleveland-street.csv"
 HOTSPOTS = {
@@ -367,7 +367,7 @@ def test_a_broken_source_leaves_the_old_database_untouched(
 
 def test_two_processes_starting_at_once_share_one_build(tmp_path: Path) -> None:
     script = (
-        "import sys; from pathlib import Path; from psg_tui.core.sample import ensure_sample\n"
+        "import sys; from pathlib import Path; from psg_tui.importing.sample import ensure_sample\n"
         "messages = []\n"
         "print(ensure_sample(Path(sys.argv[1]), progress=messages.append), bool(messages))\n"
     )
