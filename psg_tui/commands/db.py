@@ -100,6 +100,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     check.add_argument("db", type=Path, metavar="DB")
     check.set_defaults(handler=run_check)
 
+    upgrade = db_sub.add_parser(
+        "upgrade",
+        help="bring a database made by an older psg-tui up to this schema version",
+        description="Add the tables later versions added (version 2: operations, interventions), keeping "
+        "every row, through a copy swapped in. A database already current is left as it is.",
+    )
+    upgrade.add_argument("db", type=Path, metavar="DB")
+    upgrade.set_defaults(handler=run_upgrade)
+
     from psg_tui.commands import minutes as minutes_commands
 
     minutes_commands.register_db(db_sub)
@@ -114,6 +123,21 @@ def run_init(args: argparse.Namespace) -> int:
     else:
         init_db(args.db)  # says the folder does not exist
     print(f"Created {args.db} (empty). Next: psg db import {args.db} ons-wards LOOKUP.csv")
+    return 0
+
+
+def run_upgrade(args: argparse.Namespace) -> int:
+    from psg_tui.core.database import SCHEMA_VERSION
+    from psg_tui.importing.swap import upgrade_database
+
+    before, added = upgrade_database(args.db, notice=print)
+    if not added:
+        print(f"{args.db} is already at schema version {SCHEMA_VERSION}: nothing to do.")
+    else:
+        print(
+            f"Upgraded {args.db} from schema version {before} to {SCHEMA_VERSION}: added the table(s) "
+            f"{', '.join(added)}; every existing row is kept."
+        )
     return 0
 
 

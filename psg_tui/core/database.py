@@ -22,7 +22,7 @@ import duckdb
 from psg_tui.core.errors import DataError, LockedError, MissingInputError, OutputError, PsgError
 from psg_tui.core.filetypes import describe_non_duckdb, read_head
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 REQUIRED_TABLES = (
     "meta",
     "areas",
@@ -32,7 +32,12 @@ REQUIRED_TABLES = (
     "pspos",
     "pspo_breaches",
     "actions",
+    "operations",
+    "interventions",
 )
+# The tables each version added, so `psg db upgrade` can bring an older database up to date
+# in place (their CREATE statements are the ones in schema.sql).
+ADDED_IN: dict[int, tuple[str, ...]] = {2: ("operations", "interventions")}
 
 # DuckDB settings of every connection psg-tui opens. `lock_configuration` comes last and
 # stops SET/RESET/PRAGMA changing any of them (or anything else) afterwards.
@@ -102,8 +107,11 @@ def create_schema(con: duckdb.DuckDBPyConnection, *, meta: dict[str, str] | None
     con.execute("COMMIT")
 
 
-def open_database(path: Path, *, read_only: bool = True) -> duckdb.DuckDBPyConnection:
-    """Open a psg-tui database and check it is one this version can read."""
+def open_database(
+    path: Path, *, read_only: bool = True, any_version: bool = False
+) -> duckdb.DuckDBPyConnection:
+    """Open a psg-tui database and check it is one this version can read (with `any_version`,
+    only that it is a psg-tui database: `psg db upgrade` opens older ones)."""
     path = Path(path)
     if not path.exists():
         raise MissingInputError(
@@ -128,7 +136,10 @@ def open_database(path: Path, *, read_only: bool = True) -> duckdb.DuckDBPyConne
         raise _explain_open_error(path, exc) from None
     try:
         _check_whole(con, path)
-        check_schema(con, path)
+        if any_version:
+            schema_version(con, path)
+        else:
+            check_schema(con, path)
     except PsgError:
         con.close()
         raise
@@ -162,14 +173,39 @@ def writable(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 def check_schema(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    tables = {
+    version = schema_version(con, path)
+    if version != str(SCHEMA_VERSION):
+        newer = version.isdigit() and int(version) > SCHEMA_VERSION
+        older = version.isdigit() and int(version) in range(min(ADDED_IN) - 1, SCHEMA_VERSION)
+        raise DataError(
+            f"{path} has schema version {version}; this psg-tui reads version {SCHEMA_VERSION}.",
+            "Upgrade psg-tui (pip install --upgrade psg-tui) to open it."
+            if newer
+            else f"Bring it up to date, keeping its data: `psg db upgrade {path}`."
+            if older
+            else "Rebuild it with this version: `psg db init NEW.duckdb`, then import the source files again.",
+        )
+    missing = [t for t in REQUIRED_TABLES if t not in _tables(con)]
+    if missing:
+        raise DataError(
+            f"{path} is missing the table(s): {', '.join(missing)}.",
+            "The file is damaged or was edited by hand; rebuild it with `psg db init` and `psg db import`.",
+        )
+
+
+def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {
         row[0]
         for row in con.execute(
             "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' "
             "UNION ALL SELECT view_name FROM duckdb_views() WHERE schema_name = 'main'"
         ).fetchall()
     }
-    if "meta" not in tables:
+
+
+def schema_version(con: duckdb.DuckDBPyConnection, path: Path) -> str:
+    """The database's schema version (text, as stored); a DataError when it is not psg-tui's."""
+    if "meta" not in _tables(con):
         raise DataError(
             f"{path} is a DuckDB database but not a psg-tui one (it has no meta table).",
             "Create a psg-tui database with `psg db init NEW.duckdb` and import your data into it.",
@@ -180,21 +216,38 @@ def check_schema(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             f"{path} has no schema version in its meta table.",
             "It was not made by `psg db init`; rebuild it with `psg db init` and `psg db import`.",
         )
-    version = row[0][0]
-    if version != str(SCHEMA_VERSION):
-        newer = version.isdigit() and int(version) > SCHEMA_VERSION
-        raise DataError(
-            f"{path} has schema version {version}; this psg-tui reads version {SCHEMA_VERSION}.",
-            "Upgrade psg-tui (pip install --upgrade psg-tui) to open it."
-            if newer
-            else "Rebuild it with this version: `psg db init NEW.duckdb`, then import the source files again.",
-        )
-    missing = [t for t in REQUIRED_TABLES if t not in tables]
-    if missing:
-        raise DataError(
-            f"{path} is missing the table(s): {', '.join(missing)}.",
-            "The file is damaged or was edited by hand; rebuild it with `psg db init` and `psg db import`.",
-        )
+    return str(row[0][0])
+
+
+def upgrade_schema(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
+    """Add the tables of every later version to an older database, in one transaction, and
+    set its version; returns the tables added (none when it is already current)."""
+    version = schema_version(con, path)
+    if version == str(SCHEMA_VERSION):
+        return []
+    if not version.isdigit() or not (min(ADDED_IN) - 1 <= int(version) < SCHEMA_VERSION):
+        check_schema(con, path)  # newer, or too old to upgrade: says which
+    statements = {
+        name: statement
+        for statement in schema_sql().split(";\n")
+        for name in [_created_table(statement)]
+        if name
+    }
+    added = [name for v in range(int(version) + 1, SCHEMA_VERSION + 1) for name in ADDED_IN.get(v, ())]
+    con.execute("BEGIN")
+    for name in added:
+        con.execute(statements[name])
+    con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
+    con.execute("COMMIT")
+    check_schema(con, path)
+    return added
+
+
+def _created_table(statement: str) -> str | None:
+    for line in statement.splitlines():
+        if line.startswith("CREATE TABLE "):
+            return line.split()[2]
+    return None
 
 
 def read_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

@@ -1,4 +1,5 @@
--- psg-tui data contract, schema version 1.
+-- psg-tui data contract, schema version 2 (version 1 lacked operations and interventions;
+-- `psg db upgrade DB` adds them).
 -- Created by `psg db init`; the dashboard only ever reads it.
 
 CREATE TABLE meta (
@@ -90,6 +91,39 @@ CREATE TABLE actions (
     status   VARCHAR NOT NULL CHECK (status IN ('open', 'in-progress', 'done', 'blocked', 'dropped')),
     priority VARCHAR,
     meeting  VARCHAR NOT NULL                -- the minutes it came from: '<date> <title>'
+);
+
+-- What the partners did. An operation is a named piece of work (Operation Shield, Project
+-- Harmony) in some areas against some incident categories (police.uk's and local ones).
+CREATE TABLE operations (
+    id                VARCHAR PRIMARY KEY,   -- slug, e.g. 'operation-shield'
+    name              VARCHAR NOT NULL,
+    started           DATE NOT NULL,
+    ended             DATE,                  -- NULL while it runs
+    area_ids          VARCHAR[] NOT NULL,
+    target_categories VARCHAR[] NOT NULL,
+    lead_agency       VARCHAR,
+    aims              VARCHAR
+);
+
+-- One line of work done: a patrol, an engagement, a referral, a CPW... (`kind`, the
+-- vocabulary in psg_tui/core/interventions.py), `count` of them on a day or in a month.
+-- `subject` is a pseudonymous reference (never a name or an address) so the CPW -> CPN ->
+-- FPN ladder can be followed; `hours` is a direction's or notice's length (dispersal).
+CREATE TABLE interventions (
+    id           VARCHAR PRIMARY KEY,
+    occurred     DATE NOT NULL,              -- the first of the month when precision = 'month'
+    precision    VARCHAR NOT NULL CHECK (precision IN ('day', 'month')),
+    month        DATE NOT NULL,
+    area_id      VARCHAR NOT NULL,
+    operation_id VARCHAR,
+    kind         VARCHAR NOT NULL,
+    count        INTEGER NOT NULL DEFAULT 1 CHECK (count >= 1),
+    agency       VARCHAR NOT NULL,
+    subject      VARCHAR,
+    outcome      VARCHAR,
+    phase        VARCHAR CHECK (phase IN ('clear', 'hold', 'build')),
+    hours        DOUBLE
 );
 
 -- (area_id, within_id): area_id lies within within_id — itself, or every one of its

@@ -23,7 +23,7 @@ from typing import TypeVar
 
 import duckdb
 
-from psg_tui.core.database import check_schema, connect, open_database
+from psg_tui.core.database import check_schema, connect, open_database, schema_version, upgrade_schema
 from psg_tui.core.errors import OutputError
 from psg_tui.core.write_lock import COPY_MARK, database_write_lock, working_copies, write_lock_if_free
 from psg_tui.importing.common import ImportSummary, Reject
@@ -90,6 +90,17 @@ def import_into_database(
     return summaries
 
 
+def upgrade_database(db: Path, *, notice: Notice | None = None) -> tuple[str, list[str]]:
+    """Bring an older database up to this schema version, keeping its data, through a copy
+    swapped in (a dashboard may stay open). Returns the version it had and the tables added."""
+    with contextlib.closing(open_database(db, any_version=True)) as con:
+        before = schema_version(con, db)
+    added = write_through_copy(
+        db, lambda con: upgrade_schema(con, db), what="psg db upgrade", notice=notice, upgrade=True
+    )
+    return before, added
+
+
 def write_through_copy(
     db: Path,
     work: Callable[[duckdb.DuckDBPyConnection], T],
@@ -98,18 +109,20 @@ def write_through_copy(
     dry_run: bool = False,
     notice: Notice | None = None,
     reads: list[Path] | None = None,
+    upgrade: bool = False,
 ) -> T:
     """Run `work` on a writable copy of `db` under the write lock, then swap the copy in.
 
     The copy goes beside the real file (a symbolic link to the database stays a link).
-    `work`'s SQL may read the files in `reads` and no others.
+    `work`'s SQL may read the files in `reads` and no others. With `upgrade`, an older schema
+    is accepted (`work` brings it up to date: `psg db upgrade`).
     """
     db = Path(os.path.realpath(db)) if Path(db).exists() else Path(db)
     with database_write_lock(db, what):
         remove_stale_copies(db, notice)
-        copy = _copy_for_import(db)
+        copy = _copy_for_import(db, any_version=upgrade)
         try:
-            con = _connect(copy, db, reads or [])
+            con = _connect(copy, db, reads or [], upgrade=upgrade)
             try:
                 result = work(con)
                 if not dry_run:
@@ -160,9 +173,11 @@ def write_listing(path: Path, header: list[str], rows: list[tuple]) -> None:
         raise OutputError(f"Could not write the rejects list {path}: {exc.strerror}.") from None
 
 
-def _copy_for_import(db: Path) -> Path:
+def _copy_for_import(db: Path, *, any_version: bool = False) -> Path:
     """Copy the database (and any write-ahead log) while holding a read lock, so no writer is mid-change."""
-    reader = open_database(db, read_only=True)  # a clear error if missing, not ours, or locked by a writer
+    reader = open_database(
+        db, read_only=True, any_version=any_version
+    )  # a clear error if missing, not ours, or locked by a writer
     copy = db.with_name(f".{db.name}{COPY_MARK}{os.getpid()}.tmp")
     try:
         shutil.copyfile(db, copy)
@@ -182,13 +197,20 @@ def _copy_for_import(db: Path) -> Path:
     return copy
 
 
-def _connect(copy: Path, db: Path, reads: list[Path]) -> duckdb.DuckDBPyConnection:
+def _connect(copy: Path, db: Path, reads: list[Path], *, upgrade: bool = False) -> duckdb.DuckDBPyConnection:
     """The working copy, locked down: its SQL may read the files being imported and no others."""
     try:
         con = connect(copy, read_only=False, reads=reads)
     except duckdb.Error as exc:
         raise OutputError(f"Could not open the working copy of {db}: {exc}") from None
-    check_schema(con, db)
+    try:
+        if upgrade:
+            schema_version(con, db)  # a psg-tui database of any version: `work` upgrades it
+        else:
+            check_schema(con, db)
+    except BaseException:
+        con.close()
+        raise
     return con
 
 

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from psg_tui.cli import main
-from psg_tui.core.database import REQUIRED_TABLES, SCHEMA_VERSION, open_database
+from psg_tui.core.database import REQUIRED_TABLES, SCHEMA_VERSION, init_db, open_database
 from psg_tui.core.errors import DataError, LockedError, MissingInputError, OutputError
 
 
@@ -61,7 +61,10 @@ def test_duckdb_but_not_psg(tmp_path: Path) -> None:
         open_database(other)
 
 
-@pytest.mark.parametrize(("version", "advice"), [("2", "Upgrade psg-tui"), ("0", "Rebuild it")])
+@pytest.mark.parametrize(
+    ("version", "advice"),
+    [(str(SCHEMA_VERSION + 1), "Upgrade psg-tui"), ("1", "psg db upgrade"), ("0", "Rebuild it")],
+)
 def test_other_schema_version(mini_db: Path, version: str, advice: str) -> None:
     con = duckdb.connect(str(mini_db))
     con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [version])
@@ -231,3 +234,44 @@ def test_a_damaged_database_is_reported_by_every_reader(
         assert main(command) == DataError.exit_code, command
         err = capsys.readouterr().err
         assert "is a DuckDB database but it is damaged" in err and "Traceback" not in err, err
+
+
+def _as_version_1(db: Path) -> None:
+    con = duckdb.connect(str(db))
+    con.execute("DROP TABLE operations; DROP TABLE interventions")
+    con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    con.execute("INSERT INTO areas VALUES ('x', 'X ward', 'ward', NULL, NULL, [])")
+    con.close()
+
+
+def test_upgrade_adds_the_new_tables_and_keeps_every_row(tmp_path: Path, capsys) -> None:
+    from psg_tui.cli import main
+
+    db = tmp_path / "old.duckdb"
+    init_db(db)
+    _as_version_1(db)
+    assert main(["db", "upgrade", str(db)]) == 0
+    assert (
+        "from schema version 1 to 2: added the table(s) operations, interventions" in capsys.readouterr().out
+    )
+    con = open_database(db)
+    assert con.execute("SELECT id FROM areas").fetchall() == [("x",)]
+    assert con.execute("SELECT count(*) FROM operations").fetchone() == (0,)
+    con.close()
+    assert main(["db", "upgrade", str(db)]) == 0
+    assert "already at schema version 2" in capsys.readouterr().out
+    assert not [p for p in tmp_path.iterdir() if ".import-" in p.name]
+
+
+def test_upgrade_refuses_a_newer_database_and_changes_nothing(tmp_path: Path, capsys) -> None:
+    from psg_tui.cli import main
+
+    db = tmp_path / "new.duckdb"
+    init_db(db)
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE meta SET value = '9' WHERE key = 'schema_version'")
+    con.close()
+    before = db.read_bytes()
+    assert main(["db", "upgrade", str(db)]) == 65
+    assert "Upgrade psg-tui" in capsys.readouterr().err
+    assert db.read_bytes() == before
