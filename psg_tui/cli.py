@@ -7,6 +7,8 @@ dashboard is opened, and the importers (Polars) only when importing.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -79,3 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("psg: interrupted; nothing was changed by the unfinished step.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`psg query ... | head`): stop quietly, as other shell tools do.
+        # Point stdout at /dev/null so the interpreter's last flush does not complain again.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141

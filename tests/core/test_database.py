@@ -275,3 +275,26 @@ def test_upgrade_refuses_a_newer_database_and_changes_nothing(tmp_path: Path, ca
     assert main(["db", "upgrade", str(db)]) == 65
     assert "Upgrade psg-tui" in capsys.readouterr().err
     assert db.read_bytes() == before
+
+
+def test_a_reader_that_goes_away_stops_psg_quietly(sample_db: Path, tmp_path: Path) -> None:
+    """`psg query ... | head -1`: a closed pipe ends psg with SIGPIPE's status, not a traceback."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "many.sql").write_text(
+        "-- title: Many rows\n-- scope: database\nSELECT range AS n, 'row ' || range AS label FROM range(200000)\n"
+    )
+    command = [sys.executable, "-m", "psg_tui", "query", str(sample_db), "many", "--format", "csv"]
+    done = subprocess.run(
+        f"{subprocess.list2cmdline(command)} | head -1; echo status=${{PIPESTATUS[0]}}",
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PSG_QUERIES_DIR": str(tmp_path)},
+    )
+    assert done.stdout.startswith("n,label\n"), done.stdout
+    assert "status=141" in done.stdout, done.stdout
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
