@@ -329,7 +329,8 @@ def print_check(console, db: Path, report) -> None:
         console.print(f"Newest complete month: [bold]{report.newest_complete_month}[/]")
     if report.operations:
         operations = Table(title="Interventions by operation", title_justify="left")
-        for name in ("operation", "started", "ended", "rows", "outputs", "from", "to"):
+        operations.add_column("operation", overflow="fold")
+        for name in ("started", "ended", "rows", "outputs", "from", "to"):
             operations.add_column(name, justify="right" if name in ("rows", "outputs") else "left")
         for item in report.operations:
             operations.add_row(

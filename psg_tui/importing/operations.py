@@ -171,7 +171,7 @@ def _operation_warnings(con: duckdb.DuckDBPyConnection) -> list[str]:
         found.append(
             (row, f"name '{name}' is also operation {other}'s: interventions must name these by id, not name")
         )
-    found.sort()
+    found.sort(key=lambda item: item[0])
     return [f"row {row}: {message}" for row, message in found]
 
 
