@@ -328,15 +328,16 @@ def print_check(console, db: Path, report) -> None:
         console.print(coverage)
         console.print(f"Newest complete month: [bold]{report.newest_complete_month}[/]")
     if report.operations:
+        ended = any(item.ended for item in report.operations)  # a column only when some operation ended
         operations = Table(title="Interventions by operation", title_justify="left")
         operations.add_column("operation", overflow="fold")
-        for name in ("started", "ended", "rows", "outputs", "from", "to"):
+        for name in ("started", *(["ended"] if ended else []), "rows", "outputs", "from", "to"):
             operations.add_column(name, justify="right" if name in ("rows", "outputs") else "left")
         for item in report.operations:
             operations.add_row(
                 Text(item.operation or "(no operation)"),
                 str(item.started or ""),
-                str(item.ended or ""),
+                *([str(item.ended or "")] if ended else []),
                 f"{item.rows:,}",
                 f"{item.outputs:,}",
                 item.first or "",
