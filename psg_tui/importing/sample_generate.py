@@ -46,6 +46,8 @@ HIGH_STREET, HARMONY, VICTORIA = "stockton-high-street", "parkfield-oxbridge-har
 SHIELD_START = 19  # month index of 2025-06: Operation Shield begins in the town centre
 HARMONY_CLEAR = 28  # month index of 2026-03: Project Harmony's clear phase begins
 BEECH_MONTH = 26  # month index of 2026-01: Operation Beech begins on the 20th (sample_db/operations.csv)
+# The incident extracts name the operation a sex-work report came under (only the label: the
+# counts drawn are unchanged, so every screen of the sample looks as it did).
 NIGHTFALL_START, BEECH_START = "2024-04-08", "2026-01-20"
 
 # Seasonal factors, January to December (summer ASB and violence, Bonfire Night damage, Christmas
@@ -197,12 +199,9 @@ def police_trend(ward: str, category: str, index: int) -> float:
 
 
 def extract_trend(category: str, area_group: str, index: int) -> float:
-    """Town-centre street drinking falls once Operation Shield starts; calls about sex work in the
-    Parkfield hotspot fall in Operation Beech's first months, then hold steady."""
+    """Town-centre street drinking falls once Operation Shield starts."""
     if category == "Street drinking" and area_group == HIGH_STREET and index >= SHIELD_START:
         return max(0.35, 0.65 - (index - SHIELD_START) * 0.04)
-    if category == "On-street sex work" and area_group == HARMONY and index >= BEECH_MONTH:
-        return max(0.6, 0.85 - (index - BEECH_MONTH) * 0.12)
     return 1.0
 
 
