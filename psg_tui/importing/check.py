@@ -334,6 +334,16 @@ def _operations(con: duckdb.DuckDBPyConnection, findings: list[Finding]) -> list
         " ORDER BY coalesce(o.id, i.operation_id) IS NULL, o.started, coalesce(o.id, i.operation_id)"
     ).fetchall()
     found = [OperationCoverage(*row[:4], int(row[4]), int(row[5]), row[6], row[7]) for row in rows]
+    if found and any(item.name is not None for item in found):
+        for area, name in con.execute(
+            "SELECT id, name FROM (SELECT id, unnest(operations) AS name FROM areas)"
+            " WHERE lower(name) NOT IN (SELECT lower(name) FROM operations) ORDER BY id, name"
+        ).fetchall():
+            findings.append(
+                Finding(
+                    INFO, "operations", f"area {area} lists {name}, which is not in the operations register"
+                )
+            )
     for item in found:
         if item.name is not None and item.rows == 0:
             findings.append(

@@ -531,6 +531,17 @@ def test_check_covers_operations_and_interventions(hotspot, write) -> None:
     }
     messages = [f"{f.severity} {f.topic}: {f.message}" for f in report.findings]
     assert "warning operations: project-harmony (Project Harmony) has no interventions recorded" in messages
+    assert (
+        "info operations: area high-street lists Operation Lantern, which is not in the operations register"
+        not in messages
+    )
+    hotspot.execute(
+        "UPDATE areas SET operations = ['operation shield', 'Operation Lantern'] WHERE id = 'high-street'"
+    )
+    messages = [f"{f.severity} {f.topic}: {f.message}" for f in check_database(hotspot).findings]
+    assert [m for m in messages if m.startswith("info operations")] == [
+        "info operations: area high-street lists Operation Lantern, which is not in the operations register"
+    ]
     assert any(m.startswith("warning interventions: 1 CPNs have no earlier CPW") for m in messages)
     assert any(m.startswith("warning interventions: 1 FPNs have neither an earlier CPN") for m in messages)
     assert report.errors == []
