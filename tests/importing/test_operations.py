@@ -593,3 +593,16 @@ def test_the_commands_import_and_check(tmp_path: Path, capsys) -> None:
     assert (
         "Interventions by operation" in out and "│ 2025-06-01 │            │    3 │       6 │ 2025-07" in out
     )
+
+
+def test_the_ladder_follows_a_subject_across_the_files_of_one_import(hotspot, write) -> None:
+    warning = write("a.csv", interventions(GOOD, "2026-01-05,parkfield-and-oxbridge,,cpw,,Council,S-0300,,,"))
+    notice = write("b.csv", interventions("2026-02-05,parkfield-and-oxbridge,,cpn,,Council,S-0300,,,"))
+    first, second = import_files(hotspot, "interventions", [warning, notice])
+    assert first.warnings == [] and second.warnings == []
+    # The other way round, the notice comes first and has no warning before it.
+    hotspot.execute("DELETE FROM interventions")
+    early = write("c.csv", interventions("2025-12-05,parkfield-and-oxbridge,,cpn,,Council,S-0301,,,"))
+    late = write("d.csv", interventions("2026-01-05,parkfield-and-oxbridge,,cpw,,Council,S-0301,,,"))
+    first, _ = import_files(hotspot, "interventions", [early, late])
+    assert first.warnings[0] == "1 CPN row(s) with no earlier CPW for their subject"
