@@ -8,7 +8,11 @@ very busy snap points and a long tail, category mixes differ between town centre
 residential streets, volumes are seasonal and some LSOAs rise or fall year on year.
 Rows go in month by month (each month one INSERT, as monthly imports would), so the table
 is stored in time order. Closure orders, PSPO breaches and actions scale with the
-incidents (1 per 5,000, 1 per 200 and 1 per 2,000).
+incidents (1 per 5,000, 1 per 200 and 1 per 2,000). Six operations run over the hotspots and
+town centres, and interventions (1 per 10 incidents: 1M at the 10m size) record their work and
+the wards' routine work, in time order, so the operation view can be benchmarked; they are
+drawn after everything else, from their own seed, so the incidents and registers are the same
+as before they existed.
 
 Everything is computed by DuckDB from `range()` and `hash()` against small lookup tables
 built here with a seeded `random.Random`, so the same size gives the same database.
@@ -456,6 +460,133 @@ def insert_registers(con: duckdb.DuckDBPyConnection, force: Force, total: int, r
     )
 
 
+# Operations over the subareas: (id, name, started, the subareas' operation label or kind, target
+# categories, lead agency). The three labels are the ones `Force` gives hotspots.
+OPERATIONS = [
+    ("operation-lantern", "Operation Lantern", date(2023, 4, 3), "Operation Lantern",
+     ["Anti-social behaviour", "Criminal damage and arson"], "Northmoor Police"),
+    ("project-harmony", "Project Harmony", date(2024, 6, 1), "Project Harmony",
+     ["Anti-social behaviour", "Drugs", "Burglary"], "Northmoor Police"),
+    ("operation-shield", "Operation Shield", date(2025, 3, 1), "Operation Shield",
+     ["Anti-social behaviour", "Street drinking", "Begging"], "Northmoor Police"),
+    ("operation-nightsafe", "Operation Nightsafe", date(2022, 9, 1), "town-centre",
+     ["Violence and sexual offences", "Public order"], "Northmoor Police"),
+    ("operation-retail", "Operation Retail", date(2025, 10, 1), "town-centre",
+     ["Shoplifting", "Theft from the person"], "Northmoor Borough Council"),
+    ("operation-clean-streets", "Operation Clean Streets", date(2024, 1, 8), "town-centre",
+     ["Fly-tipping", "Criminal damage and arson"], "Northmoor Borough Council"),
+]  # fmt: skip
+# Kinds of work with their weight, agency and (for a dispersal) hours.
+WORK = [
+    ("patrol", 30, "Northmoor Police"), ("joint-patrol", 8, "Northmoor Borough Council"),
+    ("engagement", 20, "Change Grow Live"), ("safeguarding-referral", 5, "Northmoor Borough Council"),
+    ("treatment-referral", 4, "Change Grow Live"), ("disruption", 6, "Northmoor Police"),
+    ("arrest", 5, "Northmoor Police"), ("charge", 2, "Northmoor Police"), ("caution", 2, "Northmoor Police"),
+    ("restorative-justice", 1, "Probation Service"), ("cpw", 4, "Northmoor Borough Council"),
+    ("cpn", 2, "Northmoor Borough Council"), ("fpn", 3, "Northmoor Borough Council"),
+    ("cbo", 0.5, "Northmoor Police"), ("injunction", 0.5, "Thirteen Housing"),
+    ("dispersal", 2, "Northmoor Police"), ("closure", 0.5, "Northmoor Police"),
+    ("target-hardening", 2, "Northmoor Fire and Rescue"), ("community-event", 2, "Neighbourhood Watch"),
+    ("other", 1, "Thirteen Housing"),
+]  # fmt: skip
+WORK_SLOTS = 1_000
+OPERATION_SHARE = 0.6  # of interventions; the rest are the wards' routine work
+INTERVENTION_END = date(2026, 10, 31)
+
+INSERT_INTERVENTIONS = """
+INSERT INTO interventions
+WITH base AS (
+    SELECT r.range AS n, hash(r.range, $salt) AS h FROM range($rows) r
+),
+placed AS (
+    SELECT b.*, (b.h % 1000000) / 1000000.0 < $operation_share AS of_operation,
+        o.operation_id, o.area_id AS op_area, o.started, w.area_id AS ward
+    FROM base b
+    JOIN g_op_slot o ON o.slot = (b.h >> 8) % $op_slots
+    JOIN g_ward_slot w ON w.slot = (b.h >> 8) % $ward_slots
+),
+drawn AS (
+    SELECT p.*, k.kind, k.agency,
+        CASE WHEN of_operation THEN started ELSE $first END AS span_start
+    FROM placed p JOIN g_work_slot k ON k.slot = (p.h >> 24) % $work_slots
+)
+SELECT 'iv-' || n AS id,
+    span_start + ((h >> 34) % (($end - span_start) + 1))::INTEGER AS occurred,
+    'day' AS precision,
+    date_trunc('month', span_start + ((h >> 34) % (($end - span_start) + 1))::INTEGER)::DATE AS month,
+    CASE WHEN of_operation THEN op_area ELSE ward END AS area_id,
+    CASE WHEN of_operation THEN operation_id END AS operation_id,
+    kind,
+    1 + ((h >> 50) % 4 = 0)::INTEGER * ((h >> 52) % 5)::INTEGER AS count,
+    agency,
+    CASE WHEN kind IN ('cpw', 'cpn', 'fpn', 'cbo', 'injunction') THEN 'SUBJ-' || lpad(((h >> 40) % 40000)::VARCHAR, 5, '0') END
+        AS subject,
+    NULL AS outcome,
+    CASE WHEN of_operation AND operation_id = 'project-harmony'
+         THEN ['clear', 'hold', 'build'][1 + ((h >> 56) % 3)::INTEGER] END AS phase,
+    CASE WHEN kind = 'dispersal' THEN [24.0, 36.0, 48.0][1 + ((h >> 58) % 3)::INTEGER] END AS hours
+FROM drawn
+ORDER BY occurred, n
+"""
+
+
+def insert_operations(con: duckdb.DuckDBPyConnection, force: Force, total: int, progress: bool) -> None:
+    """Six operations over the subareas and 1 intervention per 10 incidents (their own seed)."""
+    rng = random.Random(SEED + 1)
+    rows, op_slots = [], []
+    for op_id, name, started, label, categories, lead in OPERATIONS:
+        if label == "town-centre":
+            areas = [s[0] for s in force.subareas if s[2] == "town-centre"]
+        else:
+            areas = [s[0] for s in force.subareas if label in s[6]]
+        areas = areas or [force.subareas[rng.randrange(len(force.subareas))][0]]
+        rows.append((op_id, name, started, None, areas, categories, lead, f"What {name} set out to do"))
+        op_slots += [(op_id, area, started) for area in areas]
+    insert_rows(
+        con,
+        "operations",
+        ["id", "name", "started", "ended", "area_ids", "target_categories", "lead_agency", "aims"],
+        rows,
+    )
+    insert_rows(
+        con,
+        "g_op_slot",
+        ["slot", "operation_id", "area_id", "started"],
+        [(i, *op_slots[k]) for i, k in enumerate(slots([1.0] * len(op_slots), WORK_SLOTS))],
+        temp=True,
+    )
+    ward_weights = [sum(force.volume[i] for i in w[3]) for w in force.wards]
+    insert_rows(
+        con,
+        "g_ward_slot",
+        ["slot", "area_id"],
+        [(i, force.wards[k][0]) for i, k in enumerate(slots(ward_weights, WORK_SLOTS))],
+        temp=True,
+    )
+    insert_rows(
+        con,
+        "g_work_slot",
+        ["slot", "kind", "agency"],
+        [(i, WORK[k][0], WORK[k][2]) for i, k in enumerate(slots([w[1] for w in WORK], WORK_SLOTS))],
+        temp=True,
+    )
+    con.execute(
+        INSERT_INTERVENTIONS,
+        {
+            "rows": max(100, total // 10),
+            "salt": SEED * 104729 + 3,
+            "operation_share": OPERATION_SHARE,
+            "op_slots": WORK_SLOTS,
+            "ward_slots": WORK_SLOTS,
+            "work_slots": WORK_SLOTS,
+            "first": month_start(0),
+            "end": INTERVENTION_END,
+        },
+    )
+    if progress:
+        print(f"  interventions: {max(100, total // 10):,}", file=sys.stderr, flush=True)
+
+
 def generate(path: Path, total: int, *, progress: bool = True) -> None:
     """Build the database at path (replacing any file there)."""
     rng = random.Random(SEED)
@@ -477,6 +608,7 @@ def generate(path: Path, total: int, *, progress: bool = True) -> None:
         insert_areas(con, force)
         insert_incidents(con, total, progress)
         insert_registers(con, force, total, rng)
+        insert_operations(con, force, total, progress)
         con.execute("CHECKPOINT")
     finally:
         con.close()

@@ -80,3 +80,33 @@ def test_every_panel_query_runs_on_it(small_db: Path) -> None:
         assert panels["area_categories"].rows and panels["area_trend"].rows
     finally:
         meeting.close()
+
+
+def test_operations_and_their_interventions_for_the_operation_view(small_db: Path) -> None:
+    meeting = Meeting(small_db)
+    try:
+        con = meeting.con
+        assert con.execute("SELECT count(*) FROM operations").fetchone()[0] == 6
+        assert con.execute("SELECT count(*) FROM interventions").fetchone()[0] == 2_000  # 1 per 10 incidents
+        bad = con.execute(
+            "SELECT count(*) FROM interventions i LEFT JOIN operations o ON o.id = i.operation_id"
+            " WHERE (i.operation_id IS NOT NULL AND (o.id IS NULL OR i.occurred < o.started"
+            " OR NOT list_contains(o.area_ids, i.area_id))) OR i.area_id NOT IN (SELECT id FROM areas)"
+            " OR i.month <> date_trunc('month', i.occurred) OR (i.kind = 'dispersal' AND NOT i.hours <= 48)"
+        ).fetchone()[0]
+        assert bad == 0
+        share = con.execute("SELECT avg((operation_id IS NOT NULL)::INTEGER) FROM interventions").fetchone()[
+            0
+        ]
+        assert 0.5 < share < 0.7
+        out_of_order = con.execute(
+            "SELECT count(*) FROM (SELECT occurred < lag(occurred) OVER (ORDER BY rowid) AS back FROM interventions)"
+            " WHERE back"
+        ).fetchone()[0]
+        assert out_of_order == 0
+        from psg_tui.core.interventions import KINDS
+
+        kinds = {r[0] for r in con.execute("SELECT DISTINCT kind FROM interventions").fetchall()}
+        assert kinds <= set(KINDS) and len(kinds) > 12
+    finally:
+        meeting.close()

@@ -26,6 +26,22 @@ IMPORT_HELP = textwrap.dedent(
       closure-orders  id,premises,area,kind,issued,hearing,expires,status,applicant
       pspos           id,name,made,expires,prohibitions,areas (lists separated by ;)
       pspo-breaches   id,pspo,occurred,area,location,prohibition,outcome
+      operations      id,name,started,ended,areas,target_categories,lead_agency,aims, CSV or Parquet
+                      (areas and categories separated by ;; areas must exist; ended blank or not
+                      before started); upserted by id
+      interventions   date,area,operation,kind,count,agency,subject,outcome,phase[,hours][,id], CSV
+                      or Parquet: what partners did. date YYYY-MM-DD (a day) or YYYY-MM (a month);
+                      operation blank, an operation's id or its name; kind one of patrol,
+                      joint-patrol, engagement, safeguarding-referral, treatment-referral,
+                      disruption, arrest, charge, caution, restorative-justice, cpw, cpn, fpn, cbo,
+                      injunction, dispersal, closure, target-hardening, community-event, other;
+                      count blank (1) or a whole number; phase blank or clear|hold|build; subject
+                      blank or a pseudonymous reference (S-0042): a value that looks like a name,
+                      an address or a postcode, or has no number, is rejected. A dispersal over 48
+                      hours is rejected; a CPN with no earlier CPW for its subject, and an FPN with
+                      neither an earlier CPN nor a PSPO in force there, are warnings. Upserted by
+                      id; without an id column, ids come from each row's content, so importing
+                      the same file again changes nothing
 
     column map (--map FILE), for files whose headers differ: TOML, one line per column,
         id = "Incident Ref"
@@ -94,7 +110,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "check",
         help="report coverage, expiries and consistency of a database",
         description="Report months per source and gaps, the newest complete month, areas without data, "
-        "closure orders expiring within 14 days and PSPOs within 90 (of meta as_of, else today), and orphans. "
+        "closure orders expiring within 14 days and PSPOs within 90 (of meta as_of, else today), orphans, "
+        "interventions per operation and the months they span, and the CPW -> CPN -> FPN ladder. "
         "Exits 65 when there are errors, 0 when there are only warnings.",
     )
     check.add_argument("db", type=Path, metavar="DB")
@@ -291,6 +308,7 @@ def _print_changes(console, summaries, *, heading: str) -> None:
 
 def print_check(console, db: Path, report) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     console.print(f"[bold]{db}[/]  (as of {report.as_of})")
     counts = Table(title="Rows", title_justify="left")
@@ -309,6 +327,23 @@ def print_check(console, db: Path, report) -> None:
             )
         console.print(coverage)
         console.print(f"Newest complete month: [bold]{report.newest_complete_month}[/]")
+    if report.operations:
+        ended = any(item.ended for item in report.operations)  # a column only when some operation ended
+        operations = Table(title="Interventions by operation", title_justify="left")
+        operations.add_column("operation", overflow="fold")
+        for name in ("started", *(["ended"] if ended else []), "rows", "outputs", "from", "to"):
+            operations.add_column(name, justify="right" if name in ("rows", "outputs") else "left")
+        for item in report.operations:
+            operations.add_row(
+                Text(item.operation or "(no operation)"),
+                str(item.started or ""),
+                *([str(item.ended or "")] if ended else []),
+                f"{item.rows:,}",
+                f"{item.outputs:,}",
+                item.first or "",
+                item.last or "",
+            )
+        console.print(operations)
     styles = {"error": "red", "warning": "yellow", "info": "cyan"}
     for finding in sorted(report.findings, key=lambda f: ("error", "warning", "info").index(f.severity)):
         console.print(f"[{styles[finding.severity]}]{finding.severity}[/] {finding.topic}: ", end="")

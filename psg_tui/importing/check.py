@@ -15,6 +15,7 @@ import duckdb
 
 from psg_tui.core.coverage import IN_RANGE, month_bounds
 from psg_tui.core.database import REQUIRED_TABLES, read_meta
+from psg_tui.core.interventions import DISPERSAL_MAX_HOURS, KINDS
 from psg_tui.core.periods import Period
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -41,12 +42,27 @@ class SourceCoverage:
 
 
 @dataclass
+class OperationCoverage:
+    """The interventions recorded for one operation (`operation` None: those of no operation)."""
+
+    operation: str | None
+    name: str | None
+    started: date | None
+    ended: date | None
+    rows: int
+    outputs: int  # the sum of their counts
+    first: str | None  # YYYY-MM
+    last: str | None
+
+
+@dataclass
 class CheckReport:
     as_of: date
     counts: dict[str, int]
     coverage: list[SourceCoverage]
     newest_complete_month: str | None
     findings: list[Finding] = field(default_factory=list)
+    operations: list[OperationCoverage] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Finding]:
@@ -92,6 +108,8 @@ def check_database(con: duckdb.DuckDBPyConnection, *, today: date | None = None)
     _areas(con, findings)
     _expiries(con, as_of, findings)
     _orphans(con, findings)
+    report.operations = _operations(con, findings)
+    _interventions(con, findings)
     return report
 
 
@@ -258,15 +276,125 @@ ORPHANS = (
         " WHERE area_id IS NOT NULL AND area_id NOT IN (SELECT id FROM areas)",
         "actions for unknown areas",
     ),
+    (
+        "operations",
+        "SELECT count(DISTINCT id), list(DISTINCT id || ' (' || a || ')' ORDER BY id || ' (' || a || ')')[:5]"
+        " FROM (SELECT id, unnest(area_ids) AS a FROM operations) WHERE a NOT IN (SELECT id FROM areas)",
+        "operations with areas that do not exist",
+    ),
+    (
+        "operations",
+        "SELECT count(*), list(id ORDER BY id)[:5] FROM operations WHERE ended < started",
+        "operations that end before they start",
+    ),
+    (
+        "interventions",
+        "SELECT count(*), list(DISTINCT area_id ORDER BY area_id)[:5] FROM interventions"
+        " WHERE area_id NOT IN (SELECT id FROM areas)",
+        "interventions in unknown areas",
+    ),
+    (
+        "interventions",
+        "SELECT count(*), list(DISTINCT operation_id ORDER BY operation_id)[:5] FROM interventions"
+        " WHERE operation_id IS NOT NULL AND operation_id NOT IN (SELECT id FROM operations)",
+        "interventions of unknown operations",
+    ),
+    (
+        "interventions",
+        "SELECT count(*), list(DISTINCT kind ORDER BY kind)[:5] FROM interventions"
+        " WHERE kind NOT IN (SELECT unnest($kinds::VARCHAR[]))",
+        "interventions of a kind psg does not know",
+    ),
+    (
+        "interventions",
+        "SELECT count(*), list(id ORDER BY occurred, id)[:5] FROM interventions"
+        " WHERE kind = 'dispersal' AND hours > $dispersal_hours",
+        "dispersal directions longer than the law's 48 hours",
+    ),
 )
 
 
 def _orphans(con: duckdb.DuckDBPyConnection, findings: list[Finding]) -> None:
     for topic, sql, what in ORPHANS:
-        number, examples = con.execute(sql).fetchall()[0]
+        params = {"kinds": list(KINDS), "dispersal_hours": DISPERSAL_MAX_HOURS}
+        number, examples = con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).fetchall()[0]
         if number:
             shown = ", ".join(str(e) for e in examples)
             findings.append(Finding(ERROR, topic, f"{number:,} {what} (e.g. {shown})"))
+
+
+def _operations(con: duckdb.DuckDBPyConnection, findings: list[Finding]) -> list[OperationCoverage]:
+    """Interventions per operation (and those of none), with the months they span."""
+    rows = con.execute(
+        "WITH i AS (SELECT operation_id, count(*) AS n, sum(count) AS outputs, min(month) AS first,"
+        "           max(month) AS last FROM interventions GROUP BY operation_id)"
+        " SELECT coalesce(o.id, i.operation_id), o.name, o.started, o.ended, coalesce(i.n, 0),"
+        "   coalesce(i.outputs, 0), strftime(i.first, '%Y-%m'), strftime(i.last, '%Y-%m')"
+        " FROM operations o FULL JOIN i ON i.operation_id = o.id"
+        " ORDER BY coalesce(o.id, i.operation_id) IS NULL, o.started, coalesce(o.id, i.operation_id)"
+    ).fetchall()
+    found = [OperationCoverage(*row[:4], int(row[4]), int(row[5]), row[6], row[7]) for row in rows]
+    if found and any(item.name is not None for item in found):
+        for area, name in con.execute(
+            "SELECT id, name FROM (SELECT id, unnest(operations) AS name FROM areas)"
+            " WHERE lower(name) NOT IN (SELECT lower(name) FROM operations) ORDER BY id, name"
+        ).fetchall():
+            findings.append(
+                Finding(
+                    INFO, "operations", f"area {area} lists {name}, which is not in the operations register"
+                )
+            )
+    for item in found:
+        if item.name is not None and item.rows == 0:
+            findings.append(
+                Finding(
+                    WARNING, "operations", f"{item.operation} ({item.name}) has no interventions recorded"
+                )
+            )
+    return found
+
+
+def _interventions(con: duckdb.DuckDBPyConnection, findings: list[Finding]) -> None:
+    """The CPW -> CPN -> FPN ladder over what the database holds (the import warns per row)."""
+    from psg_tui.importing.operations import earlier_sql, firsts_sql, pspo_basis_sql
+
+    steps = (
+        "SELECT upper(subject) AS who, kind, occurred, month, precision FROM interventions"
+        " WHERE subject IS NOT NULL AND kind IN ('cpw', 'cpn')"
+    )
+    cpn, cpn_ids, fpn, fpn_ids = con.execute(
+        f"WITH {firsts_sql(steps)},"
+        " rows AS (SELECT c.id, c.kind, c.occurred, c.subject, "
+        f"  {earlier_sql('w')} AS after_cpw, {earlier_sql('n')} AS after_cpn,"
+        f"  CASE WHEN c.kind = 'fpn' THEN {pspo_basis_sql()} END AS pspo_in_force"
+        "  FROM interventions c"
+        "  LEFT JOIN firsts w ON w.who = upper(c.subject) AND w.kind = 'cpw'"
+        "  LEFT JOIN firsts n ON n.who = upper(c.subject) AND n.kind = 'cpn'"
+        "  WHERE c.kind IN ('cpn', 'fpn'))"
+        " SELECT count(*) FILTER (WHERE kind = 'cpn' AND subject IS NOT NULL AND NOT after_cpw),"
+        "   list(id ORDER BY occurred, id) FILTER (WHERE kind = 'cpn' AND subject IS NOT NULL AND NOT after_cpw)[:5],"
+        "   count(*) FILTER (WHERE kind = 'fpn' AND NOT pspo_in_force AND NOT (subject IS NOT NULL AND after_cpn)),"
+        "   list(id ORDER BY occurred, id) FILTER (WHERE kind = 'fpn' AND NOT pspo_in_force"
+        "        AND NOT (subject IS NOT NULL AND after_cpn))[:5]"
+        " FROM rows"
+    ).fetchall()[0]
+    if cpn:
+        findings.append(
+            Finding(
+                WARNING,
+                "interventions",
+                f"{cpn:,} CPNs have no earlier CPW for their subject (e.g. {', '.join(cpn_ids)})",
+            )
+        )
+    if fpn:
+        findings.append(
+            Finding(
+                WARNING,
+                "interventions",
+                f"{fpn:,} FPNs have neither an earlier CPN for their subject nor a PSPO in force over their "
+                f"area that day (e.g. {', '.join(fpn_ids)})",
+            )
+        )
 
 
 def _months_text(months: list[str]) -> str:

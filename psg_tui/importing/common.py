@@ -22,7 +22,8 @@ CHECKED = "_psg_import_checked"
 FRAME = "_psg_import_frame"
 PLACES = "_psg_import_places"
 BATCHES = "_psg_import_batches"
-TEMP_TABLES = (CHECKED, PLACES, BATCHES)
+SUBJECTS = "_psg_import_subjects"  # interventions: subject values that are not references
+TEMP_TABLES = (CHECKED, PLACES, BATCHES, SUBJECTS)
 # A re-import may not leave less than this share of the rows it replaces without --replace.
 SHRINK_LIMIT = 0.5
 

@@ -37,7 +37,17 @@ LAYOUTS: dict[str, Layout] = {
     ),
     "area-lsoas": Layout(required=("area_id", "lsoa_code"), optional=("lsoa_name",)),
     "areas": Layout(required=("id", "name", "kind"), optional=("ward_code", "phase", "operations")),
+    "operations": Layout(
+        required=("id", "name", "started", "areas"),
+        optional=("ended", "target_categories", "lead_agency", "aims"),
+    ),
+    "interventions": Layout(
+        required=("date", "area", "kind", "agency"),
+        optional=("operation", "count", "subject", "outcome", "phase", "hours", "id"),
+    ),
 }
+# Kinds whose files may be Parquet as well as CSV.
+PARQUET_KINDS = ("incidents", "operations", "interventions")
 
 ONS_COLUMN = re.compile(r"^(LSOA|WD)(\d{2})(CD|NM)$", re.IGNORECASE)
 

@@ -41,6 +41,8 @@ KINDS: tuple[str, ...] = (
     "closure-orders",
     "pspos",
     "pspo-breaches",
+    "operations",
+    "interventions",
     "areas",
     "area-lsoas",
     "ons-wards",
@@ -268,7 +270,9 @@ def expand_files(kind: str, files: list[Path]) -> list[Path]:
 
 
 def _folder_files(kind: str, folder: Path) -> list[Path]:
-    patterns = ["*.csv", "*.parquet"] if kind == "incidents" else ["*.csv"]
+    from psg_tui.importing.kinds import PARQUET_KINDS
+
+    patterns = ["*.csv", "*.parquet"] if kind in PARQUET_KINDS else ["*.csv"]
     for search in (folder.glob, folder.rglob):
         hits = sorted({p for pattern in patterns for p in search(pattern) if p.is_file()})
         if kind == "police-uk" and any(p.name.endswith("-street.csv") for p in hits):
@@ -298,6 +302,10 @@ def _preparer(kind: str) -> Callable[[duckdb.DuckDBPyConnection, Path, Options],
             "areas": areas.prepare_areas,
             "area-lsoas": areas.prepare_area_lsoas,
         }[kind]
+    if kind in ("operations", "interventions"):
+        from psg_tui.importing import operations
+
+        return operations.prepare_operations if kind == "operations" else operations.prepare_interventions
     from psg_tui.importing import registers
 
     return {

@@ -38,7 +38,8 @@ def read_header(path: Path) -> list[str]:
         )
     if head.startswith(b"PAR1"):
         raise DataError(
-            f"{path} is a Parquet file.", "Give it a .parquet name; only `incidents` reads Parquet."
+            f"{path} is a Parquet file.",
+            "Give it a .parquet name; incidents, operations and interventions read Parquet.",
         )
     line = head.split(b"\n", 1)[0].rstrip(b"\r")
     if b"\x00" in line:
@@ -173,12 +174,12 @@ def open_source(
     con: duckdb.DuckDBPyConnection, path: Path, kind: str, column_map: dict[str, str] | None
 ) -> Source:
     """Check a file's header against its kind and say where each column is (before anything is written)."""
-    from psg_tui.importing.kinds import LAYOUTS, ons_columns
+    from psg_tui.importing.kinds import LAYOUTS, PARQUET_KINDS, ons_columns
 
     if column_map and kind in ("police-uk", "ons-wards"):
         raise UsageError(f"--map does not apply to {kind} files: their columns are fixed by the publisher.")
     is_parquet = path.suffix.lower() in (".parquet", ".pq")
-    if is_parquet and kind != "incidents":
+    if is_parquet and kind not in PARQUET_KINDS:
         raise DataError(f"{path} is a Parquet file; {kind} files are read as CSV.", "Export it as CSV.")
     header = parquet_header(con, path) if is_parquet else read_header(path)
     if kind == "ons-wards":

@@ -43,7 +43,7 @@ SAMPLE_DB_NAME = "stockton-sample.duckdb"
 SAMPLE_TITLE = "Stockton-on-Tees Problem-Solving Group"
 SAMPLE_CLASSIFICATION = "OFFICIAL-SENSITIVE"
 # Bump when the generator's output changes for the same sources, so old samples are rebuilt.
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 SEED = 2026
 
 Progress = Callable[[str], None]
@@ -188,6 +188,8 @@ def _plan(generated: dict[str, list[Path]]) -> list[tuple[str, list[Path]]]:
         ("pspos", [sources / "pspos.csv"]),
         ("closure-orders", [sources / "closure_orders.csv"]),
         ("pspo-breaches", generated["pspo-breaches"]),
+        ("operations", [sources / "operations.csv"]),
+        ("interventions", generated["interventions"]),
     ]
 
 

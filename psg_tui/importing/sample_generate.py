@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from psg_tui.core.paths import sample_sources_dir
+from psg_tui.importing.sample_interventions import generate_interventions
 
 POLICE_HEADER = [
     "Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
@@ -44,6 +45,10 @@ TOWN_CENTRE, PARKFIELD = "stockton-town-centre", "parkfield-and-oxbridge"
 HIGH_STREET, HARMONY, VICTORIA = "stockton-high-street", "parkfield-oxbridge-harmony", "thornaby-victoria"
 SHIELD_START = 19  # month index of 2025-06: Operation Shield begins in the town centre
 HARMONY_CLEAR = 28  # month index of 2026-03: Project Harmony's clear phase begins
+BEECH_MONTH = 26  # month index of 2026-01: Operation Beech begins on the 20th (sample_db/operations.csv)
+# The incident extracts name the operation a sex-work report came under (only the label: the
+# counts drawn are unchanged, so every screen of the sample looks as it did).
+NIGHTFALL_START, BEECH_START = "2024-04-08", "2026-01-20"
 
 # Seasonal factors, January to December (summer ASB and violence, Bonfire Night damage, Christmas
 # shoplifting, dark-night burglary). Categories not listed are flat.
@@ -271,11 +276,17 @@ def _place(cal: Calibration, rng: random.Random, group: str) -> dict[str, str]:
     return rng.choice(cal.by_lsoa[rng.choice(cal.lsoas_of(group))])
 
 
-def _operation(category: str, group: str, index: int) -> str:
+def _operation(category: str, group: str, index: int, day: str) -> str:
     if group == HIGH_STREET and category in ("Street drinking", "Begging") and index >= SHIELD_START:
         return "Operation Shield"
     if category == "On-street sex work" and group == HARMONY:
-        return "Operation Beech" if index % 2 else "Operation Nightfall"
+        return (
+            "Operation Beech"
+            if day >= BEECH_START
+            else "Operation Nightfall"
+            if day >= NIGHTFALL_START
+            else ""
+        )
     return ""
 
 
@@ -305,7 +316,7 @@ def generate_extracts(cal: Calibration, rng: random.Random, out: Path) -> list[P
                         ]
                     outcome = weighted(rng, outcomes)
                     rows[row_source].append(
-                        [day, category, *where, outcome, _operation(category, group, index)]
+                        [day, category, *where, outcome, _operation(category, group, index, day)]
                     )
     out.mkdir(parents=True, exist_ok=True)
     files = []
@@ -368,8 +379,12 @@ def generate_sources(
     out_dir = Path(out_dir)
     cal = load_calibration(Path(sources) if sources else sample_sources_dir())
     rng = random.Random(seed)
+    folder = Path(sources) if sources else sample_sources_dir()
+    first = date(*FIRST_MONTH, 1)
     return {
         "police-uk": generate_police(cal, rng, out_dir / "police_uk", seed),
         "incidents": generate_extracts(cal, rng, out_dir / "incidents"),
         "pspo-breaches": [generate_breaches(cal, rng, out_dir)],
+        # Its own generator, so the work done never moves the incidents drawn above.
+        "interventions": [generate_interventions(folder, random.Random(seed + 1), out_dir, first)],
     }

@@ -388,3 +388,143 @@ def test_two_processes_starting_at_once_share_one_build(tmp_path: Path) -> None:
     con = duckdb.connect(path, read_only=True)
     assert one(con, "SELECT count(*) FROM actions") > 0
     con.close()
+
+
+# --- operations and interventions -------------------------------------------------------------
+
+
+def test_operations_match_the_generator_and_the_areas(db) -> None:
+    from psg_tui.importing.sample_generate import (
+        BEECH_MONTH,
+        BEECH_START,
+        HARMONY_CLEAR,
+        SHIELD_START,
+        month_list,
+    )
+
+    rows = {
+        r[0]: r[1:]
+        for r in db.execute("SELECT id, started, area_ids, lead_agency FROM operations").fetchall()
+    }
+    assert set(rows) == {"operation-nightfall", "operation-shield", "operation-beech", "project-harmony"}
+    months = month_list()
+    for op, index in (
+        ("operation-shield", SHIELD_START),
+        ("project-harmony", HARMONY_CLEAR),
+        ("operation-beech", BEECH_MONTH),
+    ):
+        started = rows[op][0]
+        assert (started.year, started.month) == months[index], op
+    assert rows["operation-beech"][0].isoformat() == BEECH_START
+    assert rows["operation-shield"][0] == date(2025, 6, 1)
+    assert rows["project-harmony"][1] == ["parkfield-oxbridge-harmony", "thornaby-victoria"]
+    assert rows["operation-beech"][1] == rows["operation-nightfall"][1] == ["parkfield-oxbridge-harmony"]
+    assert one(db, "SELECT target_categories FROM operations WHERE id = 'operation-beech'") == [
+        "On-street sex work"
+    ]
+    # Every area an operation names is a sample area; every intervention lies in its operation's time and areas.
+    assert (
+        one(
+            db,
+            "SELECT count(*) FROM (SELECT unnest(area_ids) a FROM operations) WHERE a NOT IN (SELECT id FROM areas)",
+        )
+        == 0
+    )
+    assert (
+        one(
+            db,
+            "SELECT count(*) FROM interventions i JOIN operations o ON o.id = i.operation_id"
+            " WHERE i.occurred < o.started AND NOT (i.precision = 'month' AND i.month = date_trunc('month', o.started))"
+            " OR NOT list_contains(o.area_ids, i.area_id)",
+        )
+        == 0
+    )
+
+
+def test_beech_outputs_tell_its_story(db) -> None:
+    def total(kinds: tuple[str, ...], until: str) -> int:
+        return one(
+            db,
+            "SELECT sum(count) FROM interventions WHERE operation_id = 'operation-beech'"
+            " AND list_contains($k, kind) AND occurred <= CAST($u AS DATE)",
+            {"k": list(kinds), "u": until},
+        )
+
+    assert total(("disruption",), "2026-02-16") == 35  # "35 sex buyers disrupted" in its first four weeks
+    assert total(("engagement",), "2026-04-30") > 40  # "more than 40 women engaged"
+    assert total(("caution", "arrest", "charge"), "2026-06-30") > 70  # "more than 70 buyers dealt with"
+    assert one(db, "SELECT min(occurred) FROM interventions WHERE operation_id = 'operation-beech'") >= date(
+        2026, 1, 20
+    )
+    labels = db.execute(
+        "SELECT min(occurred)::DATE, max(occurred)::DATE FROM incidents WHERE operation = 'Operation Beech'"
+    ).fetchall()[0]
+    assert labels[0] >= date(2026, 1, 20)
+
+
+def test_shield_and_harmony_work_by_month_and_phase(db) -> None:
+    shield = db.execute(
+        "SELECT month, sum(count) FILTER (WHERE kind = 'patrol' AND precision = 'month') FROM interventions"
+        " WHERE operation_id = 'operation-shield' GROUP BY month ORDER BY month"
+    ).fetchall()
+    assert shield[0][0] == date(2025, 6, 1) and len(shield) == 17  # every month to 2026-10
+    assert all(25 <= patrols <= 31 for _, patrols in shield)  # the daily patrol
+    kinds = {
+        r[0]
+        for r in db.execute(
+            "SELECT DISTINCT kind FROM interventions WHERE operation_id = 'operation-shield'"
+        ).fetchall()
+    }
+    assert {
+        "patrol",
+        "joint-patrol",
+        "engagement",
+        "closure",
+        "fpn",
+        "cbo",
+        "cpw",
+        "cpn",
+        "dispersal",
+    } <= kinds
+    phases = dict(
+        db.execute(
+            "SELECT area_id, list(DISTINCT phase ORDER BY phase) FROM interventions"
+            " WHERE operation_id = 'project-harmony' GROUP BY area_id"
+        ).fetchall()
+    )
+    assert phases == {
+        "parkfield-oxbridge-harmony": ["clear", "hold"],
+        "thornaby-victoria": ["build", "clear", "hold"],
+    }
+    assert (
+        one(
+            db,
+            "SELECT count(*) FROM interventions WHERE operation_id = 'project-harmony' AND kind = 'closure'"
+            " AND area_id = 'parkfield-oxbridge-harmony'",
+        )
+        == 4
+    )  # "four closure orders granted since March" (the minutes)
+    hours = db.execute(
+        "SELECT min(hours), max(hours), count(*) FROM interventions WHERE kind = 'dispersal'"
+    ).fetchall()[0]
+    assert hours[0] >= 24 and hours[1] == 48 and hours[2] >= 10
+    assert one(db, "SELECT count(*) FROM interventions WHERE hours IS NOT NULL AND kind <> 'dispersal'") == 0
+
+
+def test_the_ladder_is_climbed_and_never_skipped(db) -> None:
+    steps = db.execute(
+        "SELECT kind, occurred FROM interventions WHERE subject = 'SUBJ-0007' ORDER BY occurred"
+    ).fetchall()
+    assert [k for k, _ in steps] == ["cpw", "cpn", "fpn", "cbo"]
+    assert one(db, "SELECT count(DISTINCT subject) FROM interventions WHERE kind = 'fpn'") >= 3
+    from psg_tui.importing.check import check_database
+
+    report = check_database(db)
+    assert [f for f in report.findings if f.topic in ("interventions", "operations")] == []
+    assert {o.operation for o in report.operations if o.rows} == {
+        "operation-nightfall",
+        "operation-shield",
+        "operation-beech",
+        "project-harmony",
+        None,
+    }

@@ -1,0 +1,479 @@
+"""Operations and interventions: what the partners did, checked against the 2014 Act's ladder.
+
+`operations` (id, name, started, ended, areas, target_categories, lead_agency, aims) are upserted
+by id; their areas must exist. `interventions` (date, area, operation, kind, count, agency,
+subject, outcome, phase, hours, and optionally id) are upserted by id: a file without an id
+column gets ids made from each row's content and its place among identical rows, so importing
+the same file again changes nothing and two identical rows stay two (an edited row becomes a
+new one, so a register whose rows are corrected later should carry its own id column).
+
+A date is a day (YYYY-MM-DD, or DD/MM/YYYY) or a month (YYYY-MM: stored as its first day with
+precision 'month'). `kind` is one of `core.interventions.KINDS` ('Joint patrol' and 'CPW' are
+read as joint-patrol and cpw). `subject` is a pseudonymous reference (S-0042, SUBJ 17, Y/123):
+a value the personal-details detector takes for a name, an address, a postcode, a phone number,
+an e-mail address or a date of birth is rejected, and so is one without a digit ('Smith',
+'jane doe'), since a reference always numbers its subject; the reason never repeats the value.
+
+Anti-social Behaviour, Crime and Policing Act 2014, as warnings (stored; the partnership may
+hold the earlier step on paper): a community protection notice (s.43) for a subject with no
+earlier written warning (CPW) for them, in this file or the database; a fixed penalty notice
+with neither an earlier CPN for its subject nor a PSPO in force over its area that day. A
+dispersal direction (s.35) longer than 48 hours is unlawful, so it is rejected, not warned.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from psg_tui.core.interventions import DISPERSAL_MAX_HOURS, KINDS, PHASES, kind_list
+from psg_tui.importing.common import (
+    CHECKED,
+    SUBJECTS,
+    Source,
+    clean,
+    count,
+    date_sql,
+    fetch_rejects,
+    first_failure,
+    latest_month,
+    list_sql,
+    shown,
+    text,
+    upsert_change,
+)
+from psg_tui.importing.contract import Options, Prepared
+from psg_tui.importing.reading import materialize
+from psg_tui.importing.rows import Rows
+
+EARLIEST = "1990-01-01"  # older dates are typing mistakes, not a partnership's work
+ID_PATTERN = "[a-z0-9]+(-[a-z0-9]+)*"
+MONTH_PATTERN = "[0-9]{4}-[0-9]{1,2}"
+MAX_COUNT = 1_000_000
+SUBJECT_MAX_LENGTH = 32
+SHOWN_WARNINGS = 200
+KNOWN_AREAS = "(SELECT id AS known_area FROM areas)"
+
+
+def _in(values) -> str:
+    return "(" + ", ".join(text(v) for v in values) + ")"
+
+
+def _finish(con, source: Source, checks, rows: Rows, table: str, key: str, warnings, apply_sql) -> Prepared:
+    if source.ignored:
+        warnings = [*warnings, f"columns not used: {', '.join(source.ignored)}"]
+
+    def apply(con: duckdb.DuckDBPyConnection) -> int:
+        con.execute(apply_sql)
+        return count(con, "_check IS NULL")
+
+    return Prepared(
+        source=source,
+        read=count(con) + len(rows.rejects),
+        rejects=rows.rejects + fetch_rejects(con, source, checks),
+        skipped={},
+        warnings=warnings,
+        apply=apply,
+        rows=rows,
+        changes=lambda con: [upsert_change(con, table, "id", key, "_check IS NULL")],
+    )
+
+
+# ---------------------------------------------------------------------------- operations
+
+
+def prepare_operations(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
+    last = latest_month()
+    checks = [
+        ("id", "id IS NULL", "'id is blank'"),
+        (
+            "id",
+            f"NOT regexp_full_match(id, '{ID_PATTERN}')",
+            f"'id ' || {shown('id')} || ' must be lowercase letters, digits and single hyphens"
+            " (e.g. operation-shield)'",
+        ),
+        ("id", "first_row < _row", "'id listed again (first on row ' || first_row || ')'"),
+        ("name", "name IS NULL", "'name is blank'"),
+        (
+            "started",
+            "started IS NULL",
+            f"'started ' || coalesce({shown('started_text')}, 'blank') || ' is not a date (YYYY-MM-DD)'",
+        ),
+        (
+            "started",
+            f"started < DATE '{EARLIEST}' OR started >= DATE '{last}' + INTERVAL 1 YEAR",
+            f"'started ' || started || ' is outside {EARLIEST[:4]} to a year from now (a mistyped year?)'",
+        ),
+        (
+            "ended",
+            "ended_text IS NOT NULL AND ended IS NULL",
+            f"'ended ' || {shown('ended_text')} || ' is not a date (YYYY-MM-DD), or leave it blank'",
+        ),
+        ("ended", "ended < started", "'ended ' || ended || ' is before started ' || started"),
+        (
+            "ended",
+            f"ended >= DATE '{last}' + INTERVAL 5 YEAR",
+            "'ended ' || ended || ' is more than five years ahead (a mistyped year?)'",
+        ),
+        ("areas", "len(area_ids) = 0", "'no areas listed (area ids, separated by ;)'"),
+        ("areas", "unknown_areas IS NOT NULL", "'unknown area(s): ' || unknown_areas"),
+    ]
+    select = f"""
+        , parsed AS (
+            SELECT _row, {clean("id")} AS id, {clean("name")} AS name, {clean("started")} AS started_text,
+                {clean("ended")} AS ended_text, {list_sql('"areas"')} AS area_ids,
+                {list_sql('"target_categories"')} AS target_categories,
+                {clean("lead_agency")} AS lead_agency, {clean("aims")} AS aims
+            FROM src),
+        unknown AS (
+            SELECT _row, string_agg(area_id, ', ' ORDER BY area_id) AS unknown_areas
+            FROM (SELECT _row, unnest(area_ids) AS area_id FROM parsed) u
+            LEFT JOIN {KNOWN_AREAS} a ON a.known_area = u.area_id
+            WHERE a.known_area IS NULL GROUP BY _row),
+        typed AS (
+            SELECT p.*, u.unknown_areas, {date_sql("started_text")} AS started, {date_sql("ended_text")} AS ended,
+                min(p._row) OVER (PARTITION BY p.id) AS first_row
+            FROM parsed p LEFT JOIN unknown u USING (_row))
+        SELECT *, {first_failure(checks)} FROM typed
+    """
+    rows = materialize(con, source, select, options.progress)
+    warnings = _operation_warnings(con)
+    columns = "id, name, started, ended, area_ids, target_categories, lead_agency, aims"
+    apply_sql = (
+        f"INSERT OR REPLACE INTO operations ({columns}) SELECT {columns} FROM {CHECKED} WHERE _check IS NULL"
+    )
+    return _finish(con, source, checks, rows, "operations", "id", warnings, apply_sql)
+
+
+def _operation_warnings(con: duckdb.DuckDBPyConnection) -> list[str]:
+    found: list[tuple[int, str]] = []
+    for row, name in con.execute(
+        f"SELECT _row, name FROM {CHECKED} WHERE _check IS NULL AND len(target_categories) = 0 ORDER BY _row"
+    ).fetchall():
+        found.append(
+            (row, f"operation {name} lists no target categories: its view has no incidents to compare")
+        )
+    if con.execute("SELECT count(*) FROM (SELECT 1 FROM incidents LIMIT 1)").fetchall()[0][0]:
+        for row, category in con.execute(
+            f"SELECT _row, category FROM (SELECT _row, unnest(target_categories) AS category FROM {CHECKED}"
+            " WHERE _check IS NULL) c WHERE lower(category) NOT IN (SELECT DISTINCT lower(category) FROM incidents)"
+            " ORDER BY _row, category"
+        ).fetchall():
+            found.append(
+                (row, f"target category '{category}' is in no incident of this database (check its spelling)")
+            )
+    for row, name, other in con.execute(
+        f"WITH mine AS (SELECT _row, id, name FROM {CHECKED} WHERE _check IS NULL),"
+        " named AS (SELECT id, name FROM mine UNION SELECT id, name FROM operations"
+        "           WHERE id NOT IN (SELECT id FROM mine))"
+        " SELECT m._row, m.name, min(n.id) FROM mine m JOIN named n ON lower(n.name) = lower(m.name)"
+        " AND n.id <> m.id GROUP BY m._row, m.name ORDER BY m._row"
+    ).fetchall():
+        found.append(
+            (row, f"name '{name}' is also operation {other}'s: interventions must name these by id, not name")
+        )
+    found.sort(key=lambda item: item[0])
+    return [f"row {row}: {message}" for row, message in found]
+
+
+# ---------------------------------------------------------------------------- interventions
+
+
+def subject_problem(value: str, detector=None) -> str | None:
+    """Why `value` cannot be a subject reference (it looks like a person or a place), or None."""
+    from psg_tui.core.personal import KEPT, OTHER, PERSON, Detector
+    from psg_tui.core.personal.patterns import ADDRESS, DOB, EMAIL, OLD_DATE, PHONE, POSTCODE
+
+    looks = {
+        PERSON: "a person's name",
+        OTHER: "a person's name",
+        ADDRESS: "an address",
+        POSTCODE: "a postcode",
+        PHONE: "a phone number",
+        EMAIL: "an e-mail address",
+        DOB: "a date of birth",
+        OLD_DATE: "a date of birth",
+    }
+    advice = "give a pseudonymous reference such as S-0042, never a name or an address"
+    if len(value) > SUBJECT_MAX_LENGTH:
+        return f"subject is longer than {SUBJECT_MAX_LENGTH} characters: {advice}"
+    detector = detector or Detector()
+    for finding in detector.find(value):
+        if finding.kind != KEPT:
+            return f"subject looks like {looks.get(finding.kind, 'personal details')}: {advice}"
+    if not any(ch.isdigit() for ch in value):
+        return f"subject has no number, so it may be a name: {advice}"
+    return None
+
+
+def _subject_table(con: duckdb.DuckDBPyConnection) -> None:
+    """The file's subject values that are not references, with why (the detector runs in Python)."""
+    from psg_tui.core.personal import Detector
+
+    detector = Detector()
+    values = [
+        row[0]
+        for row in con.execute(f"SELECT DISTINCT subject FROM {CHECKED} WHERE subject IS NOT NULL").fetchall()
+    ]
+    bad = [(value, problem) for value in values if (problem := subject_problem(value, detector))]
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {SUBJECTS} AS SELECT unnest($s::VARCHAR[]) AS bad_subject,"
+        " unnest($p::VARCHAR[]) AS subject_problem",
+        {"s": [b[0] for b in bad], "p": [b[1] for b in bad]},
+    )
+
+
+def _intervention_checks(has_id: bool) -> list[tuple[str, str, str]]:
+    last = latest_month()
+    ids = [
+        ("id", "given_id IS NULL", "'id is blank (or leave the id column out and psg makes ids)'"),
+        ("id", "first_row < _row", "'id listed again (first on row ' || first_row || ')'"),
+    ]
+    return [
+        *(ids if has_id else []),
+        (
+            "date",
+            "occurred IS NULL",
+            f"'date ' || coalesce({shown('date_text')}, 'blank')"
+            " || ' is not YYYY-MM-DD (a day) or YYYY-MM (a month)'",
+        ),
+        (
+            "date",
+            f"occurred < DATE '{EARLIEST}' OR occurred >= DATE '{last}' + INTERVAL 1 MONTH",
+            f"'date ' || {shown('date_text')} || ' is outside {EARLIEST[:4]} to {last:%Y-%m}"
+            " (a future date, or a mistyped year)'",
+        ),
+        ("area", "area IS NULL", "'area is blank'"),
+        ("area", "known_area IS NULL", f"'unknown area ' || {shown('area')}"),
+        (
+            "operation",
+            "operation_text IS NOT NULL AND op_name_n > 1 AND op_by_id IS NULL",
+            f"'operation ' || {shown('operation_text')} || ' names ' || op_name_n"
+            " || ' operations: give its id'",
+        ),
+        (
+            "operation",
+            "operation_text IS NOT NULL AND operation_id IS NULL",
+            f"'unknown operation ' || {shown('operation_text')}"
+            " || ' (give an operation id or name; import the operations file first)'",
+        ),
+        (
+            "kind",
+            f"kind IS NULL OR kind NOT IN {_in(KINDS)}",
+            f"'kind ' || coalesce({shown('kind_text')}, 'blank') || ' is not one of: ' || {text(kind_list())}",
+        ),
+        (
+            "count",
+            "count_text IS NOT NULL AND (count_num IS NULL OR NOT isfinite(count_num) OR count_num <> floor(count_num))",
+            f"'count ' || {shown('count_text')} || ' is not a whole number'",
+        ),
+        (
+            "count",
+            "count_num < 1",
+            f"'count ' || {shown('count_text')} || ' must be at least 1 (blank means 1)'",
+        ),
+        (
+            "count",
+            f"count_num > {MAX_COUNT}",
+            f"'count ' || {shown('count_text')} || ' is more than {MAX_COUNT:,} in one row (a typing mistake?)'",
+        ),
+        ("agency", "agency IS NULL", "'agency is blank'"),
+        ("subject", "subject_problem IS NOT NULL", "subject_problem"),
+        (
+            "phase",
+            f"phase IS NOT NULL AND phase NOT IN {_in(PHASES)}",
+            f"'phase ' || {shown('phase')} || ' is not one of {', '.join(PHASES)} (or blank)'",
+        ),
+        (
+            "hours",
+            "hours_text IS NOT NULL AND (hours IS NULL OR NOT isfinite(hours))",
+            f"'hours ' || {shown('hours_text')} || ' is not a number'",
+        ),
+        ("hours", "hours <= 0", f"'hours ' || {shown('hours_text')} || ' must be more than 0'"),
+        (
+            "hours",
+            f"kind = 'dispersal' AND hours > {DISPERSAL_MAX_HOURS}",
+            f"'a dispersal direction lasts at most {DISPERSAL_MAX_HOURS} hours (2014 Act s.35), not '"
+            f" || {shown('hours_text')}",
+        ),
+    ]
+
+
+def prepare_interventions(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
+    has_id = source.positions.get("id") is not None
+    parse = f"""
+        , parsed AS (
+            SELECT _row, {clean("id")} AS given_id, {clean("date")} AS date_text, {clean("area")} AS area,
+                {clean("operation")} AS operation_text, {clean("kind")} AS kind_text,
+                lower(regexp_replace({clean("kind")}, '[ _]+', '-', 'g')) AS kind,
+                {clean("count")} AS count_text, {clean("agency")} AS agency, {clean("subject")} AS subject,
+                {clean("outcome")} AS outcome, lower({clean("phase")}) AS phase,
+                {clean("hours")} AS hours_text
+            FROM src),
+        typed AS (
+            SELECT *,
+                CASE WHEN regexp_full_match(date_text, '{MONTH_PATTERN}')
+                     THEN try_strptime(date_text || '-01', '%Y-%m-%d')::DATE
+                     ELSE {date_sql("date_text")} END AS occurred,
+                CASE WHEN regexp_full_match(date_text, '{MONTH_PATTERN}') THEN 'month' ELSE 'day' END
+                    AS precision,
+                try_cast(count_text AS DOUBLE) AS count_num, try_cast(hours_text AS DOUBLE) AS hours
+            FROM parsed)
+        SELECT t.*, date_trunc('month', t.occurred)::DATE AS month, a.known_area, t.area AS area_id,
+            o1.op_by_id, o2.op_name_n, coalesce(o1.op_by_id, CASE WHEN o2.op_name_n = 1 THEN o2.op_name_id END)
+                AS operation_id,
+            CASE WHEN count_text IS NULL THEN 1
+                 WHEN count_num BETWEEN 1 AND {MAX_COUNT} AND count_num = floor(count_num)
+                 THEN count_num::INTEGER END AS n,
+            min(t._row) OVER (PARTITION BY t.given_id) AS first_row
+        FROM typed t
+        LEFT JOIN {KNOWN_AREAS} a ON a.known_area = t.area
+        LEFT JOIN (SELECT id AS op_by_id FROM operations) o1 ON o1.op_by_id = t.operation_text
+        LEFT JOIN (SELECT lower(name) AS op_name, min(id) AS op_name_id, count(*) AS op_name_n
+                   FROM operations GROUP BY 1) o2 ON o2.op_name = lower(t.operation_text)
+    """
+    rows = materialize(con, source, parse, options.progress)
+    _subject_table(con)
+    checks = _intervention_checks(has_id)
+    content = (
+        "concat_ws(chr(31), occurred::VARCHAR, precision, area_id, coalesce(operation_id, ''), kind,"
+        " n::VARCHAR, agency, coalesce(subject, ''), coalesce(outcome, ''), coalesce(phase, ''),"
+        " coalesce(hours::VARCHAR, ''))"
+    )
+    derived = (
+        "'iv-' || left(md5(content || chr(31) || row_number() OVER (PARTITION BY content ORDER BY _row)), 20)"
+    )
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {CHECKED} AS"
+        f" SELECT *, {'given_id' if has_id else derived} AS iv_id FROM ("
+        f"   SELECT c.*, s.subject_problem, {content} AS content, {first_failure(checks)}"
+        f"   FROM {CHECKED} c LEFT JOIN {SUBJECTS} s ON s.bad_subject = c.subject)"
+    )
+    warnings = _ladder_warnings(con) + _operation_scope_warnings(con)
+    apply_sql = (
+        "INSERT OR REPLACE INTO interventions (id, occurred, precision, month, area_id, operation_id, kind,"
+        " count, agency, subject, outcome, phase, hours)"
+        " SELECT iv_id, occurred, precision, month, area_id, operation_id, kind, n, agency, subject, outcome,"
+        f" phase, hours FROM {CHECKED} WHERE _check IS NULL"
+    )
+    return _finish(con, source, checks, rows, "interventions", "iv_id", warnings, apply_sql)
+
+
+# What came before a row: per subject and ladder step, the earliest day, the earliest month, and
+# the earliest month given only as a month (which may be any day of it, so counts as earlier
+# than anything in that month).
+def firsts_sql(steps: str) -> str:
+    """A CTE `firsts` (who, kind, first_day, first_month, first_month_only) over `steps`, a query
+    of (who, kind, occurred, month, precision) rows."""
+    return (
+        f"firsts AS (SELECT who, kind, min(occurred) AS first_day, min(month) AS first_month,"
+        f" min(month) FILTER (WHERE precision = 'month') AS first_month_only FROM ({steps}) s GROUP BY who, kind)"
+    )
+
+
+def earlier_sql(f: str, c: str = "c") -> str:
+    """True when the step `f` (a `firsts` row) came before row `c` (or may have, within a month)."""
+    return (
+        f"coalesce({f}.first_day < {c}.occurred OR {f}.first_month_only <= {c}.month"
+        f" OR ({c}.precision = 'month' AND {f}.first_month <= {c}.month), false)"
+    )
+
+
+def pspo_basis_sql(c: str = "c") -> str:
+    """True when a PSPO was in force over row `c`'s area (or an area it lies within) on its date."""
+    return (
+        f"EXISTS (SELECT 1 FROM area_within w JOIN pspos p ON list_contains(p.area_ids, w.within_id)"
+        f" WHERE w.area_id = {c}.area_id AND p.made <= CASE WHEN {c}.precision = 'month'"
+        f" THEN last_day({c}.month) ELSE {c}.occurred END AND p.expires >= {c}.occurred)"
+    )
+
+
+STEPS = f"""
+    SELECT upper(subject) AS who, kind, occurred, month, precision FROM {CHECKED}
+    WHERE _check IS NULL AND subject IS NOT NULL AND kind IN ('cpw', 'cpn')
+    UNION ALL
+    SELECT upper(subject), kind, occurred, month, precision FROM interventions
+    WHERE subject IS NOT NULL AND kind IN ('cpw', 'cpn')
+      AND id NOT IN (SELECT iv_id FROM {CHECKED} WHERE _check IS NULL)
+"""
+
+
+def _ladder_warnings(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The CPW -> CPN -> FPN ladder: summaries first, then the rows (the first SHOWN_WARNINGS)."""
+    on = "CASE WHEN c.precision = 'month' THEN strftime(c.month, '%Y-%m') ELSE c.occurred::VARCHAR END"
+    found = con.execute(
+        f"""
+        WITH {firsts_sql(STEPS)},
+        rows AS (
+            SELECT c._row, c.kind, c.subject, {on} AS on_text, c.area_id,
+                {earlier_sql("w")} AS after_cpw, {earlier_sql("n")} AS after_cpn,
+                CASE WHEN c.kind = 'fpn' THEN {pspo_basis_sql()} END AS pspo_in_force
+            FROM {CHECKED} c
+            LEFT JOIN firsts w ON w.who = upper(c.subject) AND w.kind = 'cpw'
+            LEFT JOIN firsts n ON n.who = upper(c.subject) AND n.kind = 'cpn'
+            WHERE c._check IS NULL AND c.kind IN ('cpn', 'fpn'))
+        SELECT _row, CASE
+            WHEN kind = 'cpn' AND subject IS NOT NULL AND NOT after_cpw
+            THEN 'CPN for subject ' || subject || ' on ' || on_text || ' with no earlier CPW for that subject'
+                 || ' (a community protection notice needs a written warning first)'
+            WHEN kind = 'fpn' AND NOT pspo_in_force AND subject IS NOT NULL AND NOT after_cpn
+            THEN 'FPN for subject ' || subject || ' on ' || on_text || ' has no basis: no earlier CPN for that'
+                 || ' subject, and no PSPO in force over ' || area_id || ' on that date'
+            WHEN kind = 'fpn' AND NOT pspo_in_force AND subject IS NULL
+            THEN 'FPN on ' || on_text || ' has no basis: no PSPO in force over ' || area_id
+                 || ' on that date, and no subject to follow a CPN for'
+            END AS message, kind
+        FROM rows ORDER BY _row
+        """
+    ).fetchall()
+    problems = [(row, message, kind) for row, message, kind in found if message]
+    unchecked = count(con, "_check IS NULL AND kind = 'cpn' AND subject IS NULL")
+    summary = []
+    cpn = sum(1 for _, _, kind in problems if kind == "cpn")
+    fpn = len(problems) - cpn
+    if cpn:
+        summary.append(f"{cpn:,} CPN row(s) with no earlier CPW for their subject")
+    if fpn:
+        summary.append(
+            f"{fpn:,} FPN row(s) with neither an earlier CPN for their subject nor a PSPO in force"
+        )
+    if unchecked:
+        summary.append(
+            f"{unchecked:,} CPN row(s) have no subject, so the CPW -> CPN ladder could not be checked for them"
+        )
+    detail = [f"row {row}: {message}" for row, message, _ in problems[:SHOWN_WARNINGS]]
+    if len(problems) > SHOWN_WARNINGS:
+        detail.append(f"... and {len(problems) - SHOWN_WARNINGS:,} more ladder warnings")
+    return summary + detail
+
+
+def _operation_scope_warnings(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Interventions of an operation outside its dates or its areas (stored: displacement happens)."""
+    found = con.execute(
+        f"""
+        WITH rows AS (
+            SELECT c._row, c.operation_id, c.occurred, c.month, c.precision, c.area_id, o.started, o.ended,
+                o.area_ids,
+                EXISTS (SELECT 1 FROM area_within w WHERE w.area_id = c.area_id
+                        AND list_contains(o.area_ids, w.within_id)) AS inside
+            FROM {CHECKED} c JOIN operations o ON o.id = c.operation_id
+            WHERE c._check IS NULL)
+        SELECT _row, CASE
+            WHEN (precision = 'day' AND occurred < started) OR (precision = 'month' AND month < date_trunc('month', started))
+            THEN 'before operation ' || operation_id || ' started (' || started || ')'
+            WHEN ended IS NOT NULL AND occurred > ended
+            THEN 'after operation ' || operation_id || ' ended (' || ended || ')'
+            WHEN NOT inside
+            THEN 'area ' || area_id || ' is not one of operation ' || operation_id || '''s areas ('
+                 || array_to_string(area_ids, ', ') || ')'
+            END
+        FROM rows ORDER BY _row
+        """
+    ).fetchall()
+    problems = [(row, message) for row, message in found if message]
+    if not problems:
+        return []
+    lines = [f"{len(problems):,} row(s) of an operation fall outside its dates or areas"]
+    lines += [f"row {row}: {message}" for row, message in problems[:SHOWN_WARNINGS]]
+    if len(problems) > SHOWN_WARNINGS:
+        lines.append(f"... and {len(problems) - SHOWN_WARNINGS:,} more")
+    return lines
