@@ -12,9 +12,10 @@ import html5lib
 import pytest
 from rich.console import Console
 
+from psg_tui.core.interventions import KINDS
 from psg_tui.core.minutes import read_minutes
 from psg_tui.publish import OperationOutputs, Output, prepare, render_html, render_markdown, render_terminal
-from psg_tui.publish.operations import read_operation_outputs
+from psg_tui.publish.operations import kind_label, read_operation_outputs
 from tests.core.test_area_interventions import with_interventions
 
 from .conftest import AS_OF, SAMPLE, hostile, run
@@ -208,3 +209,11 @@ def test_an_agency_copy_still_lists_every_operation(work_db: Path) -> None:
     view = prepare(read_minutes(SAMPLE), as_of=AS_OF, agency="Thirteen Group", operations=operations)
     assert [op.name for op in view.operations or ()] == ["Operation Quiet", "Operation Test"]
     assert "### Operation Test" in render_markdown(view)
+
+
+def test_redaction_keeps_every_kind_of_output() -> None:
+    outputs = tuple(Output(kind_label(kind), 1, 1) for kind in KINDS)
+    op = OperationOutputs("op-k", "Operation Shield", "Cleveland Police", date(2026, 6, 1), None, outputs)
+    for minutes in (read_minutes(SAMPLE), hostile()):
+        (redacted,) = prepare(minutes, as_of=AS_OF, redact=True, operations=(op,)).operations or ()
+        assert redacted == op
