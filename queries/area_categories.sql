@@ -1,4 +1,4 @@
--- title: Incidents by category
+-- title: What happened
 -- description: Incidents in the area this period by category, with the change against the previous period and the same period last year (empty when that month has no data: no comparison).
 -- scope: area
 -- order: 10

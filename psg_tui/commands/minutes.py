@@ -50,7 +50,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "show",
         help="read the minutes in the terminal",
         description="Show the minutes: marking, meeting details, attendance by agency, notes and decisions "
-        "by area, and the action log by agency with due dates, status, RAG and the latest update.",
+        "by area, each operation's outputs in the period by kind (with --db or the minutes' database), and "
+        "the action log by agency with due dates, status, RAG and the latest update.",
     )
     show.add_argument("file", type=Path, metavar="FILE")
     _add_publish_options(show)
@@ -100,7 +101,8 @@ def _add_publish_options(parser: argparse.ArgumentParser) -> None:
         "--db",
         type=Path,
         metavar="DB",
-        help="the database to take area names from (default: the minutes' `database`, beside them)",
+        help="the database to take area names and each operation's outputs in the period from (default: "
+        "the minutes' `database`, beside them; without one, ids and no operations section)",
     )
     parser.add_argument(
         "--as-of",
@@ -197,7 +199,7 @@ def run_validate(args: argparse.Namespace) -> int:
 def _published(args: argparse.Namespace):
     from psg_tui.core.minutes import read_minutes
     from psg_tui.core.personal import AllowList
-    from psg_tui.publish import area_names, prepare
+    from psg_tui.publish import area_names, prepare, read_operation_outputs
 
     if (args.review or args.allow_names) and not args.redact:
         option = "--review" if args.review else "--allow-names"
@@ -207,9 +209,21 @@ def _published(args: argparse.Namespace):
     areas = area_names(args.file, minutes, args.db)
     if areas.note:
         print(areas.note, file=sys.stderr)
-    allow = AllowList.default(args.allow_names, areas.names.values()) if args.redact else None
+    operations = None  # no database: the minutes have no operations section
+    if areas.database is not None:
+        meeting = minutes.meeting
+        operations = read_operation_outputs(areas.database, meeting.period_start, meeting.period_end)
+    # operations' names, like areas', are places and projects, not people
+    known = [*areas.names.values(), *(o.name for o in operations or ())]
+    allow = AllowList.default(args.allow_names, known) if args.redact else None
     return prepare(
-        minutes, as_of=as_of, agency=args.agency, redact=args.redact, area_names=areas.names, allow=allow
+        minutes,
+        as_of=as_of,
+        agency=args.agency,
+        redact=args.redact,
+        area_names=areas.names,
+        allow=allow,
+        operations=operations,
     )
 
 

@@ -49,6 +49,7 @@ class Query:
     scope: str = "area"
     order: int = 100
     render: str = "table"
+    empty: str = ""  # what the panel says when there are no rows (default: "Nothing this period.")
     parameters: frozenset[str] = field(default_factory=frozenset)
     path: Path | None = None
     problem: str | None = None  # why the file cannot be run (a bad header), shown in its panel
@@ -160,6 +161,7 @@ def parse_query(name: str, text: str, path: Path | None = None) -> Query:
         scope=scope,
         order=order,
         render=header.get("render", "table"),
+        empty=header.get("empty", ""),
         parameters=frozenset(_PARAM.findall(code)),
         path=path,
     )

@@ -8,6 +8,7 @@ the renderers, so no format can disagree with another or forget to redact.
 from psg_tui.publish.areas import AreaNames, area_names
 from psg_tui.publish.html import render_html
 from psg_tui.publish.markdown import render_markdown
+from psg_tui.publish.operations import OperationOutputs, Output, kind_label, read_operation_outputs
 from psg_tui.publish.output import check_output, write_output
 from psg_tui.publish.redact import Redactor, redact_minutes
 from psg_tui.publish.render_terminal import render_terminal
@@ -32,6 +33,8 @@ __all__ = [
     "AreaNames",
     "Attendance",
     "Counts",
+    "OperationOutputs",
+    "Output",
     "Published",
     "Rag",
     "Redactor",
@@ -39,9 +42,11 @@ __all__ = [
     "area_names",
     "check_output",
     "clean",
+    "kind_label",
     "known_agencies",
     "prepare",
     "rag",
+    "read_operation_outputs",
     "redact_minutes",
     "render_html",
     "render_markdown",

@@ -21,6 +21,7 @@ from psg_tui.core.paths import user_data_dir
 class AreaNames:
     names: dict[str, str]
     note: str | None  # why the ids are shown, when they are
+    database: Path | None = None  # the database the names were read from (operations come from it too)
 
 
 def _candidates(minutes_file: Path, database: str) -> list[Path]:
@@ -53,7 +54,7 @@ def area_names(minutes_file: Path, minutes: Minutes, db: Path | None = None) -> 
     """The names for the minutes' areas. An explicit `db` that cannot be read is an error (its
     PsgError says why); the minutes' own `database` that is missing or unreadable is a note."""
     if db is not None:
-        return AreaNames(read_area_names(db), None)
+        return AreaNames(read_area_names(db), None, db)
     database = minutes.meeting.database
     if not database:
         return AreaNames(
@@ -63,7 +64,7 @@ def area_names(minutes_file: Path, minutes: Minutes, db: Path | None = None) -> 
     for path in paths:
         if path.is_file():
             try:
-                return AreaNames(read_area_names(path), None)
+                return AreaNames(read_area_names(path), None, path)
             except PsgError as exc:
                 first = exc.message.splitlines()[0] if exc.message else "it could not be read"
                 return AreaNames(

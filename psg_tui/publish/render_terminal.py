@@ -20,6 +20,7 @@ from psg_tui.publish.summary import ActionRow, Published, Rag
 from psg_tui.publish.text import (
     long_date,
     one_line,
+    operation_dates,
     paragraphs,
     period_text,
     plural,
@@ -96,6 +97,29 @@ def _areas(view: Published) -> list[RenderableType]:
             parts.append(Padding(Text.assemble(("Decision: ", "bold"), one_line(decision)), (0, 0, 0, 2)))
         parts.append(Text())
     return parts or [Text("No notes on areas.", style="italic")]
+
+
+def _operations(view: Published) -> list[RenderableType]:
+    """Each operation's outputs in the period, counted by kind (never whom they were about)."""
+    parts: list[RenderableType] = []
+    for op in view.operations or ():
+        parts.append(
+            Text.assemble((one_line(op.name), "bold underline"), ("  " + operation_dates(op), "dim"))
+        )
+        if op.lead_agency:
+            parts.append(Padding(Text.assemble(("Lead: ", "bold"), one_line(op.lead_agency)), (0, 0, 0, 2)))
+        if not op.outputs:
+            parts.append(Padding(Text("No outputs recorded.", style="italic"), (0, 0, 0, 2)))
+        else:
+            table = Table(box=box.SIMPLE_HEAD, show_edge=False, show_footer=True, padding=(0, 1, 0, 2))
+            table.add_column("Output", footer="All outputs", overflow="fold")
+            table.add_column("This period", justify="right", footer=f"{op.total:,}")
+            table.add_column("Since start", justify="right", footer=f"{op.total_since_start:,}")
+            for output in op.outputs:
+                table.add_row(_t(output.kind), f"{output.this_period:,}", f"{output.since_start:,}")
+            parts.append(table)
+        parts.append(Text())
+    return parts or [Text("No operation ran in this period.", style="italic"), Text()]
 
 
 def _rag_cell(row: ActionRow) -> Text:
@@ -184,6 +208,10 @@ def minutes_parts(view: Published, width: int = 120) -> Iterator[RenderableType]
     yield from (_details(view), Text())
     yield from (Rule("Attendance", align="left"), _attendance(view), Text())
     yield from (Rule("Areas", align="left"), *_areas(view))
+    if view.operations is not None:
+        meeting = view.minutes.meeting
+        period = period_text(meeting.period_start, meeting.period_end)
+        yield from (Rule(f"Operations: outputs, {period}", align="left"), *_operations(view))
     heading = f"Actions ({plural(view.total.actions, 'action')}"
     heading += f", {view.overdue} overdue)" if view.overdue else ")"
     yield Rule(heading, align="left")

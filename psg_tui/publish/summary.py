@@ -19,6 +19,7 @@ from psg_tui.core.errors import UsageError
 from psg_tui.core.minutes import Action, Attendee, Minutes, Update
 from psg_tui.core.minutes.rag import DUE_SOON, action_rag, reckoning_date
 from psg_tui.core.personal import AllowList
+from psg_tui.publish.operations import OperationOutputs
 from psg_tui.publish.redact import Redactor, ReviewItem, redact_minutes
 from psg_tui.publish.text import clean, plural
 
@@ -108,6 +109,8 @@ class Published:
     summary: tuple[Counts, ...]
     total: Counts
     review: tuple[ReviewItem, ...] = ()  # redacted: what was kept that may be a name, and withheld
+    # each operation's outputs in the period; None without a database (the section is left out)
+    operations: tuple[OperationOutputs, ...] | None = None
 
     @property
     def marking(self) -> str:
@@ -230,9 +233,12 @@ def prepare(
     redact: bool = False,
     area_names: dict[str, str] | None = None,
     allow: AllowList | None = None,
+    operations: tuple[OperationOutputs, ...] | None = None,
 ) -> Published:
     """The view every renderer lays out. `agency` is matched forgivingly (see `resolve_agency`);
-    `as_of` defaults to the meeting's date, as overdue is reckoned everywhere."""
+    `as_of` defaults to the meeting's date, as overdue is reckoned everywhere. `operations`
+    (from `read_operation_outputs`) are counts by kind: their names and lead agencies are
+    redacted and made safe like the minutes' text, and they hold no subject to leave out."""
     as_of = as_of or reckoning_date(minutes)
     wanted = resolve_agency(minutes, agency) if agency is not None else None
     if area_names:
@@ -266,4 +272,28 @@ def prepare(
     summary = tuple(_counts(g.agency, g.rows, minutes.meeting.date) for g in groups)
     total = _counts("All agencies", (r for g in groups for r in g.rows), minutes.meeting.date)
     review = tuple(redactor.review()) if redactor is not None else ()
-    return Published(minutes, as_of, redact, wanted, tuple(attendance), tuple(groups), summary, total, review)
+    if operations is not None:
+        operations = _operations_text(operations, redactor.scrub if redactor is not None else str)
+    return Published(
+        minutes, as_of, redact, wanted, tuple(attendance), tuple(groups), summary, total, review, operations
+    )
+
+
+def _operations_text(
+    operations: tuple[OperationOutputs, ...], scrub: Callable[[str], str]
+) -> tuple[OperationOutputs, ...]:
+    """Operation names and lead agencies as the minutes' text is published: redacted if asked
+    (an operation named after a person loses the name), then made safe."""
+
+    def fn(text: str) -> str:
+        return clean(scrub(text))
+
+    return tuple(
+        replace(
+            op,
+            name=fn(op.name),
+            lead_agency=fn(op.lead_agency) if op.lead_agency else None,
+            outputs=tuple(replace(o, kind=fn(o.kind)) for o in op.outputs),
+        )
+        for op in operations
+    )

@@ -6,7 +6,15 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from psg_tui.publish.text import long_date, one_line, paragraphs, period_text, plural, short_moment
+from psg_tui.publish.text import (
+    long_date,
+    one_line,
+    operation_dates,
+    paragraphs,
+    period_text,
+    plural,
+    short_moment,
+)
 
 RAG_SYMBOLS = {"red": "🔴", "amber": "🟠", "green": "🟢", "blue": "🔵", "grey": "⚪"}
 
@@ -30,6 +38,7 @@ def environment(*, autoescape: bool, finalize: Callable[[Any], Any] | None = Non
         one_line=one_line,
         paragraphs=paragraphs,
         plural=plural,
+        operation_dates=operation_dates,
     )
     env.globals.update(period_text=period_text, rag_symbols=RAG_SYMBOLS)
     return env

@@ -94,3 +94,10 @@ def period_text(start: date, end: date) -> str:
 
 def short_moment(moment: datetime) -> str:
     return f"{long_date(moment.date())}, {moment:%H:%M}"
+
+
+def operation_dates(operation) -> str:
+    """'Since 20 January 2026', or '1 March 2026 to 30 June 2026' for one with an end date."""
+    if operation.ended:
+        return f"{long_date(operation.started)} to {long_date(operation.ended)}"
+    return f"Since {long_date(operation.started)}"

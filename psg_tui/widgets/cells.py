@@ -55,8 +55,9 @@ def number(value: Any) -> Text:
     return Text(f"{value:,}", justify="right")
 
 
-def change(value: int | None, pct: float | None = None) -> Text:
-    """'▲ +12 (+8%)': up is red, down green, flat dim."""
+def change(value: int | None, pct: float | None = None, *, judged: bool = True) -> Text:
+    """'▲ +12 (+8%)': up is red, down green, flat dim. Not `judged` (more or less work done, where
+    up is not worse): the arrow and sign in bold, no colour."""
     if value is None:
         return Text("–", style="dim", justify="right")
     if value > 0:
@@ -65,6 +66,8 @@ def change(value: int | None, pct: float | None = None) -> Text:
         arrow, style = "▼", "bold green"
     else:
         arrow, style = "=", "dim"
+    if not judged and value:
+        style = "bold"
     text = f"{arrow} {value:+,}"
     if pct is not None and value != 0:
         text += f" ({pct:+.0f}%)"
@@ -135,6 +138,7 @@ def column_label(name: str, period: Period) -> str:
         "previous": period.previous.label,
         "last_year": period.last_year.label,
         "change": "Change",
+        "work_change": "Change",
         "change_pct": "vs prev",
         "change_ly_pct": "vs last yr",
         "last_12_months": "12 months",
@@ -156,6 +160,8 @@ def cell(name: str, value: Any, row: dict[str, Any]) -> Text:
     """Render one result cell by its column name, the convention analysts' panels use too."""
     if name == "change":
         return change(value, row.get("change_pct"))
+    if name == "work_change":
+        return change(value, row.get("change_pct"), judged=False)
     if name in ("change_pct", "change_ly_pct"):
         return percent(value)
     if name == "rag":

@@ -74,7 +74,7 @@ class QueryPanel(Vertical):
         for child in self.children:
             child.display = True
         empty = self.query_one(".empty", Static)
-        empty.update("Nothing this period." if not result.rows else "")
+        empty.update(cells.literal(self.query.empty or "Nothing this period.") if not result.rows else "")
         empty.display = not result.rows
         if self.query.render == "trend":
             self._show_trend(result)
@@ -97,7 +97,8 @@ class QueryPanel(Vertical):
 
     def _show_table(self, result: QueryResult, period: Period) -> None:
         table = self.query_one(FittedTable)
-        hidden = HIDDEN_COLUMNS | ({"change_pct"} if "change" in result.columns else set())
+        folded = {"change", "work_change"} & set(result.columns)  # the change cell shows its percentage
+        hidden = HIDDEN_COLUMNS | ({"change_pct"} if folded else set())
         names = [c for c in result.columns if c not in hidden]
         rows = [row for row in result.dicts() if row.get("id") not in self.skip_ids]
         texts = {n for n in names if any(isinstance(row[n], str) for row in rows)}

@@ -184,7 +184,8 @@ async def test_privacy_mode_masks_attendance_toasts_and_roles(mini_db: Path, tmp
 
 async def test_privacy_mode_hides_restricted_actions_and_says_how_many(mini_db: Path, tmp_path: Path) -> None:
     app = make_app(mini_db, minutes=tmp_path / "m.toml", today=date(2026, 11, 19))
-    async with app.run_test(size=(160, 50)) as pilot:
+    # tall enough for the area view's meeting panel to be on screen below every query panel
+    async with app.run_test(size=(160, 60)) as pilot:
         await settle(app, pilot)
         store = app.minutes_store
         store.add_action(title="Safeguarding visit", owner="Jo", agency="Police", due="2026-12-01",
