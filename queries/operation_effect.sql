@@ -1,5 +1,5 @@
 -- title: Operation before and after
--- description: The operation's target incidents (its categories) in its areas for the same number of complete months before and after its start, against the rest of the district (the same categories in ward areas, leaving out every incident in one of the operation's areas), by category and in total. An incident in two of the operation's areas (a hotspot and its ward) counts once. The figure and its 95% interval are worked out from the total row (psg_tui/core/effect.py).
+-- description: The operation's target incidents (its categories) in its areas for the same number of complete months before and after its start, against the rest of the district (the same categories in ward areas, leaving out every incident in one of the operation's areas), by category and in total (the is_total row). An incident in two of the operation's areas (a hotspot and its ward) counts once. The figure and its 95% interval are worked out from the total row (psg_tui/core/effect.py).
 -- scope: operation
 -- order: 10
 WITH op AS (
@@ -25,13 +25,14 @@ sides AS (
            CASE WHEN in_operation THEN 'target' WHEN in_ward THEN 'rest' END AS side
     FROM incidents
 )
-SELECT category,
+SELECT CASE WHEN grouping(category) = 1 THEN 'All target incidents' ELSE category END AS category,
        count(*) FILTER (WHERE side = 'target' AND NOT after) AS target_before,
        count(*) FILTER (WHERE side = 'target' AND after) AS target_after,
        count(*) FILTER (WHERE side = 'rest' AND NOT after) AS rest_before,
        count(*) FILTER (WHERE side = 'rest' AND after) AS rest_after,
-       $months AS months
+       $months AS months,
+       grouping(category) = 1 AS is_total
 FROM sides
 WHERE side IS NOT NULL
 GROUP BY GROUPING SETS ((category), ())
-ORDER BY category IS NULL, target_before + target_after DESC, category
+ORDER BY is_total, target_before + target_after DESC, category

@@ -156,6 +156,19 @@ def operation_values(operation: Operation, window: EffectWindow) -> dict[str, An
     return values
 
 
+def effect_total(result: QueryResult) -> dict[str, Any] | None:
+    """operation_effect.sql's total row (every target category)."""
+    return next((row for row in result.dicts() if row.get("is_total")), None)
+
+
+def effect_of(result: QueryResult) -> Effect | None:
+    """The before/after figure from operation_effect.sql's result (None without a window)."""
+    row = effect_total(result)
+    if row is None or not row["months"]:
+        return None
+    return Effect(row["target_before"], row["target_after"], row["rest_before"], row["rest_after"])
+
+
 @dataclass(frozen=True)
 class OperationReport:
     """What the operation view shows: the operation, its outputs, and its before/after figure."""
@@ -167,19 +180,11 @@ class OperationReport:
     effect_rows: QueryResult
 
     def total(self) -> dict[str, Any] | None:
-        for row in self.effect_rows.dicts():
-            if row["category"] is None:
-                return row
-        return None
+        return effect_total(self.effect_rows)
 
     @property
     def effect(self) -> Effect | None:
-        row = self.total()
-        if not self.window.months:
-            return None
-        if row is None:  # no target incident in either window anywhere
-            return Effect(0, 0, 0, 0)
-        return Effect(row["target_before"], row["target_after"], row["rest_before"], row["rest_after"])
+        return effect_of(self.effect_rows)
 
     def outputs_by(self, breakdown: str) -> list[dict[str, Any]]:
         """The outputs rows of one breakdown: 'kind', 'agency' or 'total'."""
