@@ -67,8 +67,13 @@ class PsgApp(App[None]):
         Binding("t", "tracker", "Actions"),
         Binding("m", "agenda", "Agenda"),
         Binding("g", "pictures", "Graphs"),
+        # Not in the footer, which is full at 80 columns: in the help, the palette and the operation view's footer.
         Binding(
-            "O", "operation", "Operations", tooltip="the operations working in the current area, in turn"
+            "O",
+            "operation",
+            "Operations",
+            show=False,
+            tooltip="the operations working in the current area, in turn",
         ),
         Binding("a", "add_action", "Add action"),
         Binding("left_square_bracket", "previous_period", "Prev month", key_display="["),

@@ -32,7 +32,6 @@ def help_groups(everywhere: list[BindingType]) -> dict[str, list[BindingType]]:
         ],
         "Operation view": list(OperationScreen.BINDINGS)
         + [
-            Binding("O", "", "The next operation working in the area you came from"),
             Binding(
                 "", "", "Go to operation: … in the command palette opens any operation", key_display="ctrl+p"
             ),

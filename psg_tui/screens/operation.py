@@ -48,6 +48,7 @@ CATEGORY_FIT: dict[str, tuple[int | None, int]] = {
 class OperationScreen(PsgScreen):
     BINDINGS = [
         Binding("b,backspace", "app.leave_operation", "Back"),
+        Binding("O", "app.operation", "Next operation"),
     ]
 
     DEFAULT_CSS = """
@@ -210,7 +211,8 @@ class OperationScreen(PsgScreen):
         effect = report.effect
         window = report.window
         if effect is None:
-            return Text(window.label().capitalize(), style="bold")
+            why = window.label()
+            return Text(why[:1].upper() + why[1:], style="bold")
         text = Text(effect.wording(), style=_effect_style(effect))
         total = report.total() or {}
         text.append("\nIts areas ")
@@ -250,6 +252,7 @@ class OperationScreen(PsgScreen):
         agencies = report.outputs_by("agency")
         self.query_one("#operation-agencies-box").border_title = "By agency"
         self._fill("#operation-agencies", {**labels, "name": "Agency"}, agencies, OUTPUT_FIT)
+        self.query_one("#operation-agencies-box").display = bool(agencies)
 
     def _draw_categories(self, report: OperationReport) -> None:
         box = self.query_one("#operation-categories-box")

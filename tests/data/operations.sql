@@ -36,7 +36,7 @@ INSERT INTO operations VALUES
      ['Anti-social behaviour', 'Street drinking'], 'Test Police',
      'Cut street drinking and ASB around the market; disrupt buyers.'),
     ('operation-mid', 'Operation Mid', DATE '2026-08-15', DATE '2026-12-31', ['east-hotspot'],
-     ['Anti-social behaviour'], 'Test Council', NULL),
+     ['Anti-social behaviour'], 'Test Council', 'Mr John Smith of 12 Elm Road asked for the patrols.'),
     ('operation-late', 'Operation Late', DATE '2026-11-05', NULL, ['west-ward'],
      ['Anti-social behaviour'], NULL, 'Started this month.');
 INSERT INTO interventions VALUES
