@@ -122,7 +122,7 @@ class Meeting:
         *,
         con: duckdb.DuckDBPyConnection | None = None,
         generation: int | None = None,
-        operation: str | None = None,
+        operation: str | Operation | None = None,
     ) -> QueryResult:
         cursor = con or self.con
         with self._running_on(cursor, self._generation if generation is None else generation):
@@ -164,8 +164,11 @@ class Meeting:
         return effect_window(operation.started, self.coverage, self.as_of)
 
     def operation_values(
-        self, operation_id: str | None, con: duckdb.DuckDBPyConnection | None = None
+        self, operation_id: str | Operation | None, con: duckdb.DuckDBPyConnection | None = None
     ) -> dict[str, Any]:
+        """The values an operation's files are bound to (given its id, or the operation read already)."""
+        if isinstance(operation_id, Operation):
+            return operation_values(operation_id, self.effect_window(operation_id))
         operations = self.operations(con)
         if operation_id is None:
             known = ", ".join(o.id for o in operations)
@@ -184,7 +187,7 @@ class Meeting:
         generation = self._generation
         operation = self.operation(operation_id, cursor)
         results = {
-            query.name: self.run(query, period, con=cursor, generation=generation, operation=operation_id)
+            query.name: self.run(query, period, con=cursor, generation=generation, operation=operation)
             for query in self.operation_queries()
             if query.name in ("operation_outputs", "operation_effect")
         }

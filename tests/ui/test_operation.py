@@ -197,3 +197,20 @@ def test_operations_touching_an_area(ops_db: Path) -> None:
     assert ids("east-hotspot") == ["operation-test", "operation-mid"]  # in it, and in the ward it lies in
     assert ids("east-ward") == ["operation-test", "operation-mid"]  # and in the hotspot inside it
     assert ids("west-ward") == ["operation-late"] and ids("far-ward") == [] and ids(None) == []
+
+
+async def test_the_view_runs_on_a_stand_in_context(ops_db: Path, tmp_path: Path) -> None:
+    """Built with a meeting context, not the app (see tests/ui/test_context.py)."""
+    from tests.ui.test_context import context_for
+
+    context = context_for(ops_db, tmp_path, OperationScreen)
+    context.operation_id = "operation-mid"
+    async with context.run_test(size=(100, 40)) as pilot:
+        await settle_screen(pilot)
+        assert isinstance(context.screen, OperationScreen)
+        assert str(context.screen.query_one("#operation-heading").render()).startswith("Operation Mid")
+        context.operation_id = "operation-test"
+        await settle_screen(pilot)
+        assert "Since the start: disruption 35" in flat(context)  # type: ignore[arg-type]
+    context.meeting.close()
+    context.minutes.store.close()
