@@ -214,3 +214,24 @@ async def test_the_view_runs_on_a_stand_in_context(ops_db: Path, tmp_path: Path)
         assert "Since the start: disruption 35" in flat(context)  # type: ignore[arg-type]
     context.meeting.close()
     context.minutes.store.close()
+
+
+async def test_markup_and_control_characters_in_an_operation_are_shown_as_typed(
+    ops_db: Path, tmp_path: Path
+) -> None:
+    import duckdb
+
+    con = duckdb.connect(str(ops_db))
+    con.execute(
+        "UPDATE operations SET name = 'Op [link=x]Evil[/link] \x1b[31m', lead_agency = '[bold]Police',"
+        " aims = '[/]' WHERE id = 'operation-mid'"
+    )
+    con.close()
+    app = ops_app(ops_db, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle_screen(pilot)
+        await pilot.press("ctrl+p", *"Evil", "enter")
+        await settle_screen(pilot)
+        assert app.operation_id == "operation-mid"
+        text = flat(app)
+        assert "Op [link=x]Evil[/link] ␛[31m" in text and "lead [bold]Police" in text and "[/]" in text
