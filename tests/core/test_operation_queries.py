@@ -198,3 +198,36 @@ def test_psg_query_runs_the_files_for_an_operation(ops_db: Path, tmp_path: Path)
     empty = psg("query", str(none), "operation_effect", "--operation", "operation-test")
     assert empty.returncode != 0
     assert "No operations in this database: import them with psg db import DB operations FILE" in empty.stderr
+
+
+def test_the_effect_file_places_incidents_as_the_area_incidents_view_does(
+    ops_db: Path, tmp_path: Path
+) -> None:
+    """operation_effect.sql reads each incident once through per-LSOA flags; the reference
+    counts the same from the view, grouping by incident id. Extra rows make the cases the
+    flags must get right: an LSOA in no area with an area named, one naming nothing, a ward's
+    LSOA also in a hotspot, an incident naming an area its LSOA contradicts."""
+    con = duckdb.connect(str(ops_db))
+    con.execute(
+        "INSERT INTO incidents VALUES"
+        " ('x1', 'partner', NULL, 'p', DATE '2026-07-01', TIMESTAMP '2026-07-03', 'day', 'Anti-social behaviour',"
+        "  'east-ward', 'E01099999', NULL, NULL, NULL, NULL, NULL),"
+        " ('x2', 'partner', NULL, 'p', DATE '2026-02-01', TIMESTAMP '2026-02-03', 'day', 'Anti-social behaviour',"
+        "  NULL, 'E01099999', NULL, NULL, NULL, NULL, NULL),"
+        " ('x3', 'partner', NULL, 'p', DATE '2026-03-01', TIMESTAMP '2026-03-03', 'day', 'Street drinking',"
+        "  'west-ward', NULL, NULL, NULL, NULL, NULL, NULL),"
+        " ('x4', 'partner', NULL, 'p', DATE '2026-08-01', TIMESTAMP '2026-08-03', 'day', 'Anti-social behaviour',"
+        "  'west-ward', 'E01000011', NULL, NULL, NULL, NULL, NULL)"
+    )
+    con.close()
+    reference = (Path(__file__).parents[1] / "data" / "operation_effect_by_view.sql").read_text()
+    meeting = Meeting(ops_db)
+    query = meeting.queries["operation_effect"]
+    for operation in meeting.operations():
+        values = meeting.operation_values(operation.id)
+        bound = {k: v for k, v in values.items() if f"${k}" in reference}
+        expected = meeting.con.execute(reference, bound).fetchall()
+        assert meeting.run(query, OCT, operation=operation.id).rows == expected, operation.id
+    total = meeting.operation_report("operation-test", OCT).total()
+    assert total is not None and (total["target_after"], total["rest_before"]) == (19 + 2, 36 + 1)
+    meeting.close()
