@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from psg_tui.core.operations import OperationReport
 from psg_tui.core.periods import Period
 from psg_tui.core.queries import QueryResult
 
@@ -21,3 +22,13 @@ class AreaLoaded(Message):
     area_id: str
     period: Period
     results: dict[str, QueryResult]
+
+
+@dataclass
+class OperationLoaded(Message):
+    """An operation's report, or why it could not be read (`error`)."""
+
+    operation_id: str
+    period: Period
+    report: OperationReport | None
+    error: str | None = None

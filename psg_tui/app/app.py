@@ -18,12 +18,13 @@ from textual.worker import Worker, WorkerState
 from psg_tui.app.blanking import BLANK_KEYS, Blanker
 from psg_tui.app.keys import RAG_NOTES, help_groups
 from psg_tui.app.minutes import MinutesController
-from psg_tui.app.palette import DASHBOARD_COMMANDS, AreaCommands
+from psg_tui.app.palette import DASHBOARD_COMMANDS, AreaCommands, OperationCommands
 from psg_tui.app.safe_output import NoControlCharacters
 from psg_tui.app.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME, NORMAL
 from psg_tui.core.errors import PsgError, QueryStopped
 from psg_tui.core.meeting import Meeting
 from psg_tui.core.minutes import MinutesStore
+from psg_tui.core.operations import Operation
 from psg_tui.core.periods import Period
 from psg_tui.core.privacy import ScreenMask
 from psg_tui.core.queries import QueryResult
@@ -35,6 +36,7 @@ from psg_tui.screens.area import AreaScreen
 from psg_tui.screens.base import PsgScreen
 from psg_tui.screens.blank import BlankScreen
 from psg_tui.screens.help import HelpScreen
+from psg_tui.screens.operation import OperationScreen
 from psg_tui.screens.overview import OverviewScreen
 from psg_tui.screens.pictures import PicturesScreen
 from psg_tui.screens.tracker import TrackerScreen
@@ -46,7 +48,7 @@ class PsgApp(App[None]):
     CSS_PATH = "psg.tcss"
     TITLE = "psg-tui"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {AreaCommands}
+    COMMANDS = App.COMMANDS | {AreaCommands, OperationCommands}
     # The dashboard's screens, each built with the app as its meeting context (screens never
     # import the app). Graphs are cheap to import: plotext loads when they are first shown.
     SCREENS_BY_MODE: dict[str, type[PsgScreen]] = {
@@ -55,6 +57,7 @@ class PsgApp(App[None]):
         "tracker": TrackerScreen,
         "agenda": AgendaScreen,
         "pictures": PicturesScreen,
+        "operation": OperationScreen,
     }
     DEFAULT_MODE = "overview"
     BINDINGS = [
@@ -64,6 +67,14 @@ class PsgApp(App[None]):
         Binding("t", "tracker", "Actions"),
         Binding("m", "agenda", "Agenda"),
         Binding("g", "pictures", "Graphs"),
+        # Not in the footer, which is full at 80 columns: in the help, the palette and the operation view's footer.
+        Binding(
+            "O",
+            "operation",
+            "Operations",
+            show=False,
+            tooltip="the operations working in the current area, in turn",
+        ),
         Binding("a", "add_action", "Add action"),
         Binding("left_square_bracket", "previous_period", "Prev month", key_display="["),
         Binding("right_square_bracket", "next_period", "Next month", key_display="]"),
@@ -85,6 +96,7 @@ class PsgApp(App[None]):
     ]
 
     area_id: reactive[str | None] = reactive(None)
+    operation_id: reactive[str | None] = reactive(None)
     period: reactive[Period] = reactive(Period(2000, 1))
     minutes_version: reactive[int] = reactive(0)
     privacy: reactive[bool] = reactive(False)
@@ -115,6 +127,9 @@ class PsgApp(App[None]):
         self.set_reactive(PsgApp.period, period)
         self.area_order: list[str] = []
         self.area_names: dict[str, str] = meeting.area_names()
+        self.operations: list[Operation] = meeting.operations()
+        self._operation_ring: list[str] = []  # what O steps through: the operations of one area
+        self._before_operation = "overview"
         self._db_stamp = self._stamp()
         self._told_of_change = False
         self._mask: tuple[int, ScreenMask] | None = None
@@ -249,6 +264,43 @@ class PsgApp(App[None]):
         self.area_id = area_id
         self.switch_mode("area")
 
+    # -- operations -----------------------------------------------------------
+
+    def operations_in(self, area_id: str | None) -> list[Operation]:
+        """The operations working in an area: in it, in an area inside it (a ward's hotspot) or
+        in an area it lies inside."""
+        if area_id is None:
+            return []
+        around = self.areas_within(area_id) | {
+            outer for outer, inner in self._within.items() if area_id in inner
+        }
+        return [o for o in self.operations if around & set(o.area_ids)]
+
+    def show_operation(self, operation_id: str | None) -> None:
+        """Open the operation view on one operation (None: the first, or the note that there are none)."""
+        if self.current_mode != "operation":
+            self._before_operation = self.current_mode
+        if operation_id not in self._operation_ring:
+            self._operation_ring = [o.id for o in self.operations]
+        self.operation_id = operation_id
+        self.switch_mode("operation")
+
+    def action_operation(self) -> None:
+        """O: the operations working in the current area, one after another (all of them when
+        none works there, or no area is chosen yet)."""
+        if self.current_mode == "operation" and self.operation_id in self._operation_ring:
+            ring = self._operation_ring
+            self.show_operation(ring[(ring.index(self.operation_id) + 1) % len(ring)])
+            return
+        here = self.operations_in(self.area_id)
+        if self.area_id is not None and self.operations and not here:
+            self.notify(f"No operation works in {self.area_label(self.area_id)}: showing every operation.")
+        self._operation_ring = [o.id for o in (here or self.operations)]
+        self.show_operation(self._operation_ring[0] if self._operation_ring else None)
+
+    def action_leave_operation(self) -> None:
+        self.switch_mode(self._before_operation if self._before_operation != "operation" else "overview")
+
     # -- actions --------------------------------------------------------------
 
     def _step_area(self, step: int) -> None:
@@ -353,6 +405,7 @@ class PsgApp(App[None]):
         self._db_stamp = self._stamp()
         self._told_of_change = False
         self.area_names = self.meeting.area_names()
+        self.operations = self.meeting.operations()
         self.notify("Reloaded the database.")
         self.mutate_reactive(PsgApp.period)
 

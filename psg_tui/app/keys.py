@@ -6,6 +6,7 @@ from textual.binding import Binding, BindingType
 
 from psg_tui.screens.agenda import AgendaScreen
 from psg_tui.screens.area import AreaScreen
+from psg_tui.screens.operation import OperationScreen
 from psg_tui.screens.overview import OverviewScreen
 from psg_tui.screens.pictures import PicturesScreen
 from psg_tui.screens.tracker import TrackerScreen
@@ -28,6 +29,12 @@ def help_groups(everywhere: list[BindingType]) -> dict[str, list[BindingType]]:
         + [
             Binding("tab", "", "Move to this meeting's actions table; enter edits the selected one"),
             Binding("up,down,pageup,pagedown", "", "Scroll the panels"),
+        ],
+        "Operation view": list(OperationScreen.BINDINGS)
+        + [
+            Binding(
+                "", "", "Go to operation: … in the command palette opens any operation", key_display="ctrl+p"
+            ),
         ],
         "Action tracker": list(TrackerScreen.BINDINGS),
         "Agenda": list(AgendaScreen.BINDINGS),

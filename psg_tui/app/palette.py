@@ -81,6 +81,38 @@ class AreaCommands(Provider):
                 )
 
 
+class OperationCommands(AreaCommands):
+    """'Go to operation: …', ranked the same way."""
+
+    def _areas(self) -> list[tuple[str, str]]:  # (operation id, name), by name
+        return sorted(((o.id, o.name) for o in self._context.operations), key=lambda item: item[1])
+
+    def _go(self, area_id: str) -> None:
+        self._context.show_operation(area_id)
+
+    async def discover(self) -> Hits:
+        for operation_id, name in self._areas():
+            yield DiscoveryHit(
+                literal_content(f"Go to operation: {name}"),
+                partial(self._go, operation_id),
+                text=f"Go to operation: {name}",
+                help=literal_content(f"What {name} did and whether it helped"),  # type: ignore[arg-type]
+            )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for operation_id, name in self._areas():
+            text = f"Go to operation: {name}"
+            if (score := matcher.match(literal_content(text).plain)) > 0:
+                yield Hit(
+                    score * closeness(query, name),
+                    _highlighted(matcher, text),
+                    partial(self._go, operation_id),
+                    text=text,
+                    help=literal_content(f"What {name} did and whether it helped"),  # type: ignore[arg-type]
+                )
+
+
 # Every action of the dashboard by name and what it does, with its key: (title, help, action).
 DASHBOARD_COMMANDS = (
     ("Overview", "All areas ranked by concern (o)", "overview"),
@@ -93,6 +125,7 @@ DASHBOARD_COMMANDS = (
     ("Hide the screen", "Blank the screen at once; the same key brings it back (esc, f12, ctrl+b)", "blank"),
     ("High-contrast theme", "Switch between the projector theme and the normal one (c)", "toggle_contrast"),
     ("Action tracker", "Every action of this meeting (t)", "tracker"),
+    ("Operations", "The operations working in the current area, one after another (O)", "operation"),
     ("Agenda mode", "Run the meeting item by item, with a clock (m)", "agenda"),
     ("Add an action", "Raise a new action for the current area (a)", "add_action"),
     ("Undo the last change", "Undo the last change to the minutes (ctrl+z)", "undo"),

@@ -16,6 +16,13 @@ from rich.text import Text
 
 from psg_tui.core.errors import UsageError
 from psg_tui.core.meeting import Meeting
+from psg_tui.core.operations import (
+    NO_OPERATIONS,
+    OPERATION_PARAMETERS,
+    Operation,
+    effect_of,
+    find_operation,
+)
 from psg_tui.core.periods import Period
 from psg_tui.core.queries import Query, QueryResult, load_queries
 from psg_tui.core.text import is_counts, printable, sparkline
@@ -34,6 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     query.add_argument("name", nargs="?", metavar="NAME", help="the query's file name without .sql")
     query.add_argument("--list", action="store_true", help="list the queries with their descriptions")
     query.add_argument("--area", metavar="ID", help="area id (see `psg query DB overview`)")
+    query.add_argument("--operation", metavar="ID", help="operation id, for an operation's queries")
     query.add_argument("--period", metavar="YYYY-MM", help="reporting month (default: newest complete month)")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table")
     query.set_defaults(handler=run_query)
@@ -56,7 +64,13 @@ def run_query(args: argparse.Namespace) -> int:
                 raise UsageError(f"'{query.name}' is an area panel: give --area ID.", _area_hint(meeting))
             if args.area not in meeting.area_names():
                 raise UsageError(f"There is no area '{args.area}' in {args.db}.", _area_hint(meeting))
-        result = meeting.run(query, period, args.area)
+        about = []
+        if query.scope == "operation" or query.parameters & OPERATION_PARAMETERS:
+            operation = _operation(meeting, query, args.operation)
+            about = [operation.name, meeting.effect_window(operation).label()]
+        result = meeting.run(query, period, args.area, operation=args.operation)
+        if about and (effect := effect_of(result)) is not None:
+            about.append(effect.wording())
         compared = _comparisons(meeting, query, period)
     finally:
         meeting.close()
@@ -66,9 +80,22 @@ def run_query(args: argparse.Namespace) -> int:
         json.dump(result.dicts(), sys.stdout, default=_json_value, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        caption = " · ".join([period.label, *([args.area] if args.area else []), *compared])
+        caption = " · ".join([period.label, *([args.area] if args.area else []), *about, *compared])
         Console().print(rich_table(result, title=query.title, caption=caption))
     return 0
+
+
+def _operation(meeting: Meeting, query: Query, operation_id: str | None) -> Operation:
+    """The operation an operation's query is run for; a missing or unknown id names the known ones."""
+    operations = meeting.operations()
+    known = f"Operations in this database: {', '.join(o.id for o in operations)}."
+    if not operations:
+        raise UsageError(
+            f"'{query.name}' is an operation's query, and {meeting.path} has none.", NO_OPERATIONS
+        )
+    if not operation_id:
+        raise UsageError(f"'{query.name}' is an operation's query: give --operation ID.", known)
+    return find_operation(operations, operation_id)
 
 
 def list_queries() -> int:

@@ -21,6 +21,17 @@ from psg_tui.core.coverage import Coverage, MonthSources
 from psg_tui.core.database import open_database, read_meta, unreadable
 from psg_tui.core.errors import DataError, PsgError, QueryStopped, UsageError
 from psg_tui.core.minutes.model import Minutes
+from psg_tui.core.operations import (
+    NO_OPERATIONS,
+    OPERATION_PARAMETERS,
+    EffectWindow,
+    Operation,
+    OperationReport,
+    effect_window,
+    find_operation,
+    operation_values,
+    read_operations,
+)
 from psg_tui.core.periods import Period
 from psg_tui.core.queries import (
     MINUTES_PARAMETERS,
@@ -97,6 +108,9 @@ class Meeting:
     def area_queries(self) -> list[Query]:
         return [q for q in self.queries.values() if q.scope == "area"]
 
+    def operation_queries(self) -> list[Query]:
+        return [q for q in self.queries.values() if q.scope == "operation"]
+
     def overview_query(self) -> Query:
         return self.queries["overview"]
 
@@ -108,10 +122,14 @@ class Meeting:
         *,
         con: duckdb.DuckDBPyConnection | None = None,
         generation: int | None = None,
+        operation: str | Operation | None = None,
     ) -> QueryResult:
         cursor = con or self.con
         with self._running_on(cursor, self._generation if generation is None else generation):
-            return query.run(cursor, self.values(query, period, area, cursor))
+            values = self.values(query, period, area, cursor)
+            if query.parameters & OPERATION_PARAMETERS:
+                values.update(self.operation_values(operation, cursor))
+            return query.run(cursor, values)
 
     def overview(self, period: Period, *, con: duckdb.DuckDBPyConnection | None = None) -> QueryResult:
         return self.run(self.overview_query(), period, con=con)
@@ -132,6 +150,54 @@ class Meeting:
             except PsgError as error:
                 results[query.name] = QueryResult.failed(query.name, str(error))
         return results
+
+    # -- operations ---------------------------------------------------------------
+
+    def operations(self, con: duckdb.DuckDBPyConnection | None = None) -> list[Operation]:
+        return read_operations(con or self.con)
+
+    def operation(self, operation_id: str, con: duckdb.DuckDBPyConnection | None = None) -> Operation:
+        """The operation with this id, or a UsageError naming the ids there are."""
+        return find_operation(self.operations(con), operation_id)
+
+    def effect_window(self, operation: Operation) -> EffectWindow:
+        return effect_window(operation.started, self.coverage, self.as_of)
+
+    def operation_values(
+        self, operation_id: str | Operation | None, con: duckdb.DuckDBPyConnection | None = None
+    ) -> dict[str, Any]:
+        """The values an operation's files are bound to (given its id, or the operation read already)."""
+        if isinstance(operation_id, Operation):
+            return operation_values(operation_id, self.effect_window(operation_id))
+        operations = self.operations(con)
+        if operation_id is None:
+            known = ", ".join(o.id for o in operations)
+            raise UsageError(
+                "This is an operation's query: give --operation ID.",
+                f"Operations in this database: {known}." if known else NO_OPERATIONS,
+            )
+        operation = find_operation(operations, operation_id)
+        return operation_values(operation, self.effect_window(operation))
+
+    def operation_report(
+        self, operation_id: str, period: Period, *, con: duckdb.DuckDBPyConnection | None = None
+    ) -> OperationReport:
+        """What the operation view shows: both of its query files' results, run on one cursor."""
+        cursor = con or self.con
+        generation = self._generation
+        operation = self.operation(operation_id, cursor)
+        results = {
+            query.name: self.run(query, period, con=cursor, generation=generation, operation=operation)
+            for query in self.operation_queries()
+            if query.name in ("operation_outputs", "operation_effect")
+        }
+        return OperationReport(
+            operation,
+            period,
+            self.effect_window(operation),
+            results["operation_outputs"],
+            results["operation_effect"],
+        )
 
     def area_names(self) -> dict[str, str]:
         return dict(self.con.execute("SELECT id, name FROM areas ORDER BY name").fetchall())

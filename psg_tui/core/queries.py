@@ -31,7 +31,7 @@ from psg_tui.core.periods import Period
 _HEADER = re.compile(r"^--\s*([a-z_]+)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _STRINGS_AND_COMMENTS = re.compile(r"'(?:[^']|'')*'|--[^\n]*")
-SCOPES = ("overview", "area", "database")
+SCOPES = ("overview", "area", "operation", "database")
 ONLY_READS = (
     "A panel query may only read the database's tables: one SELECT, with no files, "
     "no other databases, no extensions and no settings."
@@ -59,7 +59,7 @@ class Query:
         if missing:
             raise UsageError(
                 f"Query '{self.name}' needs {', '.join('$' + m for m in missing)}.",
-                "Pass --area ID for area panels (see `psg query DB --list`).",
+                "Pass --area ID for area panels, --operation ID for operation ones (see `psg query DB --list`).",
             )
         return {name: values[name] for name in self.parameters}
 

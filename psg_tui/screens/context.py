@@ -2,7 +2,7 @@
 
 Screens never import the app. Each is built with a `MeetingContext` (in the dashboard, the
 app itself, which composes them; in a test, any stand-in that has these names), reads the
-meeting through it, watches its reactive state (`area_id`, `period`, `privacy`,
+meeting through it, watches its reactive state (`area_id`, `operation_id`, `period`, `privacy`,
 `minutes_version`: the context is a Textual node, so `screen.watch(context, "period", …)`
 works) and asks its `minutes` to change the minutes. Anything else a screen needs of the
 dashboard is a message it posts or a key's action it names.
@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from psg_tui.core.meeting import Meeting
 from psg_tui.core.minutes import MinutesStore
+from psg_tui.core.operations import Operation
 from psg_tui.core.periods import Period
 from psg_tui.core.queries import QueryResult
 from psg_tui.widgets.meeting_bar import MeetingBar
@@ -51,8 +52,11 @@ class MeetingContext(Shown, Protocol):
     clock: Callable[[], datetime]
     # Reactive: screens watch these.
     area_id: str | None
+    operation_id: str | None
     period: Period
     minutes_version: int
+    # The database's operations, oldest start first (the operation view shows `operation_id`'s).
+    operations: list[Operation]
     # The areas: names by id, and the overview's order of concern with its rows.
     area_names: dict[str, str]
     area_order: list[str]
@@ -66,4 +70,5 @@ class MeetingContext(Shown, Protocol):
     def areas_within(self, area_id: str) -> set[str]: ...
     def set_area_order(self, overview: QueryResult) -> None: ...
     def show_area(self, area_id: str) -> None: ...
+    def show_operation(self, operation_id: str | None) -> None: ...
     def decorate_bar(self, bar: MeetingBar) -> None: ...

@@ -49,6 +49,7 @@ class RecordingMinutes:
 
 class FakeContext(App[None]):
     area_id: reactive[str | None] = reactive(None)
+    operation_id: reactive[str | None] = reactive(None)
     period: reactive[Period] = reactive(Period(2026, 10))
     minutes_version: reactive[int] = reactive(0)
     privacy: reactive[bool] = reactive(False)
@@ -62,6 +63,8 @@ class FakeContext(App[None]):
         self.area_order: list[str] = []
         self.overview_rows: dict[str, dict[str, Any]] = {}
         self.shown_area: str | None = None
+        self.operations = meeting.operations()
+        self.shown_operation: str | None = None
         self._screen = screen
 
     def on_mount(self) -> None:
@@ -92,6 +95,9 @@ class FakeContext(App[None]):
 
     def show_area(self, area_id: str) -> None:
         self.shown_area = area_id
+
+    def show_operation(self, operation_id: str | None) -> None:
+        self.shown_operation = operation_id
 
     def decorate_bar(self, bar: MeetingBar) -> None:
         bar.title = self.meeting.title
