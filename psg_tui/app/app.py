@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
@@ -13,15 +12,15 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
-from textual.worker import Worker, WorkerState
 
 from psg_tui.app.blanking import BLANK_KEYS, Blanker
+from psg_tui.app.freshness import DatabaseFreshness
 from psg_tui.app.keys import RAG_NOTES, help_groups
 from psg_tui.app.minutes import MinutesController
+from psg_tui.app.operations import OperationNavigation
 from psg_tui.app.palette import DASHBOARD_COMMANDS, AreaCommands, OperationCommands
 from psg_tui.app.safe_output import NoControlCharacters
 from psg_tui.app.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME, NORMAL
-from psg_tui.core.errors import PsgError, QueryStopped
 from psg_tui.core.meeting import Meeting
 from psg_tui.core.minutes import MinutesStore
 from psg_tui.core.operations import Operation
@@ -44,7 +43,7 @@ from psg_tui.widgets.meeting_bar import MeetingBar
 from psg_tui.widgets.scrollbar import use_whole_cell_scrollbars
 
 
-class PsgApp(App[None]):
+class PsgApp(OperationNavigation, DatabaseFreshness, App[None]):
     CSS_PATH = "psg.tcss"
     TITLE = "psg-tui"
     ENABLE_COMMAND_PALETTE = True
@@ -264,43 +263,6 @@ class PsgApp(App[None]):
         self.area_id = area_id
         self.switch_mode("area")
 
-    # -- operations -----------------------------------------------------------
-
-    def operations_in(self, area_id: str | None) -> list[Operation]:
-        """The operations working in an area: in it, in an area inside it (a ward's hotspot) or
-        in an area it lies inside."""
-        if area_id is None:
-            return []
-        around = self.areas_within(area_id) | {
-            outer for outer, inner in self._within.items() if area_id in inner
-        }
-        return [o for o in self.operations if around & set(o.area_ids)]
-
-    def show_operation(self, operation_id: str | None) -> None:
-        """Open the operation view on one operation (None: the first, or the note that there are none)."""
-        if self.current_mode != "operation":
-            self._before_operation = self.current_mode
-        if operation_id not in self._operation_ring:
-            self._operation_ring = [o.id for o in self.operations]
-        self.operation_id = operation_id
-        self.switch_mode("operation")
-
-    def action_operation(self) -> None:
-        """O: the operations working in the current area, one after another (all of them when
-        none works there, or no area is chosen yet)."""
-        if self.current_mode == "operation" and self.operation_id in self._operation_ring:
-            ring = self._operation_ring
-            self.show_operation(ring[(ring.index(self.operation_id) + 1) % len(ring)])
-            return
-        here = self.operations_in(self.area_id)
-        if self.area_id is not None and self.operations and not here:
-            self.notify(f"No operation works in {self.area_label(self.area_id)}: showing every operation.")
-        self._operation_ring = [o.id for o in (here or self.operations)]
-        self.show_operation(self._operation_ring[0] if self._operation_ring else None)
-
-    def action_leave_operation(self) -> None:
-        self.switch_mode(self._before_operation if self._before_operation != "operation" else "overview")
-
     # -- actions --------------------------------------------------------------
 
     def _step_area(self, step: int) -> None:
@@ -393,22 +355,6 @@ class PsgApp(App[None]):
     def action_help(self) -> None:
         self.push_screen(HelpScreen(help_groups(list(self.BINDINGS)), RAG_NOTES))
 
-    def action_reload(self) -> None:
-        self.workers.cancel_all()
-        try:
-            self.meeting.reopen()
-        except PsgError as error:
-            self.notify(
-                error.message + (f"\n{error.hint}" if error.hint else ""), severity="error", timeout=10
-            )
-            return
-        self._db_stamp = self._stamp()
-        self._told_of_change = False
-        self.area_names = self.meeting.area_names()
-        self.operations = self.meeting.operations()
-        self.notify("Reloaded the database.")
-        self.mutate_reactive(PsgApp.period)
-
     # -- the command palette offers every action by name ----------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -422,29 +368,6 @@ class PsgApp(App[None]):
                 f"Report on {month.label} against {month.previous.label}",
                 partial(setattr, self, "period", month),
             )
-
-    # -- failures and fresh data ----------------------------------------------
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR and not event.worker.is_cancelled:
-            error = event.worker.error
-            if isinstance(error, QueryStopped):
-                return  # superseded or reopened on purpose: a newer load is on its way
-            text = str(error) if isinstance(error, PsgError) else f"A query failed: {error}"
-            self.notify(text, title="Could not load", severity="error", timeout=10)
-
-    def _stamp(self) -> tuple[int, int] | None:
-        try:
-            stat = os.stat(self.meeting.path)
-        except OSError:
-            return None
-        return (stat.st_ino, stat.st_mtime_ns)
-
-    def _check_for_new_data(self) -> None:
-        if self._told_of_change or self._stamp() == self._db_stamp:
-            return
-        self._told_of_change = True
-        self.notify("The database has changed (an import finished). Press r to reload.", timeout=15)
 
 
 # The actions of PsgApp's own keys, which check_action switches off under a form or blank screen.

@@ -38,3 +38,14 @@ LADDER = ("cpw", "cpn", "fpn")
 def kind_list() -> str:
     """The kinds, comma-separated, for messages that reject an unknown one."""
     return ", ".join(KINDS)
+
+
+ACRONYMS = frozenset({"cpw", "cpn", "fpn", "cbo"})
+
+
+def kind_label(kind: str) -> str:
+    """How a kind reads on screen and in the minutes: 'Joint patrol' for 'joint-patrol', 'CPW'
+    for 'cpw' (queries/area_interventions.sql writes the same label in SQL)."""
+    if kind in ACRONYMS:
+        return kind.upper()
+    return kind[:1].upper() + kind[1:].replace("-", " ")

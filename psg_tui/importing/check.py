@@ -356,7 +356,7 @@ def _operations(con: duckdb.DuckDBPyConnection, findings: list[Finding]) -> list
 
 def _interventions(con: duckdb.DuckDBPyConnection, findings: list[Finding]) -> None:
     """The CPW -> CPN -> FPN ladder over what the database holds (the import warns per row)."""
-    from psg_tui.importing.operations import earlier_sql, firsts_sql, pspo_basis_sql
+    from psg_tui.importing.ladder import earlier_sql, firsts_sql, pspo_basis_sql
 
     steps = (
         "SELECT upper(subject) AS who, kind, occurred, month, precision FROM interventions"

@@ -12,15 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-ACRONYMS = frozenset({"cpw", "cpn", "fpn", "cbo"})
-
-
-def kind_label(kind: str) -> str:
-    """'Joint patrol' for 'joint-patrol', 'CPW' for 'cpw' (queries/area_interventions.sql writes
-    the same label in SQL)."""
-    if kind in ACRONYMS:
-        return kind.upper()
-    return kind[:1].upper() + kind[1:].replace("-", " ")
+from psg_tui.core.interventions import kind_label
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Static
 
 from psg_tui.core.effect import Effect
 from psg_tui.core.errors import PsgError, QueryStopped
+from psg_tui.core.interventions import kind_label
 from psg_tui.core.operations import NO_OPERATIONS, Operation, OperationReport
 from psg_tui.core.periods import Period
 from psg_tui.messages import OperationLoaded
@@ -233,12 +234,12 @@ class OperationScreen(PsgScreen):
             "since_start": "Since start",
             "per_month": "By month",
         }
-        kinds = report.outputs_by("kind")
+        kinds = [{**row, "name": kind_label(row["name"])} for row in report.outputs_by("kind")]
         box = self.query_one("#operation-kinds-box")
         box.border_title = cells.literal_content(f"What was done: since {operation_start(report)}")
         headline = self.query_one("#operation-headline", Static)
         if kinds:
-            # the line an operation reports: "disruption 35 · engagement 40 · ..."
+            # the line an operation reports: "Disruption 35 · Engagement 40 · ..."
             line = Text("Since the start: ", style="dim")
             for i, row in enumerate(kinds):
                 if i:

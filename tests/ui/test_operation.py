@@ -56,10 +56,10 @@ async def test_the_overview_opens_every_operation_in_turn_and_b_goes_back(
         assert "down 5% against the rest of the district; could be chance" in text
         assert "Its areas 24 → 19 · the rest of the district 36 → 30" in text
         assert "6 months before (Nov 2025–Apr 2026) and after (May 2026–Oct 2026)" in text
-        assert "Since the start: disruption 35 · patrol 14 · engagement 11 · cpw 1" in text
+        assert "Since the start: Disruption 35 · Patrol 14 · Engagement 11 · CPW 1" in text
         assert "Areas East Ward, East Hotspot" in text and "lead Test Police" in text
         kinds = app.screen.query_one("#operation-kinds", DataTable)
-        assert [str(kinds.get_cell_at((0, i))) for i in range(4)] == ["disruption", "12", "23", "35"]
+        assert [str(kinds.get_cell_at((0, i))) for i in range(4)] == ["Disruption", "12", "23", "35"]
         agencies = app.screen.query_one("#operation-agencies", DataTable)
         assert (
             str(agencies.get_cell_at((0, 0))) == "Test Police" and str(agencies.get_cell_at((0, 3))) == "49"
@@ -133,7 +133,7 @@ async def test_the_reporting_month_moves_the_outputs(ops_db: Path, tmp_path: Pat
         await pilot.press("O", "left_square_bracket")
         await settle_screen(pilot)
         assert "Sep 2026" in heading(app)
-        assert "Since the start: disruption 23 · patrol 10 · engagement 5" in flat(app)
+        assert "Since the start: Disruption 23 · Patrol 10 · Engagement 5" in flat(app)
 
 
 async def test_privacy_mode_masks_the_aims_and_never_shows_subjects(ops_db: Path, tmp_path: Path) -> None:
@@ -211,7 +211,7 @@ async def test_the_view_runs_on_a_stand_in_context(ops_db: Path, tmp_path: Path)
         assert str(context.screen.query_one("#operation-heading").render()).startswith("Operation Mid")
         context.operation_id = "operation-test"
         await settle_screen(pilot)
-        assert "Since the start: disruption 35" in flat(context)  # type: ignore[arg-type]
+        assert "Since the start: Disruption 35" in flat(context)  # type: ignore[arg-type]
     context.meeting.close()
     context.minutes.store.close()
 
