@@ -1,9 +1,10 @@
-"""All six measurements of issue 7 in one run, written as one Markdown table.
+"""All six measurements of issue 7, and the operation view of issue 12, in one run, as one Markdown table.
 
 1-3 and 6 come from bench_dashboard.py (start-up, area switch, period change and reload,
 peak memory, each against its floor), 4 from bench_import.py (police.uk import against
 DuckDB's read_csv of the same files) and 5 from bench_minutes_save.py (a confirmed edit to
-an fsync'd minutes file at 10, 100 and 1,000 actions). The databases are generated first
+an fsync'd minutes file at 10, 100 and 1,000 actions), 7 from bench_operation.py (the
+operation view against DuckDB alone on its query files). The databases are generated first
 if bench/out/ lacks them. The report (machine, versions, load average, command, table) is
 printed and written to bench/out/results-latest.md; bench/RESULTS.md quotes it.
 
@@ -84,6 +85,30 @@ def run_minutes(runs: int) -> str:
     return done.stdout
 
 
+def run_operation(size: str, quick: bool) -> list[str]:
+    """7. The operation view against DuckDB alone on its query files (bench_operation.py)."""
+    rounds = ["--rounds", "2", "--steps", "3"] if quick else ["--rounds", "5", "--steps", "8"]
+    done = subprocess.run(
+        [sys.executable, str(HERE / "bench_operation.py"), "--size", size, *rounds],
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"bench_operation.py failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    cells = [
+        [c.strip() for c in line.strip("|").split("|")]
+        for line in done.stdout.splitlines()
+        if line.startswith("| ") and not line.startswith(("| measure", "|---"))
+    ]
+    floor = next(c[1] for c in cells if c[0].startswith("floor"))
+    return [
+        f"| {size} | 7. operation {label} | {median} | {floor} (DuckDB, its two files) | {ratio} | {goal} | {met} | | |"
+        for label, median, ratio, goal, met in cells
+        if not label.startswith("floor")
+    ]
+
+
 def minutes_rows(output: str) -> list[str]:
     rows = []
     for line in output.splitlines():
@@ -99,7 +124,13 @@ def minutes_rows(output: str) -> list[str]:
     return rows
 
 
-def report(opts: argparse.Namespace, dashboard: list[dict], imports: dict[str, dict], minutes: str) -> str:
+def report(
+    opts: argparse.Namespace,
+    dashboard: list[dict],
+    imports: dict[str, dict],
+    minutes: str,
+    operations: list[str] | None = None,
+) -> str:
     lines = [
         "| size | measure | app median (p10-p90) ms | floor median (p10-p90) ms | ratio | goal | met "
         "| bare-Textual floor ms | app / it |",
@@ -114,6 +145,7 @@ def report(opts: argparse.Namespace, dashboard: list[dict], imports: dict[str, d
             f"| near read_csv (pipeline issue) | {'yes' if ratio <= 1.5 else 'NO'} | | |"
         )
     lines += [row + " | |" for row in minutes_rows(minutes)]
+    lines += operations or []
     return "\n".join(lines)
 
 
@@ -149,8 +181,9 @@ def main(argv: list[str] | None = None) -> int:
         repeat = 1 if opts.quick or SIZES[size] >= 10_000_000 else 3
         imports[size] = run_import(SIZES[size], repeat)
     minutes = run_minutes(10 if opts.quick else 50)
+    operations = [row for size in sizes for row in run_operation(size, opts.quick)]
     header.append(f"- load average after: {load_average()}; took {time.perf_counter() - started:.0f} s")
-    text = "\n".join(header) + "\n\n" + report(opts, dashboard, imports, minutes) + "\n"
+    text = "\n".join(header) + "\n\n" + report(opts, dashboard, imports, minutes, operations) + "\n"
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "results-latest.md").write_text(text, encoding="utf-8")
     print(text)
