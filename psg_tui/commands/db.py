@@ -120,7 +120,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     upgrade = db_sub.add_parser(
         "upgrade",
         help="bring a database made by an older psg-tui up to this schema version",
-        description="Add the tables later versions added (version 2: operations, interventions), keeping "
+        description="Add the tables later versions added (version 2: operations, interventions, population, imd, "
+        "lsoa_changes, survey), keeping "
         "every row, through a copy swapped in. A database already current is left as it is.",
     )
     upgrade.add_argument("db", type=Path, metavar="DB")

@@ -34,10 +34,16 @@ REQUIRED_TABLES = (
     "actions",
     "operations",
     "interventions",
+    "population",
+    "imd",
+    "lsoa_changes",
+    "survey",
 )
 # The tables each version added, so `psg db upgrade` can bring an older database up to date
 # in place (their CREATE statements are the ones in schema.sql).
-ADDED_IN: dict[int, tuple[str, ...]] = {2: ("operations", "interventions")}
+ADDED_IN: dict[int, tuple[str, ...]] = {
+    2: ("operations", "interventions", "population", "imd", "lsoa_changes", "survey")
+}
 
 # DuckDB settings of every connection psg-tui opens. `lock_configuration` comes last and
 # stops SET/RESET/PRAGMA changing any of them (or anything else) afterwards.

@@ -1,5 +1,5 @@
--- psg-tui data contract, schema version 2 (version 1 lacked operations and interventions;
--- `psg db upgrade DB` adds them).
+-- psg-tui data contract, schema version 2 (version 1 lacked operations, interventions,
+-- population, imd, lsoa_changes and survey; `psg db upgrade DB` adds them).
 -- Created by `psg db init`; the dashboard only ever reads it.
 
 CREATE TABLE meta (
@@ -124,6 +124,49 @@ CREATE TABLE interventions (
     outcome      VARCHAR,
     phase        VARCHAR CHECK (phase IN ('clear', 'hold', 'build')),
     hours        DOUBLE
+);
+
+-- Residents per LSOA (2021 codes): ONS mid-year estimates or Census counts. An area's
+-- population is the sum over its LSOAs; rates are per 1,000 of it.
+CREATE TABLE population (
+    lsoa_code  VARCHAR PRIMARY KEY,          -- LSOA 2021 code, E01...
+    population INTEGER NOT NULL CHECK (population > 0),
+    year       INTEGER,                      -- the estimate's year (mid-year), if known
+    source     VARCHAR                       -- e.g. 'ONS mid-2022', 'Census 2021'
+);
+
+-- English Indices of Deprivation by LSOA, stored against 2021 codes (2019's 2011 codes are
+-- mapped through lsoa_changes; `published_code` keeps the code the file gave). Rank 1 and
+-- decile 1 are the most deprived.
+CREATE TABLE imd (
+    lsoa_code      VARCHAR NOT NULL,         -- LSOA 2021 code
+    edition        INTEGER NOT NULL,         -- 2019, 2025
+    published_code VARCHAR NOT NULL,
+    imd_rank       INTEGER NOT NULL CHECK (imd_rank >= 1),
+    imd_decile     INTEGER NOT NULL CHECK (imd_decile BETWEEN 1 AND 10),
+    PRIMARY KEY (lsoa_code, edition)
+);
+
+-- The ONS LSOA 2011 -> 2021 lookup: CHGIND U unchanged, S split, M merged, X irregular.
+CREATE TABLE lsoa_changes (
+    lsoa11_code VARCHAR NOT NULL,
+    lsoa11_name VARCHAR,
+    lsoa21_code VARCHAR NOT NULL,
+    lsoa21_name VARCHAR,
+    change      VARCHAR NOT NULL CHECK (change IN ('U', 'S', 'M', 'X')),
+    PRIMARY KEY (lsoa11_code, lsoa21_code)
+);
+
+-- What residents say: per survey wave, area ('all' = the whole district) and topic
+-- (drugs, feel-less-safe, asb-victim, ...), how many answered and how many agreed.
+CREATE TABLE survey (
+    wave        VARCHAR NOT NULL,            -- the wave's label as published
+    wave_date   DATE NOT NULL,               -- orders the waves (the fieldwork's month)
+    area_id     VARCHAR NOT NULL,            -- an area id, or 'all'
+    topic       VARCHAR NOT NULL,
+    respondents INTEGER NOT NULL CHECK (respondents > 0),
+    agreeing    INTEGER NOT NULL CHECK (agreeing >= 0 AND agreeing <= respondents),
+    PRIMARY KEY (wave, area_id, topic)
 );
 
 -- (area_id, within_id): area_id lies within within_id — itself, or every one of its
