@@ -39,10 +39,19 @@ REQUIRED_TABLES = (
     "lsoa_changes",
     "survey",
 )
-# The tables each version added, so `psg db upgrade` can bring an older database up to date
+# The tables (and views) each version added, so `psg db upgrade` can bring an older database up to date
 # in place (their CREATE statements are the ones in schema.sql).
 ADDED_IN: dict[int, tuple[str, ...]] = {
-    2: ("operations", "interventions", "population", "imd", "lsoa_changes", "survey")
+    2: (
+        "operations",
+        "interventions",
+        "population",
+        "imd",
+        "lsoa_changes",
+        "survey",
+        "area_population",
+        "area_deprivation",
+    )
 }
 
 # DuckDB settings of every connection psg-tui opens. `lock_configuration` comes last and
@@ -251,7 +260,7 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
 
 def _created_table(statement: str) -> str | None:
     for line in statement.splitlines():
-        if line.startswith("CREATE TABLE "):
+        if line.startswith(("CREATE TABLE ", "CREATE VIEW ")):
             return line.split()[2]
     return None
 

@@ -198,3 +198,27 @@ CREATE VIEW area_incidents AS
     SELECT w.within_id AS area_id, i.* EXCLUDE (area_id)
     FROM incidents i JOIN area_within w ON w.area_id = i.area_id
     WHERE i.lsoa_code IS NULL OR i.lsoa_code NOT IN (SELECT lsoa_code FROM area_lsoas);
+
+-- Each area's residents: the sum over its LSOAs of `population` (first version: an LSOA's
+-- code as stored; the 2011 -> 2021 mapping through lsoa_changes refines it). `lsoas` counts
+-- the area's LSOAs, `without_population` those with no estimate (rates then say so).
+CREATE VIEW area_population AS
+    SELECT al.area_id,
+           sum(p.population)::BIGINT AS population,
+           count(*) AS lsoas,
+           count(*) FILTER (WHERE p.population IS NULL) AS without_population,
+           false AS approximate
+    FROM area_lsoas al LEFT JOIN population p ON p.lsoa_code = al.lsoa_code
+    GROUP BY al.area_id;
+
+-- Each area's deprivation per IMD edition: the population-weighted mean decile and the share
+-- of its residents living in the most deprived 10% of LSOAs (decile 1).
+CREATE VIEW area_deprivation AS
+    SELECT al.area_id, d.edition,
+           sum(d.imd_decile * p.population) / sum(p.population) AS mean_decile,
+           sum(p.population) FILTER (WHERE d.imd_decile = 1) / sum(p.population) AS share_most_deprived,
+           count(*) AS lsoas
+    FROM area_lsoas al
+    JOIN imd d ON d.lsoa_code = al.lsoa_code
+    JOIN population p ON p.lsoa_code = al.lsoa_code
+    GROUP BY al.area_id, d.edition;
