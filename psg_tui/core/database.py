@@ -49,6 +49,7 @@ ADDED_IN: dict[int, tuple[str, ...]] = {
         "imd",
         "lsoa_changes",
         "survey",
+        "area_lsoa_parts",
         "area_population",
         "area_deprivation",
     )

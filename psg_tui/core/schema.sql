@@ -199,26 +199,58 @@ CREATE VIEW area_incidents AS
     FROM incidents i JOIN area_within w ON w.area_id = i.area_id
     WHERE i.lsoa_code IS NULL OR i.lsoa_code NOT IN (SELECT lsoa_code FROM area_lsoas);
 
--- Each area's residents: the sum over its LSOAs of `population` (first version: an LSOA's
--- code as stored; the 2011 -> 2021 mapping through lsoa_changes refines it). `lsoas` counts
--- the area's LSOAs, `without_population` those with no estimate (rates then say so).
-CREATE VIEW area_population AS
-    SELECT al.area_id,
-           sum(p.population)::BIGINT AS population,
-           count(*) AS lsoas,
-           count(*) FILTER (WHERE p.population IS NULL) AS without_population,
-           false AS approximate
-    FROM area_lsoas al LEFT JOIN population p ON p.lsoa_code = al.lsoa_code
-    GROUP BY al.area_id;
-
--- Each area's deprivation per IMD edition: the population-weighted mean decile and the share
--- of its residents living in the most deprived 10% of LSOAs (decile 1).
-CREATE VIEW area_deprivation AS
-    SELECT al.area_id, d.edition,
-           sum(d.imd_decile * p.population) / sum(p.population) AS mean_decile,
-           sum(p.population) FILTER (WHERE d.imd_decile = 1) / sum(p.population) AS share_most_deprived,
-           count(*) AS lsoas
+-- Each area LSOA as the 2021 LSOAs it stands for (population and imd hold 2021 codes; areas
+-- built from the 2011 ONS lookup, as police.uk data before 2022 is, hold 2011 codes). An area
+-- LSOA stands for itself when population holds it, when it is a 2021 code of lsoa_changes (an
+-- unchanged LSOA keeps its code) or when lsoa_changes does not know it; otherwise it is a 2011
+-- code the lookup replaced, and it stands for its 2021 successors. `share` is the part of a
+-- 2021 LSOA that is this area LSOA's: 1 over the number of 2011 LSOAs the 2021 one came from
+-- (1 for U and for every part of an S split, so a split LSOA's parts sum to it; 1/k for M and
+-- X, whose population is shared equally among its k predecessors, which is an approximation).
+-- `whole` is true when the area holds every predecessor of that 2021 LSOA, so its shares add
+-- back up to the whole LSOA and nothing is approximate.
+CREATE VIEW area_lsoa_parts AS
+    WITH mapped AS (
+        SELECT al.area_id, al.lsoa_code, c.lsoa21_code
+        FROM area_lsoas al JOIN lsoa_changes c ON c.lsoa11_code = al.lsoa_code
+        WHERE al.lsoa_code NOT IN (SELECT lsoa_code FROM population)
+          AND al.lsoa_code NOT IN (SELECT lsoa21_code FROM lsoa_changes)),
+    predecessors AS (
+        SELECT lsoa21_code, count(DISTINCT lsoa11_code) AS n FROM lsoa_changes GROUP BY lsoa21_code),
+    held AS (
+        SELECT area_id, lsoa21_code, count(DISTINCT lsoa_code) AS n FROM mapped GROUP BY area_id, lsoa21_code)
+    SELECT al.area_id, al.lsoa_code, al.lsoa_code AS lsoa21_code, 1.0::DOUBLE AS share, true AS whole
     FROM area_lsoas al
-    JOIN imd d ON d.lsoa_code = al.lsoa_code
-    JOIN population p ON p.lsoa_code = al.lsoa_code
-    GROUP BY al.area_id, d.edition;
+    WHERE (al.area_id, al.lsoa_code) NOT IN (SELECT area_id, lsoa_code FROM mapped)
+    UNION ALL
+    SELECT m.area_id, m.lsoa_code, m.lsoa21_code, 1.0 / p.n, h.n = p.n
+    FROM mapped m JOIN predecessors p USING (lsoa21_code) JOIN held h USING (area_id, lsoa21_code);
+
+-- Each area's residents: the sum over its LSOAs' 2021 parts of share x population (see
+-- area_lsoa_parts), rounded. `lsoas` counts the area's own LSOAs, `without_population` those
+-- with a 2021 part that has no estimate (rates then say so), and `approximate` is true when
+-- some of the population comes from a merged (M) or irregular (X) 2021 LSOA shared with
+-- predecessors outside the area.
+CREATE VIEW area_population AS
+    SELECT x.area_id,
+           round(sum(x.share * p.population))::BIGINT AS population,
+           count(DISTINCT x.lsoa_code) AS lsoas,
+           count(DISTINCT x.lsoa_code) FILTER (WHERE p.population IS NULL) AS without_population,
+           coalesce(bool_or(NOT x.whole AND p.population IS NOT NULL), false) AS approximate
+    FROM area_lsoa_parts x LEFT JOIN population p ON p.lsoa_code = x.lsoa21_code
+    GROUP BY x.area_id;
+
+-- Each area's deprivation per IMD edition, over the 2021 parts that have both a decile and a
+-- population: the population-weighted mean decile, and the share of its residents living in
+-- the most deprived 10% of LSOAs (decile 1; 0 when none is). `lsoas` counts the area's LSOAs
+-- that contributed.
+CREATE VIEW area_deprivation AS
+    SELECT x.area_id, d.edition,
+           sum(d.imd_decile * x.share * p.population) / sum(x.share * p.population) AS mean_decile,
+           coalesce(sum(x.share * p.population) FILTER (WHERE d.imd_decile = 1), 0)
+               / sum(x.share * p.population) AS share_most_deprived,
+           count(DISTINCT x.lsoa_code) AS lsoas
+    FROM area_lsoa_parts x
+    JOIN imd d ON d.lsoa_code = x.lsoa21_code
+    JOIN population p ON p.lsoa_code = x.lsoa21_code
+    GROUP BY x.area_id, d.edition;

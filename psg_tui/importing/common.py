@@ -106,6 +106,12 @@ class Layout:
     required: tuple[str, ...] = ()
     optional: tuple[str, ...] = ()
     exact: tuple[str, ...] | None = None
+    # Other header names read as a canonical column (the publisher's spellings), first match wins.
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def names(self, canonical: str) -> tuple[str, ...]:
+        """Every header name read as `canonical`: itself, then its aliases."""
+        return (canonical, *self.aliases.get(canonical, ()))
 
     @property
     def canonical(self) -> tuple[str, ...]:

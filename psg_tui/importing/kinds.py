@@ -21,6 +21,10 @@ POLICE_UK_COLUMNS = (
     "Context",
 )
 
+# The IMD file's LSOA code column says which LSOAs it is on: 2011 (IoD2019) or 2021 (IoD2025).
+IMD_LSOA_2011 = ("LSOA code (2011)", "LSOA11CD", "lsoa11_code")
+IMD_LSOA_2021 = ("LSOA code (2021)", "LSOA21CD", "lsoa21_code", "lsoa")
+
 LAYOUTS: dict[str, Layout] = {
     "police-uk": Layout(exact=POLICE_UK_COLUMNS),
     "pspo-breaches": Layout(
@@ -44,6 +48,40 @@ LAYOUTS: dict[str, Layout] = {
     "interventions": Layout(
         required=("date", "area", "kind", "agency"),
         optional=("operation", "count", "subject", "outcome", "phase", "hours", "id"),
+    ),
+    # ONS mid-year LSOA estimates (sapelsoasyoa: `LSOA 2021 Code`, `Total`; before mid-2021,
+    # 2011 LSOAs: `LSOA Code`, `All Ages`) or a plain lsoa,population CSV.
+    "population": Layout(
+        required=("lsoa", "population"),
+        optional=("year", "source"),
+        aliases={
+            "lsoa": ("lsoa_code", "LSOA 2021 Code", "LSOA21CD", "LSOA code (2021)", "LSOA Code", "LSOA11CD"),
+            "population": ("Total", "All Ages", "all_ages"),
+        },
+    ),
+    # English Indices of Deprivation, File 1 (IMD) or File 7 (all scores, ranks and deciles).
+    "imd": Layout(
+        required=("lsoa_code", "imd_rank", "imd_decile"),
+        optional=("edition",),
+        aliases={
+            "lsoa_code": IMD_LSOA_2011 + IMD_LSOA_2021,
+            "imd_rank": (
+                "Index of Multiple Deprivation (IMD) Rank",
+                "Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived)",
+                "IMD_Rank",
+            ),
+            "imd_decile": (
+                "Index of Multiple Deprivation (IMD) Decile",
+                "Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)",
+                "IMD_Decile",
+            ),
+        },
+    ),
+    "lsoa-changes": Layout(required=("lsoa11cd", "lsoa21cd", "chgind"), optional=("lsoa11nm", "lsoa21nm")),
+    "survey": Layout(
+        required=("wave", "area", "topic", "respondents", "agreeing"),
+        optional=("wave_date",),
+        aliases={"wave_date": ("date",)},
     ),
 }
 # Kinds whose files may be Parquet as well as CSV.
@@ -91,6 +129,8 @@ def guess_kind(header: list[str]) -> str | None:
         return "ons-wards"
     lowered = {name.strip().lower() for name in header}
     for kind, layout in LAYOUTS.items():
-        if layout.exact is None and set(layout.required) <= lowered:
+        if layout.exact is None and all(
+            any(n.lower() in lowered for n in layout.names(c)) for c in layout.required
+        ):
             return kind
     return None

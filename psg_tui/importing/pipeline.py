@@ -46,6 +46,10 @@ KINDS: tuple[str, ...] = (
     "areas",
     "area-lsoas",
     "ons-wards",
+    "lsoa-changes",
+    "population",
+    "imd",
+    "survey",
 )
 
 
@@ -95,6 +99,10 @@ def import_files(
 
         for item in sources:
             check_options(item, options)
+    if kind == "imd":
+        from psg_tui.importing.imd import check_sources
+
+        check_sources(con, sources)
     prepare = _preparer(kind)
     if progress and sys.stderr.isatty():
         from psg_tui.importing.progress import ProgressBar
@@ -306,6 +314,18 @@ def _preparer(kind: str) -> Callable[[duckdb.DuckDBPyConnection, Path, Options],
         from psg_tui.importing import operations
 
         return operations.prepare_operations if kind == "operations" else operations.prepare_interventions
+    if kind in ("population", "lsoa-changes"):
+        from psg_tui.importing import population
+
+        return population.prepare_population if kind == "population" else population.prepare_lsoa_changes
+    if kind == "imd":
+        from psg_tui.importing import imd
+
+        return imd.prepare_imd
+    if kind == "survey":
+        from psg_tui.importing import survey
+
+        return survey.prepare_survey
     from psg_tui.importing import registers
 
     return {

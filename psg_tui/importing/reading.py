@@ -74,6 +74,10 @@ def resolve(
     for canonical in layout.canonical:
         wanted = (column_map or {}).get(canonical, canonical)
         position = lowered.get(wanted.strip().lower())
+        if position is None and canonical not in (column_map or {}):
+            position = next(
+                (lowered[n.lower()] for n in layout.names(canonical) if n.lower() in lowered), None
+            )
         if position is None and column_map and canonical in column_map:
             raise DataError(
                 f"{path}: the column map says {canonical} = '{wanted}', but the file has no column '{wanted}'.",
@@ -103,12 +107,23 @@ def wrong_header(
         hint = f"It looks like a {other} file: import it with `psg db import DB {other} {path.name}`."
     else:
         hint = f"Check you chose the right KIND ({kind}); for other column names use --map FILE."
-    detail = f" Missing: {', '.join(missing)}." if missing else ""
+    layout = _layout(kind)
+    named = [
+        f"{name} (or {' / '.join(layout.aliases[name])})" if layout and name in layout.aliases else name
+        for name in missing or []
+    ]
+    detail = f" Missing: {', '.join(named)}." if missing else ""
     return DataError(
         f"{path} does not have the {kind} columns.{detail}\n"
         f"  Expected: {','.join(expected)}\n  Found:    {','.join(header)}",
         hint,
     )
+
+
+def _layout(kind: str) -> Layout | None:
+    from psg_tui.importing.kinds import LAYOUTS
+
+    return LAYOUTS.get(kind)
 
 
 def frame_sql(source: Source) -> str:

@@ -1,0 +1,199 @@
+"""English Indices of Deprivation by LSOA (`imd`), stored against 2021 LSOA codes.
+
+Read as published: File 1 (`LSOA code (2011)`, `Index of Multiple Deprivation (IMD) Rank`,
+`... Decile`) or File 7 (`... Rank (where 1 is most deprived)`, `... Decile (where 1 is most
+deprived 10% of LSOAs)`), or a plain `lsoa_code,imd_rank,imd_decile` CSV. The edition comes
+from the code column: 2011 codes (`LSOA code (2011)`, `LSOA11CD`) are IoD2019's, so 2019; 2021
+codes (`LSOA code (2021)`, `LSOA21CD`, plain `lsoa_code`) are IoD2025's, so 2025. An `edition`
+column (2019 or 2025) overrides it row by row.
+
+2011 codes are mapped to 2021 through `lsoa_changes` (the ONS lookup, which must be imported
+first: a 2011-coded file is refused before anything is written when it is empty, and a code
+the lookup does not hold is rejected). Each 2021 LSOA takes its value from the 2011 LSOAs it
+came from (its predecessors in the lookup):
+
+- U (unchanged) and S (a 2011 LSOA split into several): one predecessor, whose rank and decile
+  every 2021 part takes. The deprivation was measured on the whole 2011 LSOA, so its parts
+  share it.
+- M (several merged into one) and X (irregular): several predecessors. The 2021 LSOA gets the
+  mean of their ranks (rounded), and the decile that mean rank falls in, read from the file's
+  own rank-to-decile boundaries (the decile of the file's highest rank at or below it; exact
+  with the national file, and the predecessors' common decile whenever they agree). Nothing
+  is invented: `published_code` lists the predecessors, and the summary warns for every merge
+  whose predecessors' deciles disagree and for every irregular change, naming the parts and
+  their deciles, so an analyst can check the few that matter.
+- A 2021 LSOA some of whose predecessors the file lacks (a file cut to one district at its
+  edge) is stored from those it has, with a warning.
+
+Rank 1 and decile 1 are the most deprived. Upserted by (2021 code, edition).
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from psg_tui.core.errors import DataError
+from psg_tui.importing.common import (
+    CHECKED,
+    Change,
+    Source,
+    clean,
+    count,
+    first_failure,
+    shown,
+)
+from psg_tui.importing.contract import Options, Prepared
+from psg_tui.importing.population import lsoa_check, not_whole, number_sql, prepared
+from psg_tui.importing.reading import materialize
+
+EDITIONS = (2019, 2025)
+WARNING_LIMIT = 200
+
+
+def codes_are_2011(source: Source) -> bool:
+    """Whether the file's LSOA column holds 2011 codes (its header says so)."""
+    from psg_tui.importing.kinds import IMD_LSOA_2011
+
+    position = source.positions.get("lsoa_code")
+    name = source.header[position].strip().lower() if position is not None else ""
+    return name in {n.lower() for n in IMD_LSOA_2011} or "2011" in name or "11cd" in name
+
+
+def check_sources(con: duckdb.DuckDBPyConnection, sources: list[Source]) -> None:
+    """Before anything is written: a file on 2011 LSOAs needs the 2011 -> 2021 lookup."""
+    if not any(codes_are_2011(s) for s in sources):
+        return
+    if con.execute("SELECT count(*) FROM lsoa_changes").fetchall()[0][0]:
+        return
+    first = next(s for s in sources if codes_are_2011(s))
+    column = first.header[first.positions["lsoa_code"]]
+    raise DataError(
+        f"{first.path} is on 2011 LSOAs (column '{column}'), but this database has no LSOA 2011 -> 2021 "
+        "lookup to map them with, so nothing was imported.",
+        "Import the ONS lookup first: `psg db import DB lsoa-changes LSOA11_LSOA21_LOOKUP.csv` "
+        "(columns LSOA11CD,LSOA11NM,LSOA21CD,LSOA21NM,CHGIND), then this file again.",
+    )
+
+
+def prepare_imd(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
+    old_codes = codes_are_2011(source)
+    default = 2019 if old_codes else 2025
+    editions = ", ".join(str(e) for e in EDITIONS)
+    checks = [
+        lsoa_check("lsoa_code", "lsoa_code", "LSOA code"),
+        (
+            "imd_rank",
+            f"{not_whole('rank_num')} OR rank_num < 1",
+            f"'IMD rank ' || coalesce({shown('rank_text')}, 'blank') || ' is not a whole number from 1'",
+        ),
+        (
+            "imd_decile",
+            f"{not_whole('decile_num')} OR decile_num NOT BETWEEN 1 AND 10",
+            f"'IMD decile ' || coalesce({shown('decile_text')}, 'blank') || ' is not a whole number from 1 to 10'",
+        ),
+        (
+            "edition",
+            f"edition_text IS NOT NULL AND coalesce(edition_num NOT IN ({editions}), true)",
+            f"'edition ' || {shown('edition_text')} || ' is not one of {editions}'",
+        ),
+        (
+            "lsoa_code",
+            "first_row < _row",
+            "'LSOA listed again for edition ' || edition || ' (first on row ' || first_row || ')'",
+        ),
+    ]
+    if old_codes:
+        checks.append(
+            (
+                "lsoa_code",
+                "lsoa_code NOT IN (SELECT lsoa11_code FROM lsoa_changes)",
+                f"'LSOA ' || {shown('lsoa_code')} || ' is not a 2011 LSOA of the 2011 -> 2021 lookup"
+                " (lsoa_changes): import the whole ONS lookup'",
+            )
+        )
+    select = f"""
+        , parsed AS (
+            SELECT _row, upper({clean("lsoa_code")}) AS lsoa_code, {clean("imd_rank")} AS rank_text,
+                {number_sql(clean("imd_rank"))} AS rank_num, {clean("imd_decile")} AS decile_text,
+                {number_sql(clean("imd_decile"))} AS decile_num, {clean("edition")} AS edition_text,
+                {number_sql(clean("edition"))} AS edition_num
+            FROM src),
+        typed AS (
+            SELECT *, CASE WHEN edition_text IS NULL THEN {default}
+                           WHEN edition_num IN ({editions}) THEN edition_num::INTEGER END AS edition,
+                CASE WHEN rank_num BETWEEN 1 AND 1000000 THEN rank_num::INTEGER END AS imd_rank,
+                CASE WHEN decile_num BETWEEN 1 AND 10 THEN decile_num::INTEGER END AS imd_decile
+            FROM parsed)
+        SELECT *, {first_failure(checks)}
+        FROM (SELECT *, min(_row) OVER (PARTITION BY lsoa_code, edition) AS first_row FROM typed)
+    """
+    rows = materialize(con, source, select, options.progress)
+    mapped = _mapped_sql(old_codes)
+    warnings = _warnings(con, mapped)
+
+    def apply(con: duckdb.DuckDBPyConnection) -> int:
+        con.execute(
+            "INSERT OR REPLACE INTO imd (lsoa_code, edition, published_code, imd_rank, imd_decile)"
+            f" SELECT lsoa21_code, edition, published_code, imd_rank, imd_decile FROM ({mapped})"
+        )
+        return count(con, "_check IS NULL")
+
+    def changes(con: duckdb.DuckDBPyConnection) -> list[Change]:
+        before, new, updated = con.execute(
+            "SELECT (SELECT count(*) FROM imd), count(*) FILTER (WHERE i.lsoa_code IS NULL),"
+            " count(*) FILTER (WHERE i.lsoa_code IS NOT NULL)"
+            f" FROM ({mapped}) m LEFT JOIN imd i ON i.lsoa_code = m.lsoa21_code AND i.edition = m.edition"
+        ).fetchall()[0]
+        return [Change("imd", before, before + new, False, new, updated, "LSOA")]
+
+    return prepared(con, source, checks, rows, apply, changes, warnings)
+
+
+def _mapped_sql(old_codes: bool) -> str:
+    """The rows to store, one per (2021 LSOA, edition), from the file's good rows."""
+    good = f"SELECT lsoa_code, edition, imd_rank, imd_decile FROM {CHECKED} WHERE _check IS NULL"
+    if not old_codes:
+        return (
+            "SELECT lsoa_code AS lsoa21_code, edition, lsoa_code AS published_code, imd_rank, imd_decile,"
+            " 1 AS present, 1 AS predecessors, false AS irregular, false AS disagree, '' AS parts"
+            f" FROM ({good})"
+        )
+    return f"""
+        WITH good AS ({good}),
+        links AS (SELECT g.*, c.lsoa21_code, c.change FROM good g JOIN lsoa_changes c ON c.lsoa11_code = g.lsoa_code),
+        preds AS (SELECT lsoa21_code, count(DISTINCT lsoa11_code) AS predecessors FROM lsoa_changes GROUP BY 1),
+        merged AS (
+            SELECT l.lsoa21_code, l.edition, count(*) AS present, any_value(p.predecessors) AS predecessors,
+                string_agg(l.lsoa_code, ';' ORDER BY l.lsoa_code) AS published_code,
+                round(avg(l.imd_rank))::INTEGER AS imd_rank, min(l.imd_decile) AS low, max(l.imd_decile) AS high,
+                bool_or(l.change = 'X') AS irregular,
+                string_agg(l.lsoa_code || ' (decile ' || l.imd_decile || ')', ', ' ORDER BY l.lsoa_code) AS parts
+            FROM links l JOIN preds p USING (lsoa21_code) GROUP BY l.lsoa21_code, l.edition)
+        SELECT lsoa21_code, edition, published_code, imd_rank,
+            CASE WHEN low = high THEN low
+                 ELSE (SELECT arg_max(g.imd_decile, g.imd_rank) FROM good g
+                       WHERE g.edition = m.edition AND g.imd_rank <= m.imd_rank) END AS imd_decile,
+            present, predecessors, irregular, low <> high AS disagree, parts
+        FROM merged m
+    """
+
+
+def _warnings(con: duckdb.DuckDBPyConnection, mapped: str) -> list[str]:
+    found: list[str] = []
+    for code, edition, rank, decile, present, predecessors, irregular, disagree, parts in con.execute(
+        "SELECT lsoa21_code, edition, imd_rank, imd_decile, present, predecessors, irregular, disagree, parts"
+        f" FROM ({mapped}) WHERE irregular OR disagree OR present < predecessors ORDER BY lsoa21_code, edition"
+    ).fetchall():
+        stored = f"stored with the mean rank {rank:,}, decile {decile}"
+        if irregular:
+            found.append(f"2021 LSOA {code} ({edition}): irregular change (X) from {parts}; {stored}")
+        elif disagree:
+            found.append(f"2021 LSOA {code} ({edition}) merges {parts}, whose deciles disagree; {stored}")
+        if present < predecessors:
+            found.append(
+                f"2021 LSOA {code} ({edition}) comes from {predecessors} 2011 LSOAs but the file has "
+                f"{present} of them ({parts}): stored from those"
+            )
+    if len(found) > WARNING_LIMIT:
+        found = [*found[:WARNING_LIMIT], f"... and {len(found) - WARNING_LIMIT} more warnings"]
+    return found

@@ -1,0 +1,204 @@
+"""Residents per LSOA (`population`) and the ONS LSOA 2011 -> 2021 lookup (`lsoa_changes`).
+
+`population`: the ONS mid-year LSOA estimates as published (`LSOA 2021 Code` and `Total`; the
+older 2011-LSOA files' `LSOA Code` and `All Ages` are read too) or a plain `lsoa,population`
+CSV with optional `year` and `source` columns (source defaults to the file's name). Codes are
+stored as the file gives them: estimates from mid-2021 on are for 2021 LSOAs, which is what the
+`area_population` view expects (it maps an area's 2011 LSOAs through `lsoa_changes`). A
+population must be a whole number above 0. Upserted by LSOA. An LSOA in no area of the database
+(nor the 2021 successor of one) is still stored, since an area may be added later, and the
+summary warns with how many and the first few codes.
+
+`lsoa-changes`: the ONS "LSOA (2011) to LSOA (2021)" lookup, columns
+`LSOA11CD,LSOA11NM,LSOA21CD,LSOA21NM,CHGIND` (other columns ignored). CHGIND is U (unchanged),
+S (a 2011 LSOA split into several), M (several merged into one) or X (irregular); anything
+else is rejected. Upserted by the (2011, 2021) pair.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from psg_tui.importing.common import (
+    CHECKED,
+    LSOA_PATTERN,
+    Source,
+    clean,
+    count,
+    fetch_rejects,
+    first_failure,
+    shown,
+    text,
+    upsert_change,
+)
+from psg_tui.importing.contract import Options, Prepared
+from psg_tui.importing.reading import materialize
+from psg_tui.importing.rows import Rows
+
+CHANGE_KINDS = ("U", "S", "M", "X")
+SHOWN_CODES = 5
+EARLIEST_YEAR = 1990
+
+
+def number_sql(expr: str) -> str:
+    """A count as a number: '1,234' and ' 1234 ' read as 1234; NULL when it is not a number."""
+    return f"try_cast(regexp_replace({expr}, '[, ]', '', 'g') AS DOUBLE)"
+
+
+def not_whole(value: str) -> str:
+    return f"({value} IS NULL OR NOT isfinite({value}) OR {value} <> floor({value}))"
+
+
+def lsoa_check(column: str, value: str, label: str) -> tuple[str, str, str]:
+    return (
+        column,
+        f"NOT coalesce(regexp_full_match({value}, '{LSOA_PATTERN}'), false)",
+        f"'{label} ' || coalesce({shown(value)}, 'blank') || ' is not E01/W01 followed by 6 digits'",
+    )
+
+
+def prepared(con, source: Source, checks, rows: Rows, apply, changes, warnings) -> Prepared:
+    return Prepared(
+        source=source,
+        read=count(con) + len(rows.rejects),
+        rejects=rows.rejects + fetch_rejects(con, source, checks),
+        skipped={},
+        warnings=warnings,
+        apply=apply,
+        rows=rows,
+        changes=changes,
+    )
+
+
+def listed(codes: list[str], total: int) -> str:
+    more = f" and {total - len(codes):,} more" if total > len(codes) else ""
+    return ", ".join(codes) + more
+
+
+# ---------------------------------------------------------------------------- population
+
+
+def prepare_population(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
+    from datetime import date
+
+    latest = date.today().year + 1
+    checks = [
+        lsoa_check("lsoa", "lsoa_code", "LSOA code"),
+        ("lsoa", "first_row < _row", "'LSOA listed again (first on row ' || first_row || ')'"),
+        (
+            "population",
+            not_whole("people"),
+            f"'population ' || coalesce({shown('population_text')}, 'blank') || ' is not a whole number'",
+        ),
+        (
+            "population",
+            "people <= 0",
+            f"'population ' || {shown('population_text')} || ' must be more than 0 (an LSOA has residents)'",
+        ),
+        (
+            "year",
+            f"year_text IS NOT NULL AND ({not_whole('year_num')} OR year_num NOT BETWEEN {EARLIEST_YEAR}"
+            f" AND {latest})",
+            f"'year ' || {shown('year_text')} || ' is not a year from {EARLIEST_YEAR} to {latest}'",
+        ),
+    ]
+    select = f"""
+        , parsed AS (
+            SELECT _row, upper({clean("lsoa")}) AS lsoa_code, {clean("population")} AS population_text,
+                {number_sql(clean("population"))} AS people, {clean("year")} AS year_text,
+                {number_sql(clean("year"))} AS year_num,
+                coalesce({clean("source")}, $file) AS source_name
+            FROM src)
+        SELECT *, CASE WHEN people BETWEEN 1 AND 2000000000 THEN people::INTEGER END AS population,
+            CASE WHEN year_num BETWEEN {EARLIEST_YEAR} AND {latest} THEN year_num::INTEGER END AS year,
+            {first_failure(checks)}
+        FROM (SELECT *, min(_row) OVER (PARTITION BY lsoa_code) AS first_row FROM parsed)
+    """
+    rows = materialize(con, source, select, options.progress, {"file": source.path.name})
+    good = "_check IS NULL"
+    warnings = _unknown_lsoas(con, good)
+    if source.ignored:
+        warnings.append(
+            f"{len(source.ignored)} column(s) not used: {listed(source.ignored[:5], len(source.ignored))}"
+        )
+
+    def apply(con: duckdb.DuckDBPyConnection) -> int:
+        con.execute(
+            "INSERT OR REPLACE INTO population (lsoa_code, population, year, source)"
+            f" SELECT lsoa_code, population, year, source_name FROM {CHECKED} WHERE {good}"
+        )
+        return count(con, good)
+
+    def changes(con: duckdb.DuckDBPyConnection):
+        return [upsert_change(con, "population", "lsoa_code", "lsoa_code", good, unit="LSOA")]
+
+    return prepared(con, source, checks, rows, apply, changes, warnings)
+
+
+def _unknown_lsoas(con: duckdb.DuckDBPyConnection, good: str) -> list[str]:
+    """LSOAs in no area, directly or as the 2021 successor of an area's 2011 LSOA: stored, but said."""
+    total, codes = con.execute(
+        f"SELECT count(*), list(lsoa_code ORDER BY _row)[:{SHOWN_CODES}] FROM {CHECKED} WHERE {good}"
+        " AND lsoa_code NOT IN (SELECT lsoa_code FROM area_lsoas)"
+        " AND lsoa_code NOT IN (SELECT c.lsoa21_code FROM lsoa_changes c"
+        "                       JOIN area_lsoas al ON al.lsoa_code = c.lsoa11_code)"
+    ).fetchall()[0]
+    if not total:
+        return []
+    return [
+        f"{total:,} LSOA(s) are in no area of this database (stored, in case an area is added later): "
+        f"{listed(codes, total)}"
+    ]
+
+
+# ---------------------------------------------------------------------------- lsoa-changes
+
+
+def prepare_lsoa_changes(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
+    kinds = ", ".join(text(k) for k in CHANGE_KINDS)
+    checks = [
+        lsoa_check("lsoa11cd", "lsoa11_code", "LSOA 2011 code"),
+        lsoa_check("lsoa21cd", "lsoa21_code", "LSOA 2021 code"),
+        (
+            "chgind",
+            f"change IS NULL OR change NOT IN ({kinds})",
+            f"'CHGIND ' || coalesce({shown('change')}, 'blank') || ' is not one of U (unchanged), S (split),"
+            " M (merged), X (irregular)'",
+        ),
+        (
+            "lsoa21cd",
+            "first_row < _row",
+            "'this 2011 -> 2021 pair is listed again (first on row ' || first_row || ')'",
+        ),
+    ]
+    select = f"""
+        , parsed AS (
+            SELECT _row, upper({clean("lsoa11cd")}) AS lsoa11_code, {clean("lsoa11nm")} AS lsoa11_name,
+                upper({clean("lsoa21cd")}) AS lsoa21_code, {clean("lsoa21nm")} AS lsoa21_name,
+                upper({clean("chgind")}) AS change
+            FROM src)
+        SELECT *, {first_failure(checks)}
+        FROM (SELECT *, min(_row) OVER (PARTITION BY lsoa11_code, lsoa21_code) AS first_row FROM parsed)
+    """
+    rows = materialize(con, source, select, options.progress)
+    good = "_check IS NULL"
+    warnings = [
+        f"row {row}: change U (unchanged) but the 2011 code {old} and the 2021 code {new} differ"
+        for row, old, new in con.execute(
+            f"SELECT _row, lsoa11_code, lsoa21_code FROM {CHECKED} WHERE {good} AND change = 'U'"
+            " AND lsoa11_code <> lsoa21_code ORDER BY _row LIMIT 20"
+        ).fetchall()
+    ]
+
+    def apply(con: duckdb.DuckDBPyConnection) -> int:
+        con.execute(
+            "INSERT OR REPLACE INTO lsoa_changes (lsoa11_code, lsoa11_name, lsoa21_code, lsoa21_name, change)"
+            f" SELECT lsoa11_code, lsoa11_name, lsoa21_code, lsoa21_name, change FROM {CHECKED} WHERE {good}"
+        )
+        return count(con, good)
+
+    def changes(con: duckdb.DuckDBPyConnection):
+        pair = "lsoa11_code || ' ' || lsoa21_code"
+        return [upsert_change(con, "lsoa_changes", pair, pair, good)]
+
+    return prepared(con, source, checks, rows, apply, changes, warnings)

@@ -1,0 +1,162 @@
+"""What residents say (`survey`): per wave, area and topic, how many answered and how many agreed.
+
+Columns `wave,area,topic,respondents,agreeing` and optionally `wave_date` (or `date`). A wave is
+a date (YYYY-MM-DD, or YYYY-MM for its month's first day) or a label ("Community safety survey
+2026") whose date is given in `wave_date`; the wave is stored as written and its date orders the
+waves. `area` is an area id of the database or `all` (the whole district); unknown areas are
+rejected. `topic` is a slug (drugs, feel-less-safe, asb-victim, street-drinking, sex-work; 'Feel
+less safe' is read as feel-less-safe). `respondents` is a whole number above 0 and `agreeing` a
+whole number from 0 to respondents: more agreeing than answered is rejected.
+
+Upserted by (wave, area, topic). One wave has one date: rows of a wave whose date differs from
+its first row's in the file are rejected; a wave stored with another date takes this file's date
+on all its rows, with a warning (a corrected fieldwork month).
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from psg_tui.importing.common import (
+    CHECKED,
+    Source,
+    clean,
+    count,
+    date_sql,
+    first_failure,
+    latest_month,
+    shown,
+    upsert_change,
+)
+from psg_tui.importing.contract import Options, Prepared
+from psg_tui.importing.population import not_whole, number_sql, prepared
+from psg_tui.importing.reading import materialize
+
+DISTRICT = "all"
+TOPIC_PATTERN = "[a-z0-9]+(-[a-z0-9]+)*"
+EARLIEST = "1990-01-01"
+KEY = "wave || chr(31) || area_id || chr(31) || topic"
+
+
+def wave_date_sql(expr: str) -> str:
+    """A day, a UK day (DD/MM/YYYY) or a month (YYYY-MM: its first day) as a DATE, else NULL."""
+    return (
+        f"CASE WHEN regexp_full_match({expr}, '[0-9]{{4}}-[0-9]{{1,2}}')"
+        f" THEN try_strptime({expr} || '-01', '%Y-%m-%d')::DATE ELSE {date_sql(expr)} END"
+    )
+
+
+def prepare_survey(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
+    last = latest_month()
+    checks = [
+        ("wave", "wave IS NULL", "'wave is blank'"),
+        (
+            "wave_date",
+            "date_text IS NOT NULL AND given_date IS NULL",
+            f"'wave_date ' || {shown('date_text')} || ' is not a date (YYYY-MM-DD or YYYY-MM)'",
+        ),
+        (
+            "wave",
+            "wave_date IS NULL",
+            f"'wave ' || {shown('wave')} || ' is not a date (YYYY-MM or YYYY-MM-DD): give its date in a"
+            " wave_date column'",
+        ),
+        (
+            "wave",
+            f"wave_date < DATE '{EARLIEST}' OR wave_date >= DATE '{last}' + INTERVAL 1 MONTH",
+            f"'wave date ' || wave_date || ' is outside {EARLIEST[:4]} to {last:%Y-%m}'",
+        ),
+        (
+            "wave",
+            "wave_date <> first_date",
+            "'wave ' || "
+            + shown("wave")
+            + " || ' has the date ' || first_date || ' on row ' || first_row_of_wave"
+            " || ': one wave, one date'",
+        ),
+        ("area", "area_id IS NULL", "'area is blank (an area id, or all for the district)'"),
+        (
+            "area",
+            f"area_id <> '{DISTRICT}' AND known_area IS NULL",
+            f"'unknown area ' || {shown('area_id')} || ' (an area id of this database, or all)'",
+        ),
+        (
+            "topic",
+            f"topic IS NULL OR NOT regexp_full_match(topic, '{TOPIC_PATTERN}')",
+            f"'topic ' || coalesce({shown('topic_text')}, 'blank')"
+            " || ' must be a slug: lowercase letters, digits and single hyphens (e.g. feel-less-safe)'",
+        ),
+        (
+            "respondents",
+            f"{not_whole('respondents_num')} OR respondents_num < 1",
+            f"'respondents ' || coalesce({shown('respondents_text')}, 'blank') || ' is not a whole number above 0'",
+        ),
+        (
+            "agreeing",
+            f"{not_whole('agreeing_num')} OR agreeing_num < 0",
+            f"'agreeing ' || coalesce({shown('agreeing_text')}, 'blank') || ' is not a whole number (0 or more)'",
+        ),
+        (
+            "agreeing",
+            "agreeing_num > respondents_num",
+            "'agreeing ' || agreeing_num::BIGINT || ' is more than the ' || respondents_num::BIGINT"
+            " || ' respondents'",
+        ),
+        (
+            "topic",
+            "first_row < _row",
+            "'wave, area and topic listed again (first on row ' || first_row || ')'",
+        ),
+    ]
+    select = f"""
+        , parsed AS (
+            SELECT _row, {clean("wave")} AS wave, {clean("wave_date")} AS date_text,
+                CASE WHEN lower({clean("area")}) = '{DISTRICT}' THEN '{DISTRICT}' ELSE {clean("area")} END AS area_id,
+                {clean("topic")} AS topic_text,
+                lower(regexp_replace({clean("topic")}, '[ _]+', '-', 'g')) AS topic,
+                {clean("respondents")} AS respondents_text, {number_sql(clean("respondents"))} AS respondents_num,
+                {clean("agreeing")} AS agreeing_text, {number_sql(clean("agreeing"))} AS agreeing_num
+            FROM src),
+        typed AS (
+            SELECT p.*, {wave_date_sql("date_text")} AS given_date,
+                coalesce({wave_date_sql("date_text")}, {wave_date_sql("wave")}) AS wave_date, a.id AS known_area
+            FROM parsed p LEFT JOIN areas a ON a.id = p.area_id),
+        ordered AS (
+            SELECT *, min(_row) OVER (PARTITION BY wave, area_id, topic) AS first_row,
+                arg_min(wave_date, _row) FILTER (WHERE wave_date IS NOT NULL) OVER (PARTITION BY wave) AS first_date,
+                min(_row) FILTER (WHERE wave_date IS NOT NULL) OVER (PARTITION BY wave) AS first_row_of_wave
+            FROM typed)
+        SELECT *, CASE WHEN respondents_num BETWEEN 1 AND 2000000000 THEN respondents_num::INTEGER END AS respondents,
+            CASE WHEN agreeing_num BETWEEN 0 AND 2000000000 THEN agreeing_num::INTEGER END AS agreeing,
+            {first_failure(checks)}
+        FROM ordered
+    """
+    rows = materialize(con, source, select, options.progress)
+    good = "_check IS NULL"
+    moved = con.execute(
+        f"SELECT DISTINCT c.wave, s.wave_date, c.wave_date FROM {CHECKED} c"
+        " JOIN (SELECT DISTINCT wave, wave_date FROM survey) s ON s.wave = c.wave"
+        f" WHERE c.{good} AND s.wave_date <> c.wave_date ORDER BY c.wave"
+    ).fetchall()
+    warnings = [
+        f"wave '{wave}' was stored with the date {old}; its rows now carry this file's date {new}"
+        for wave, old, new in moved
+    ]
+    if source.ignored:
+        warnings.append(f"columns not used: {', '.join(source.ignored)}")
+
+    def apply(con: duckdb.DuckDBPyConnection) -> int:
+        con.execute(
+            "UPDATE survey SET wave_date = c.wave_date FROM (SELECT DISTINCT wave, wave_date FROM"
+            f" {CHECKED} WHERE {good}) c WHERE survey.wave = c.wave AND survey.wave_date <> c.wave_date"
+        )
+        con.execute(
+            "INSERT OR REPLACE INTO survey (wave, wave_date, area_id, topic, respondents, agreeing)"
+            f" SELECT wave, wave_date, area_id, topic, respondents, agreeing FROM {CHECKED} WHERE {good}"
+        )
+        return count(con, good)
+
+    def changes(con: duckdb.DuckDBPyConnection):
+        return [upsert_change(con, "survey", KEY, KEY, good)]
+
+    return prepared(con, source, checks, rows, apply, changes, warnings)
