@@ -3,7 +3,7 @@
 Returns a structured report (so it is testable and the command only prints it). Errors are
 things that are wrong (rows pointing at areas or PSPOs that do not exist); warnings are things
 to look at before the meeting (gaps in the months, areas with no data, orders and PSPOs about
-to expire).
+to expire). Population, deprivation and survey checks are in `check_evidence`.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from psg_tui.core.coverage import IN_RANGE, month_bounds
 from psg_tui.core.database import REQUIRED_TABLES, read_meta
 from psg_tui.core.interventions import DISPERSAL_MAX_HOURS, KINDS
 from psg_tui.core.periods import Period
+from psg_tui.importing.check_evidence import evidence_findings
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 CLOSURE_SOON_DAYS = 14
@@ -110,6 +111,7 @@ def check_database(con: duckdb.DuckDBPyConnection, *, today: date | None = None)
     _orphans(con, findings)
     report.operations = _operations(con, findings)
     _interventions(con, findings)
+    findings.extend(evidence_findings(con, Finding, (ERROR, WARNING, INFO)))
     return report
 
 

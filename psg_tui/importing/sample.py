@@ -43,7 +43,7 @@ SAMPLE_DB_NAME = "stockton-sample.duckdb"
 SAMPLE_TITLE = "Stockton-on-Tees Problem-Solving Group"
 SAMPLE_CLASSIFICATION = "OFFICIAL-SENSITIVE"
 # Bump when the generator's output changes for the same sources, so old samples are rebuilt.
-GENERATOR_VERSION = "2"
+GENERATOR_VERSION = "3"
 SEED = 2026
 
 Progress = Callable[[str], None]
@@ -183,6 +183,10 @@ def _plan(generated: dict[str, list[Path]]) -> list[tuple[str, list[Path]]]:
         ("ons-wards", [sources / "stockton_lsoa_to_ward.csv"]),
         ("areas", [sources / "areas.csv"]),
         ("area-lsoas", [sources / "area_lsoas.csv"]),
+        ("lsoa-changes", [sources / "stockton_lsoa11_to_lsoa21.csv"]),
+        ("population", generated["population"]),
+        ("imd", generated["imd"]),
+        ("survey", [sources / "survey.csv"]),
         ("police-uk", generated["police-uk"]),
         ("incidents", generated["incidents"]),
         ("pspos", [sources / "pspos.csv"]),

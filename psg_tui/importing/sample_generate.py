@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from psg_tui.core.paths import sample_sources_dir
+from psg_tui.importing.sample_evidence import generate_imd, generate_population
 from psg_tui.importing.sample_interventions import generate_interventions
 
 POLICE_HEADER = [
@@ -387,4 +388,7 @@ def generate_sources(
         "pspo-breaches": [generate_breaches(cal, rng, out_dir)],
         # Its own generator, so the work done never moves the incidents drawn above.
         "interventions": [generate_interventions(folder, random.Random(seed + 1), out_dir, first)],
+        # Derived from the real households and the ward lookup, with no random state.
+        "population": [generate_population(folder, out_dir)],
+        "imd": [generate_imd(folder, out_dir)],
     }

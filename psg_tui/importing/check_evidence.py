@@ -1,0 +1,154 @@
+"""`psg db check` for the evidence tables: population, deprivation, the LSOA lookup, the survey.
+
+Rates need every area's residents, fair comparison needs deprivation on the same LSOAs, and
+areas built from 2011 LSOAs need the 2011 -> 2021 lookup to reach 2021 estimates. Each finding
+says what is missing and which import fills it. Nothing here is an error except rows pointing
+at areas that do not exist.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+SHOWN = 5
+
+
+def evidence_findings(con: duckdb.DuckDBPyConnection, finding, severities) -> list:
+    """Findings (made with `finding(severity, topic, message)`) about the evidence tables."""
+    error, warning, info = severities
+    found: list = []
+    add = lambda severity, topic, message: found.append(finding(severity, topic, message))  # noqa: E731
+    areas = _one(con, "SELECT count(*) FROM areas WHERE id IN (SELECT area_id FROM area_lsoas)")
+    _lookup(con, add, warning, info)
+    _population(con, add, warning, info, areas)
+    _deprivation(con, add, warning, info, areas)
+    _survey(con, add, error, info)
+    return found
+
+
+def _one(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None):
+    return con.execute(sql, params or {}).fetchall()[0][0]
+
+
+def _examples(values: list[str], total: int) -> str:
+    more = f" and {total - len(values):,} more" if total > len(values) else ""
+    return ", ".join(values) + more
+
+
+def _lookup(con, add, warning, info) -> None:
+    rows, by_change = con.execute(
+        "SELECT count(*), string_agg(change || ' ' || n, ', ' ORDER BY change) FROM"
+        " (SELECT change, count(*) AS n FROM lsoa_changes GROUP BY change)"
+    ).fetchall()[0]
+    if rows:
+        total = _one(con, "SELECT count(*) FROM lsoa_changes")
+        add(info, "lsoa_changes", f"LSOA 2011 -> 2021 lookup loaded: {total:,} rows ({by_change})")
+        return
+    stranded = _one(
+        con,
+        "SELECT count(DISTINCT lsoa_code) FROM area_lsoas WHERE lsoa_code NOT IN (SELECT lsoa_code FROM population)",
+    )
+    if stranded and _one(con, "SELECT count(*) FROM population"):
+        add(
+            warning,
+            "lsoa_changes",
+            f"no LSOA 2011 -> 2021 lookup, and {stranded:,} area LSOAs have no population estimate: if they "
+            "are 2011 codes, import the ONS lookup (lsoa-changes) so they reach the 2021 estimates",
+        )
+
+
+def _population(con, add, warning, info, areas: int) -> None:
+    lsoas = _one(con, "SELECT count(*) FROM population")
+    if not lsoas:
+        if areas:
+            add(
+                warning,
+                "population",
+                "no population estimates: rates per 1,000 residents cannot be shown; import the ONS "
+                "mid-year LSOA estimates (population)",
+            )
+        return
+    years = _one(con, "SELECT string_agg(DISTINCT coalesce(year::VARCHAR, '?'), ', ') FROM population")
+    add(info, "population", f"{lsoas:,} LSOAs with a population estimate (year {years})")
+    total, names = con.execute(
+        "SELECT count(*), list(a.id ORDER BY a.id)[:$n] FROM areas a"
+        " LEFT JOIN area_population p ON p.area_id = a.id WHERE a.id IN (SELECT area_id FROM area_lsoas)"
+        " AND p.population IS NULL",
+        {"n": SHOWN},
+    ).fetchall()[0]
+    if total:
+        add(warning, "population", f"{total:,} areas have no population (no rate): {_examples(names, total)}")
+    total, names = con.execute(
+        "SELECT count(*), list(area_id || ' (' || without_population || ' of ' || lsoas || ')'"
+        " ORDER BY area_id)[:$n] FROM area_population WHERE population IS NOT NULL AND without_population > 0",
+        {"n": SHOWN},
+    ).fetchall()[0]
+    if total:
+        add(
+            warning,
+            "population",
+            f"{total:,} areas have LSOAs without an estimate, so their population is too low: "
+            f"{_examples(names, total)}",
+        )
+    total, names = con.execute(
+        "SELECT count(*), list(area_id ORDER BY area_id)[:$n] FROM area_population WHERE approximate",
+        {"n": SHOWN},
+    ).fetchall()[0]
+    if total:
+        add(
+            info,
+            "population",
+            f"{total:,} areas' populations are approximate (a merged 2021 LSOA shared with another area): "
+            f"{_examples(names, total)}",
+        )
+
+
+def _deprivation(con, add, warning, info, areas: int) -> None:
+    editions = con.execute("SELECT edition, count(*) FROM imd GROUP BY edition ORDER BY edition").fetchall()
+    if not editions:
+        if areas:
+            add(
+                warning,
+                "imd",
+                "no Indices of Deprivation: areas cannot be compared by deprivation; import the IoD LSOA file (imd)",
+            )
+        return
+    for edition, lsoas in editions:
+        covered = _one(
+            con,
+            "SELECT count(*) FROM area_deprivation WHERE edition = $e AND mean_decile IS NOT NULL",
+            {"e": edition},
+        )
+        add(
+            info,
+            "imd",
+            f"IMD {edition}: {lsoas:,} LSOAs; {covered:,} of {areas:,} areas have a deprivation figure",
+        )
+        missing = _one(
+            con,
+            "SELECT count(DISTINCT x.area_id || ' ' || x.lsoa_code) FROM area_lsoa_parts x"
+            " WHERE x.lsoa21_code NOT IN (SELECT lsoa_code FROM imd WHERE edition = $e)",
+            {"e": edition},
+        )
+        if missing:
+            add(
+                warning,
+                "imd",
+                f"IMD {edition}: {missing:,} area LSOAs have no decile (import the whole file, or the "
+                "lsoa-changes lookup for 2011 codes)",
+            )
+
+
+def _survey(con, add, error, info) -> None:
+    for wave, wave_date, rows, topics, areas in con.execute(
+        "SELECT wave, min(wave_date), count(*), string_agg(DISTINCT topic, ', ' ORDER BY topic),"
+        " count(DISTINCT area_id) FROM survey GROUP BY wave ORDER BY min(wave_date), wave"
+    ).fetchall():
+        add(info, "survey", f"{wave} ({wave_date:%Y-%m}): {rows:,} rows, {areas} area(s), topics {topics}")
+    total, names = con.execute(
+        "SELECT count(*), list(DISTINCT area_id ORDER BY area_id)[:$n] FROM survey"
+        " WHERE area_id <> 'all' AND area_id NOT IN (SELECT id FROM areas)",
+        {"n": SHOWN},
+    ).fetchall()[0]
+    if total:
+        add(error, "survey", f"{total:,} survey rows for unknown areas (e.g. {', '.join(names)})")
