@@ -30,6 +30,11 @@ def _one(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None):
     return con.execute(sql, params or {}).fetchall()[0][0]
 
 
+def _areas(n: int, verb: str = "have") -> str:
+    singular = {"have": "has", "are": "is"}[verb]
+    return f"{n:,} area {singular}" if n == 1 else f"{n:,} areas {verb}"
+
+
 def _examples(values: list[str], total: int) -> str:
     more = f" and {total - len(values):,} more" if total > len(values) else ""
     return ", ".join(values) + more
@@ -77,7 +82,7 @@ def _population(con, add, warning, info, areas: int) -> None:
         {"n": SHOWN},
     ).fetchall()[0]
     if total:
-        add(warning, "population", f"{total:,} areas have no population (no rate): {_examples(names, total)}")
+        add(warning, "population", f"{_areas(total)} no population (no rate): {_examples(names, total)}")
     total, names = con.execute(
         "SELECT count(*), list(area_id || ' (' || without_population || ' of ' || lsoas || ')'"
         " ORDER BY area_id)[:$n] FROM area_population WHERE population IS NOT NULL AND without_population > 0",
@@ -87,7 +92,7 @@ def _population(con, add, warning, info, areas: int) -> None:
         add(
             warning,
             "population",
-            f"{total:,} areas have LSOAs without an estimate, so their population is too low: "
+            f"{_areas(total)} LSOAs without an estimate, so their population is too low: "
             f"{_examples(names, total)}",
         )
     total, names = con.execute(
@@ -98,7 +103,7 @@ def _population(con, add, warning, info, areas: int) -> None:
         add(
             info,
             "population",
-            f"{total:,} areas' populations are approximate (a merged 2021 LSOA shared with another area): "
+            f"{_areas(total, 'are')} approximate in population (a merged 2021 LSOA shared with another area): "
             f"{_examples(names, total)}",
         )
 
