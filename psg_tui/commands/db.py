@@ -42,6 +42,19 @@ IMPORT_HELP = textwrap.dedent(
                       neither an earlier CPN nor a PSPO in force there, are warnings. Upserted by
                       id; without an id column, ids come from each row's content, so importing
                       the same file again changes nothing
+      lsoa-changes    the ONS LSOA 2011 -> 2021 lookup: LSOA11CD,LSOA11NM,LSOA21CD,LSOA21NM,CHGIND
+                      (CHGIND U unchanged, S split, M merged, X irregular); import it before imd
+      population      ONS mid-year LSOA estimates (LSOA 2021 Code,...,Total; or LSOA Code,All Ages)
+                      or lsoa,population[,year,source]; population a whole number above 0; LSOAs in
+                      no area are stored and listed in a warning; upserted by LSOA
+      imd             English Indices of Deprivation LSOA file (File 1 or 7): LSOA code (2011) means
+                      the 2019 edition, mapped to 2021 LSOAs through lsoa-changes (split: each part
+                      takes the 2011 values; merged or irregular: the mean rank and its decile, with
+                      a warning when the deciles disagree); LSOA code (2021) means 2025; or
+                      lsoa_code,imd_rank,imd_decile[,edition]; upserted by (LSOA, edition)
+      survey          wave,area,topic,respondents,agreeing[,wave_date]: wave YYYY-MM(-DD) or a label
+                      with its wave_date; area an area id or all; topic a slug (feel-less-safe);
+                      agreeing 0..respondents; upserted by (wave, area, topic)
 
     column map (--map FILE), for files whose headers differ: TOML, one line per column,
         id = "Incident Ref"

@@ -528,3 +528,119 @@ def test_the_ladder_is_climbed_and_never_skipped(db) -> None:
         "project-harmony",
         None,
     }
+
+
+# --- population, deprivation and the survey ---------------------------------------------------
+
+
+def test_population_is_households_times_the_household_size(db) -> None:
+    from psg_tui.importing.sample_evidence import PEOPLE_PER_HOUSEHOLD
+
+    households = {
+        r["Lower layer Super Output Areas Code"]: int(r["Observation"])
+        for r in read_csv_bom(sample_sources_dir() / "stockton_households_census2021.csv")
+    }
+    stored = dict(db.execute("SELECT lsoa_code, population FROM population").fetchall())
+    assert len(stored) == 124 and stored == {
+        k: round(v * PEOPLE_PER_HOUSEHOLD) for k, v in households.items()
+    }
+    # Every area reaches a whole population, its 2011 LSOAs mapped through the lookup.
+    assert one(db, "SELECT count(*) FROM area_population WHERE without_population > 0 OR approximate") == 0
+    assert one(db, "SELECT count(*) FROM area_population") == 29
+    wards = one(
+        db,
+        "SELECT sum(population) FROM area_population p JOIN areas a ON a.id = p.area_id WHERE a.kind = 'ward'",
+    )
+    assert wards == sum(stored.values())  # every resident in exactly one ward
+
+
+def read_csv_bom(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        return list(csv.DictReader(f))
+
+
+def test_lsoa_lookup_links_every_2011_lsoa_to_every_2021_one(db) -> None:
+    old = {r["LSOA11CD"] for r in read_csv(sample_sources_dir() / "stockton_lsoa_to_ward.csv")}
+    new = {
+        r["Lower layer Super Output Areas Code"]
+        for r in read_csv_bom(sample_sources_dir() / "stockton_households_census2021.csv")
+    }
+    rows = db.execute("SELECT lsoa11_code, lsoa21_code, change FROM lsoa_changes").fetchall()
+    assert {r[0] for r in rows} == old and {r[1] for r in rows} == new
+    assert sum(1 for r in rows if r[2] == "U") == 116 and all(r[0] == r[1] for r in rows if r[2] == "U")
+    changed = sorted((a, b, c) for a, b, c in rows if c != "U")
+    assert [(a, c) for a, _, c in changed] == [("E01012264", "X")] * 3 + [("E01012266", "S")] * 3 + [
+        ("E01033477", "X")
+    ] * 3 + [("E01033478", "S")] * 2
+
+
+def test_the_harmony_area_is_among_the_most_deprived(db) -> None:
+    deciles = dict(
+        db.execute("SELECT area_id, mean_decile FROM area_deprivation WHERE edition = 2019").fetchall()
+    )
+    assert len(deciles) == 29
+    for area in (
+        "parkfield-and-oxbridge",
+        "newtown",
+        "mandale-and-victoria",
+        "stockton-town-centre",
+        "parkfield-oxbridge-harmony",
+    ):
+        assert deciles[area] < 1.5, area
+    wards = [a for (a,) in db.execute("SELECT id FROM areas WHERE kind = 'ward'").fetchall()]
+    least = sorted(wards, key=deciles.get)[-3:]
+    assert all(deciles[a] >= 8 for a in least)
+    assert (
+        one(
+            db,
+            "SELECT share_most_deprived FROM area_deprivation WHERE area_id = 'parkfield-oxbridge-harmony'",
+        )
+        == 1.0
+    )
+
+
+def test_survey_echoes_the_plan(db) -> None:
+    shares = {
+        (wave[-4:], topic): round(100 * agreeing / respondents)
+        for wave, topic, respondents, agreeing in db.execute(
+            "SELECT wave, topic, respondents, agreeing FROM survey WHERE area_id = 'all'"
+        ).fetchall()
+    }
+    assert shares[("2026", "drugs")] == 51 and shares[("2026", "asb-victim")] == 37
+    assert shares[("2026", "feel-less-safe")] == 63
+    assert (
+        max((s, t) for (w, t), s in shares.items() if w == "2026" and t not in ("feel-less-safe",))[1]
+        == "drugs"
+    )
+    assert {t for _, t in shares} == {"drugs", "asb-victim", "feel-less-safe", "street-drinking", "sex-work"}
+    assert [r[0] for r in db.execute("SELECT DISTINCT wave_date FROM survey ORDER BY 1").fetchall()] == [
+        date(2025, 3, 1),
+        date(2026, 3, 1),
+    ]
+    areas = {a for (a,) in db.execute("SELECT DISTINCT area_id FROM survey").fetchall()}
+    assert areas == {"all", "stockton-town-centre", "parkfield-and-oxbridge", "mandale-and-victoria"}
+
+
+def test_evidence_imports_warn_only_about_the_irregular_group(generated) -> None:
+    from psg_tui.core.database import create_schema
+    from psg_tui.importing import import_files
+
+    con = duckdb.connect()
+    create_schema(con)
+    src = sample_sources_dir()
+    for kind, files in [
+        ("ons-wards", [src / "stockton_lsoa_to_ward.csv"]),
+        ("areas", [src / "areas.csv"]),
+        ("area-lsoas", [src / "area_lsoas.csv"]),
+        ("lsoa-changes", [src / "stockton_lsoa11_to_lsoa21.csv"]),
+        ("population", generated["population"]),
+        ("imd", generated["imd"]),
+        ("survey", [src / "survey.csv"]),
+    ]:
+        [summary] = import_files(con, kind, files, strict=True)
+        expected = 3 if kind == "imd" else 0
+        assert len(summary.warnings) == expected, (kind, summary.warnings)
+    assert all(
+        "irregular change (X) from E01012264 (decile 1), E01033477 (decile 1)" in w for w in summary.warnings
+    )
+    con.close()
