@@ -2,8 +2,9 @@
 
 Rates need every area's residents, fair comparison needs deprivation on the same LSOAs, and
 areas built from 2011 LSOAs need the 2011 -> 2021 lookup to reach 2021 estimates. Each finding
-says what is missing and which import fills it. Nothing here is an error except rows pointing
-at areas that do not exist.
+says what is missing and which import fills it. A database with none of them is still ready
+for a meeting (the dashboard shows counts without rates), so their absence is information; gaps
+in what was imported are warnings, and only rows pointing at areas that do not exist are errors.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def _population(con, add, warning, info, areas: int) -> None:
     if not lsoas:
         if areas:
             add(
-                warning,
+                info,
                 "population",
                 "no population estimates: rates per 1,000 residents cannot be shown; import the ONS "
                 "mid-year LSOA estimates (population)",
@@ -113,7 +114,7 @@ def _deprivation(con, add, warning, info, areas: int) -> None:
     if not editions:
         if areas:
             add(
-                warning,
+                info,
                 "imd",
                 "no Indices of Deprivation: areas cannot be compared by deprivation; import the IoD LSOA file (imd)",
             )

@@ -239,7 +239,7 @@ def test_a_damaged_database_is_reported_by_every_reader(
 def _as_version_1(db: Path) -> None:
     con = duckdb.connect(str(db))
     con.execute("DROP TABLE operations; DROP TABLE interventions; DROP TABLE population; DROP TABLE imd")
-    con.execute("DROP VIEW area_population; DROP VIEW area_deprivation")
+    con.execute("DROP VIEW area_population; DROP VIEW area_deprivation; DROP VIEW area_lsoa_parts")
     con.execute("DROP TABLE lsoa_changes; DROP TABLE survey")
     con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     con.execute("INSERT INTO areas VALUES ('x', 'X ward', 'ward', NULL, NULL, [])")
@@ -254,7 +254,7 @@ def test_upgrade_adds_the_new_tables_and_keeps_every_row(tmp_path: Path, capsys)
     _as_version_1(db)
     assert main(["db", "upgrade", str(db)]) == 0
     assert (
-        "from schema version 1 to 2: added the table(s) operations, interventions, population, imd, lsoa_changes, survey, area_population, area_deprivation"
+        "from schema version 1 to 2: added the table(s) operations, interventions, population, imd, lsoa_changes, survey, area_lsoa_parts, area_population, area_deprivation"
         in capsys.readouterr().out
     )
     con = open_database(db)

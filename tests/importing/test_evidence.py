@@ -415,12 +415,12 @@ def test_check_says_what_is_missing(stockton) -> None:
     report = check_database(stockton)
     assert messages(report, "population") == [
         (
-            "warning",
+            "info",
             "no population estimates: rates per 1,000 residents cannot be shown; import the ONS mid-year LSOA "
             "estimates (population)",
         )
     ]
-    assert messages(report, "imd")[0][0] == "warning" and messages(report, "survey") == []
+    assert messages(report, "imd")[0][0] == "info" and messages(report, "survey") == []
     stockton.execute("INSERT INTO population VALUES ('E01012262', 1500, 2022, 'x')")
     report = check_database(stockton)
     assert (
