@@ -8,7 +8,6 @@ from psg_tui.importing import import_files
 from psg_tui.importing.check import check_database
 from tests.importing.conftest import POLICE_FILE, POLICE_HEADER, police_row
 
-
 EVIDENCE = ("population:", "imd:", "lsoa_changes:", "survey:")
 
 

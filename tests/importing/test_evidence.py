@@ -477,3 +477,33 @@ def test_cli_dry_run_changes_nothing(tmp_path, write, capsys) -> None:
     con = duckdb.connect(str(db), read_only=True)
     assert scalar(con, "SELECT count(*) FROM survey") == 0
     con.close()
+
+
+@pytest.mark.parametrize(
+    ("header", "kind"),
+    [
+        ("LSOA11CD,LSOA11NM,LSOA21CD,LSOA21NM,CHGIND,LAD22CD,LAD22NM,ObjectId", "lsoa-changes"),
+        ("LAD 2021 Code,LAD 2021 Name,LSOA 2021 Code,LSOA 2021 Name,Total,F0", "population"),
+        ("LSOA Code,LSOA Name,LA Code (2021 boundaries),All Ages,0,1", "population"),
+        (
+            "LSOA code (2011),LSOA name (2011),Index of Multiple Deprivation (IMD) Rank,"
+            "Index of Multiple Deprivation (IMD) Decile",
+            "imd",
+        ),
+        ("wave,date,area,topic,respondents,agreeing", "survey"),
+    ],
+)
+def test_published_headers_are_recognised(header: str, kind: str) -> None:
+    from psg_tui.importing.kinds import guess_kind
+
+    assert guess_kind(header.split(",")) == kind
+
+
+def test_old_2011_population_layout_is_read(stockton, write) -> None:
+    path = write("mid2020.csv", "LSOA Code,LSOA Name,All Ages,0\nE01012266,Stockton-on-Tees 014E,4210,50\n")
+    assert run(stockton, "population", path).stored == 1
+    # A 2011 code the population holds is used as it is, lookup or not.
+    assert table(
+        stockton,
+        "SELECT population, without_population FROM area_population WHERE area_id = 'stockton-town-centre'",
+    ) == [(4210, 2)]
