@@ -130,6 +130,19 @@ def prepare_imd(con: duckdb.DuckDBPyConnection, source: Source, options: Options
     rows = materialize(con, source, select, options.progress)
     mapped = _mapped_sql(old_codes)
     warnings = _warnings(con, mapped)
+    if not old_codes:
+        retired, codes = con.execute(
+            f"SELECT count(*), list(lsoa_code ORDER BY _row)[:5] FROM {CHECKED} WHERE _check IS NULL"
+            " AND lsoa_code IN (SELECT lsoa11_code FROM lsoa_changes)"
+            " AND lsoa_code NOT IN (SELECT lsoa21_code FROM lsoa_changes)"
+        ).fetchall()[0]
+        if retired:
+            warnings.insert(
+                0,
+                f"{retired:,} LSOA code(s) read as 2021 codes are 2011 codes the lookup replaced "
+                f"({', '.join(codes)}): if the file is on 2011 LSOAs, rename its column LSOA11CD "
+                "or 'LSOA code (2011)' so they are mapped",
+            )
 
     def apply(con: duckdb.DuckDBPyConnection) -> int:
         con.execute(

@@ -507,3 +507,13 @@ def test_old_2011_population_layout_is_read(stockton, write) -> None:
         stockton,
         "SELECT population, without_population FROM area_population WHERE area_id = 'stockton-town-centre'",
     ) == [(4210, 2)]
+
+
+def test_2011_codes_in_a_2021_column_are_pointed_out(lookup, write) -> None:
+    path = write("imd.csv", "lsoa_code,imd_rank,imd_decile\nE01000002,6000,2\nE01000001,100,1\n")
+    summary = run(lookup, "imd", path)
+    assert summary.stored == 2 and summary.warnings == [
+        "1 LSOA code(s) read as 2021 codes are 2011 codes the lookup replaced (E01000002): if the file is on "
+        "2011 LSOAs, rename its column LSOA11CD or 'LSOA code (2011)' so they are mapped"
+    ]
+    assert scalar(lookup, "SELECT edition FROM imd WHERE lsoa_code = 'E01000001'") == 2025
