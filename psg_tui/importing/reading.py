@@ -103,6 +103,11 @@ def wrong_header(
             "This is the old (2010-2012) police.uk layout with Easting/Northing. Download the current "
             "street-level files from data.police.uk (with Longitude, Latitude and LSOA code)."
         )
+    elif len(header) > 2 and sum(1 for name in header if not name) * 2 > len(header):
+        hint = (
+            "Its first line is not a header row (most of its cells are blank): a spreadsheet saved as CSV "
+            "keeps its title lines. Delete the lines above the header row, then import it again."
+        )
     elif (other := guess_kind(header)) and other != kind:
         hint = f"It looks like a {other} file: import it with `psg db import DB {other} {path.name}`."
     else:

@@ -517,3 +517,13 @@ def test_2011_codes_in_a_2021_column_are_pointed_out(lookup, write) -> None:
         "2011 LSOAs, rename its column LSOA11CD or 'LSOA code (2011)' so they are mapped"
     ]
     assert scalar(lookup, "SELECT edition FROM imd WHERE lsoa_code = 'E01000001'") == 2025
+
+
+def test_title_lines_above_the_header_are_explained(con, write) -> None:
+    path = write(
+        "sapelsoasyoa.csv",
+        "Mid-2022 LSOA population estimates,,,,\nLAD 2021 Code,LSOA 2021 Code,Total,F0,M0\n",
+    )
+    with pytest.raises(DataError) as caught:
+        run(con, "population", path)
+    assert "Delete the lines above the header row" in caught.value.hint
