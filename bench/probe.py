@@ -80,7 +80,7 @@ def _instrument(args: argparse.Namespace, results: dict[str, Any]) -> None:
                 original_overview(self, message)
         else:
             original_overview(self, message)
-        if message.period == self.psg.period and "populated_at" not in results:
+        if message.period == self.context.period and "populated_at" not in results:
             self.app.call_after_refresh(first_overview)
 
     def first_overview() -> None:
@@ -90,7 +90,7 @@ def _instrument(args: argparse.Namespace, results: dict[str, Any]) -> None:
 
     def on_area_loaded(self: AreaScreen, message: Any) -> None:
         original_area(self, message)
-        if (message.area_id, message.period) == (self.psg.area_id, self.psg.period):
+        if (message.area_id, message.period) == (self.context.area_id, self.context.period):
             self.app.call_after_refresh(area_shown, message.area_id, message.period)
 
     def area_shown(area_id: str, period: Any) -> None:
