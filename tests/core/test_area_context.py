@@ -1,6 +1,7 @@
 """Rates per 1,000 residents and deprivation, against figures worked out by hand.
 
-The mini partnership (tests/data/mini.sql) with residents and IMD deciles added here:
+The mini partnership (tests/data/mini.sql) with the residents and IMD deciles of
+tests/evidence_fixture.py:
   E01000001 (North 001A): 1,500 residents, IMD 2025 decile 1 (2019: decile 3)
   E01000002 (North 001B): 2,500 residents, IMD 2025 decile 4 (2019: decile 5)
   E01000003 (South 001A):   800 residents, IMD 2025 decile 2
@@ -15,31 +16,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from psg_tui.core.meeting import Meeting
 from psg_tui.core.periods import Period
 from psg_tui.core.queries import MIN_RESIDENTS, QueryResult
 from psg_tui.core.rates import has_rates, rank_by_rate
+from tests.evidence_fixture import add as _with
+from tests.evidence_fixture import with_evidence
 
 OCT = Period(2026, 10)
-
-POPULATION = "INSERT INTO population VALUES ('E01000001', 1500, 2022, 'test'), ('E01000002', 2500, 2022, 'test'), ('E01000003', 800, 2022, 'test')"
-IMD = """INSERT INTO imd VALUES
-    ('E01000001', 2025, 'E01000001', 100, 1), ('E01000002', 2025, 'E01000002', 12000, 4),
-    ('E01000003', 2025, 'E01000003', 5000, 2),
-    ('E01000001', 2019, 'E01000001', 9000, 3), ('E01000002', 2019, 'E01000002', 15000, 5)"""
-
-
-def _with(db: Path, *statements: str) -> Path:
-    con = duckdb.connect(str(db))
-    try:
-        for statement in statements:
-            con.execute(statement)
-    finally:
-        con.close()
-    return db
 
 
 def _context(db: Path, area: str, period: Period = OCT) -> dict:
@@ -62,7 +48,7 @@ def _overview(db: Path, period: Period = OCT) -> dict[str, dict]:
 
 @pytest.fixture
 def evidence_db(mini_db: Path) -> Path:
-    return _with(mini_db, POPULATION, IMD)
+    return with_evidence(mini_db)
 
 
 def test_rates_per_thousand_residents(evidence_db: Path) -> None:
@@ -115,7 +101,11 @@ def test_a_missing_estimate_is_no_rate_and_no_partial_population(mini_db: Path) 
 
 
 def test_deprivation_from_part_of_an_area_is_said(mini_db: Path) -> None:
-    db = _with(mini_db, POPULATION, "INSERT INTO imd VALUES ('E01000001', 2019, 'E01000001', 100, 1)")
+    db = _with(
+        with_evidence(mini_db),
+        "DELETE FROM imd",
+        "INSERT INTO imd VALUES ('E01000001', 2019, 'E01000001', 100, 1)",
+    )
     north = _context(db, "north-ward")
     assert (north["imd_edition"], north["imd_decile"], north["most_deprived_pct"]) == ("2019", 1.0, 100.0)
     assert north["note"] == "deprivation from 1 of its 2 LSOAs"
