@@ -40,7 +40,7 @@ judged AS (
 )
 SELECT j.area_id,
        CASE WHEN j.without_population = 0 THEN j.population END AS population,
-       j.incidents,
+       j.incidents AS period_incidents,
        CASE WHEN j.rate_note IS NULL THEN round(1000.0 * j.incidents / j.population, 1) END AS rate_per_1000,
        CASE WHEN j.rate_note IS NULL THEN round(1000.0 * j.previous / j.population, 1) END AS previous_rate_per_1000,
        CAST(d.edition AS VARCHAR) AS imd_edition,

@@ -28,7 +28,7 @@ OVERVIEW_FIT: dict[str, tuple[int | None, int]] = {
     "name": (14, 95),
     "incidents": (None, 90),
     "change": (None, 85),
-    "rate": (None, 80),
+    "rate": (None, 45),  # ranked by rate it stays as long as the change (RANKED_RATE_FIT)
     "actions": (None, 70),
     "orders": (None, 60),
     "breaches": (None, 50),
@@ -45,6 +45,9 @@ def _count_with_flag(total: int, flagged: int, flag: str) -> Text:
     return text
 
 
+RANKED_RATE_FIT = (None, 88)
+
+
 def _rate(row: dict[str, Any]) -> Text:
     """The rate, or in a word or two why there is none ('few residents', 'no population')."""
     if row.get("rate") is not None:
@@ -59,7 +62,7 @@ class OverviewScreen(PsgScreen):
         Binding(
             "s",
             "app.toggle_ranking",
-            "Rank by rate",
+            "Rank by rate per 1,000 residents, or back by concern",
             show=False,
             tooltip="rank by incidents per 1,000 residents instead of by concern, or back",
         ),
@@ -138,7 +141,8 @@ class OverviewScreen(PsgScreen):
                 del labels["rate"]
             table = self.query_one("#overview-table", FittedTable)
             self._cells = {row["area_id"]: self._row_cells(row) for row in rows}
-            columns = [Column(key, labels[key], *OVERVIEW_FIT[key]) for key in labels]
+            fit = dict(OVERVIEW_FIT, rate=RANKED_RATE_FIT) if by_rate else OVERVIEW_FIT
+            columns = [Column(key, labels[key], *fit[key]) for key in labels]
             table.fill(columns, list(self._cells.items()))
             red = sum(1 for r in rows if r["rag"] == "red")
             amber = sum(1 for r in rows if r["rag"] == "amber")

@@ -153,6 +153,7 @@ def column_label(name: str, period: Period) -> str:
         "pspos_in_force": "PSPOs in force",
         "ward_code": "Ward code",
         "rate": "Per 1,000",
+        "period_incidents": f"Incidents {period.label}",
         "rate_per_1000": "Per 1,000 residents",
         "previous_rate_per_1000": f"{period.previous.label} per 1,000",
         "imd_edition": "IMD edition",

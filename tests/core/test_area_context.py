@@ -53,11 +53,11 @@ def evidence_db(mini_db: Path) -> Path:
 
 def test_rates_per_thousand_residents(evidence_db: Path) -> None:
     north = _context(evidence_db, "north-ward")
-    assert (north["population"], north["incidents"]) == (4000, 10)
+    assert (north["population"], north["period_incidents"]) == (4000, 10)
     assert (north["rate_per_1000"], north["previous_rate_per_1000"]) == (2.5, 1.5)
     assert north["note"] is None
     hotspot = _context(evidence_db, "north-hotspot")
-    assert (hotspot["population"], hotspot["incidents"], hotspot["rate_per_1000"]) == (1500, 6, 4.0)
+    assert (hotspot["population"], hotspot["period_incidents"], hotspot["rate_per_1000"]) == (1500, 6, 4.0)
     assert hotspot["previous_rate_per_1000"] == 1.3
 
 
@@ -73,7 +73,7 @@ def test_the_newest_imd_edition_weighted_by_population(evidence_db: Path) -> Non
 def test_too_few_residents_shows_counts_and_says_why(evidence_db: Path) -> None:
     assert MIN_RESIDENTS == 1000
     south = _context(evidence_db, "south-ward")
-    assert (south["population"], south["incidents"], south["rate_per_1000"]) == (800, 2, None)
+    assert (south["population"], south["period_incidents"], south["rate_per_1000"]) == (800, 2, None)
     assert south["note"] == "no rate: 800 residents, under 1,000, too few for a rate to mean anything"
     overview = _overview(evidence_db)
     assert (overview["south-ward"]["rate"], overview["south-ward"]["rate_note"]) == (None, "few residents")
@@ -82,7 +82,7 @@ def test_too_few_residents_shows_counts_and_says_why(evidence_db: Path) -> None:
 
 def test_no_population_data_says_so(mini_db: Path) -> None:
     north = _context(mini_db, "north-ward")
-    assert (north["incidents"], north["population"], north["rate_per_1000"]) == (10, None, None)
+    assert (north["period_incidents"], north["population"], north["rate_per_1000"]) == (10, None, None)
     assert north["note"] == (
         "no rate: no population data for its LSOAs; no deprivation data (Indices of Deprivation not imported)"
     )
@@ -113,7 +113,7 @@ def test_deprivation_from_part_of_an_area_is_said(mini_db: Path) -> None:
 
 def test_a_month_without_data_has_no_count_and_no_rate(evidence_db: Path) -> None:
     nov = _context(evidence_db, "north-ward", Period(2026, 11))  # the mini database has no November rows
-    assert (nov["incidents"], nov["rate_per_1000"]) == (None, None)
+    assert (nov["period_incidents"], nov["rate_per_1000"]) == (None, None)
     assert "no incident data this period" in nov["note"]
     assert nov["previous_rate_per_1000"] is None  # no comparison either, as every panel has it
 

@@ -126,7 +126,7 @@ async def test_the_area_view_shows_population_rate_and_deprivation(mini_db: Path
         panel = str(app.screen.query_one("#summary-area_context", Static).render())
         for shown in (
             "Population: 4,000",
-            "Oct 2026: 10",
+            "Incidents Oct 2026: 10",
             "Per 1,000 residents: 2.5",
             "Sep 2026 per 1,000: 1.5",
             "IMD edition: 2025",
@@ -145,3 +145,16 @@ def test_the_key_is_in_the_help_and_the_palette() -> None:
     assert any(action == "toggle_ranking" for _title, _help, action in DASHBOARD_COMMANDS)
     assert any(b.key == "s" and b.action == "app.toggle_ranking" for b in OverviewScreen.BINDINGS)
     assert "per 1,000 residents" in RAG_NOTES
+
+
+async def test_on_a_projector_the_rate_stays_in_sight_when_ranked_by_it(mini_db: Path) -> None:
+    """At 80 columns the rate gives way to closures and actions, unless the areas are ranked by it."""
+    app = make_app(with_evidence(mini_db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one("#overview-table")
+        assert "rate" in {column.key for column in table.left_out}
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert "rate" not in {column.key for column in table.left_out}
+        assert _column(app, "rate")[0] == "4.0"
