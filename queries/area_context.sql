@@ -46,12 +46,15 @@ SELECT j.area_id,
        CAST(d.edition AS VARCHAR) AS imd_edition,
        round(d.mean_decile, 1) AS imd_decile,
        CASE WHEN d.edition IS NOT NULL THEN round(100.0 * coalesce(d.share_most_deprived, 0), 1) END AS most_deprived_pct,
-       nullif(concat_ws('; ',
+       CASE WHEN NOT EXISTS (SELECT 1 FROM population) AND NOT EXISTS (SELECT 1 FROM imd)
+                THEN concat_ws('; ', 'no population or deprivation data imported',
+                               CASE WHEN NOT $period_has_data THEN 'no incident data this period' END)
+            ELSE nullif(concat_ws('; ',
            j.rate_note,
            CASE WHEN NOT $period_has_data THEN 'no incident data this period' END,
-           CASE WHEN (SELECT count(*) FROM imd) = 0 THEN 'no deprivation data (Indices of Deprivation not imported)'
+           CASE WHEN NOT EXISTS (SELECT 1 FROM imd) THEN 'no deprivation data imported'
                 WHEN d.edition IS NULL THEN 'no deprivation figures for its LSOAs'
                 WHEN d.lsoas < j.lsoas THEN 'deprivation from ' || d.lsoas || ' of its ' || j.lsoas || ' LSOAs' END
-       ), '') AS note
+       ), '') END AS note
 FROM judged j
 LEFT JOIN dep d ON true

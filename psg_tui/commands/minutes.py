@@ -209,6 +209,7 @@ def _published(args: argparse.Namespace):
     from psg_tui.core.minutes import read_minutes
     from psg_tui.core.personal import AllowList
     from psg_tui.publish import area_names, prepare, read_operation_outputs
+    from psg_tui.publish.areas import read_area_figures
 
     if (args.review or args.allow_names) and not args.redact:
         option = "--review" if args.review else "--allow-names"
@@ -219,9 +220,11 @@ def _published(args: argparse.Namespace):
     if areas.note:
         print(areas.note, file=sys.stderr)
     operations = None  # no database: the minutes have no operations section
+    figures: dict[str, str] = {}
     if areas.database is not None:
         meeting = minutes.meeting
         operations = read_operation_outputs(areas.database, meeting.period_start, meeting.period_end)
+        figures = read_area_figures(areas.database, minutes)
     # operations' names, like areas', are places and projects, not people
     known = [*areas.names.values(), *(o.name for o in operations or ())]
     allow = AllowList.default(args.allow_names, known) if args.redact else None
@@ -233,6 +236,7 @@ def _published(args: argparse.Namespace):
         area_names=areas.names,
         allow=allow,
         operations=operations,
+        area_figures=figures,
     )
 
 
