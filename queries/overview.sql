@@ -1,5 +1,5 @@
 -- title: Areas ranked by concern
--- description: Every area: incidents this period against the last, closure orders, PSPO breaches, actions, a RAG status and a 12-month trend. Red: an overdue action, a closure order (not a 48-hour notice) expiring within 14 days, or incidents up 20% and by 10 or more. Amber: incidents up 5% or more, or breaches up. Within a colour, ranked by concern = incidents + 2 x rise + 10 x overdue actions + 5 x orders expiring + breaches. A month without data is no comparison (previous and change empty, never red or amber by a rise); actions count the database's with this meeting's minutes, overdue against the meeting's date.
+-- description: Every area: incidents this period against the last and per 1,000 residents, closure orders, PSPO breaches, actions, a RAG status and a 12-month trend. Red: an overdue action, a closure order (not a 48-hour notice) expiring within 14 days, or incidents up 20% and by 10 or more. Amber: incidents up 5% or more, or breaches up. Within a colour, ranked by concern = incidents + 2 x rise + 10 x overdue actions + 5 x orders expiring + breaches. The rate is incidents per 1,000 residents (area_population); an area with an LSOA lacking an estimate, an approximate population or under $min_residents residents has none, and rate_note says why in a word or two. A month without data is no comparison (previous and change empty, never red or amber by a rise); actions count the database's with this meeting's minutes, overdue against the meeting's date.
 -- scope: overview
 -- order: 0
 WITH months AS (
@@ -60,6 +60,14 @@ acts AS (
 ),
 scored AS (
     SELECT a.id AS area_id, a.name, a.kind, a.phase,
+           CASE WHEN p.without_population = 0 THEN p.population END AS population,
+           CASE
+               WHEN coalesce(p.lsoas, 0) = 0 THEN 'no LSOAs'
+               WHEN p.population IS NULL THEN 'no population'
+               WHEN p.without_population > 0 THEN 'part population'
+               WHEN p.approximate THEN 'approximate'
+               WHEN p.population < $min_residents THEN 'few residents'
+           END AS rate_note,
            CASE WHEN $period_has_data THEN coalesce(i.incidents, 0) END AS incidents,
            CASE WHEN $prev_comparable THEN coalesce(i.previous, 0) END AS previous,
            coalesce(o.active_orders, 0) AS active_orders,
@@ -75,9 +83,13 @@ scored AS (
     LEFT JOIN orders o ON o.area_id = a.id
     LEFT JOIN breaches b ON b.area_id = a.id
     LEFT JOIN acts x ON x.area_id = a.id
+    LEFT JOIN area_population p ON p.area_id = a.id
 )
 SELECT area_id, name, kind, phase, incidents, previous,
        incidents - previous AS change,
+       population,
+       CASE WHEN rate_note IS NULL THEN round(1000.0 * incidents / population, 1) END AS rate,
+       rate_note,
        CASE WHEN previous > 0 THEN round(100.0 * (incidents - previous) / previous, 1) END AS change_pct,
        active_orders, expiring_orders, breaches, open_actions, overdue_actions,
        CASE

@@ -27,6 +27,7 @@ from psg_tui.core.operations import Operation
 from psg_tui.core.periods import Period
 from psg_tui.core.privacy import ScreenMask
 from psg_tui.core.queries import QueryResult
+from psg_tui.core.rates import NO_POPULATION_HINT, has_population, has_rates
 from psg_tui.core.settings import load_settings, save_setting
 from psg_tui.dialogs.quit_confirm import QuitConfirm
 from psg_tui.publish.text import clean, one_line
@@ -99,6 +100,7 @@ class PsgApp(OperationNavigation, DatabaseFreshness, App[None]):
     period: reactive[Period] = reactive(Period(2000, 1))
     minutes_version: reactive[int] = reactive(0)
     privacy: reactive[bool] = reactive(False)
+    rank_by_rate: reactive[bool] = reactive(False)  # the overview's order, which n and p follow
 
     def __init__(
         self,
@@ -256,7 +258,8 @@ class PsgApp(OperationNavigation, DatabaseFreshness, App[None]):
 
     def area_position(self, area_id: str) -> str:
         if area_id in self.area_order:
-            return f"area {self.area_order.index(area_id) + 1} of {len(self.area_order)} by concern"
+            ranking = "by rate per 1,000" if self.rank_by_rate else "by concern"
+            return f"area {self.area_order.index(area_id) + 1} of {len(self.area_order)} {ranking}"
         return ""
 
     def show_area(self, area_id: str) -> None:
@@ -280,6 +283,32 @@ class PsgApp(OperationNavigation, DatabaseFreshness, App[None]):
 
     def action_previous_area(self) -> None:
         self._step_area(-1)
+
+    def action_toggle_ranking(self) -> None:
+        """Rank the areas by incidents per 1,000 residents, or back by concern. Without any
+        population data there is nothing to rank by, and the chair is told why."""
+        if not self.rank_by_rate:
+            rows = list(self.overview_rows.values())
+            if not rows:
+                self.notify("The areas are still loading.", timeout=2)
+                return
+            if not has_rates(rows):
+                why = (
+                    f"no area has a population yet: {NO_POPULATION_HINT}"
+                    if not has_population(rows)
+                    else "no area has a rate this period (no incident data, or too few residents)"
+                )
+                self.notify(f"Cannot rank by rate per 1,000 residents: {why}.", severity="warning", timeout=8)
+                return
+        self.rank_by_rate = not self.rank_by_rate
+        if self.rank_by_rate:
+            unrated = sum(1 for row in self.overview_rows.values() if row.get("rate") is None)
+            after = f"; {unrated} area(s) without a rate come last" if unrated else ""
+            self.notify(
+                f"Areas ranked by incidents per 1,000 residents{after}. s ranks by concern again.", timeout=5
+            )
+        else:
+            self.notify("Areas ranked by concern again.", timeout=3)
 
     def action_overview(self) -> None:
         self.switch_mode("overview")

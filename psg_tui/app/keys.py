@@ -15,7 +15,9 @@ RAG_NOTES = (
     "RAG: red = an overdue action, a closure order expiring within 14 days, or incidents up 20% "
     "and by 10 or more; amber = incidents up 5% or more, or PSPO breaches up; green otherwise. "
     "Within a colour, areas are ranked by concern (incidents, rises, overdue actions, expiring "
-    "orders, breaches).\n\npolice.uk data is monthly: periods are calendar months, and police.uk "
+    "orders, breaches). s on the overview ranks by incidents per 1,000 residents instead; areas "
+    "without a rate (no population data, or under 1,000 residents, as hotspots and town centres "
+    "often are) come after those with one, and say why.\n\npolice.uk data is monthly: periods are calendar months, and police.uk "
     "incidents are never shown with a day."
 )
 

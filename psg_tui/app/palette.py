@@ -117,6 +117,11 @@ class OperationCommands(AreaCommands):
 DASHBOARD_COMMANDS = (
     ("Overview", "All areas ranked by concern (o)", "overview"),
     ("Next area", "Show the next area by concern (n)", "next_area"),
+    (
+        "Rank by rate per 1,000",
+        "Rank the overview by incidents per 1,000 residents instead of by concern, or back (s on the overview)",
+        "toggle_ranking",
+    ),
     ("Previous area", "Show the previous area by concern (p)", "previous_area"),
     ("Next month", "Move the reporting period on a month (])", "next_period"),
     ("Previous month", "Move the reporting period back a month ([)", "previous_period"),

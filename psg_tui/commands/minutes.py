@@ -59,12 +59,21 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     export = minutes_sub.add_parser(
         "export",
-        help="export the minutes to Markdown or a self-contained HTML page",
+        help="export the minutes to Markdown or a self-contained HTML page, or a public 'You said, we did' page",
         description="Export the minutes to Markdown or to one self-contained HTML page that prints on A4 "
-        "with the marking on every page. Without -o the export goes to standard output.",
+        "with the marking on every page. --format public writes a page for residents instead, marked "
+        "OFFICIAL: the district's survey concerns, what partners did in the period (interventions by kind, "
+        "patrols, closures by street, PSPO enforcement) and the 12-month change in recorded incidents, from "
+        "the database (--db or the minutes' own); no names, subjects, owners or house numbers. Without -o "
+        "the export goes to standard output.",
     )
     export.add_argument("file", type=Path, metavar="FILE")
-    export.add_argument("--format", choices=("md", "html"), required=True, help="md or html")
+    export.add_argument(
+        "--format",
+        choices=("md", "html", "public"),
+        required=True,
+        help="md, html, or public (a 'You said, we did' page for residents)",
+    )
     _add_publish_options(export)
     export.add_argument(
         "-o", "--output", type=Path, metavar="OUT", help="write to this file (atomically) instead of stdout"
@@ -200,6 +209,7 @@ def _published(args: argparse.Namespace):
     from psg_tui.core.minutes import read_minutes
     from psg_tui.core.personal import AllowList
     from psg_tui.publish import area_names, prepare, read_operation_outputs
+    from psg_tui.publish.areas import read_area_figures
 
     if (args.review or args.allow_names) and not args.redact:
         option = "--review" if args.review else "--allow-names"
@@ -210,9 +220,11 @@ def _published(args: argparse.Namespace):
     if areas.note:
         print(areas.note, file=sys.stderr)
     operations = None  # no database: the minutes have no operations section
+    figures: dict[str, str] = {}
     if areas.database is not None:
         meeting = minutes.meeting
         operations = read_operation_outputs(areas.database, meeting.period_start, meeting.period_end)
+        figures = read_area_figures(areas.database, minutes)
     # operations' names, like areas', are places and projects, not people
     known = [*areas.names.values(), *(o.name for o in operations or ())]
     allow = AllowList.default(args.allow_names, known) if args.redact else None
@@ -224,6 +236,7 @@ def _published(args: argparse.Namespace):
         area_names=areas.names,
         allow=allow,
         operations=operations,
+        area_figures=figures,
     )
 
 
@@ -251,9 +264,49 @@ def run_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _public_page(args: argparse.Namespace) -> tuple[str, str]:
+    """The residents' page and what to say once it is written."""
+    from psg_tui.core.minutes import read_minutes
+    from psg_tui.publish import area_names
+    from psg_tui.publish.public import read_public, render_public
+
+    for option, given in (("--agency", args.agency), ("--review", args.review), ("--as-of", args.as_of)):
+        if given:
+            raise UsageError(
+                f"{option} is not for the public page.",
+                "It shows the whole partnership's work as counts, with no actions: leave the option out.",
+            )
+    minutes = read_minutes(args.file)
+    areas = area_names(args.file, minutes, args.db)
+    if areas.database is None:
+        raise UsageError(
+            "The public page is built from the meeting's database, and none was found.",
+            (areas.note or "").removeprefix("note: ") + " Give it with --db DB.",
+        )
+    page = read_public(areas.database, minutes)
+    said = "with" if page.said else "without"
+    return render_public(
+        page
+    ), f"public 'You said, we did' page ({said} survey results), marked {page.marking}"
+
+
 def run_export(args: argparse.Namespace) -> int:
     from psg_tui.publish import check_output, render_html, render_markdown, write_output
 
+    if args.format == "public":
+        if args.output is not None and str(args.output) == "-":
+            args.output = None
+        if args.output is not None:
+            check_output(args.output, args.file)
+        text, what = _public_page(args)
+        if args.output is None:
+            with _quiet_broken_pipe():
+                sys.stdout.write(text)
+                sys.stdout.flush()
+            return 0
+        write_output(args.output, text.encode("utf-8"), source=args.file)
+        print(f"Wrote {args.output}: {what}.")
+        return 0
     view = _published(args)
     if args.output is not None and str(args.output) == "-":
         args.output = None  # `-o -`: standard output, as most tools read it

@@ -229,8 +229,13 @@ def minutes_values(minutes: Minutes | None, as_of: date) -> dict[str, Any]:
     return {"minutes_actions": actions, "meeting_date": minutes.meeting.date}
 
 
+# Rates per 1,000 residents need at least this many (see `core/rates.py`, which re-exports it).
+MIN_RESIDENTS = 1000
+
+
 def panel_values(period: Period, as_of: date, area: str | None = None) -> dict[str, Any]:
     values: dict[str, Any] = dict(period.parameters(as_of))
+    values["min_residents"] = MIN_RESIDENTS
     if area is not None:
         values["area"] = area
     return values

@@ -74,3 +74,60 @@ def area_names(minutes_file: Path, minutes: Minutes, db: Path | None = None) -> 
         {},
         f"note: areas are shown by id: the minutes' database {paths[0]} was not found (give --db DB for names).",
     )
+
+
+def read_area_figures(db: Path, minutes: Minutes) -> dict[str, str]:
+    """area id -> one line of the figures the room looked at for it, for the minutes' month:
+    'Oct 2026: 297 incidents (Sep 2026: 294); 84.9 per 1,000 residents (Sep 2026: 81.2); IMD
+    decile 2.9, 37.5% in the most deprived 10%' — from `queries/area_context.sql`, so the
+    minutes, the area view and `psg query` agree. Only for the areas the minutes have notes on,
+    and only when the period is one calendar month (the dashboard's periods); {} otherwise."""
+    from psg_tui.core.meeting import Meeting
+    from psg_tui.core.periods import Period
+
+    meeting = minutes.meeting
+    start, end = meeting.period_start, meeting.period_end
+    period = Period(start.year, start.month)
+    if (start, end) != (period.start, period.end) or not minutes.areas:
+        return {}
+    figures: dict[str, str] = {}
+    opened = Meeting(db)
+    try:
+        query = opened.queries.get("area_context")
+        if query is None or query.problem:
+            return {}
+        known = opened.area_names()
+        for area in minutes.areas:
+            if area.area in known and area.area not in figures:
+                rows = opened.run(query, period, area.area).dicts()
+                if rows:
+                    figures[area.area] = figures_line(rows[0], period)
+    finally:
+        opened.close()
+    return figures
+
+
+def figures_line(row: dict, period) -> str:
+    """One area's area_context row as a sentence's worth of figures."""
+    incidents = row.get("period_incidents")
+    parts = [
+        f"{period.label}: {incidents:,} incident{'' if incidents == 1 else 's'}"
+        if incidents is not None
+        else f"{period.label}: no incident data"
+    ]
+    rate, previous = row.get("rate_per_1000"), row.get("previous_rate_per_1000")
+    if rate is not None:
+        before = f" ({period.previous.label}: {previous:,.1f})" if previous is not None else ""
+        parts.append(f"{rate:,.1f} per 1,000 residents{before}")
+    if row.get("imd_decile") is not None:
+        parts.append(
+            f"IMD {row['imd_edition']} decile {row['imd_decile']:.1f}, "
+            f"{row['most_deprived_pct']:.1f}% in the most deprived 10%"
+        )
+    note = row.get("note")
+    rate_note = next(
+        (n for n in (note or "").split("; ") if n.startswith(("no rate", "no population"))), None
+    )
+    if rate is None and rate_note:
+        parts.append(rate_note)
+    return "; ".join(parts)

@@ -91,6 +91,8 @@ def _areas(view: Published) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for area in view.minutes.areas:
         parts.append(_t(area.area, "bold underline"))
+        if figures := view.area_figures.get(area.area):
+            parts.append(Padding(Text(figures, style="italic"), (0, 0, 0, 2)))
         for lines in paragraphs(area.notes):
             parts.append(Padding(Text("\n".join(lines)), (0, 0, 0, 2)))
         for decision in area.decisions:

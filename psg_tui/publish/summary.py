@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
@@ -111,6 +111,9 @@ class Published:
     review: tuple[ReviewItem, ...] = ()  # redacted: what was kept that may be a name, and withheld
     # each operation's outputs in the period; None without a database (the section is left out)
     operations: tuple[OperationOutputs, ...] | None = None
+    # each area's figures for the period ('Oct 2026: 297 incidents; 84.9 per 1,000 residents'),
+    # by the area as the copy names it; empty without a database
+    area_figures: dict[str, str] = field(default_factory=dict)
 
     @property
     def marking(self) -> str:
@@ -234,12 +237,15 @@ def prepare(
     area_names: dict[str, str] | None = None,
     allow: AllowList | None = None,
     operations: tuple[OperationOutputs, ...] | None = None,
+    area_figures: dict[str, str] | None = None,
 ) -> Published:
     """The view every renderer lays out. `agency` is matched forgivingly (see `resolve_agency`);
     `as_of` defaults to the meeting's date, as overdue is reckoned everywhere. `operations`
     (from `read_operation_outputs`) are counts by kind: their names and lead agencies are
-    redacted and made safe like the minutes' text, and they hold no subject to leave out."""
+    redacted and made safe like the minutes' text, and they hold no subject to leave out.
+    `area_figures` (from `read_area_figures`, by area id) are numbers and fixed words only."""
     as_of = as_of or reckoning_date(minutes)
+    ids = {a.area for a in minutes.areas}
     wanted = resolve_agency(minutes, agency) if agency is not None else None
     if area_names:
         minutes = _named_areas(minutes, area_names)
@@ -272,10 +278,26 @@ def prepare(
     summary = tuple(_counts(g.agency, g.rows, minutes.meeting.date) for g in groups)
     total = _counts("All agencies", (r for g in groups for r in g.rows), minutes.meeting.date)
     review = tuple(redactor.review()) if redactor is not None else ()
+    # keyed as the copy shows each area: named, redacted if asked, made safe
+    shown_as = {
+        i: clean(redactor.scrub((area_names or {}).get(i, i)) if redactor else (area_names or {}).get(i, i))
+        for i in ids
+    }
+    figures = {shown_as[i]: clean(line) for i, line in (area_figures or {}).items() if i in shown_as}
     if operations is not None:
         operations = _operations_text(operations, redactor.scrub if redactor is not None else str)
     return Published(
-        minutes, as_of, redact, wanted, tuple(attendance), tuple(groups), summary, total, review, operations
+        minutes,
+        as_of,
+        redact,
+        wanted,
+        tuple(attendance),
+        tuple(groups),
+        summary,
+        total,
+        review,
+        operations,
+        figures,
     )
 
 

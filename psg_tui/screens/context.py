@@ -3,7 +3,7 @@
 Screens never import the app. Each is built with a `MeetingContext` (in the dashboard, the
 app itself, which composes them; in a test, any stand-in that has these names), reads the
 meeting through it, watches its reactive state (`area_id`, `operation_id`, `period`, `privacy`,
-`minutes_version`: the context is a Textual node, so `screen.watch(context, "period", …)`
+`minutes_version`, `rank_by_rate`: the context is a Textual node, so `screen.watch(context, "period", …)`
 works) and asks its `minutes` to change the minutes. Anything else a screen needs of the
 dashboard is a message it posts or a key's action it names.
 """
@@ -55,6 +55,7 @@ class MeetingContext(Shown, Protocol):
     operation_id: str | None
     period: Period
     minutes_version: int
+    rank_by_rate: bool  # the overview ranks by incidents per 1,000 residents (n/p follow it)
     # The database's operations, oldest start first (the operation view shows `operation_id`'s).
     operations: list[Operation]
     # The areas: names by id, and the overview's order of concern with its rows.

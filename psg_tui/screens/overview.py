@@ -1,4 +1,5 @@
-"""The overview: every area ranked by concern; the highlighted row is the current area."""
+"""The overview: every area ranked by concern (or by rate per 1,000 residents: `s`); the
+highlighted row is the current area."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from psg_tui.core.periods import Period
+from psg_tui.core.queries import QueryResult
+from psg_tui.core.rates import has_population, rank_by_rate
 from psg_tui.messages import OverviewLoaded
 from psg_tui.screens.base import PsgScreen
 from psg_tui.widgets import cells
@@ -25,6 +28,7 @@ OVERVIEW_FIT: dict[str, tuple[int | None, int]] = {
     "name": (14, 95),
     "incidents": (None, 90),
     "change": (None, 85),
+    "rate": (None, 45),  # ranked by rate it stays as long as the change (RANKED_RATE_FIT)
     "actions": (None, 70),
     "orders": (None, 60),
     "breaches": (None, 50),
@@ -41,9 +45,27 @@ def _count_with_flag(total: int, flagged: int, flag: str) -> Text:
     return text
 
 
+RANKED_RATE_FIT = (None, 88)
+
+
+def _rate(row: dict[str, Any]) -> Text:
+    """The rate, or in a word or two why there is none ('few residents', 'no population')."""
+    if row.get("rate") is not None:
+        return cells.number(row["rate"])
+    return Text(row.get("rate_note") or "–", style="dim", justify="right")
+
+
 class OverviewScreen(PsgScreen):
     BINDINGS = [
         Binding("enter", "open_area", "Open area", priority=True),
+        # Not in the footer, which is full at 80 columns: the heading says how the areas are ranked.
+        Binding(
+            "s",
+            "app.toggle_ranking",
+            "Rank by rate per 1,000 residents, or back by concern",
+            show=False,
+            tooltip="rank by incidents per 1,000 residents instead of by concern, or back",
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -55,12 +77,15 @@ class OverviewScreen(PsgScreen):
 
     def on_mount(self) -> None:
         self._cells: dict[str, dict[str, Text]] = {}
+        self._loaded: OverviewLoaded | None = None  # the last load, as the query ranked it
         self.query_one("#overview-detail").display = False
         self.decorate()
         self.watch(self.context, "period", self._period_changed, init=False)
         self.watch(self.context, "area_id", self._area_changed, init=False)
         # Actions raised or closed in the meeting change the counts, the RAG and the ranking.
         self.watch(self.context, "minutes_version", self._minutes_changed, init=False)
+        # Ranking by rate re-sorts what is loaded: n and p then step in the order shown.
+        self.watch(self.context, "rank_by_rate", self._ranking_changed, init=False)
         self.query_one("#overview-heading", Static).update("Loading the overview…")
         self.load(self.context.period)
 
@@ -79,13 +104,20 @@ class OverviewScreen(PsgScreen):
             meeting.month_sources(period, cursor)  # read by the heading: already cached by the overview
         self.post_message(OverviewLoaded(period, result))
 
+    def _ranking_changed(self) -> None:
+        if self._loaded is not None:
+            self.on_overview_loaded(self._loaded)
+
     def on_overview_loaded(self, message: OverviewLoaded) -> None:
         if message.period != self.context.period:
             return  # a newer period's load is on its way
+        self._loaded = message
+        by_rate = self.context.rank_by_rate
+        result: QueryResult = rank_by_rate(message.result) if by_rate else message.result
         # Refilling the table moves its cursor; those highlights are not the chair choosing
         # an area (a hidden overview refilled after [ or r would otherwise keep switching it).
         with self.prevent(DataTable.RowHighlighted):
-            self.context.set_area_order(message.result)
+            self.context.set_area_order(result)
             period = message.period
             # This month and its change come straight after the name: on an 80-column projector
             # they are what must not scroll out of sight.
@@ -94,6 +126,7 @@ class OverviewScreen(PsgScreen):
                 "name": "Area",
                 "incidents": period.label,
                 "change": "Change",
+                "rate": "Per 1,000",
                 "previous": period.previous.label,
                 "orders": "Closures",
                 "breaches": "Breaches",
@@ -101,10 +134,15 @@ class OverviewScreen(PsgScreen):
                 "trend": "12 months",
                 "phase": "Phase",
             }
-            rows = message.result.dicts()
+            rows = result.dicts()
+            # Without any population data the rate column would be blanks: the heading says so once.
+            rated = has_population(rows)
+            if not rated:
+                del labels["rate"]
             table = self.query_one("#overview-table", FittedTable)
             self._cells = {row["area_id"]: self._row_cells(row) for row in rows}
-            columns = [Column(key, labels[key], *OVERVIEW_FIT[key]) for key in labels]
+            fit = dict(OVERVIEW_FIT, rate=RANKED_RATE_FIT) if by_rate else OVERVIEW_FIT
+            columns = [Column(key, labels[key], *fit[key]) for key in labels]
             table.fill(columns, list(self._cells.items()))
             red = sum(1 for r in rows if r["rag"] == "red")
             amber = sum(1 for r in rows if r["rag"] == "amber")
@@ -115,13 +153,22 @@ class OverviewScreen(PsgScreen):
                 if window.has_data(period)
                 else window.missing(period)
             )
+            unrated = sum(1 for r in rows if r.get("rate") is None)
+            if by_rate:
+                ranking = Text.assemble(
+                    (f"{len(rows)} areas ranked by rate per 1,000", "bold"),
+                    f" ({unrated} without a rate last)" if unrated else "",
+                )
+            else:
+                ranking = Text(f"{len(rows)} areas ranked by concern", style="bold")
             heading = Text.assemble(
-                (f"{len(rows)} areas ranked by concern", "bold"),
+                ranking,
                 f" · {period.label} {window.against(period, period.previous)} · ",
                 (f"{red} red", "bold red"),
                 ", ",
                 (f"{amber} amber", "bold yellow"),
                 f" · {total}",
+                "" if rated or "rate" not in result.columns else " · no rates: no population data",
             )
             if not rows:
                 heading = Text(
@@ -138,6 +185,7 @@ class OverviewScreen(PsgScreen):
             "name": cells.literal(row["name"], style="bold" if row["kind"] != "ward" else ""),
             "incidents": cells.number(row["incidents"]),
             "change": cells.change(row["change"], row["change_pct"]),
+            "rate": _rate(row),
             "previous": cells.number(row["previous"]),
             "orders": _count_with_flag(row["active_orders"], row["expiring_orders"], "expiring"),
             "breaches": cells.number(row["breaches"]),

@@ -152,6 +152,13 @@ def column_label(name: str, period: Period) -> str:
         "lsoas": "LSOAs",
         "pspos_in_force": "PSPOs in force",
         "ward_code": "Ward code",
+        "rate": "Per 1,000",
+        "period_incidents": f"Incidents {period.label}",
+        "rate_per_1000": "Per 1,000 residents",
+        "previous_rate_per_1000": f"{period.previous.label} per 1,000",
+        "imd_edition": "IMD edition",
+        "imd_decile": "IMD decile",
+        "most_deprived_pct": "% in most deprived 10%",
     }
     return labels.get(name, name.replace("_", " ").capitalize())
 

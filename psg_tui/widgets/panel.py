@@ -79,7 +79,7 @@ class QueryPanel(Vertical):
         if self.query.render == "trend":
             self._show_trend(result)
         elif self.query.render == "summary":
-            self._show_summary(result)
+            self._show_summary(result, period)
         else:
             self._show_table(result, period)
 
@@ -150,13 +150,13 @@ class QueryPanel(Vertical):
             [r.get("year_before", 0) for r in rows],
         )
 
-    def _show_summary(self, result: QueryResult) -> None:
+    def _show_summary(self, result: QueryResult, period: Period) -> None:
         text = Text()
         for row in result.dicts():
             for name, value in row.items():
                 if name in SUMMARY_SKIP or value in (None, ""):
                     continue
-                text.append_text(cells.literal(f"{cells.column_label(name, Period(2000, 1))}: ", "bold"))
+                text.append_text(cells.literal(f"{cells.column_label(name, period)}: ", "bold"))
                 text.append_text(cells.plain(self._shown(name, value) if isinstance(value, str) else value))
                 text.append("   ")
         self.query_one(Static).update(text)

@@ -53,6 +53,7 @@ class FakeContext(App[None]):
     period: reactive[Period] = reactive(Period(2026, 10))
     minutes_version: reactive[int] = reactive(0)
     privacy: reactive[bool] = reactive(False)
+    rank_by_rate: reactive[bool] = reactive(False)
 
     def __init__(self, meeting: Meeting, store: MinutesStore, screen: type[PsgScreen]) -> None:
         super().__init__()
