@@ -36,7 +36,7 @@ priority = "anti-social behaviour and feelings of safety"
 
 [[actions]]
 id = "A-0002"
-title = "Outreach with Change Grow Live"
+title = "Outreach at 12 Elm Road"
 owner = "Jo Bloggs"
 agency = "Change Grow Live"
 raised = 2026-10-15

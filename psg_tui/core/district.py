@@ -34,7 +34,7 @@ class Runs(Protocol):
 
 
 NO_PRIORITY = "Not under a priority"
-NO_PRIORITY_GIVEN = "No priority given"
+NO_PRIORITY_GIVEN = NO_PRIORITY  # actions naming no priority sit with the categories under none
 
 
 @dataclass(frozen=True)

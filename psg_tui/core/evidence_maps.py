@@ -129,7 +129,7 @@ def _parse(where: str, text: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         raise DataError(
             f"{where} is not valid TOML: {exc}.",
-            "Fix the line it names (see the comments in the default file).",
+            "Fix the place it names (the default file's comments show the layout).",
         ) from None
 
 

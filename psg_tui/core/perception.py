@@ -26,6 +26,7 @@ from typing import Any
 
 from psg_tui.core.evidence_maps import TopicMap
 from psg_tui.core.periods import Period
+from psg_tui.core.queries import QueryResult
 
 Z95 = 1.959964
 WINDOW_MONTHS = 12
@@ -193,3 +194,24 @@ def wave_text(wave: Wave) -> str:
     """'51% (47–55%)'."""
     low, high = wave.interval
     return f"{percent(wave.share)} ({round(low * 100)}–{round(high * 100)}%)"
+
+
+def with_figures(result: QueryResult, topics: TopicMap) -> QueryResult:
+    """perception_gap.sql's result with each wave's 95% interval and, on each topic's latest
+    wave, the verdict: what `psg query` prints, so a briefing has the panel's figures."""
+    if result.error is not None:
+        return result
+    rows = result.dicts()
+    verdicts = {(g.topic, g.latest.wave): g.verdict for g in topic_gaps(rows, topics)}
+    extended = []
+    for row in rows:
+        low, high = wilson(row["agreeing"], row["respondents"])
+        extended.append(
+            (
+                *row.values(),
+                round(low * 100, 1),
+                round(high * 100, 1),
+                verdicts.get((row["topic"], row["wave"])),
+            )
+        )
+    return QueryResult(result.name, [*result.columns, "low_pct", "high_pct", "verdict"], extended)

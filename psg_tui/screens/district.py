@@ -22,6 +22,7 @@ from textual.widgets import Footer, Static
 
 from psg_tui.core.district import (
     NO_PRIORITY,
+    NO_PRIORITY_GIVEN,
     DistrictReport,
     PriorityActions,
     actions_by_priority,
@@ -166,7 +167,7 @@ class DistrictScreen(PsgScreen):
         totals = [r for r in rows if r["level"] == "total"]
         movers = sorted(
             {
-                r["category"]: r for r in rows if r["level"] == "category" and r["change_pct"] is not None
+                r["category"]: r for r in rows if r["level"] == "category" and r["change_pct"]
             }.values(),
             key=lambda r: -abs(r["change"] or 0),
         )[:HEADLINE_CATEGORIES]
@@ -210,11 +211,8 @@ class DistrictScreen(PsgScreen):
             kinds = [r for r in kind_rows if (r["priority"] or NO_PRIORITY) == heading]
             group = by_heading.get(heading)
             box = Vertical(Static(self._priority_text(categories, kinds, group)), classes="district-box")
-            title = (
-                heading
-                if group is None or group.in_file or heading == NO_PRIORITY
-                else f"{heading} (not in the priorities file)"
-            )
+            own_wording = group is not None and not group.in_file and heading != NO_PRIORITY_GIVEN
+            title = f"{heading} (not in the priorities file)" if own_wording else heading
             box.border_title = cells.literal_content(self.context.shown(title))
             boxes.append(box)
         grid.mount(*boxes)
@@ -234,13 +232,13 @@ class DistrictScreen(PsgScreen):
             text.append("No incidents in these categories.", style="dim")
         text.append("\n")
         if kinds:
-            text.append("Done (the year before): ", style="dim")
+            text.append("Done: ", style="dim")
             for i, row in enumerate(kinds):
                 if i:
                     text.append(" · ", style="dim")
                 text.append_text(cells.literal(kind_label(row["kind"])))
                 text.append(f" {_count(row['this_year'])}", style="bold")
-                text.append(f" ({_count(row['previous_year'])})", style="dim")
+                text.append(f" (before {_count(row['previous_year'])})", style="dim")
         else:
             text.append("No interventions recorded under it.", style="dim")
         text.append("\n")
