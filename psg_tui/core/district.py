@@ -2,8 +2,9 @@
 partners did and the meeting's actions, each under the partnership's priorities, and what
 residents say district-wide (the perception gap with area 'all').
 
-Actions are the open minutes' (which carry forward every open action of earlier meetings); an
-action is put under a priority by its `priority` field, matched to a priority's name or aliases
+Actions are the open minutes' and the database's action register (earlier meetings' minutes,
+loaded with `psg db load-minutes`; the minutes' copy of an id wins); an action is put under a
+priority by its `priority` field, matched to a priority's name or aliases
 in the priorities file, ignoring case. Their RAG is core/minutes/rag.py's, reckoned from the
 meeting's date.
 """
@@ -45,6 +46,13 @@ class DistrictReport:
     topics: TopicMap | None
     problems: tuple[str, ...] = ()  # a maps file that could not be read
     gaps: list[TopicGap] = field(default_factory=list)
+    register: tuple[Action, ...] = ()  # the database's actions (earlier meetings')
+
+    def actions(self, minutes_actions: Iterable[Action]) -> list[Action]:
+        """The minutes' actions and the register's others (an id in both counts as the minutes have it)."""
+        mine = list(minutes_actions)
+        ids = {a.id for a in mine}
+        return mine + [a for a in self.register if a.id not in ids]
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -81,7 +89,24 @@ def district_report(
         if gap_rows is not None and gap_rows.error is None and topics is not None
         else []
     )
-    return DistrictReport(period, results, priorities, topics, tuple(problems), gaps)
+    return DistrictReport(
+        period, results, priorities, topics, tuple(problems), gaps, register_actions(cursor)
+    )
+
+
+REGISTER = (
+    "SELECT id, title, owner, agency, raised, due, status, area_id, priority FROM actions ORDER BY due, id"
+)
+
+
+def register_actions(con: duckdb.DuckDBPyConnection) -> tuple[Action, ...]:
+    try:
+        rows = con.execute(REGISTER).fetchall()
+    except duckdb.InterruptException:
+        raise QueryStopped("The district's actions were stopped before they were read.") from None
+    except duckdb.Error:
+        return ()  # the register is read for the view only; the panels say what is wrong with the database
+    return tuple(Action(*row[:7], area=row[7], priority=row[8]) for row in rows)
 
 
 @dataclass(frozen=True)

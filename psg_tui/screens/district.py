@@ -140,7 +140,7 @@ class DistrictScreen(PsgScreen):
         self.query_one("#district-headline", Static).update(self._headline(rows))
         self._draw_perception(report)
         minutes = self.context.minutes_store.minutes
-        actions, hidden = for_screen(minutes.actions, self.context.privacy)
+        actions, hidden = for_screen(report.actions(minutes.actions), self.context.privacy)
         if hidden:
             notes.append(hidden_note(hidden))
         groups = actions_by_priority(actions, report.priorities, self.overdue_date)
@@ -166,9 +166,7 @@ class DistrictScreen(PsgScreen):
         text = Text()
         totals = [r for r in rows if r["level"] == "total"]
         movers = sorted(
-            {
-                r["category"]: r for r in rows if r["level"] == "category" and r["change_pct"]
-            }.values(),
+            {r["category"]: r for r in rows if r["level"] == "category" and r["change_pct"]}.values(),
             key=lambda r: -abs(r["change"] or 0),
         )[:HEADLINE_CATEGORIES]
         for i, row in enumerate([*totals, *movers]):
@@ -247,7 +245,7 @@ class DistrictScreen(PsgScreen):
 
     def _actions_text(self, text: Text, group: PriorityActions | None) -> None:
         if group is None or not group.actions:
-            text.append("No actions in this meeting's minutes.", style="dim")
+            text.append("No actions under it.", style="dim")
             return
         counts = group.counts()
         text.append("Actions: ", style="dim")
@@ -269,9 +267,7 @@ class DistrictScreen(PsgScreen):
             text.append(" · ", style="dim")
             text.append_text(cells.literal(self.context.shown_name(action.owner), "dim"))
         if len(open_actions) > SHOWN_ACTIONS:
-            text.append(
-                f"\n… and {len(open_actions) - SHOWN_ACTIONS} more open (t: the action tracker)", style="dim"
-            )
+            text.append(f"\n… and {len(open_actions) - SHOWN_ACTIONS} more open", style="dim")
 
 
 def _count(value: int | None) -> str:
@@ -286,5 +282,5 @@ def _moved(row: dict[str, Any]) -> Text:
     if change == 0:
         return Text("= no change", style="dim")
     arrow, word, style = ("▲", "up", "bold red") if change > 0 else ("▼", "down", "bold green")
-    amount = f"{abs(pct):.0f}%" if pct is not None else f"{abs(change):,}"
+    amount = f"{abs(change):,}" if pct is None else f"{abs(pct):.{1 if abs(pct) < 1 else 0}f}%"
     return Text(f"{arrow} {word} {amount}", style=style)

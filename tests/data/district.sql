@@ -50,3 +50,8 @@ INSERT INTO survey VALUES
     ('W1 2025', DATE '2025-11-20', 'north-ward', 'drugs', 40, 10),
     ('W2 2026', DATE '2026-10-10', 'north-ward', 'drugs', 40, 30),
     ('W3 2027', DATE '2027-03-10', 'north-ward', 'drugs', 40, 1);
+-- The action register (earlier minutes): A-0001 is also in the fixture's minutes (the minutes' copy
+-- wins); A-0100 is only here.
+INSERT INTO actions VALUES
+    ('A-0001', 'north-ward', 'Old copy of A-0001', 'Sam Patel', 'Council', DATE '2026-09-15', DATE '2026-10-01', 'open', 'ASB', '2026-09-15 District PSG'),
+    ('A-0100', 'south-ward', 'Gate the alley behind Mill Road', 'Ann Other', 'Council', DATE '2026-09-15', DATE '2026-12-31', 'open', 'Reducing reoffending', '2026-09-15 District PSG');

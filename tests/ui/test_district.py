@@ -77,6 +77,9 @@ async def test_d_opens_the_strategic_assessment_and_goes_back(tmp_path: Path) ->
         assert "overdue 01 Nov Joint patrols on Dovecot Street · Sam Patel" in text
         assert "due soon 24 Nov Outreach at 12 Elm Road · Jo Bloggs" in text
         assert "Actions: 1 done" in text  # Parking's, done
+        # the register's own action is listed; its copy of A-0001 gives way to the minutes'
+        assert "on track 31 Dec Gate the alley behind Mill Road · Ann Other" in text
+        assert "Old copy of A-0001" not in text
         # what residents say, district-wide
         assert "⚑ concern rising while recorded incidents fall" in text
         assert "W1 2025 50% (43–57%) → W2 2026 63% (56–69%) +13 pts (+3 to +22)" in text
