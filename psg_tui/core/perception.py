@@ -25,7 +25,6 @@ from datetime import date
 from typing import Any
 
 from psg_tui.core.evidence_maps import TopicMap
-from psg_tui.core.periods import Period
 from psg_tui.core.queries import QueryResult
 
 Z95 = 1.959964
@@ -86,11 +85,6 @@ class Wave:
     @property
     def interval(self) -> tuple[float, float]:
         return wilson(self.agreeing, self.respondents)
-
-    def window(self) -> tuple[Period, Period]:
-        """The 12 complete months before the wave's fieldwork month."""
-        month = Period.of(self.wave_date)
-        return month.shift(-WINDOW_MONTHS), month.previous
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from rich.text import Text
 
-from psg_tui.core.perception import TopicGap, percent, wave_text
+from psg_tui.core.perception import TopicGap, wave_text
 from psg_tui.widgets.cells import literal
 
 GAP_STYLE = "bold black on #ffb300"
@@ -62,8 +62,3 @@ def _incidents(gap: TopicGap) -> Text:
     if trend is not None:
         text.append(f" ({'steady' if trend == 'steady' else trend})", style="dim")
     return text
-
-
-def headline(gaps: list[TopicGap]) -> str:
-    """'Latest wave: Concerned about drug use or dealing 51% · …' for a one-line summary."""
-    return " · ".join(f"{g.label} {percent(g.latest.share)}" for g in gaps)
