@@ -139,9 +139,30 @@ def _strings(where: str, what: str, value: Any) -> tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
+_READ: dict[tuple[str, str, tuple[int, int] | None], Any] = {}  # (env, file, stamp) -> parsed
+
+
+def _cached(env: str, default: str, parse: Any) -> Any:
+    """Each panel load asks for the maps: a file is read and parsed again only when it changed
+    (an analyst editing it mid-meeting sees the change on the next load), not on every load."""
+    override = os.environ.get(env, "").strip()
+    stamp: tuple[int, int] | None = None
+    if override:
+        try:
+            found = Path(override).expanduser().stat()
+        except OSError:
+            return parse(*_chosen(env, default))  # which says what is wrong with it
+        stamp = (found.st_mtime_ns, found.st_size)
+    key = (env, override, stamp)
+    if key not in _READ:
+        if len(_READ) > 8:
+            _READ.clear()
+        _READ[key] = parse(*_chosen(env, default))
+    return _READ[key]
+
+
 def load_topics() -> TopicMap:
-    where, text = _chosen(TOPICS_ENV, "topics.toml")
-    return parse_topics(where, text)
+    return _cached(TOPICS_ENV, "topics.toml", parse_topics)
 
 
 def parse_topics(where: str, text: str) -> TopicMap:
@@ -177,8 +198,7 @@ def parse_topics(where: str, text: str) -> TopicMap:
 
 
 def load_priorities() -> PriorityList:
-    where, text = _chosen(PRIORITIES_ENV, "priorities.toml")
-    return parse_priorities(where, text)
+    return _cached(PRIORITIES_ENV, "priorities.toml", parse_priorities)
 
 
 def parse_priorities(where: str, text: str) -> PriorityList:

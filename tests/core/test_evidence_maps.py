@@ -91,3 +91,16 @@ def test_wrong_shapes_are_refused_and_unknown_keys_warned() -> None:
         "p.toml: 'title' is not a key this file uses (only [[priorities]]).",
         "p.toml: priority 'A' names kind 'hug', which is not an intervention kind.",
     )
+
+
+def test_an_edited_file_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    mine = tmp_path / "topics.toml"
+    mine.write_text('[topics.a]\ncategories = ["Drugs"]\n')
+    monkeypatch.setenv(TOPICS_ENV, str(mine))
+    first = load_topics()
+    assert load_topics() is first  # unchanged: not parsed again
+    mine.write_text('[topics.b]\ncategories = ["Burglary", "Robbery"]\n')
+    assert list(load_topics().topics) == ["b"]
+    mine.unlink()
+    with pytest.raises(DataError, match="does not exist"):
+        load_topics()

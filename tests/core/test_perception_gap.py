@@ -90,3 +90,37 @@ def test_a_year_the_database_does_not_wholly_hold(district_db: Path) -> None:
 
 def test_no_survey_is_no_rows(mini_db: Path) -> None:
     assert run(mini_db, "all") == [] and run(mini_db, "north-ward") == []
+
+
+def test_psg_query_prints_the_panels_figures(
+    district_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from psg_tui.cli import main
+
+    monkeypatch.delenv(TOPICS_ENV, raising=False)
+    assert main(["query", str(district_db), "perception_gap", "--area", "all", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith(",incidents,low_pct,high_pct,verdict")
+    assert (
+        "feel-less-safe,W2 2026,2026-10-10,200,126,63.0,2025-10-01,2026-09-01,12,113,56.1,69.4,"
+        "concern rising while recorded incidents fall"
+    ) in lines
+    assert (
+        "drugs,W1 2025,2025-11-20,100,51,51.0,2024-11-01,2025-10-01,12,12,41.3,60.6," in lines
+    )  # no verdict
+    # 'all' only where a file has a district figure
+    assert main(["query", str(district_db), "area_categories", "--area", "all"]) == 2
+    assert "'area_categories' has no district figure" in capsys.readouterr().err
+    # the analyst's file with an unknown key: a warning on stderr, the figures still printed
+    mine = tmp_path / "topics.toml"
+    mine.write_text('[topics.drugs]\ncategories = ["Drugs"]\nweight = 2\n')
+    monkeypatch.setenv(TOPICS_ENV, str(mine))
+    assert (
+        main(["query", str(district_db), "perception_gap", "--area", "north-ward", "--format", "json"]) == 0
+    )
+    out, err = capsys.readouterr()
+    assert "topics.drugs.weight is not a key this file uses" in err and '"verdict": "concern rising' in out
+    mine.write_text("[topics.drugs\n")
+    assert main(["query", str(district_db), "perception_gap", "--area", "all"]) == 65
+    out, err = capsys.readouterr()
+    assert f"{mine} is not valid TOML" in err and "Traceback" not in out + err
