@@ -36,8 +36,11 @@ from psg_tui.screens.base import PsgScreen
 from psg_tui.widgets import cells
 from psg_tui.widgets.actions_table import RAG_CELL, for_screen, hidden_note
 from psg_tui.widgets.meeting_bar import MeetingBar
+from psg_tui.widgets.panel import QueryPanel
 from psg_tui.widgets.perception import perception_text
 
+# The files this screen draws itself; any other district file is shown as a plain panel.
+DRAWN_HERE = frozenset({"district_change", "district_interventions", "perception_gap"})
 BOX_MIN_WIDTH = 70  # two priorities side by side from 140 columns
 HEADLINE_CATEGORIES = 4  # the biggest movers named in the headline
 SHOWN_ACTIONS = 4  # open actions listed under a priority (the rest counted)
@@ -68,6 +71,10 @@ class DistrictScreen(PsgScreen):
             yield ItemGrid(id="district-grid", min_column_width=BOX_MIN_WIDTH, stretch_height=False)
             with Vertical(id="district-perception-box", classes="district-box"):
                 yield Static(id="district-perception")
+            # an analyst's own district files (scope: district, or district: true) as plain panels
+            for query in self.context.meeting.district_queries():
+                if query.name not in DRAWN_HERE:
+                    yield QueryPanel(query)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -152,6 +159,10 @@ class DistrictScreen(PsgScreen):
         notes_widget.update(cells.literal("\n".join(notes), lines=True))
         notes_widget.display = bool(notes)
         self._draw_priorities(rows, kind_rows, groups)
+        for panel in self.query(QueryPanel):
+            result = report.results.get(panel.query.name)
+            if result is not None:
+                panel.show(result, report.period)
 
     def _headline(self, rows: list[dict[str, Any]]) -> Text:
         """'All incidents down 8% (12,345 → 11,360) · recorded crime down 5% · Burglary down 26% · …'"""

@@ -155,3 +155,22 @@ async def test_the_palette_and_the_help_offer_the_district(tmp_path: Path) -> No
         groups = app.screen.groups
         assert [b.key for b in groups["District view"]][:2] == ["b,backspace", "D"]
         assert "D" in [b.key for b in groups["Everywhere"]]
+
+
+async def test_an_analysts_own_district_file_is_a_panel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "q").mkdir()
+    (tmp_path / "q" / "district_sources.sql").write_text(
+        "-- title: Sources\n-- scope: district\nSELECT source, count(*) AS incidents FROM incidents"
+        " WHERE month BETWEEN $year_start AND $period_end GROUP BY ALL ORDER BY source\n"
+    )
+    monkeypatch.setenv("PSG_QUERIES_DIR", str(tmp_path / "q"))
+    app = district_app(tmp_path)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle_screen(pilot)
+        await pilot.press("D")
+        await settle_screen(pilot)
+        table = app.screen.query_one("#table-district_sources")
+        assert [str(table.get_cell_at((i, 0))) for i in range(2)] == ["council-asb", "police-uk"]
+        assert str(table.get_cell_at((1, 1))) == "114"  # 60 + 18 + 36 police.uk rows in the 12 months
