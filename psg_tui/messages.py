@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from psg_tui.core.district import DistrictReport
 from psg_tui.core.operations import OperationReport
 from psg_tui.core.periods import Period
 from psg_tui.core.queries import QueryResult
@@ -31,4 +32,13 @@ class OperationLoaded(Message):
     operation_id: str
     period: Period
     report: OperationReport | None
+    error: str | None = None
+
+
+@dataclass
+class DistrictLoaded(Message):
+    """The district view's report, or why it could not be read (`error`)."""
+
+    period: Period
+    report: DistrictReport | None
     error: str | None = None

@@ -35,6 +35,7 @@ from psg_tui.screens.agenda import AgendaScreen
 from psg_tui.screens.area import AreaScreen
 from psg_tui.screens.base import PsgScreen
 from psg_tui.screens.blank import BlankScreen
+from psg_tui.screens.district import DistrictScreen
 from psg_tui.screens.help import HelpScreen
 from psg_tui.screens.operation import OperationScreen
 from psg_tui.screens.overview import OverviewScreen
@@ -58,6 +59,7 @@ class PsgApp(OperationNavigation, DatabaseFreshness, App[None]):
         "agenda": AgendaScreen,
         "pictures": PicturesScreen,
         "operation": OperationScreen,
+        "district": DistrictScreen,
     }
     DEFAULT_MODE = "overview"
     BINDINGS = [
@@ -74,6 +76,13 @@ class PsgApp(OperationNavigation, DatabaseFreshness, App[None]):
             "Operations",
             show=False,
             tooltip="the operations working in the current area, in turn",
+        ),
+        Binding(
+            "D",
+            "district",
+            "District",
+            show=False,
+            tooltip="the strategic assessment: 12-month change, priorities, what residents say",
         ),
         Binding("a", "add_action", "Add action"),
         Binding("left_square_bracket", "previous_period", "Prev month", key_display="["),
@@ -136,6 +145,7 @@ class PsgApp(OperationNavigation, DatabaseFreshness, App[None]):
         self._mask: tuple[int, ScreenMask] | None = None
         self.blanker = Blanker(self)
         self._before_pictures = "overview"
+        self._before_district = "overview"
         self._agenda_opened = False
         self.register_theme(HIGH_CONTRAST_THEME)
         remembered = load_settings().get("theme")
@@ -323,6 +333,17 @@ class PsgApp(OperationNavigation, DatabaseFreshness, App[None]):
             return
         self._before_pictures = self.current_mode
         self.switch_mode("pictures")
+
+    def action_district(self) -> None:
+        """D opens the district view; D there (or b) goes back to the screen the chair came from."""
+        if self.current_mode == "district":
+            self.action_leave_district()
+            return
+        self._before_district = self.current_mode
+        self.switch_mode("district")
+
+    def action_leave_district(self) -> None:
+        self.switch_mode(self._before_district if self._before_district != "district" else "overview")
 
     def action_agenda(self) -> None:
         if not self.area_order:

@@ -6,6 +6,7 @@ from textual.binding import Binding, BindingType
 
 from psg_tui.screens.agenda import AgendaScreen
 from psg_tui.screens.area import AreaScreen
+from psg_tui.screens.district import DistrictScreen
 from psg_tui.screens.operation import OperationScreen
 from psg_tui.screens.overview import OverviewScreen
 from psg_tui.screens.pictures import PicturesScreen
@@ -37,6 +38,11 @@ def help_groups(everywhere: list[BindingType]) -> dict[str, list[BindingType]]:
             Binding(
                 "", "", "Go to operation: … in the command palette opens any operation", key_display="ctrl+p"
             ),
+        ],
+        "District view": list(DistrictScreen.BINDINGS)
+        + [
+            Binding("D", "", "Open the district view, or go back from it"),
+            Binding("[,]", "", "Move the 12 months back or on a month"),
         ],
         "Action tracker": list(TrackerScreen.BINDINGS),
         "Agenda": list(AgendaScreen.BINDINGS),

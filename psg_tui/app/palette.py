@@ -130,6 +130,11 @@ DASHBOARD_COMMANDS = (
     ("Hide the screen", "Blank the screen at once; the same key brings it back (esc, f12, ctrl+b)", "blank"),
     ("High-contrast theme", "Switch between the projector theme and the normal one (c)", "toggle_contrast"),
     ("Action tracker", "Every action of this meeting (t)", "tracker"),
+    (
+        "District view",
+        "The strategic assessment: 12-month change by priority, actions' RAG, what residents say (D)",
+        "district",
+    ),
     ("Operations", "The operations working in the current area, one after another (O)", "operation"),
     ("Agenda mode", "Run the meeting item by item, with a clock (m)", "agenda"),
     ("Add an action", "Raise a new action for the current area (a)", "add_action"),

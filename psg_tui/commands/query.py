@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from psg_tui.core.errors import UsageError
+from psg_tui.core.evidence_maps import load_topics
 from psg_tui.core.meeting import Meeting
 from psg_tui.core.operations import (
     NO_OPERATIONS,
@@ -23,8 +24,9 @@ from psg_tui.core.operations import (
     effect_of,
     find_operation,
 )
+from psg_tui.core.perception import with_figures
 from psg_tui.core.periods import Period
-from psg_tui.core.queries import Query, QueryResult, load_queries
+from psg_tui.core.queries import DISTRICT, Query, QueryResult, load_queries
 from psg_tui.core.text import is_counts, printable, sparkline
 
 # A spreadsheet treats a cell starting with one of these as a formula.
@@ -40,7 +42,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     query.add_argument("db", type=Path, metavar="DB")
     query.add_argument("name", nargs="?", metavar="NAME", help="the query's file name without .sql")
     query.add_argument("--list", action="store_true", help="list the queries with their descriptions")
-    query.add_argument("--area", metavar="ID", help="area id (see `psg query DB overview`)")
+    query.add_argument(
+        "--area",
+        metavar="ID",
+        help="area id (see `psg query DB overview`); 'all' for the district, where a file allows it",
+    )
     query.add_argument("--operation", metavar="ID", help="operation id, for an operation's queries")
     query.add_argument("--period", metavar="YYYY-MM", help="reporting month (default: newest complete month)")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table")
@@ -62,13 +68,22 @@ def run_query(args: argparse.Namespace) -> int:
         if "area" in query.parameters:
             if not args.area:
                 raise UsageError(f"'{query.name}' is an area panel: give --area ID.", _area_hint(meeting))
-            if args.area not in meeting.area_names():
+            if args.area == DISTRICT and not query.district:
+                raise UsageError(
+                    f"'{query.name}' has no district figure: give an area id.", _area_hint(meeting)
+                )
+            if args.area != DISTRICT and args.area not in meeting.area_names():
                 raise UsageError(f"There is no area '{args.area}' in {args.db}.", _area_hint(meeting))
         about = []
         if query.scope == "operation" or query.parameters & OPERATION_PARAMETERS:
             operation = _operation(meeting, query, args.operation)
             about = [operation.name, meeting.effect_window(operation).label()]
         result = meeting.run(query, period, args.area, operation=args.operation)
+        if query.render == "perception":
+            topics = load_topics()
+            for warning in topics.warnings:
+                print(printable(warning), file=sys.stderr)
+            result = with_figures(result, topics)
         if about and (effect := effect_of(result)) is not None:
             about.append(effect.wording())
         compared = _comparisons(meeting, query, period)
@@ -157,6 +172,8 @@ def _text(value: Any) -> Text:
     """Values become Text, never markup: a '[bold]' in the data is shown as typed."""
     if value is None:
         return Text("–")
+    if isinstance(value, bool):
+        return Text("yes" if value else "no")
     if isinstance(value, int):
         return Text(f"{value:,}")
     if isinstance(value, list):

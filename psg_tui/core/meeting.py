@@ -19,7 +19,9 @@ import duckdb
 from psg_tui.core import coverage as months
 from psg_tui.core.coverage import Coverage, MonthSources
 from psg_tui.core.database import open_database, read_meta, unreadable
+from psg_tui.core.district import DistrictReport, district_report
 from psg_tui.core.errors import DataError, PsgError, QueryStopped, UsageError
+from psg_tui.core.evidence_maps import load_priorities, load_topics
 from psg_tui.core.minutes.model import Minutes
 from psg_tui.core.operations import (
     NO_OPERATIONS,
@@ -35,6 +37,8 @@ from psg_tui.core.operations import (
 from psg_tui.core.periods import Period
 from psg_tui.core.queries import (
     MINUTES_PARAMETERS,
+    PRIORITY_PARAMETERS,
+    TOPIC_PARAMETERS,
     Query,
     QueryResult,
     load_queries,
@@ -110,6 +114,13 @@ class Meeting:
 
     def operation_queries(self) -> list[Query]:
         return [q for q in self.queries.values() if q.scope == "operation"]
+
+    def district_queries(self) -> list[Query]:
+        """The district view's files: `scope: district` ones, then area files that also run for
+        the whole district (`district: true`, with $area = 'all')."""
+        return [q for q in self.queries.values() if q.scope == "district"] + [
+            q for q in self.queries.values() if q.scope == "area" and q.district
+        ]
 
     def overview_query(self) -> Query:
         return self.queries["overview"]
@@ -198,6 +209,12 @@ class Meeting:
             results["operation_outputs"],
             results["operation_effect"],
         )
+
+    def district_report(
+        self, period: Period, *, con: duckdb.DuckDBPyConnection | None = None
+    ) -> DistrictReport:
+        """What the district view shows: every district file's result, on one cursor."""
+        return district_report(self, period, con=con)
 
     def area_names(self) -> dict[str, str]:
         return dict(self.con.execute("SELECT id, name FROM areas ORDER BY name").fetchall())
@@ -351,4 +368,10 @@ class Meeting:
                 ) from None
         if query.parameters & MINUTES_PARAMETERS:
             values.update(minutes_values(self.minutes() if self.minutes else None, self.as_of))
+        if query.parameters & TOPIC_PARAMETERS:  # a broken file fails this panel, not the meeting
+            values["topic_categories"] = load_topics().as_parameter()
+        if query.parameters & PRIORITY_PARAMETERS:
+            priorities = load_priorities()
+            values["priority_categories"] = priorities.category_parameter()
+            values["priority_kinds"] = priorities.kind_parameter()
         return values

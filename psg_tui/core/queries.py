@@ -31,7 +31,7 @@ from psg_tui.core.periods import Period
 _HEADER = re.compile(r"^--\s*([a-z_]+)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _STRINGS_AND_COMMENTS = re.compile(r"'(?:[^']|'')*'|--[^\n]*")
-SCOPES = ("overview", "area", "operation", "database")
+SCOPES = ("overview", "area", "operation", "district", "database")
 ONLY_READS = (
     "A panel query may only read the database's tables: one SELECT, with no files, "
     "no other databases, no extensions and no settings."
@@ -53,6 +53,7 @@ class Query:
     parameters: frozenset[str] = field(default_factory=frozenset)
     path: Path | None = None
     problem: str | None = None  # why the file cannot be run (a bad header), shown in its panel
+    district: bool = False  # an area file that also runs for the whole district with $area = 'all'
 
     def bind(self, values: dict[str, Any]) -> dict[str, Any]:
         missing = sorted(self.parameters - values.keys())
@@ -164,6 +165,7 @@ def parse_query(name: str, text: str, path: Path | None = None) -> Query:
         empty=header.get("empty", ""),
         parameters=frozenset(_PARAM.findall(code)),
         path=path,
+        district=header.get("district", "").lower() in ("true", "yes"),
     )
 
 
@@ -216,6 +218,10 @@ def _database_file(con: duckdb.DuckDBPyConnection) -> str | None:
 
 
 MINUTES_PARAMETERS = frozenset({"minutes_actions", "meeting_date"})
+# The analyst's maps (core/evidence_maps.py), bound as lists of structs.
+TOPIC_PARAMETERS = frozenset({"topic_categories"})
+PRIORITY_PARAMETERS = frozenset({"priority_categories", "priority_kinds"})
+DISTRICT = "all"  # the survey's and the district queries' area id for the whole district
 
 
 def minutes_values(minutes: Minutes | None, as_of: date) -> dict[str, Any]:

@@ -13,11 +13,15 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from psg_tui.core.errors import PsgError
+from psg_tui.core.evidence_maps import load_topics
+from psg_tui.core.perception import topic_gaps
 from psg_tui.core.periods import Period
 from psg_tui.core.privacy import ADDRESS_HIDDEN
 from psg_tui.core.queries import Query, QueryResult
 from psg_tui.widgets import cells
 from psg_tui.widgets.fit import Column, FittedTable
+from psg_tui.widgets.perception import perception_text
 from psg_tui.widgets.shown import shown_for
 from psg_tui.widgets.trend import TrendChart
 
@@ -56,8 +60,8 @@ class QueryPanel(Vertical):
     def compose(self) -> ComposeResult:
         if self.query.render == "trend":
             yield TrendChart(id=f"chart-{self.query.name}")
-        elif self.query.render == "summary":
-            yield Static(id=f"summary-{self.query.name}")
+        elif self.query.render in ("summary", "perception"):
+            yield Static(id=f"{self.query.render}-{self.query.name}")
         else:
             table = FittedTable(id=f"table-{self.query.name}", cursor_type="none", zebra_stripes=True)
             table.tooltip = cells.literal_content(self.query.description)
@@ -80,6 +84,8 @@ class QueryPanel(Vertical):
             self._show_trend(result)
         elif self.query.render == "summary":
             self._show_summary(result, period)
+        elif self.query.render == "perception":
+            self._show_perception(result)
         else:
             self._show_table(result, period)
 
@@ -149,6 +155,19 @@ class QueryPanel(Vertical):
             [r["incidents"] for r in rows],
             [r.get("year_before", 0) for r in rows],
         )
+
+    def _show_perception(self, result: QueryResult) -> None:
+        """perception_gap.sql's rows, with their intervals and flags (core/perception.py)."""
+        try:
+            topics = load_topics()
+        except PsgError as error:
+            self._show_failure(str(error))
+            return
+        shown = shown_for(self)
+        text = perception_text(topic_gaps(result.dicts(), topics), shown.shown)
+        for warning in topics.warnings:
+            text.append_text(cells.literal(f"\n{warning}", "dim"))
+        self.query_one(Static).update(text)
 
     def _show_summary(self, result: QueryResult, period: Period) -> None:
         text = Text()

@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from psg_tui.dialogs.action_form import ActionForm
 from psg_tui.dialogs.update_form import UpdateForm
+from psg_tui.screens.district import DistrictScreen
 from tests.ui.hostile import (
     control_characters_drawn,
     drawn_text,
@@ -78,6 +79,8 @@ async def walk(app, pilot, text: dict[str, str]) -> None:
     assert shows(text["area"])
     await visit("n")
     assert shows(text["area"]) and shows(one_line(action.title))
+    await visit("D")  # the district view: hostile categories, titles and owners drawn as text
+    assert isinstance(app.screen, DistrictScreen)
     await visit("t")
     assert shows(one_line(action.owner)) and shows(one_line(action.agency))
     await visit("f", "tab", "enter", pause=0.1)  # the agency filter's list
