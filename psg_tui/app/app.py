@@ -17,7 +17,7 @@ from psg_tui.app.blanking import BLANK_KEYS, Blanker
 from psg_tui.app.freshness import DatabaseFreshness
 from psg_tui.app.keys import RAG_NOTES, help_groups
 from psg_tui.app.minutes import MinutesController
-from psg_tui.app.operations import OperationNavigation
+from psg_tui.app.navigation import ViewNavigation
 from psg_tui.app.palette import DASHBOARD_COMMANDS, AreaCommands, OperationCommands
 from psg_tui.app.safe_output import NoControlCharacters
 from psg_tui.app.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME, NORMAL
@@ -27,7 +27,6 @@ from psg_tui.core.operations import Operation
 from psg_tui.core.periods import Period
 from psg_tui.core.privacy import ScreenMask
 from psg_tui.core.queries import QueryResult
-from psg_tui.core.rates import NO_POPULATION_HINT, has_population, has_rates
 from psg_tui.core.settings import load_settings, save_setting
 from psg_tui.dialogs.quit_confirm import QuitConfirm
 from psg_tui.publish.text import clean, one_line
@@ -45,7 +44,7 @@ from psg_tui.widgets.meeting_bar import MeetingBar
 from psg_tui.widgets.scrollbar import use_whole_cell_scrollbars
 
 
-class PsgApp(OperationNavigation, DatabaseFreshness, App[None]):
+class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
     CSS_PATH = "psg.tcss"
     TITLE = "psg-tui"
     ENABLE_COMMAND_PALETTE = True
@@ -293,57 +292,6 @@ class PsgApp(OperationNavigation, DatabaseFreshness, App[None]):
 
     def action_previous_area(self) -> None:
         self._step_area(-1)
-
-    def action_toggle_ranking(self) -> None:
-        """Rank the areas by incidents per 1,000 residents, or back by concern. Without any
-        population data there is nothing to rank by, and the chair is told why."""
-        if not self.rank_by_rate:
-            rows = list(self.overview_rows.values())
-            if not rows:
-                self.notify("The areas are still loading.", timeout=2)
-                return
-            if not has_rates(rows):
-                why = (
-                    f"no area has a population yet: {NO_POPULATION_HINT}"
-                    if not has_population(rows)
-                    else "no area has a rate this period (no incident data, or too few residents)"
-                )
-                self.notify(f"Cannot rank by rate per 1,000 residents: {why}.", severity="warning", timeout=8)
-                return
-        self.rank_by_rate = not self.rank_by_rate
-        if self.rank_by_rate:
-            unrated = sum(1 for row in self.overview_rows.values() if row.get("rate") is None)
-            after = f"; {unrated} area(s) without a rate come last" if unrated else ""
-            self.notify(
-                f"Areas ranked by incidents per 1,000 residents{after}. s ranks by concern again.", timeout=5
-            )
-        else:
-            self.notify("Areas ranked by concern again.", timeout=3)
-
-    def action_overview(self) -> None:
-        self.switch_mode("overview")
-
-    def action_tracker(self) -> None:
-        self.switch_mode("tracker")
-
-    def action_pictures(self) -> None:
-        """g opens the graphs; g there goes back to the screen the chair came from."""
-        if self.current_mode == "pictures":
-            self.switch_mode(self._before_pictures)
-            return
-        self._before_pictures = self.current_mode
-        self.switch_mode("pictures")
-
-    def action_district(self) -> None:
-        """D opens the district view; D there (or b) goes back to the screen the chair came from."""
-        if self.current_mode == "district":
-            self.action_leave_district()
-            return
-        self._before_district = self.current_mode
-        self.switch_mode("district")
-
-    def action_leave_district(self) -> None:
-        self.switch_mode(self._before_district if self._before_district != "district" else "overview")
 
     def action_agenda(self) -> None:
         if not self.area_order:

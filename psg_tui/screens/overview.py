@@ -25,7 +25,7 @@ from psg_tui.widgets.meeting_bar import MeetingBar
 # highlighted area.
 OVERVIEW_FIT: dict[str, tuple[int | None, int]] = {
     "rag": (None, 100),
-    "name": (14, 95),
+    "name": (24, 95),  # "Parkfield and Oxbr…": cut no shorter, a column is left out first
     "incidents": (None, 90),
     "change": (None, 85),
     "rate": (None, 45),  # ranked by rate it stays as long as the change (RANKED_RATE_FIT)

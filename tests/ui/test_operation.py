@@ -178,7 +178,7 @@ async def test_a_failing_query_file_is_said_in_the_view(
 
 async def test_help_lists_the_operation_keys(ops_db: Path, tmp_path: Path) -> None:
     app = ops_app(ops_db, tmp_path)
-    async with app.run_test(size=(120, 50)) as pilot:
+    async with app.run_test(size=(120, 90)) as pilot:  # the whole help on screen, no scrolling
         await settle_screen(pilot)
         await pilot.press("question_mark")
         await settle_screen(pilot)
