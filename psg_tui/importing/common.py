@@ -267,3 +267,13 @@ def row_warnings(
     if len(found) > limit:
         found = [*found[:limit], f"... and {len(found) - limit} more warnings"]
     return found
+
+
+KNOWN_AREAS = "(SELECT id AS known_area FROM areas)"
+# A CTE `unknown` (_row, unknown_areas): per row of `parsed`, the ids in its `area_ids` list
+# that are no area of the database, comma-separated (a register row naming several areas).
+UNKNOWN_AREAS = f"""unknown AS (
+            SELECT _row, string_agg(area_id, ', ' ORDER BY area_id) AS unknown_areas
+            FROM (SELECT _row, unnest(area_ids) AS area_id FROM parsed) u
+            LEFT JOIN {KNOWN_AREAS} a ON a.known_area = u.area_id
+            WHERE a.known_area IS NULL GROUP BY _row)"""

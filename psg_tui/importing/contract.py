@@ -12,7 +12,17 @@ from dataclasses import dataclass
 
 import duckdb
 
-from psg_tui.importing.common import PLACES, UK_BOUNDS, Change, Reject, clean, shown
+from psg_tui.importing.common import (
+    PLACES,
+    UK_BOUNDS,
+    Change,
+    Reject,
+    Source,
+    clean,
+    count,
+    fetch_rejects,
+    shown,
+)
 
 
 @dataclass
@@ -41,6 +51,21 @@ class Prepared:
     rows: object | None = None  # a rows.Rows, without its frame
     changes: Callable[[duckdb.DuckDBPyConnection], list[Change]] | None = None
     explain: Callable[[duckdb.DuckDBPyConnection], str] | None = None
+
+
+def checked_file(con, source: Source, checks, rows, apply, changes, warnings) -> Prepared:
+    """A file read into the checked table: its rows that passed `checks` wait for `apply`; the
+    rest (and the lines `rows` could not read) are its rejects."""
+    return Prepared(
+        source=source,
+        read=count(con) + len(rows.rejects),
+        rejects=rows.rejects + fetch_rejects(con, source, checks),
+        skipped={},
+        warnings=warnings,
+        apply=apply,
+        rows=rows,
+        changes=changes,
+    )
 
 
 def place_lsoas(con: duckdb.DuckDBPyConnection) -> None:

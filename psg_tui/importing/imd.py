@@ -42,8 +42,8 @@ from psg_tui.importing.common import (
     first_failure,
     shown,
 )
-from psg_tui.importing.contract import Options, Prepared
-from psg_tui.importing.population import lsoa_check, not_whole, number_sql, prepared
+from psg_tui.importing.contract import Options, Prepared, checked_file
+from psg_tui.importing.population import lsoa_check, not_whole, number_sql
 from psg_tui.importing.reading import materialize
 
 EDITIONS = (2019, 2025)
@@ -159,7 +159,7 @@ def prepare_imd(con: duckdb.DuckDBPyConnection, source: Source, options: Options
         ).fetchall()[0]
         return [Change("imd", before, before + new, False, new, updated, "LSOA")]
 
-    return prepared(con, source, checks, rows, apply, changes, warnings)
+    return checked_file(con, source, checks, rows, apply, changes, warnings)
 
 
 def _mapped_sql(old_codes: bool) -> str:

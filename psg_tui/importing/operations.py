@@ -28,12 +28,13 @@ import duckdb
 from psg_tui.core.interventions import DISPERSAL_MAX_HOURS, KINDS, PHASES, kind_list
 from psg_tui.importing.common import (
     CHECKED,
+    KNOWN_AREAS,
     SUBJECTS,
+    UNKNOWN_AREAS,
     Source,
     clean,
     count,
     date_sql,
-    fetch_rejects,
     first_failure,
     latest_month,
     list_sql,
@@ -41,7 +42,7 @@ from psg_tui.importing.common import (
     text,
     upsert_change,
 )
-from psg_tui.importing.contract import Options, Prepared
+from psg_tui.importing.contract import Options, Prepared, checked_file
 from psg_tui.importing.ladder import ladder_warnings, operation_scope_warnings
 from psg_tui.importing.reading import materialize
 from psg_tui.importing.rows import Rows
@@ -51,7 +52,6 @@ ID_PATTERN = "[a-z0-9]+(-[a-z0-9]+)*"
 MONTH_PATTERN = "[0-9]{4}-[0-9]{1,2}"
 MAX_COUNT = 1_000_000
 SUBJECT_MAX_LENGTH = 32
-KNOWN_AREAS = "(SELECT id AS known_area FROM areas)"
 
 
 def _in(values) -> str:
@@ -66,15 +66,14 @@ def _finish(con, source: Source, checks, rows: Rows, table: str, key: str, warni
         con.execute(apply_sql)
         return count(con, "_check IS NULL")
 
-    return Prepared(
-        source=source,
-        read=count(con) + len(rows.rejects),
-        rejects=rows.rejects + fetch_rejects(con, source, checks),
-        skipped={},
-        warnings=warnings,
-        apply=apply,
-        rows=rows,
-        changes=lambda con: [upsert_change(con, table, "id", key, "_check IS NULL")],
+    return checked_file(
+        con,
+        source,
+        checks,
+        rows,
+        apply,
+        lambda con: [upsert_change(con, table, "id", key, "_check IS NULL")],
+        warnings,
     )
 
 
@@ -124,11 +123,7 @@ def prepare_operations(con: duckdb.DuckDBPyConnection, source: Source, options: 
                 {list_sql('"target_categories"')} AS target_categories,
                 {clean("lead_agency")} AS lead_agency, {clean("aims")} AS aims
             FROM src),
-        unknown AS (
-            SELECT _row, string_agg(area_id, ', ' ORDER BY area_id) AS unknown_areas
-            FROM (SELECT _row, unnest(area_ids) AS area_id FROM parsed) u
-            LEFT JOIN {KNOWN_AREAS} a ON a.known_area = u.area_id
-            WHERE a.known_area IS NULL GROUP BY _row),
+        {UNKNOWN_AREAS},
         typed AS (
             SELECT p.*, u.unknown_areas, {date_sql("started_text")} AS started, {date_sql("ended_text")} AS ended,
                 min(p._row) OVER (PARTITION BY p.id) AS first_row

@@ -25,15 +25,13 @@ from psg_tui.importing.common import (
     Source,
     clean,
     count,
-    fetch_rejects,
     first_failure,
     shown,
     text,
     upsert_change,
 )
-from psg_tui.importing.contract import Options, Prepared
+from psg_tui.importing.contract import Options, Prepared, checked_file
 from psg_tui.importing.reading import materialize
-from psg_tui.importing.rows import Rows
 
 CHANGE_KINDS = ("U", "S", "M", "X")
 SHOWN_CODES = 5
@@ -54,19 +52,6 @@ def lsoa_check(column: str, value: str, label: str) -> tuple[str, str, str]:
         column,
         f"NOT coalesce(regexp_full_match({value}, '{LSOA_PATTERN}'), false)",
         f"'{label} ' || coalesce({shown(value)}, 'blank') || ' is not E01/W01 followed by 6 digits'",
-    )
-
-
-def prepared(con, source: Source, checks, rows: Rows, apply, changes, warnings) -> Prepared:
-    return Prepared(
-        source=source,
-        read=count(con) + len(rows.rejects),
-        rejects=rows.rejects + fetch_rejects(con, source, checks),
-        skipped={},
-        warnings=warnings,
-        apply=apply,
-        rows=rows,
-        changes=changes,
     )
 
 
@@ -132,7 +117,7 @@ def prepare_population(con: duckdb.DuckDBPyConnection, source: Source, options: 
     def changes(con: duckdb.DuckDBPyConnection):
         return [upsert_change(con, "population", "lsoa_code", "lsoa_code", good, unit="LSOA")]
 
-    return prepared(con, source, checks, rows, apply, changes, warnings)
+    return checked_file(con, source, checks, rows, apply, changes, warnings)
 
 
 def _unknown_lsoas(con: duckdb.DuckDBPyConnection, good: str) -> list[str]:
@@ -201,4 +186,4 @@ def prepare_lsoa_changes(con: duckdb.DuckDBPyConnection, source: Source, options
         pair = "lsoa11_code || ' ' || lsoa21_code"
         return [upsert_change(con, "lsoa_changes", pair, pair, good)]
 
-    return prepared(con, source, checks, rows, apply, changes, warnings)
+    return checked_file(con, source, checks, rows, apply, changes, warnings)

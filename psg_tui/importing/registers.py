@@ -13,25 +13,25 @@ import duckdb
 
 from psg_tui.importing.common import (
     CHECKED,
+    KNOWN_AREAS,
+    UNKNOWN_AREAS,
     Source,
     clean,
     count,
     date_sql,
-    fetch_rejects,
     first_failure,
     list_sql,
     row_warnings,
     shown,
     upsert_change,
 )
-from psg_tui.importing.contract import Options, Prepared
+from psg_tui.importing.contract import Options, Prepared, checked_file
 from psg_tui.importing.reading import materialize
 from psg_tui.importing.rows import Rows
 
 CLOSURE_KINDS = ("notice", "order")
 CLOSURE_STATUSES = ("notice-served", "granted", "extended", "expired", "discharged", "refused")
 BREACH_OUTCOMES = ("advice", "warning", "fpn-issued", "fpn-paid", "prosecution")
-KNOWN_AREAS = "(SELECT id AS known_area FROM areas)"
 
 
 def _in(values: tuple[str, ...]) -> str:
@@ -74,15 +74,14 @@ def _finish(con, source: Source, checks, rows: Rows, table: str, columns: list[s
         )
         return count(con, "_check IS NULL")
 
-    return Prepared(
-        source=source,
-        read=count(con) + len(rows.rejects),
-        rejects=rows.rejects + fetch_rejects(con, source, checks),
-        skipped={},
-        warnings=warnings,
-        apply=apply,
-        rows=rows,
-        changes=lambda con: [upsert_change(con, table, "id", "id", "_check IS NULL")],
+    return checked_file(
+        con,
+        source,
+        checks,
+        rows,
+        apply,
+        lambda con: [upsert_change(con, table, "id", "id", "_check IS NULL")],
+        warnings,
     )
 
 
@@ -163,11 +162,7 @@ def prepare_pspos(con: duckdb.DuckDBPyConnection, source: Source, options: Optio
                 {clean("expires")} AS expires_text, {list_sql('"prohibitions"')} AS prohibitions,
                 {list_sql('"areas"')} AS area_ids
             FROM src),
-        unknown AS (
-            SELECT _row, string_agg(area_id, ', ' ORDER BY area_id) AS unknown_areas
-            FROM (SELECT _row, unnest(area_ids) AS area_id FROM parsed) u
-            LEFT JOIN {KNOWN_AREAS} a ON a.known_area = u.area_id
-            WHERE a.known_area IS NULL GROUP BY _row),
+        {UNKNOWN_AREAS},
         typed AS (
             SELECT p.*, u.unknown_areas, {date_sql("made_text")} AS made, {date_sql("expires_text")} AS expires,
                 min(p._row) OVER (PARTITION BY p.id) AS first_row

@@ -28,8 +28,8 @@ from psg_tui.importing.common import (
     shown,
     upsert_change,
 )
-from psg_tui.importing.contract import Options, Prepared
-from psg_tui.importing.population import not_whole, number_sql, prepared
+from psg_tui.importing.contract import Options, Prepared, checked_file
+from psg_tui.importing.population import not_whole, number_sql
 from psg_tui.importing.reading import materialize
 
 DISTRICT = "all"
@@ -159,4 +159,4 @@ def prepare_survey(con: duckdb.DuckDBPyConnection, source: Source, options: Opti
     def changes(con: duckdb.DuckDBPyConnection):
         return [upsert_change(con, "survey", KEY, KEY, good)]
 
-    return prepared(con, source, checks, rows, apply, changes, warnings)
+    return checked_file(con, source, checks, rows, apply, changes, warnings)
