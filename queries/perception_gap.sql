@@ -4,7 +4,7 @@
 -- district: true
 -- order: 40
 -- render: perception
--- empty: No survey results: import them with psg db import DB survey FILE
+-- empty: No survey results for this area (the district view, D, shows any for the whole district). Import them with psg db import DB survey FILE.
 WITH mapping AS (
     SELECT unnest(CAST($topic_categories AS STRUCT(topic VARCHAR, category VARCHAR)[]), recursive := true)
 ),

@@ -139,6 +139,11 @@ def prepare_areas(con: duckdb.DuckDBPyConnection, source: Source, options: Optio
         ("id", "id IS NULL", "'id is blank'"),
         (
             "id",
+            "lower(id) = 'all'",
+            "'id all is reserved: survey files use it for the whole district; choose another id'",
+        ),
+        (
+            "id",
             f"NOT regexp_full_match(id, '{ID_PATTERN}')",
             f"'id ' || {shown('id')} || ' must be lowercase letters, digits and single hyphens'",
         ),

@@ -149,3 +149,20 @@ def test_area_lsoas_add_to_areas_and_reject_unknown_areas(stockton, write) -> No
     ) == [("E01012262", "Stockton-on-Tees 014A"), ("E01012266", "Stockton-on-Tees 014E")]
     import_files(stockton, "area-lsoas", [path])
     assert scalar(stockton, "SELECT count(*) FROM area_lsoas WHERE area_id = 'stockton-high-street'") == 2
+
+
+def test_an_area_may_not_be_called_all_which_survey_files_keep_for_the_district(tmp_path) -> None:
+    from psg_tui.core.database import init_db, open_database
+    from psg_tui.importing import import_files
+
+    db = tmp_path / "all.duckdb"
+    init_db(db)
+    areas = tmp_path / "areas.csv"
+    areas.write_text("id,name,kind\nall,Everywhere,custom\nnorth,North,ward\n")
+    con = open_database(db, read_only=False)
+    [summary] = import_files(con, "areas", [areas])
+    assert [r.reason for r in summary.rejects] == [
+        "id all is reserved: survey files use it for the whole district; choose another id"
+    ]
+    assert con.execute("SELECT id FROM areas").fetchall() == [("north",)]
+    con.close()
