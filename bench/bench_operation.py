@@ -106,6 +106,9 @@ def with_operations(size: str, out: Path) -> Path:
     shutil.copyfile(source, scratch)
     con = duckdb.connect(str(scratch))
     try:
+        # bench/generate.py now makes operations and interventions of its own: this benchmark
+        # keeps its fixed workload (four operations, exactly INTERVENTIONS rows) in their place.
+        con.execute("DELETE FROM interventions; DELETE FROM operations")
         con.execute(OPERATIONS_SQL)
         kinds = list(KINDS)
         con.execute(INTERVENTIONS_SQL, {"kinds": kinds, "nkinds": len(kinds), "n": INTERVENTIONS})

@@ -21,6 +21,7 @@ import json
 import re
 import sys
 import time
+import tomllib
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -64,6 +65,18 @@ def load(scope: str) -> list[tuple[str, str, set[str]]]:
     return [(name, text, names) for _, name, text, names in sorted(found)]
 
 
+# The app's fixed panel values, read the way it reads them but without importing psg_tui:
+# the rate threshold (core/queries.py MIN_RESIDENTS) and the shipped survey topic map.
+MIN_RESIDENTS = 1000
+TOPIC_CATEGORIES = [
+    {"topic": slug, "category": category}
+    for slug, topic in tomllib.loads(
+        (Path(__file__).resolve().parent.parent / "psg_tui" / "core" / "topics.toml").read_text()
+    )["topics"].items()
+    for category in topic["categories"]
+]
+
+
 def bind(names: set[str], values: dict) -> dict:
     """The values for a file's parameters. Those the app works out beyond the period's dates
     (which months have data, the open minutes' actions) get fixed values here: every month has
@@ -76,6 +89,8 @@ def bind(names: set[str], values: dict) -> dict:
         "months_with_data": [month_shift(period, -i) for i in range(TREND_MONTHS + 12)],
         "minutes_actions": [],
         "meeting_date": values["as_of"],
+        "min_residents": MIN_RESIDENTS,
+        "topic_categories": TOPIC_CATEGORIES,
     }
     return {n: values[n] if n in values else extra[n] for n in names}
 

@@ -23,3 +23,14 @@ def test_floor_runs_the_dashboards_area_queries_in_its_order(small_db: Path) -> 
         assert [name for name, _, _ in floor.load("overview")] == ["overview"]
     finally:
         meeting.close()
+
+
+def test_the_floor_binds_the_panel_values_the_app_binds() -> None:
+    """The floor may not import psg_tui, so it keeps its own copy of the app's fixed values."""
+    import floor
+
+    from psg_tui.core.evidence_maps import load_topics
+    from psg_tui.core.queries import MIN_RESIDENTS
+
+    assert floor.MIN_RESIDENTS == MIN_RESIDENTS
+    assert load_topics().as_parameter() == floor.TOPIC_CATEGORIES

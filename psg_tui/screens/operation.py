@@ -135,8 +135,11 @@ class OperationScreen(PsgScreen):
     def load(self, operation_id: str, period: Period) -> None:
         meeting = self.context.meeting
         try:
-            with meeting.worker_cursor("operation") as cursor:
-                report = meeting.operation_report(operation_id, period, con=cursor)
+            with (
+                meeting.worker_cursor("operation") as cursor,
+                meeting.worker_cursor("operation-outputs") as second,
+            ):
+                report = meeting.operation_report(operation_id, period, con=cursor, second=second)
         except QueryStopped:
             raise  # a newer load is on its way
         except PsgError as error:
