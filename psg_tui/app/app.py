@@ -249,8 +249,11 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
         bar.privacy = self.privacy
         bar.classification = self.meeting.classification
         bar.title = self.shown(self.meeting.title)
+        previous = self.period.previous
+        # A month the database holds no incidents for is no comparison (the panels say so too).
+        against = f"vs {previous.label}" if previous in self.meeting.coverage.months else "no comparison"
         bar.detail = self.shown(
-            f"{self.period.label} vs {self.period.previous.label} · as of {self.meeting.as_of:%d %b %Y}"
+            f"{self.period.label} {against} · as of {self.meeting.as_of:%d %b %Y}"
             f" · minutes: {self.minutes_store.path.name}"
         )
 
