@@ -50,13 +50,6 @@ class DistrictScreen(PsgScreen):
     BINDINGS = [Binding("b,backspace", "app.leave_district", "Back")]
 
     DEFAULT_CSS = """
-    DistrictScreen .district-box {
-        height: auto;
-        border: round $primary 60%;
-        border-title-color: $text;
-        border-title-style: bold;
-        padding: 0 1;
-    }
     DistrictScreen #district-scroll { height: 1fr; }
     DistrictScreen #district-grid { grid-gutter: 0 1; }
     DistrictScreen #district-notes { color: $text-muted; }
@@ -69,7 +62,7 @@ class DistrictScreen(PsgScreen):
             yield Static(id="district-headline")
             yield Static(id="district-notes")
             yield ItemGrid(id="district-grid", min_column_width=BOX_MIN_WIDTH, stretch_height=False)
-            with Vertical(id="district-perception-box", classes="district-box"):
+            with Vertical(id="district-perception-box", classes="view-box district-box"):
                 yield Static(id="district-perception")
             # an analyst's own district files (scope: district, or district: true) as plain panels
             for query in self.context.meeting.district_queries():
@@ -219,7 +212,9 @@ class DistrictScreen(PsgScreen):
             ]
             kinds = [r for r in kind_rows if (r["priority"] or NO_PRIORITY) == heading]
             group = by_heading.get(heading)
-            box = Vertical(Static(self._priority_text(categories, kinds, group)), classes="district-box")
+            box = Vertical(
+                Static(self._priority_text(categories, kinds, group)), classes="view-box district-box"
+            )
             own_wording = group is not None and not group.in_file and heading != NO_PRIORITY_GIVEN
             title = f"{heading} (not in the priorities file)" if own_wording else heading
             box.border_title = cells.literal_content(self.context.shown(title))

@@ -53,13 +53,6 @@ class OperationScreen(PsgScreen):
     ]
 
     DEFAULT_CSS = """
-    OperationScreen .op-box {
-        height: auto;
-        border: round $primary 60%;
-        border-title-color: $text;
-        border-title-style: bold;
-        padding: 0 1;
-    }
     OperationScreen #operation-scroll { height: 1fr; }
     OperationScreen #operation-grid { grid-gutter: 0 1; }
     OperationScreen FittedTable { height: auto; max-height: 1000; }
@@ -71,17 +64,17 @@ class OperationScreen(PsgScreen):
         yield Static(id="operation-heading", classes="heading")
         with VerticalScroll(id="operation-scroll"):
             yield Static(id="operation-about")
-            with Vertical(id="operation-effect-box", classes="op-box"):
+            with Vertical(id="operation-effect-box", classes="view-box op-box"):
                 yield Static(id="operation-effect")
             with ItemGrid(id="operation-grid", min_column_width=BOX_MIN_WIDTH, stretch_height=False):
-                with Vertical(id="operation-kinds-box", classes="op-box"):
+                with Vertical(id="operation-kinds-box", classes="view-box op-box"):
                     yield Static(id="operation-headline")
                     yield FittedTable(id="operation-kinds", cursor_type="none", zebra_stripes=True)
-                with Vertical(id="operation-agencies-box", classes="op-box"):
+                with Vertical(id="operation-agencies-box", classes="view-box op-box"):
                     yield FittedTable(id="operation-agencies", cursor_type="none", zebra_stripes=True)
-                with Vertical(id="operation-categories-box", classes="op-box"):
+                with Vertical(id="operation-categories-box", classes="view-box op-box"):
                     yield FittedTable(id="operation-categories", cursor_type="none", zebra_stripes=True)
-                with Vertical(id="operation-aims-box", classes="op-box"):
+                with Vertical(id="operation-aims-box", classes="view-box op-box"):
                     yield Static(id="operation-aims")
         yield Footer()
 

@@ -1,5 +1,5 @@
 """The district view at a projector's 80x24 and a wide 200x60, on the fixture database of
-tests/data/district.sql (the sample has no survey waves until its data is added).
+tests/data/district.sql, whose figures are small enough to check by hand.
 
 Review changed images with `pytest tests/ui/test_district_snapshots.py --snapshot-update` and
 look at the SVGs in tests/ui/__snapshots__/ before committing them.
