@@ -10,12 +10,13 @@
 WITH op AS (
     SELECT area_ids, target_categories FROM operations WHERE id = $operation
 ),
-lsoa_flags AS (  -- an LSOA in any area: is it in one of the operation's areas, in a ward?
-    SELECT al.lsoa_code,
+lsoa_flags AS (  -- an LSOA code with a place (lsoa_places): is it in one of the operation's areas, in a ward?
+    SELECT pl.lsoa_code,
            bool_or(list_contains(op.area_ids, al.area_id)) AS in_operation,
            bool_or(a.kind = 'ward') AS in_ward
-    FROM area_lsoas al JOIN areas a ON a.id = al.area_id CROSS JOIN op
-    GROUP BY al.lsoa_code
+    FROM lsoa_places pl JOIN area_lsoas al ON al.lsoa_code = pl.area_lsoa
+    JOIN areas a ON a.id = al.area_id CROSS JOIN op
+    GROUP BY pl.lsoa_code
 ),
 placed_flags AS (  -- an incident with no LSOA in any area lies in the area it names and those around it
     SELECT w.area_id,

@@ -22,7 +22,7 @@ import duckdb
 from psg_tui.core.errors import DataError, LockedError, MissingInputError, OutputError, PsgError
 from psg_tui.core.filetypes import describe_non_duckdb, read_head
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 REQUIRED_TABLES = (
     "meta",
     "areas",
@@ -38,6 +38,9 @@ REQUIRED_TABLES = (
     "imd",
     "lsoa_changes",
     "survey",
+    "outcomes",
+    "stop_searches",
+    "incident_counts",
 )
 # The tables (and views) each version added, so `psg db upgrade` can bring an older database up to date
 # in place (their CREATE statements are the ones in schema.sql).
@@ -52,8 +55,11 @@ ADDED_IN: dict[int, tuple[str, ...]] = {
         "area_lsoa_parts",
         "area_population",
         "area_deprivation",
-    )
+    ),
+    3: ("outcomes", "stop_searches", "incident_counts", "lsoa_places"),
 }
+# The views each version changed (re-created in place by `psg db upgrade`; a view holds no data).
+CHANGED_IN: dict[int, tuple[str, ...]] = {3: ("area_incidents",)}
 
 # DuckDB settings of every connection psg-tui opens. `lock_configuration` comes last and
 # stops SET/RESET/PRAGMA changing any of them (or anything else) afterwards.
@@ -249,10 +255,14 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
         for name in [_created_table(statement)]
         if name
     }
-    added = [name for v in range(int(version) + 1, SCHEMA_VERSION + 1) for name in ADDED_IN.get(v, ())]
+    later = range(int(version) + 1, SCHEMA_VERSION + 1)
+    added = [name for v in later for name in ADDED_IN.get(v, ())]
+    changed = [name for v in later for name in CHANGED_IN.get(v, ()) if name not in added]
     con.execute("BEGIN")
     for name in added:
         con.execute(statements[name])
+    for name in changed:
+        con.execute(statements[name].replace("CREATE VIEW ", "CREATE OR REPLACE VIEW ", 1))
     con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
     con.execute("COMMIT")
     check_schema(con, path)

@@ -1,5 +1,6 @@
--- psg-tui data contract, schema version 2 (version 1 lacked operations, interventions,
--- population, imd, lsoa_changes and survey; `psg db upgrade DB` adds them).
+-- psg-tui data contract, schema version 3 (version 1 lacked operations, interventions,
+-- population, imd, lsoa_changes and survey; version 2 lacked outcomes, stop_searches,
+-- incident_counts and lsoa_places; `psg db upgrade DB` adds them).
 -- Created by `psg db init`; the dashboard only ever reads it.
 
 CREATE TABLE meta (
@@ -169,6 +170,58 @@ CREATE TABLE survey (
     PRIMARY KEY (wave, area_id, topic)
 );
 
+-- police.uk outcomes files: each crime's outcome events, by Crime ID (one row per event; a
+-- crime may have several over the months). `month` is the month the outcome was recorded.
+CREATE TABLE outcomes (
+    crime_id  VARCHAR NOT NULL,              -- the street file's Crime ID
+    month     DATE NOT NULL,
+    force     VARCHAR NOT NULL,              -- Falls within
+    batch     VARCHAR NOT NULL,              -- 'police-uk-outcomes:2024-03:Cleveland Police'
+    outcome   VARCHAR NOT NULL,              -- Outcome type, as published
+    lsoa_code VARCHAR,
+    location  VARCHAR,
+    latitude  DOUBLE,
+    longitude DOUBLE
+);
+
+-- police.uk stop-and-search files, one row per search, with the file's own columns. The
+-- files give no LSOA: a search is placed at the LSOA of the street-level incidents on the
+-- same anonymised map point (`lsoa_code`, NULL when none is near; see the importer).
+CREATE TABLE stop_searches (
+    id                        VARCHAR NOT NULL,   -- 'pss:<YYYY-MM>:<force-slug>:<row>'
+    batch                     VARCHAR NOT NULL,   -- 'police-uk-stop-and-search:2024-03:Cleveland Police'
+    force                     VARCHAR NOT NULL,
+    month                     DATE NOT NULL,
+    occurred                  TIMESTAMP NOT NULL, -- Date (UTC, as published)
+    type                      VARCHAR NOT NULL,   -- Person search, Vehicle search, Person and Vehicle search
+    part_of_operation         BOOLEAN,
+    policing_operation        VARCHAR,
+    latitude                  DOUBLE,
+    longitude                 DOUBLE,
+    lsoa_code                 VARCHAR,
+    gender                    VARCHAR,
+    age_range                 VARCHAR,
+    self_defined_ethnicity    VARCHAR,
+    officer_defined_ethnicity VARCHAR,
+    legislation               VARCHAR,
+    object_of_search          VARCHAR,
+    outcome                   VARCHAR,
+    outcome_linked            BOOLEAN,            -- Outcome linked to object of search
+    removal_of_clothing       BOOLEAN             -- Removal of more than just outer clothing
+);
+
+-- Incidents counted per area, month, category and source: what area_incidents holds, kept in
+-- step by every import that changes incidents or where they are placed (rebuilt for the months
+-- it touches), so count panels and the overview read a small table.
+CREATE TABLE incident_counts (
+    area_id   VARCHAR NOT NULL,
+    month     DATE NOT NULL,
+    category  VARCHAR NOT NULL,
+    source    VARCHAR NOT NULL,
+    incidents BIGINT NOT NULL CHECK (incidents > 0),
+    PRIMARY KEY (area_id, month, category, source)
+);
+
 -- (area_id, within_id): area_id lies within within_id — itself, or every one of its
 -- LSOAs is also one of within_id's (a hotspot inside its ward). Registers record one
 -- area per row; this lets a ward's panels include its hotspots' orders and breaches.
@@ -188,16 +241,39 @@ CREATE VIEW area_within AS
     GROUP BY inner_lsoa.area_id, outer_lsoa.area_id, inner_size.lsoas
     HAVING count(*) = inner_size.lsoas;
 
--- Every incident once for each area it falls in: by LSOA membership, or, when its
--- LSOA is in no area (or it has none), by the area its source named and every area
--- that one lies within.
+-- Each LSOA code an incident may carry, with the area LSOA (a code in area_lsoas) it is placed
+-- in. A code some area holds is placed in itself. Otherwise, when the ONS LSOA 2011 -> 2021
+-- lookup (lsoa_changes) links it to codes areas hold, it is placed through the lookup: a 2011
+-- code in the 2021 LSOA it became (U unchanged, M merged: one successor), a 2021 code in the
+-- 2011 LSOA it came from (S split: one predecessor). When the lookup gives it several area
+-- LSOAs (a 2011 LSOA split into 2021 LSOAs, a 2021 LSOA merged from 2011 ones, an irregular X
+-- change), it is placed in the lowest-coded of them and `candidates` says how many there were:
+-- `psg db check` counts the incidents placed by that rule whose candidates lie in different areas.
+CREATE VIEW lsoa_places AS
+    WITH held AS (SELECT DISTINCT lsoa_code FROM area_lsoas),
+    links AS (
+        SELECT lsoa11_code AS code, lsoa21_code AS other FROM lsoa_changes
+        UNION
+        SELECT lsoa21_code AS code, lsoa11_code AS other FROM lsoa_changes)
+    SELECT lsoa_code, lsoa_code AS area_lsoa, 1 AS candidates, 'held' AS how FROM held
+    UNION ALL
+    SELECT l.code, min(l.other), count(DISTINCT l.other), 'lookup'
+    FROM links l JOIN held h ON h.lsoa_code = l.other
+    WHERE l.code NOT IN (SELECT lsoa_code FROM held)
+    GROUP BY l.code;
+
+-- Every incident once for each area it falls in: by its LSOA's place (lsoa_places), or, when
+-- its LSOA has no place (or it has none), by the area its source named and every area that
+-- one lies within.
 CREATE VIEW area_incidents AS
     SELECT al.area_id, i.* EXCLUDE (area_id)
-    FROM incidents i JOIN area_lsoas al ON al.lsoa_code = i.lsoa_code
+    FROM incidents i
+    JOIN lsoa_places p ON p.lsoa_code = i.lsoa_code
+    JOIN area_lsoas al ON al.lsoa_code = p.area_lsoa
     UNION ALL
     SELECT w.within_id AS area_id, i.* EXCLUDE (area_id)
     FROM incidents i JOIN area_within w ON w.area_id = i.area_id
-    WHERE i.lsoa_code IS NULL OR i.lsoa_code NOT IN (SELECT lsoa_code FROM area_lsoas);
+    WHERE i.lsoa_code IS NULL OR i.lsoa_code NOT IN (SELECT lsoa_code FROM lsoa_places);
 
 -- Each area LSOA as the 2021 LSOAs it stands for (population and imd hold 2021 codes; areas
 -- built from the 2011 ONS lookup, as police.uk data before 2022 is, hold 2011 codes). An area

@@ -69,11 +69,13 @@ def checked_file(con, source: Source, checks, rows, apply, changes, warnings) ->
 
 
 def place_lsoas(con: duckdb.DuckDBPyConnection) -> None:
-    """A small table: each LSOA in some area of the database, with the ward containing it (if any)."""
+    """A small table: each LSOA code with a place in some area of the database (its own, or one
+    the ONS 2011 -> 2021 lookup links it to: the lsoa_places view), with the ward it is in (if any)."""
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {PLACES} AS"
-        " SELECT al.lsoa_code, min(al.area_id) FILTER (WHERE a.kind = 'ward') AS ward"
-        " FROM area_lsoas al JOIN areas a ON a.id = al.area_id GROUP BY al.lsoa_code"
+        " SELECT p.lsoa_code, min(al.area_id) FILTER (WHERE a.kind = 'ward') AS ward"
+        " FROM lsoa_places p JOIN area_lsoas al ON al.lsoa_code = p.area_lsoa"
+        " JOIN areas a ON a.id = al.area_id GROUP BY p.lsoa_code"
     )
 
 

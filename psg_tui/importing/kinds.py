@@ -21,6 +21,51 @@ POLICE_UK_COLUMNS = (
     "Context",
 )
 
+# data.police.uk's outcomes files: each crime's outcome events, by Crime ID.
+POLICE_UK_OUTCOMES_COLUMNS = (
+    "Crime ID",
+    "Month",
+    "Reported by",
+    "Falls within",
+    "Longitude",
+    "Latitude",
+    "Location",
+    "LSOA code",
+    "LSOA name",
+    "Outcome type",
+)
+# data.police.uk's stop-and-search files (one per force and month, no LSOA).
+POLICE_UK_STOP_SEARCH_COLUMNS = (
+    "Type",
+    "Date",
+    "Part of a policing operation",
+    "Policing operation",
+    "Latitude",
+    "Longitude",
+    "Gender",
+    "Age range",
+    "Self-defined ethnicity",
+    "Officer-defined ethnicity",
+    "Legislation",
+    "Object of search",
+    "Outcome",
+    "Outcome linked to object of search",
+    "Removal of more than just outer clothing",
+)
+# The three files a police.uk download holds for a force and month, by the end of their names
+# (YYYY-MM-FORCE-street.csv, ...): the part each is, and its columns.
+POLICE_UK_PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "street": ("-street.csv", POLICE_UK_COLUMNS),
+    "outcomes": ("-outcomes.csv", POLICE_UK_OUTCOMES_COLUMNS),
+    "stop-and-search": ("-stop-and-search.csv", POLICE_UK_STOP_SEARCH_COLUMNS),
+}
+
+
+def police_uk_part(header: list[str]) -> str | None:
+    """Which police.uk file a header is ('street', 'outcomes', 'stop-and-search'), or None."""
+    return next((part for part, (_, columns) in POLICE_UK_PARTS.items() if tuple(header) == columns), None)
+
+
 # The IMD file's LSOA code column says which LSOAs it is on: 2011 (IoD2019) or 2021 (IoD2025).
 IMD_LSOA_2011 = ("LSOA code (2011)", "LSOA11CD", "lsoa11_code")
 IMD_LSOA_2021 = ("LSOA code (2021)", "LSOA21CD", "lsoa21_code", "lsoa")
@@ -123,7 +168,7 @@ def ons_columns(header: list[str]) -> dict[str, int] | None:
 
 def guess_kind(header: list[str]) -> str | None:
     """The kind whose columns this header has, to suggest when a file was given under another kind."""
-    if tuple(header) == POLICE_UK_COLUMNS:
+    if police_uk_part(header):
         return "police-uk"
     if ons_columns(header):
         return "ons-wards"

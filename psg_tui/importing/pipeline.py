@@ -297,7 +297,7 @@ def _preparer(kind: str) -> Callable[[duckdb.DuckDBPyConnection, Path, Options],
     if kind == "police-uk":
         from psg_tui.importing import police_uk
 
-        return police_uk.prepare
+        return police_uk.prepare_file
     if kind == "incidents":
         from psg_tui.importing import incidents
 

@@ -45,6 +45,22 @@ from psg_tui.importing.reading import materialize
 FIRST_MONTH = date(2010, 12, 1)  # police.uk's street-level data begins in December 2010
 
 
+def prepare_file(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
+    """Any of a police.uk download's files, told apart by their headers (see `kinds.POLICE_UK_PARTS`)."""
+    from psg_tui.importing.kinds import police_uk_part
+
+    part = police_uk_part(source.header)
+    if part == "outcomes":
+        from psg_tui.importing import police_outcomes
+
+        return police_outcomes.prepare(con, source, options)
+    if part == "stop-and-search":
+        from psg_tui.importing import stop_search
+
+        return stop_search.prepare(con, source, options)
+    return prepare(con, source, options)
+
+
 def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
     place_lsoas(con)
     last = latest_month()

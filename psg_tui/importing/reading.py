@@ -194,7 +194,7 @@ def open_source(
     con: duckdb.DuckDBPyConnection, path: Path, kind: str, column_map: dict[str, str] | None
 ) -> Source:
     """Check a file's header against its kind and say where each column is (before anything is written)."""
-    from psg_tui.importing.kinds import LAYOUTS, PARQUET_KINDS, ons_columns
+    from psg_tui.importing.kinds import LAYOUTS, PARQUET_KINDS, POLICE_UK_PARTS, ons_columns, police_uk_part
 
     if column_map and kind in ("police-uk", "ons-wards"):
         raise UsageError(f"--map does not apply to {kind} files: their columns are fixed by the publisher.")
@@ -213,7 +213,11 @@ def open_source(
             f"The column map names {', '.join(unknown)}, which {kind} files do not have.",
             f"Map these columns: {', '.join(LAYOUTS[kind].canonical)}.",
         )
-    source = resolve(path, kind, header, LAYOUTS[kind], column_map)
+    layout = LAYOUTS[kind]
+    if kind == "police-uk":  # a street, outcomes or stop-and-search file, told by its header
+        part = police_uk_part(header)
+        layout = Layout(exact=POLICE_UK_PARTS[part][1]) if part else layout
+    source = resolve(path, kind, header, layout, column_map)
     source.parquet = is_parquet
     return source
 

@@ -236,12 +236,29 @@ def test_a_damaged_database_is_reported_by_every_reader(
         assert "is a DuckDB database but it is damaged" in err and "Traceback" not in err, err
 
 
-def _as_version_1(db: Path) -> None:
+# area_incidents as versions 1 and 2 defined it (before lsoa_places).
+AREA_INCIDENTS_V2 = """
+CREATE OR REPLACE VIEW area_incidents AS
+    SELECT al.area_id, i.* EXCLUDE (area_id)
+    FROM incidents i JOIN area_lsoas al ON al.lsoa_code = i.lsoa_code
+    UNION ALL
+    SELECT w.within_id AS area_id, i.* EXCLUDE (area_id)
+    FROM incidents i JOIN area_within w ON w.area_id = i.area_id
+    WHERE i.lsoa_code IS NULL OR i.lsoa_code NOT IN (SELECT lsoa_code FROM area_lsoas)
+"""
+
+
+def _as_version(db: Path, version: int) -> None:
+    """A database as `psg db init` of that version made it (from a current one)."""
     con = duckdb.connect(str(db))
-    con.execute("DROP TABLE operations; DROP TABLE interventions; DROP TABLE population; DROP TABLE imd")
-    con.execute("DROP VIEW area_population; DROP VIEW area_deprivation; DROP VIEW area_lsoa_parts")
-    con.execute("DROP TABLE lsoa_changes; DROP TABLE survey")
-    con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    con.execute(AREA_INCIDENTS_V2)
+    con.execute("DROP VIEW lsoa_places")
+    con.execute("DROP TABLE outcomes; DROP TABLE stop_searches; DROP TABLE incident_counts")
+    if version == 1:
+        con.execute("DROP TABLE operations; DROP TABLE interventions; DROP TABLE population; DROP TABLE imd")
+        con.execute("DROP VIEW area_population; DROP VIEW area_deprivation; DROP VIEW area_lsoa_parts")
+        con.execute("DROP TABLE lsoa_changes; DROP TABLE survey")
+    con.execute("UPDATE meta SET value = $v WHERE key = 'schema_version'", {"v": str(version)})
     con.execute("INSERT INTO areas VALUES ('x', 'X ward', 'ward', NULL, NULL, [])")
     con.close()
 
@@ -251,11 +268,12 @@ def test_upgrade_adds_the_new_tables_and_keeps_every_row(tmp_path: Path, capsys)
 
     db = tmp_path / "old.duckdb"
     init_db(db)
-    _as_version_1(db)
+    _as_version(db, 1)
     assert main(["db", "upgrade", str(db)]) == 0
     assert (
-        "from schema version 1 to 2: added the table(s) operations, interventions, population, imd, lsoa_changes, survey, area_lsoa_parts, area_population, area_deprivation"
-        in capsys.readouterr().out
+        "from schema version 1 to 3: added the table(s) operations, interventions, population, imd, lsoa_changes,"
+        " survey, area_lsoa_parts, area_population, area_deprivation, outcomes, stop_searches, incident_counts,"
+        " lsoa_places" in capsys.readouterr().out
     )
     con = open_database(db)
     assert con.execute("SELECT id FROM areas").fetchall() == [("x",)]
@@ -263,8 +281,31 @@ def test_upgrade_adds_the_new_tables_and_keeps_every_row(tmp_path: Path, capsys)
     assert con.execute("SELECT count(*) FROM area_population").fetchone() == (0,)
     con.close()
     assert main(["db", "upgrade", str(db)]) == 0
-    assert "already at schema version 2" in capsys.readouterr().out
+    assert "already at schema version 3" in capsys.readouterr().out
     assert not [p for p in tmp_path.iterdir() if ".import-" in p.name]
+
+
+def test_upgrade_from_2_places_older_codes_through_the_lookup(tmp_path: Path, capsys) -> None:
+    """Version 3 re-creates area_incidents so a 2021-coded incident finds its 2011-coded area."""
+    from psg_tui.cli import main
+
+    db = tmp_path / "v2.duckdb"
+    init_db(db)
+    _as_version(db, 2)
+    con = duckdb.connect(str(db))
+    con.execute("INSERT INTO area_lsoas VALUES ('x', 'E01000001', NULL)")
+    con.execute("INSERT INTO lsoa_changes VALUES ('E01000001', NULL, 'E01099991', NULL, 'S')")
+    con.execute(
+        "INSERT INTO incidents (id, source, batch, month, occurred, precision, category, lsoa_code)"
+        " VALUES ('a', 's', 'b', DATE '2024-01-01', TIMESTAMP '2024-01-01', 'month', 'Drugs', 'E01099991')"
+    )
+    assert con.execute("SELECT count(*) FROM area_incidents").fetchone() == (0,)
+    con.close()
+    assert main(["db", "upgrade", str(db)]) == 0
+    assert "from schema version 2 to 3" in capsys.readouterr().out
+    con = open_database(db)
+    assert con.execute("SELECT area_id, id FROM area_incidents").fetchall() == [("x", "a")]
+    con.close()
 
 
 def test_upgrade_refuses_a_newer_database_and_changes_nothing(tmp_path: Path, capsys) -> None:
