@@ -21,6 +21,7 @@ def evidence_findings(con: duckdb.DuckDBPyConnection, finding, severities) -> li
     add = lambda severity, topic, message: found.append(finding(severity, topic, message))  # noqa: E731
     areas = _one(con, "SELECT count(*) FROM areas WHERE id IN (SELECT area_id FROM area_lsoas)")
     _lookup(con, add, warning, info)
+    _placement(con, add, warning, info)
     _population(con, add, warning, info, areas)
     _deprivation(con, add, warning, info, areas)
     _survey(con, add, error, info)
@@ -61,6 +62,61 @@ def _lookup(con, add, warning, info) -> None:
             f"no LSOA 2011 -> 2021 lookup, and {stranded:,} area LSOAs have no population estimate: if they "
             "are 2011 codes, import the ONS lookup (lsoa-changes) so they reach the 2021 estimates",
         )
+
+
+def _placement(con, add, warning, info) -> None:
+    """Incidents whose LSOA code no area holds (a Census apart from the areas, most often), and
+    those the lookup placed by rule (lsoa_places: the lowest-coded of several area LSOAs)."""
+    months, codes, total, rows = con.execute(
+        "SELECT list(DISTINCT strftime(month, '%Y-%m') ORDER BY 1), list(DISTINCT lsoa_code ORDER BY lsoa_code)[:$n],"
+        " count(DISTINCT lsoa_code), count(*) FROM incidents"
+        " WHERE lsoa_code IS NOT NULL AND lsoa_code NOT IN (SELECT lsoa_code FROM lsoa_places)"
+        " AND (area_id IS NULL OR area_id NOT IN (SELECT id FROM areas))",
+        {"n": SHOWN},
+    ).fetchall()[0]
+    if rows:
+        lookup = _one(con, "SELECT count(*) FROM lsoa_changes")
+        fix = (
+            "they are not in the LSOA 2011 -> 2021 lookup either: import the whole ONS lookup (lsoa-changes)"
+            " or add them to an area (area-lsoas)"
+            if lookup
+            else "if they are codes of the other Census (2021 codes beside 2011 areas, or the reverse), import"
+            " the ONS LSOA 2011 -> 2021 lookup (lsoa-changes) to place them"
+        )
+        add(
+            warning,
+            "placement",
+            f"{rows:,} incidents in {_month_span(months)} cannot be placed in any area: their LSOA codes"
+            f" ({_examples(codes, total)}) are in no area; {fix}",
+        )
+    through, by_rule, rule_codes = con.execute(
+        "WITH links AS (SELECT lsoa11_code AS code, lsoa21_code AS other FROM lsoa_changes"
+        "   UNION SELECT lsoa21_code, lsoa11_code FROM lsoa_changes),"
+        " shared AS (SELECT lsoa_code FROM lsoa_places WHERE how = 'lookup' AND candidates > 1),"
+        " candidate_areas AS (SELECT l.code, l.other, list(al.area_id ORDER BY al.area_id) AS areas"
+        "   FROM links l JOIN area_lsoas al ON al.lsoa_code = l.other"
+        "   WHERE l.code IN (SELECT lsoa_code FROM shared) GROUP BY l.code, l.other),"
+        " differing AS (SELECT code FROM candidate_areas GROUP BY code HAVING count(DISTINCT areas) > 1)"
+        " SELECT count(*) FILTER (WHERE p.how = 'lookup'), count(*) FILTER (WHERE d.code IS NOT NULL),"
+        "   count(DISTINCT d.code)"
+        " FROM incidents i JOIN lsoa_places p ON p.lsoa_code = i.lsoa_code LEFT JOIN differing d ON d.code = i.lsoa_code"
+    ).fetchall()[0]
+    if through:
+        add(info, "placement", f"{through:,} incidents placed in areas through the LSOA 2011 -> 2021 lookup")
+    if by_rule:
+        add(
+            info,
+            "placement",
+            f"{by_rule:,} incidents in {rule_codes:,} LSOAs that the 2011 -> 2021 change split or merged across"
+            " areas were placed by rule in the lowest-coded of the area LSOAs they match (see lsoa_places in"
+            " schema.sql): the areas sharing those LSOAs may each be over or under by up to that many",
+        )
+
+
+def _month_span(months: list[str]) -> str:
+    if len(months) == 1:
+        return months[0]
+    return f"{len(months)} months ({months[0]} to {months[-1]})"
 
 
 def _population(con, add, warning, info, areas: int) -> None:

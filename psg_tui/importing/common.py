@@ -23,7 +23,10 @@ FRAME = "_psg_import_frame"
 PLACES = "_psg_import_places"
 BATCHES = "_psg_import_batches"
 SUBJECTS = "_psg_import_subjects"  # interventions: subject values that are not references
-TEMP_TABLES = (CHECKED, PLACES, BATCHES, SUBJECTS)
+DISTRICTS = "_psg_import_districts"  # police.uk: the districts the database's areas are in
+TEMP_TABLES = (CHECKED, PLACES, BATCHES, SUBJECTS, DISTRICTS)
+# An LSOA's district from its name: 'Stockton-on-Tees 014E' -> 'Stockton-on-Tees'.
+DISTRICT_OF = "regexp_replace({}, '\\s*[0-9]{{3}}[A-Z]$', '')"
 # A re-import may not leave less than this share of the rows it replaces without --replace.
 SHRINK_LIMIT = 0.5
 

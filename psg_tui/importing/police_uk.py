@@ -5,8 +5,11 @@ incidents can agree in every column), so a row's identity is its position in its
 'puk:<YYYY-MM>:<force-slug>:<row>'. A file replaces the (month, force) batches it contains,
 which makes re-importing a file, or importing the next month, exact (the pipeline refuses a
 replacement that would lose most of a month). A force's file covers every district it
-polices: rows whose LSOA is in no area of the database are skipped (and counted) before they
-are checked, since their faults are not this partnership's to fix. A month outside police.uk's
+polices: rows whose LSOA has no place in the database's areas (`lsoa_places`: an area holds the
+code, or the ONS 2011 -> 2021 lookup links it to one that does) are skipped (and counted) before
+they are checked, since their faults are not this partnership's to fix, unless their LSOA name
+is of a district the areas are in: those are the other Census's codes (months after the 2021
+Census use 2021 LSOAs), kept without a place and reported, so the lookup can place them later. A month outside police.uk's
 range (from 2010-12 to next month) is rejected: it would become the dashboard's period.
 """
 
@@ -19,6 +22,8 @@ import duckdb
 from psg_tui.importing.common import (
     BATCHES,
     CHECKED,
+    DISTRICT_OF,
+    DISTRICTS,
     PLACES,
     Change,
     Source,
@@ -96,15 +101,23 @@ def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) ->
                 {coordinate_columns('"Latitude"', '"Longitude"')},
                 {clean('"Location"')} AS location,
                 {clean('"LSOA code"')} AS lsoa_code,
+                {clean('"LSOA name"')} AS lsoa_name,
                 {clean('"Crime type"')} AS category,
                 {clean('"Last outcome category"')} AS outcome
-            FROM src)
-        SELECT p.*, pl.ward AS area_id,
-            CASE WHEN p.lsoa_code IS NULL THEN 'blank LSOA code (cannot be placed)'
-                 WHEN pl.lsoa_code IS NULL THEN 'LSOA not in any area of this database' END AS _skip,
-            {first_failure(checks, unless="p.lsoa_code IS NULL OR pl.lsoa_code IS NULL")}
-        FROM parsed p LEFT JOIN {PLACES} pl ON pl.lsoa_code = p.lsoa_code
+            FROM src),
+        placed AS (
+            SELECT p.*, pl.ward AS area_id,
+                pl.lsoa_code IS NULL AND p.lsoa_code IS NOT NULL AND coalesce(
+                    {DISTRICT_OF.format("p.lsoa_name")} IN (SELECT district FROM {DISTRICTS}), false) AS _unplaced,
+                pl.lsoa_code IS NOT NULL AS _placed
+            FROM parsed p LEFT JOIN {PLACES} pl ON pl.lsoa_code = p.lsoa_code)
+        SELECT * EXCLUDE (_placed),
+            CASE WHEN lsoa_code IS NULL THEN 'blank LSOA code (cannot be placed)'
+                 WHEN NOT (_placed OR _unplaced) THEN 'LSOA not in any area of this database' END AS _skip,
+            {first_failure(checks, unless="lsoa_code IS NULL OR NOT (_placed OR _unplaced)")}
+        FROM placed
     """
+    district_names(con)
     rows = materialize(con, source, select, options.progress)
     stored = "_skip IS NULL AND _check IS NULL"
     batched = f"month IS NOT NULL AND force IS NOT NULL AND {in_range}"
@@ -124,6 +137,7 @@ def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) ->
         warnings.append(f"{no_coords:,} rows have no coordinates (stored without latitude/longitude)")
     if far:
         warnings.append(f"{far:,} rows have coordinates outside the UK (stored; check the file)")
+    warnings.extend(unplaced_warning(con, stored))
 
     made: list[bool] = []
     first = groups[0][0] if groups else None
@@ -189,6 +203,38 @@ def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) ->
     )
 
 
+def district_names(con: duckdb.DuckDBPyConnection) -> None:
+    """A small table of the districts this database's areas are in, from their LSOAs' names
+    ('Stockton-on-Tees 014E' is in Stockton-on-Tees)."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {DISTRICTS} AS SELECT DISTINCT {DISTRICT_OF.format('lsoa_name')}"
+        " AS district FROM area_lsoas WHERE lsoa_name IS NOT NULL"
+    )
+
+
+def unplaced_warning(con: duckdb.DuckDBPyConnection, stored: str) -> list[str]:
+    """Rows of the district whose LSOA code no area holds, even through the ONS lookup: kept
+    (without a place) so that importing the lookup later places them, and said so."""
+    rows, codes, total, lookup = con.execute(
+        f"SELECT count(*), list(DISTINCT lsoa_code ORDER BY lsoa_code)[:5], count(DISTINCT lsoa_code),"
+        f" (SELECT count(*) FROM lsoa_changes) FROM {CHECKED} WHERE {stored} AND _unplaced"
+    ).fetchall()[0]
+    if not rows:
+        return []
+    more = f" and {total - len(codes):,} more" if total > len(codes) else ""
+    then = (
+        "they are in no area and not in the LSOA 2011 -> 2021 lookup either: add them to an area (area-lsoas)"
+        " or import the whole ONS lookup (lsoa-changes)"
+        if lookup
+        else "LSOA codes of another Census (2021 codes in a database of 2011 areas, or the reverse?): import"
+        " the ONS LSOA 2011 -> 2021 lookup (`psg db import DB lsoa-changes FILE`) to place them"
+    )
+    return [
+        f"{rows:,} rows are in this district's LSOAs ({', '.join(codes)}{more}) that no area holds: stored"
+        f" without a place, so no area shows them yet; {then}"
+    ]
+
+
 def whose_rows(con: duckdb.DuckDBPyConnection, source: Source) -> str:
     """The forces and districts a file's rows are from, beside what the database covers.
 
@@ -207,7 +253,7 @@ def whose_rows(con: duckdb.DuckDBPyConnection, source: Source) -> str:
     text += f"; districts (from the LSOA names): {_tally(districts, lsoa) or 'none named'}."
     ours = _column(
         con,
-        "SELECT DISTINCT regexp_replace(lsoa_name, '\\s*[0-9]{3}[A-Z]$', '') AS d FROM area_lsoas"
+        f"SELECT DISTINCT {DISTRICT_OF.format('lsoa_name')} AS d FROM area_lsoas"
         " WHERE lsoa_name IS NOT NULL ORDER BY d",
     )
     held = _column(

@@ -147,7 +147,7 @@ def test_bad_rows_are_rejected_or_skipped_with_reasons(stockton, write) -> None:
         police_row(lsoa="", lsoa_name=""),  # 8 blank LSOA: skipped
         police_row(lat="", lon=""),  # 9 blank coordinates: stored, warned
         police_row(lat="40.7", lon="-74.0"),  # 10 outside the UK: stored, warned
-        police_row(lsoa="E01011954"),  # 11 another district: skipped
+        police_row(lsoa="E01011954", lsoa_name="Middlesbrough 001A"),  # 11 another district: skipped
     ]
     path = write("bad.csv", "\n".join([POLICE_HEADER, *rows]) + "\n")
     [summary] = import_files(stockton, "police-uk", [path])
