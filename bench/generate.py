@@ -35,6 +35,7 @@ from pathlib import Path
 import duckdb
 
 from psg_tui.core.database import create_schema
+from psg_tui.importing.derived import refresh_derived
 
 OUT = Path(__file__).resolve().parent / "out"
 SIZES = {"100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
@@ -609,6 +610,7 @@ def generate(path: Path, total: int, *, progress: bool = True) -> None:
         insert_incidents(con, total, progress)
         insert_registers(con, force, total, rng)
         insert_operations(con, force, total, progress)
+        refresh_derived(con)  # what the imports would have kept in step
         con.execute("CHECKPOINT")
     finally:
         con.close()

@@ -8,6 +8,7 @@ import duckdb
 import pytest
 
 from psg_tui.core.database import create_schema
+from psg_tui.importing.derived import refresh_derived
 
 DATA = Path(__file__).parent / "data"
 
@@ -17,6 +18,7 @@ def build_mini(path: Path) -> Path:
     try:
         create_schema(con)
         con.execute((DATA / "mini.sql").read_text(encoding="utf-8"))
+        refresh_derived(con)
     finally:
         con.close()
     return path

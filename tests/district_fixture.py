@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 
 from psg_tui.core.database import init_db
+from psg_tui.importing.derived import refresh_derived
 
 DATA = Path(__file__).parent / "data"
 
@@ -80,6 +81,7 @@ def build_district(path: Path) -> Path:
     con = duckdb.connect(str(path))
     try:
         con.execute((DATA / "district.sql").read_text(encoding="utf-8"))
+        refresh_derived(con)
     finally:
         con.close()
     return path

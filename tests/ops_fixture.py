@@ -7,6 +7,7 @@ from pathlib import Path
 import duckdb
 
 from psg_tui.core.database import init_db
+from psg_tui.importing.derived import refresh_derived
 
 DATA = Path(__file__).parent / "data"
 
@@ -19,6 +20,7 @@ def build_ops(path: Path, *, with_operations: bool = True) -> Path:
         con.execute((DATA / "operations.sql").read_text(encoding="utf-8"))
         if not with_operations:
             con.execute("DELETE FROM interventions; DELETE FROM operations")
+        refresh_derived(con)
     finally:
         con.close()
     return path

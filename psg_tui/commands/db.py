@@ -135,11 +135,21 @@ def register(sub: argparse._SubParsersAction) -> None:
         "upgrade",
         help="bring a database made by an older psg-tui up to this schema version",
         description="Add the tables later versions added (version 2: operations, interventions, population, imd, "
-        "lsoa_changes, survey), keeping "
+        "lsoa_changes, survey; version 3: outcomes, stop_searches, incident_counts, lsoa_places), keeping "
         "every row, through a copy swapped in. A database already current is left as it is.",
     )
     upgrade.add_argument("db", type=Path, metavar="DB")
     upgrade.set_defaults(handler=run_upgrade)
+
+    rebuild = db_sub.add_parser(
+        "rebuild",
+        help="rebuild the tables psg keeps in step with others (after changing a database by hand)",
+        description="Rebuild the derived tables (lsoa_places: where each LSOA code is placed) from the areas, "
+        "their LSOAs and the LSOA lookup, through a copy swapped in. Imports keep them in step; `psg db check` "
+        "says when a database changed outside psg needs this.",
+    )
+    rebuild.add_argument("db", type=Path, metavar="DB")
+    rebuild.set_defaults(handler=run_rebuild)
 
     from psg_tui.commands import minutes as minutes_commands
 
@@ -170,6 +180,15 @@ def run_upgrade(args: argparse.Namespace) -> int:
             f"Upgraded {args.db} from schema version {before} to {SCHEMA_VERSION}: added the table(s) "
             f"{', '.join(added)}; every existing row is kept."
         )
+    return 0
+
+
+def run_rebuild(args: argparse.Namespace) -> int:
+    from psg_tui.importing.derived import refresh_derived
+    from psg_tui.importing.swap import write_through_copy
+
+    write_through_copy(args.db, refresh_derived, what="psg db rebuild", notice=print)
+    print(f"Rebuilt the derived tables of {args.db} from its areas, LSOAs and lookup.")
     return 0
 
 

@@ -41,6 +41,7 @@ REQUIRED_TABLES = (
     "outcomes",
     "stop_searches",
     "incident_counts",
+    "lsoa_places",
 )
 # The tables (and views) each version added, so `psg db upgrade` can bring an older database up to date
 # in place (their CREATE statements are the ones in schema.sql).

@@ -242,25 +242,23 @@ CREATE VIEW area_within AS
     HAVING count(*) = inner_size.lsoas;
 
 -- Each LSOA code an incident may carry, with the area LSOA (a code in area_lsoas) it is placed
--- in. A code some area holds is placed in itself. Otherwise, when the ONS LSOA 2011 -> 2021
--- lookup (lsoa_changes) links it to codes areas hold, it is placed through the lookup: a 2011
--- code in the 2021 LSOA it became (U unchanged, M merged: one successor), a 2021 code in the
--- 2011 LSOA it came from (S split: one predecessor). When the lookup gives it several area
--- LSOAs (a 2011 LSOA split into 2021 LSOAs, a 2021 LSOA merged from 2011 ones, an irregular X
--- change), it is placed in the lowest-coded of them and `candidates` says how many there were:
--- `psg db check` counts the incidents placed by that rule whose candidates lie in different areas.
-CREATE VIEW lsoa_places AS
-    WITH held AS (SELECT DISTINCT lsoa_code FROM area_lsoas),
-    links AS (
-        SELECT lsoa11_code AS code, lsoa21_code AS other FROM lsoa_changes
-        UNION
-        SELECT lsoa21_code AS code, lsoa11_code AS other FROM lsoa_changes)
-    SELECT lsoa_code, lsoa_code AS area_lsoa, 1 AS candidates, 'held' AS how FROM held
-    UNION ALL
-    SELECT l.code, min(l.other), count(DISTINCT l.other), 'lookup'
-    FROM links l JOIN held h ON h.lsoa_code = l.other
-    WHERE l.code NOT IN (SELECT lsoa_code FROM held)
-    GROUP BY l.code;
+-- in. A code some area holds is placed in itself (`how` 'held'). Otherwise, when the ONS LSOA
+-- 2011 -> 2021 lookup (lsoa_changes) links it to codes areas hold, it is placed through the
+-- lookup ('lookup'): a 2011 code in the 2021 LSOA it became (U unchanged, M merged: one
+-- successor), a 2021 code in the 2011 LSOA it came from (S split: one predecessor). When the
+-- lookup gives it several area LSOAs (a 2011 LSOA split into 2021 LSOAs, a 2021 LSOA merged from
+-- 2011 ones, an irregular X change), it is placed in the lowest-coded of them and `candidates`
+-- says how many there were: `psg db check` counts the incidents placed by that rule whose
+-- candidates lie in different areas. A table, not a view, so that every area panel joins a small
+-- table (a view here cost a quarter more per panel): rebuilt by each import that changes areas,
+-- their LSOAs or the lookup (psg_tui/importing/derived.py holds the SELECT), and checked by
+-- `psg db check`.
+CREATE TABLE lsoa_places (
+    lsoa_code  VARCHAR PRIMARY KEY,
+    area_lsoa  VARCHAR NOT NULL,
+    candidates INTEGER NOT NULL,
+    how        VARCHAR NOT NULL CHECK (how IN ('held', 'lookup'))
+);
 
 -- Every incident once for each area it falls in: by its LSOA's place (lsoa_places), or, when
 -- its LSOA has no place (or it has none), by the area its source named and every area that

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import duckdb
 
+from psg_tui.importing.derived import places_out_of_step
+
 SHOWN = 5
 
 
@@ -21,7 +23,7 @@ def evidence_findings(con: duckdb.DuckDBPyConnection, finding, severities) -> li
     add = lambda severity, topic, message: found.append(finding(severity, topic, message))  # noqa: E731
     areas = _one(con, "SELECT count(*) FROM areas WHERE id IN (SELECT area_id FROM area_lsoas)")
     _lookup(con, add, warning, info)
-    _placement(con, add, warning, info)
+    _placement(con, add, error, warning, info)
     _population(con, add, warning, info, areas)
     _deprivation(con, add, warning, info, areas)
     _survey(con, add, error, info)
@@ -64,9 +66,18 @@ def _lookup(con, add, warning, info) -> None:
         )
 
 
-def _placement(con, add, warning, info) -> None:
+def _placement(con, add, error, warning, info) -> None:
     """Incidents whose LSOA code no area holds (a Census apart from the areas, most often), and
     those the lookup placed by rule (lsoa_places: the lowest-coded of several area LSOAs)."""
+    stale = places_out_of_step(con)
+    if stale:
+        add(
+            error,
+            "placement",
+            f"lsoa_places is out of step with the areas' LSOAs and the lookup ({stale:,} rows differ), so"
+            " incidents may be shown in the wrong areas: the database was changed outside psg; rebuild it"
+            " with `psg db rebuild DB`",
+        )
     months, codes, total, rows = con.execute(
         "SELECT list(DISTINCT strftime(month, '%Y-%m') ORDER BY 1), list(DISTINCT lsoa_code ORDER BY lsoa_code)[:$n],"
         " count(DISTINCT lsoa_code), count(*) FROM incidents"

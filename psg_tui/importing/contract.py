@@ -70,7 +70,7 @@ def checked_file(con, source: Source, checks, rows, apply, changes, warnings) ->
 
 def place_lsoas(con: duckdb.DuckDBPyConnection) -> None:
     """A small table: each LSOA code with a place in some area of the database (its own, or one
-    the ONS 2011 -> 2021 lookup links it to: the lsoa_places view), with the ward it is in (if any)."""
+    the ONS 2011 -> 2021 lookup links it to: lsoa_places), with the ward it is in (if any)."""
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {PLACES} AS"
         " SELECT p.lsoa_code, min(al.area_id) FILTER (WHERE a.kind = 'ward') AS ward"

@@ -32,6 +32,7 @@ from psg_tui.importing.common import (
     drop_temp_tables,
 )
 from psg_tui.importing.contract import Options, Prepared
+from psg_tui.importing.derived import after_import
 from psg_tui.importing.staging import STAGED_KINDS, Stager
 
 COMMIT_ROWS = 1_000_000
@@ -126,6 +127,7 @@ def import_files(
                 con.execute("BEGIN TRANSACTION")
                 pending = 0
     except PsgError:
+        after_import(con, kind)
         _end(con, owned, "COMMIT")  # keep the files before this one; nothing of this one was written
         raise
     except duckdb.Error as exc:
@@ -143,6 +145,11 @@ def import_files(
             stager.close()
         if options.progress:
             options.progress.stop()
+    try:
+        after_import(con, kind)
+    except BaseException:
+        _end(con, owned, "ROLLBACK")
+        raise
     _end(con, owned, "COMMIT")
     return summaries
 

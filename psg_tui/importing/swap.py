@@ -27,6 +27,7 @@ from psg_tui.core.database import check_schema, connect, open_database, schema_v
 from psg_tui.core.errors import OutputError
 from psg_tui.core.write_lock import COPY_MARK, database_write_lock, working_copies, write_lock_if_free
 from psg_tui.importing.common import ImportSummary, Reject
+from psg_tui.importing.derived import refresh_derived
 from psg_tui.importing.pipeline import ImportRejected, expand_files, import_files
 
 T = TypeVar("T")
@@ -95,9 +96,14 @@ def upgrade_database(db: Path, *, notice: Notice | None = None) -> tuple[str, li
     swapped in (a dashboard may stay open). Returns the version it had and the tables added."""
     with contextlib.closing(open_database(db, any_version=True)) as con:
         before = schema_version(con, db)
-    added = write_through_copy(
-        db, lambda con: upgrade_schema(con, db), what="psg db upgrade", notice=notice, upgrade=True
-    )
+
+    def upgrade(con: duckdb.DuckDBPyConnection) -> list[str]:
+        added = upgrade_schema(con, db)
+        if added:
+            refresh_derived(con)  # the new derived tables start empty
+        return added
+
+    added = write_through_copy(db, upgrade, what="psg db upgrade", notice=notice, upgrade=True)
     return before, added
 
 

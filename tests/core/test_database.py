@@ -252,8 +252,9 @@ def _as_version(db: Path, version: int) -> None:
     """A database as `psg db init` of that version made it (from a current one)."""
     con = duckdb.connect(str(db))
     con.execute(AREA_INCIDENTS_V2)
-    con.execute("DROP VIEW lsoa_places")
-    con.execute("DROP TABLE outcomes; DROP TABLE stop_searches; DROP TABLE incident_counts")
+    con.execute(
+        "DROP TABLE outcomes; DROP TABLE stop_searches; DROP TABLE incident_counts; DROP TABLE lsoa_places"
+    )
     if version == 1:
         con.execute("DROP TABLE operations; DROP TABLE interventions; DROP TABLE population; DROP TABLE imd")
         con.execute("DROP VIEW area_population; DROP VIEW area_deprivation; DROP VIEW area_lsoa_parts")

@@ -100,3 +100,27 @@ def test_the_real_2011_coded_month_is_placed_as_before(stockton) -> None:
     import_files(stockton, "lsoa-changes", [SAMPLE_LOOKUP])
     assert table(stockton, "SELECT area_id, count(*) FROM area_incidents GROUP BY ALL ORDER BY ALL") == before
     assert scalar(stockton, "SELECT count(*) FROM area_incidents") == 2271
+
+
+def test_a_database_changed_by_hand_is_caught_by_check_and_put_right_by_rebuild(tmp_path, capsys) -> None:
+    import duckdb
+
+    from psg_tui.cli import main
+    from psg_tui.core.database import init_db
+
+    db = tmp_path / "hand.duckdb"
+    init_db(db)
+    assert main(["db", "import", str(db), "ons-wards", str(DATA / "ons" / "stockton_lsoa_to_ward.csv")]) == 0
+    con = duckdb.connect(str(db))
+    con.execute("INSERT INTO area_lsoas VALUES ('stockton-town-centre', 'E01099997', NULL)")
+    con.close()
+    capsys.readouterr()
+    assert main(["db", "check", str(db)]) == 65
+    assert "lsoa_places is out of step" in capsys.readouterr().out
+    assert main(["db", "rebuild", str(db)]) == 0
+    assert main(["db", "check", str(db)]) != 65 or "out of step" not in capsys.readouterr().out
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT area_lsoa FROM lsoa_places WHERE lsoa_code = 'E01099997'").fetchall() == [
+        ("E01099997",)
+    ]
+    con.close()
