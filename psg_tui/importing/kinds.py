@@ -22,18 +22,7 @@ POLICE_UK_COLUMNS = (
 )
 
 # data.police.uk's outcomes files: each crime's outcome events, by Crime ID.
-POLICE_UK_OUTCOMES_COLUMNS = (
-    "Crime ID",
-    "Month",
-    "Reported by",
-    "Falls within",
-    "Longitude",
-    "Latitude",
-    "Location",
-    "LSOA code",
-    "LSOA name",
-    "Outcome type",
-)
+POLICE_UK_OUTCOMES_COLUMNS = (*POLICE_UK_COLUMNS[:9], "Outcome type")  # the street columns up to LSOA name
 # data.police.uk's stop-and-search files (one per force and month, no LSOA).
 POLICE_UK_STOP_SEARCH_COLUMNS = (
     "Type",

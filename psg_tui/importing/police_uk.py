@@ -19,6 +19,7 @@ from datetime import date
 
 import duckdb
 
+from psg_tui.core.errors import DataError
 from psg_tui.importing.common import (
     BATCHES,
     CHECKED,
@@ -51,18 +52,17 @@ FIRST_MONTH = date(2010, 12, 1)  # police.uk's street-level data begins in Decem
 
 
 def prepare_file(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
-    """Any of a police.uk download's files, told apart by their headers (see `kinds.POLICE_UK_PARTS`)."""
+    """A police.uk file, told apart by its header (see `kinds.POLICE_UK_PARTS`): this version
+    imports the street files and refuses the outcomes and stop-and-search ones, saying so."""
     from psg_tui.importing.kinds import police_uk_part
 
     part = police_uk_part(source.header)
-    if part == "outcomes":
-        from psg_tui.importing import police_outcomes
-
-        return police_outcomes.prepare(con, source, options)
-    if part == "stop-and-search":
-        from psg_tui.importing import stop_search
-
-        return stop_search.prepare(con, source, options)
+    if part != "street":
+        raise DataError(
+            f"{source.path} is a police.uk {part} file; this psg-tui imports only the street files"
+            " (YYYY-MM-FORCE-street.csv).",
+            "Import the -street.csv files of the download; nothing was changed.",
+        )
     return prepare(con, source, options)
 
 

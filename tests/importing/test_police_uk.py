@@ -346,3 +346,20 @@ def test_many_files_committed_in_groups_all_arrive(stockton, write, monkeypatch)
     summaries = import_files(stockton, "police-uk", [*files, POLICE_FILE])
     assert [s.stored for s in summaries] == [1, 1, 1, 2271]
     assert scalar(stockton, "SELECT count(*) FROM incidents") == 2274
+
+
+def test_outcomes_and_stop_and_search_files_are_refused_by_name_and_change_nothing(stockton, write) -> None:
+    from psg_tui.core.errors import DataError
+    from psg_tui.importing.kinds import POLICE_UK_OUTCOMES_COLUMNS, POLICE_UK_STOP_SEARCH_COLUMNS
+
+    for part, columns in (
+        ("outcomes", POLICE_UK_OUTCOMES_COLUMNS),
+        ("stop-and-search", POLICE_UK_STOP_SEARCH_COLUMNS),
+    ):
+        path = write(
+            f"2021-09-cleveland-{part}.csv", ",".join(columns) + "\n" + ",".join(["x"] * len(columns)) + "\n"
+        )
+        with pytest.raises(DataError) as caught:
+            import_files(stockton, "police-uk", [path])
+        assert f"is a police.uk {part} file" in caught.value.message
+        assert scalar(stockton, "SELECT count(*) FROM incidents") == 0
