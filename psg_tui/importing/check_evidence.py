@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import duckdb
 
-from psg_tui.importing.derived import places_out_of_step
+from psg_tui.importing.derived import LINKS, places_out_of_step
 
 SHOWN = 5
 
@@ -101,8 +101,7 @@ def _placement(con, add, error, warning, info) -> None:
             f" ({_examples(codes, total)}) are in no area; {fix}",
         )
     through, by_rule, rule_codes = con.execute(
-        "WITH links AS (SELECT lsoa11_code AS code, lsoa21_code AS other FROM lsoa_changes"
-        "   UNION SELECT lsoa21_code, lsoa11_code FROM lsoa_changes),"
+        f"WITH links AS ({LINKS}),"
         " shared AS (SELECT lsoa_code FROM lsoa_places WHERE how = 'lookup' AND candidates > 1),"
         " candidate_areas AS (SELECT l.code, l.other, list(al.area_id ORDER BY al.area_id) AS areas"
         "   FROM links l JOIN area_lsoas al ON al.lsoa_code = l.other"

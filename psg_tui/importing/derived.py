@@ -4,7 +4,7 @@
 schema.sql) is rebuilt from areas, area_lsoas and lsoa_changes whenever an import changes one
 of them, inside that import's transaction, so a failed import leaves it as it was. It is a
 table rather than a view because every area panel joins it: evaluating the view's lookup
-joins in each panel cost a quarter more per panel (bench/RESULTS.md). `psg db check` says when
+joins in each panel cost a quarter more per panel (bench/RESULTS.md, "lsoa_places"). `psg db check` says when
 it is out of step (a database edited by hand) and how to put it right.
 """
 
@@ -15,12 +15,14 @@ import duckdb
 # Kinds whose imports change where incidents are placed.
 PLACING_KINDS = ("areas", "area-lsoas", "ons-wards", "lsoa-changes")
 
-PLACES_SELECT = """
+# Every code the lookup links to another (`other`), both ways: 2011 -> 2021 and 2021 -> 2011.
+LINKS = (
+    "SELECT lsoa11_code AS code, lsoa21_code AS other FROM lsoa_changes"
+    " UNION SELECT lsoa21_code AS code, lsoa11_code AS other FROM lsoa_changes"
+)
+PLACES_SELECT = f"""
     WITH held AS (SELECT DISTINCT lsoa_code FROM area_lsoas),
-    links AS (
-        SELECT lsoa11_code AS code, lsoa21_code AS other FROM lsoa_changes
-        UNION
-        SELECT lsoa21_code AS code, lsoa11_code AS other FROM lsoa_changes)
+    links AS ({LINKS})
     SELECT lsoa_code, lsoa_code AS area_lsoa, 1 AS candidates, 'held' AS how FROM held
     UNION ALL
     SELECT l.code, min(l.other), count(DISTINCT l.other), 'lookup'

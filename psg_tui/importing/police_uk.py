@@ -9,8 +9,9 @@ polices: rows whose LSOA has no place in the database's areas (`lsoa_places`: an
 code, or the ONS 2011 -> 2021 lookup links it to one that does) are skipped (and counted) before
 they are checked, since their faults are not this partnership's to fix, unless their LSOA name
 is of a district the areas are in: those are the other Census's codes (months after the 2021
-Census use 2021 LSOAs), kept without a place and reported, so the lookup can place them later. A month outside police.uk's
-range (from 2010-12 to next month) is rejected: it would become the dashboard's period.
+Census use 2021 LSOAs), kept without a place and reported, so the lookup can place them later.
+A month outside police.uk's range (from 2010-12 to next month) is rejected: it would become the
+dashboard's period.
 """
 
 from __future__ import annotations
