@@ -4,9 +4,15 @@ No benchmark hook lives in the product. This script patches three things from th
 before handing over to `psg_tui.cli.main(["open", DB, "--minutes", ...])`:
 
 - `App.run` gets `headless=True` and a fixed size (there is no terminal to draw on);
-- `OverviewScreen.on_overview_loaded` and `AreaScreen.on_area_loaded` are wrapped so that,
-  after the real handler has filled the panels, the time is taken once the next screen
+- `OverviewScreen.on_overview_loaded` and `AreaScreen._show` (which fills the panels, both
+  from a load's message and from memory when the prefetch has the area ready) are wrapped so
+  that, after the real handler has filled the panels, the time is taken once the next screen
   refresh has happened (`call_after_refresh`): what the chair would see.
+- with `--no-prefetch`, `Prefetch.restart` does nothing: every area is loaded on its key.
+
+With `--dwell S` the chair "talks about" each area: before each `n` it waits until the prefetch
+has the next area ready, or S seconds, whichever is first, and records whether it was ready
+(`switch_ready`). Without it, keys follow each other as soon as the panels are drawn.
 
 Then it drives the app as a chair would, through Textual's own auto-pilot (`App.run(auto_pilot=)`,
 whose `pilot.press` sends keys through the driver like a terminal does): `n` through --switches areas, `[` through --periods months, `r` --reloads times,
@@ -37,6 +43,8 @@ def main() -> int:
     parser.add_argument("--switches", type=int, default=0, help="areas to step through with n")
     parser.add_argument("--periods", type=int, default=0, help="months to step back with [")
     parser.add_argument("--reloads", type=int, default=0, help="times to press r")
+    parser.add_argument("--dwell", type=float, default=0.0, help="seconds to wait for the prefetch before each n")
+    parser.add_argument("--no-prefetch", action="store_true", help="load every area on its key")
     parser.add_argument(
         "--fix-highlight-loop",
         action="store_true",
@@ -44,7 +52,7 @@ def main() -> int:
         "refilling the hidden overview must not post RowHighlighted, which sets the current area",
     )
     args = parser.parse_args()
-    results: dict[str, Any] = {"switch": [], "period": [], "reload": [], "areas": []}
+    results: dict[str, Any] = {"switch": [], "switch_ready": [], "period": [], "reload": [], "areas": []}
     _instrument(args, results)
     from psg_tui.cli import main as psg_main
 
@@ -58,13 +66,17 @@ def main() -> int:
 def _instrument(args: argparse.Namespace, results: dict[str, Any]) -> None:
     from textual.app import App
 
+    from psg_tui.app.prefetch import Prefetch
     from psg_tui.screens.area import AreaScreen
     from psg_tui.screens.overview import OverviewScreen
+
+    if args.no_prefetch:
+        Prefetch.restart = lambda self, period: None  # type: ignore[method-assign]
 
     # Created on the app's event loop, in the first handler call below.
     channel: dict[str, Any] = {}
     original_overview = OverviewScreen.on_overview_loaded
-    original_area = AreaScreen.on_area_loaded
+    original_area = AreaScreen._show
     original_run = App.run
 
     def loop_objects() -> tuple[asyncio.Event, asyncio.Queue[tuple[str, Any, float]]]:
@@ -88,10 +100,10 @@ def _instrument(args: argparse.Namespace, results: dict[str, Any]) -> None:
         results["rss_at_overview_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         loop_objects()[0].set()
 
-    def on_area_loaded(self: AreaScreen, message: Any) -> None:
-        original_area(self, message)
-        if (message.area_id, message.period) == (self.context.area_id, self.context.period):
-            self.app.call_after_refresh(area_shown, message.area_id, message.period)
+    def on_area_shown(self: AreaScreen, area_id: str, period: Any, panels: Any) -> None:
+        original_area(self, area_id, period, panels)
+        if (area_id, period) == (self.context.area_id, self.context.period):
+            self.app.call_after_refresh(area_shown, area_id, period)
 
     def area_shown(area_id: str, period: Any) -> None:
         loop_objects()[1].put_nowait((area_id, period, time.perf_counter()))
@@ -114,6 +126,13 @@ def _instrument(args: argparse.Namespace, results: dict[str, Any]) -> None:
             for _ in range(args.switches):
                 order, current = app.area_order, app.area_id
                 target = order[0] if current not in order else order[(order.index(current) + 1) % len(order)]
+                if args.dwell:
+                    waited = time.perf_counter()
+                    while app.meeting.ready_area_panels(target, app.period) is None:
+                        if time.perf_counter() - waited > args.dwell:
+                            break
+                        await asyncio.sleep(0.02)
+                results["switch_ready"].append(app.meeting.ready_area_panels(target, app.period) is not None)
                 results["switch"].append(await press_and_wait(pilot, "n", lambda a, p, t=target: a == t))
                 results["areas"].append(target)
             if (args.periods or args.reloads) and app.area_id is None:
@@ -135,7 +154,7 @@ def _instrument(args: argparse.Namespace, results: dict[str, Any]) -> None:
         return original_run(self, **kwargs)
 
     OverviewScreen.on_overview_loaded = on_overview_loaded  # type: ignore[method-assign]
-    AreaScreen.on_area_loaded = on_area_loaded  # type: ignore[method-assign]
+    AreaScreen._show = on_area_shown  # type: ignore[method-assign]
     App.run = run  # type: ignore[method-assign]
 
 

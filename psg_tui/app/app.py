@@ -19,6 +19,7 @@ from psg_tui.app.keys import RAG_NOTES, help_groups
 from psg_tui.app.minutes import MinutesController
 from psg_tui.app.navigation import ViewNavigation
 from psg_tui.app.palette import DASHBOARD_COMMANDS, AreaCommands, OperationCommands
+from psg_tui.app.prefetch import Prefetch
 from psg_tui.app.safe_output import NoControlCharacters
 from psg_tui.app.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME, NORMAL
 from psg_tui.core.meeting import Meeting
@@ -128,6 +129,8 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
         self.clock = clock
         self.overview_rows: dict[str, dict[str, Any]] = {}
         self.meeting = meeting
+        meeting.keep_results()  # n and p draw an area the prefetch has computed from memory
+        self.prefetch = Prefetch(self, lambda: self.meeting, lambda: self.area_order, lambda: self.area_id)
         self.minutes = MinutesController(self, store)
         meeting.minutes = lambda: self.minutes_store.minutes  # its actions count in the overview
         self._resumed = resumed
@@ -261,6 +264,7 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
         rows = overview.dicts()
         self.area_order = [row["area_id"] for row in rows]
         self.overview_rows = {row["area_id"]: row for row in rows}
+        self.prefetch.restart(self.period)  # the areas, in the order n and p will reach them
         if isinstance(self.screen, AgendaScreen):
             self.screen.redraw()  # its area item shows these figures
 

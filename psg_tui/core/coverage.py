@@ -178,6 +178,11 @@ class MonthCache:
             frozenset(source for found in months.values() for source, whole in found.items() if whole),
         )
 
+    def holds(self, period: Period) -> bool:
+        """Whether `window(period)` is answered from memory, without a query."""
+        first = period.shift(1 - WINDOW_MONTHS)
+        return all(first.shift(i) in self._months for i in range(WINDOW_MONTHS))
+
     def _read(self, con: duckdb.DuckDBPyConnection, first: Period, last: Period) -> None:
         rows = con.execute(
             "SELECT month, source, bool_or(precision = 'month') FROM incidents"

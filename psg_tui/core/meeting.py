@@ -46,6 +46,7 @@ from psg_tui.core.queries import (
     minutes_values,
     panel_values,
 )
+from psg_tui.core.results import ResultStore, result_key
 
 __all__ = ["Coverage", "Meeting"]
 
@@ -55,6 +56,8 @@ CLOSE_WAIT_SECONDS = 5.0
 # How long a load waits for the load it supersedes to stop (DuckDB answers an interrupt in a
 # few milliseconds; waiting keeps the two from sharing the CPU).
 SUPERSEDE_WAIT_SECONDS = 1.0
+# The lane of the background load that computes the meeting's areas before the chair asks.
+PREFETCH_LANE = "prefetch"
 
 
 class Meeting:
@@ -75,6 +78,12 @@ class Meeting:
         # The open minutes, whose actions count with the database's (set by the dashboard).
         self.minutes: Callable[[], Minutes] | None = None
         self._months = months.MonthCache()
+        # Results kept for a key that finds its area ready (the dashboard turns this on:
+        # `keep_results`); `psg query` and the benchmarks' floors always run the files.
+        self.results: ResultStore | None = None
+        # Loads the chair is waiting for: the prefetch runs no query while there are any.
+        self._waiting = threading.Condition(self._lock)
+        self._foreground = 0
         self.con = open_database(self.path, read_only=True)
         self.queries = load_queries()
         self._read_state()
@@ -141,7 +150,20 @@ class Meeting:
             values = self.values(query, period, area, cursor)
             if query.parameters & OPERATION_PARAMETERS:
                 values.update(self.operation_values(operation, cursor))
-            return query.run(cursor, values)
+            if self.results is None:
+                return query.run(cursor, values)
+            key = result_key(query, values)
+            kept = self.results.get(key)
+            if kept is not None:
+                return kept
+            result = query.run(cursor, values)
+            self.results.put(key, result)
+            return result
+
+    def keep_results(self) -> None:
+        """Keep results in memory from now on (the dashboard: see core/results.py)."""
+        if self.results is None:
+            self.results = ResultStore()
 
     def overview(self, period: Period, *, con: duckdb.DuckDBPyConnection | None = None) -> QueryResult:
         return self.run(self.overview_query(), period, con=con)
@@ -162,6 +184,69 @@ class Meeting:
             except PsgError as error:
                 results[query.name] = QueryResult.failed(query.name, str(error))
         return results
+
+    def ready_area_panels(self, area: str, period: Period) -> dict[str, QueryResult] | None:
+        """Every area panel's result if each is kept in memory, else None: never a query, so
+        the screen may call it on a key and draw at once."""
+        if self.results is None or not self._months.holds(period):
+            return None
+        results: dict[str, QueryResult] = {}
+        for query in self.area_queries():
+            if query.problem:
+                return None  # its failure is said by a load
+            try:
+                values = self.values(query, period, area)
+            except PsgError:
+                return None
+            kept = self.results.get(result_key(query, values))
+            if kept is None:
+                return None
+            results[query.name] = kept
+        return results
+
+    def prefetch_area(self, area: str, period: Period, con: duckdb.DuckDBPyConnection) -> None:
+        """Compute and keep an area's panels before the chair asks (on the prefetch lane's cursor).
+
+        Before each file it waits while a load the chair is waiting for runs, and a file such a
+        load interrupted is run again; a failing file is left for the area's own load to say.
+        Stopped (QueryStopped) when the lane is superseded or the database reopened.
+        """
+        generation = self._generation
+        for query in self.area_queries():
+            while True:
+                self._wait_for_quiet(con, generation)
+                try:
+                    self.run(query, period, area, con=con, generation=generation)
+                except QueryStopped:
+                    with self._lock:
+                        stale = generation != self._generation or id(con) in self._superseded
+                    if stale:
+                        raise
+                    continue  # the chair's load interrupted it: wait, then run it again
+                except PsgError:
+                    pass
+                break
+
+    def _wait_for_quiet(self, con: duckdb.DuckDBPyConnection, generation: int) -> None:
+        with self._waiting:
+            while self._foreground:
+                if generation != self._generation or id(con) in self._superseded:
+                    raise QueryStopped("A newer prefetch replaced this one.")
+                self._waiting.wait(0.05)
+            if generation != self._generation or id(con) in self._superseded:
+                raise QueryStopped("A newer prefetch replaced this one.")
+
+    def stop_lane(self, lane: str) -> None:
+        """Stop the lane's load, if one runs, without waiting (its area was drawn from memory)."""
+        with self._lock:
+            cursor = self._lanes.get(lane)
+            if cursor is None:
+                return
+            self._superseded.add(id(cursor))
+            running = id(cursor) in self._running
+        if running:
+            with suppress(duckdb.Error):
+                cursor.interrupt()
 
     # -- operations ---------------------------------------------------------------
 
@@ -255,11 +340,19 @@ class Meeting:
             cursor = self.con.cursor()
         except duckdb.Error:
             raise QueryStopped("The database was closed before this panel could load.") from None
+        foreground = lane != PREFETCH_LANE
         with self._lock:
             earlier = self._lanes.get(lane)
             self._lanes[lane] = cursor
             if earlier is not None:
                 self._superseded.add(id(earlier))
+            if foreground:
+                # The chair waits for this one: the prefetch's running file makes way.
+                self._foreground += 1
+                prefetching = self._lanes.get(PREFETCH_LANE)
+                if prefetching is not None and id(prefetching) in self._running:
+                    with suppress(duckdb.Error):
+                        prefetching.interrupt()
         if earlier is not None:
             self._stop_queries([earlier], SUPERSEDE_WAIT_SECONDS)
         try:
@@ -269,6 +362,9 @@ class Meeting:
                 if self._lanes.get(lane) is cursor:
                     del self._lanes[lane]
                 self._superseded.discard(id(cursor))
+                if foreground:
+                    self._foreground -= 1
+                    self._waiting.notify_all()
             with suppress(duckdb.Error):
                 cursor.close()
 
@@ -358,6 +454,8 @@ class Meeting:
             self.con.close()
             raise unreadable(self.path, exc) from None
         self._months = months.MonthCache()
+        if self.results is not None:
+            self.results.clear()  # another file, perhaps other figures
 
     def month_sources(self, period: Period, con: duckdb.DuckDBPyConnection | None = None) -> MonthSources:
         """Which sources have rows in the months around `period` (each month is read once)."""

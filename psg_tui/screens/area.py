@@ -9,6 +9,7 @@ from textual.containers import ItemGrid, VerticalScroll
 from textual.widgets import Footer, Static
 
 from psg_tui.core.periods import Period
+from psg_tui.core.queries import QueryResult
 from psg_tui.messages import AreaLoaded
 from psg_tui.screens.base import ActionsScreen
 from psg_tui.widgets.area_minutes import AreaMinutesPanel
@@ -58,7 +59,16 @@ class AreaScreen(ActionsScreen):
         self.decorate()
         self._heading(loading=True)
         self._show_minutes()
-        self.load(area_id, self.context.period)
+        period = self.context.period
+        ready = self.context.meeting.ready_area_panels(area_id, period)
+        if ready is not None:  # prefetched: drawn now, from memory, without a query
+            self.context.meeting.stop_lane("area")
+            if self.query_one("#area-scroll").size.width:
+                self._show(area_id, period, ready)
+            else:  # the screen's first frame: tables fit the width they are laid out to
+                self.call_after_refresh(self._show, area_id, period, ready)
+            return
+        self.load(area_id, period)
 
     def _keep_place(self, area_id: str) -> None:
         """Each area opens where the chair last left it, a new one at its top (not at the
@@ -108,10 +118,13 @@ class AreaScreen(ActionsScreen):
         self.post_message(AreaLoaded(area_id, period, results))
 
     def on_area_loaded(self, message: AreaLoaded) -> None:
-        if (message.area_id, message.period) != (self.context.area_id, self.context.period):
+        self._show(message.area_id, message.period, message.results)
+
+    def _show(self, area_id: str, period: Period, results: dict[str, QueryResult]) -> None:
+        if (area_id, period) != (self.context.area_id, self.context.period):
             return  # stale: the chair has moved on
         for panel in self.query(QueryPanel):
-            result = message.results.get(panel.query.name)
+            result = results.get(panel.query.name)
             if result is not None:
-                panel.show(result, message.period)
+                panel.show(result, period)
         self._heading()

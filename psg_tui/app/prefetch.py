@@ -1,0 +1,81 @@
+"""A prefetched meeting: once the overview is drawn, the period's area panels are computed in
+the background in the order the chair will step through them, so `n` and `p` find their area
+ready and draw it from memory.
+
+The order is the overview's ranking centred on the current area: it first, then the next and
+the previous, then the next but one and the previous but one, and so on (from the overview,
+what `n` opens first and what `p` does). It is worked out again before each area, so a chair
+who jumps ahead moves the prefetch with them. It runs on its own worker lane
+(`Meeting.prefetch_area`), runs no query while a load the chair is waiting for runs, and is
+restarted (the running one stopped) whenever the overview is loaded again: a period change, a
+reload, a change to the minutes' actions. What it kept stays kept (`core/results.py`) unless
+the database is reopened, so a restart skips the areas already done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+
+from textual.app import App
+
+from psg_tui.core.errors import PsgError
+from psg_tui.core.meeting import PREFETCH_LANE, Meeting
+from psg_tui.core.periods import Period
+
+
+def stepping_order(order: Sequence[str], current: str | None) -> Iterator[str]:
+    """The areas as the chair reaches them from `current`: it, next, previous, next but one..."""
+    if not order:
+        return
+    start = order.index(current) if current in order else 0
+    yield order[start]
+    seen = {order[start]}
+    for distance in range(1, len(order)):
+        for index in (start + distance, start - distance):
+            area = order[index % len(order)]
+            if area not in seen:
+                seen.add(area)
+                yield area
+
+
+class Prefetch:
+    """Starts and restarts the background load of the meeting's areas (one at a time)."""
+
+    def __init__(
+        self,
+        app: App[None],
+        meeting: Callable[[], Meeting],
+        order: Callable[[], list[str]],
+        current: Callable[[], str | None],
+    ) -> None:
+        self._app = app
+        self._meeting = meeting
+        self._order = order
+        self._current = current
+
+    def restart(self, period: Period) -> None:
+        """Stop the running prefetch, if any, and start one for `period`."""
+        meeting = self._meeting()
+        if meeting.results is None:
+            return
+        self._app.run_worker(
+            lambda: self._run(meeting, period),
+            name="prefetch",
+            group="prefetch",
+            exclusive=True,
+            thread=True,
+            exit_on_error=False,
+        )
+
+    def _run(self, meeting: Meeting, period: Period) -> None:
+        done: set[str] = set()
+        try:
+            with meeting.worker_cursor(PREFETCH_LANE) as cursor:
+                while True:
+                    area = next((a for a in stepping_order(list(self._order()), self._current()) if a not in done), None)
+                    if area is None:
+                        return
+                    done.add(area)
+                    meeting.prefetch_area(area, period, cursor)
+        except PsgError:
+            return  # stopped, or the database unreadable: the chair's own loads say so

@@ -1,0 +1,56 @@
+"""The prefetched meeting as the chair meets it: once the overview is up, n and p find their
+area computed and draw it without a query, with the same figures a load gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from psg_tui.app import make_app
+from psg_tui.core.queries import Query
+from psg_tui.screens.area import AreaScreen
+from tests.ui.test_dashboard import cell_text, settle, table_of
+
+
+async def test_n_draws_a_prefetched_area_from_memory(mini_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = make_app(mini_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)  # the overview, then the prefetch of every area
+        first, last = app.area_order[0], app.area_order[-1]
+        assert app.meeting.ready_area_panels(first, app.period) is not None
+        assert app.meeting.ready_area_panels(last, app.period) is not None
+        ran: list[str] = []
+        original = Query.run
+
+        def counting(self: Query, con, values):  # type: ignore[no-untyped-def]
+            ran.append(self.name)
+            return original(self, con, values)
+
+        monkeypatch.setattr(Query, "run", counting)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, AreaScreen)
+        assert app.area_id == first
+        assert cell_text(table_of(app, "area_categories"), 0, "category")  # drawn already
+        assert ran == []
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.area_id == last
+        assert ran == []
+
+
+async def test_a_period_change_prefetches_the_new_month(mini_db: Path) -> None:
+    app = make_app(mini_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        shown = cell_text(table_of(app, "area_categories"), 0, "this_period")
+        await pilot.press("left_square_bracket")
+        await settle(app, pilot)
+        for area in app.area_order:
+            assert app.meeting.ready_area_panels(area, app.period) is not None
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert cell_text(table_of(app, "area_categories"), 0, "this_period") == shown
