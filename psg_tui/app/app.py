@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
+from textual.widget import AwaitMount
 
 from psg_tui.app.blanking import BLANK_KEYS, Blanker
 from psg_tui.app.freshness import DatabaseFreshness
@@ -264,7 +265,8 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
         rows = overview.dicts()
         self.area_order = [row["area_id"] for row in rows]
         self.overview_rows = {row["area_id"]: row for row in rows}
-        self.prefetch.restart(self.period)  # the areas, in the order n and p will reach them
+        # Once the overview is on screen, the areas in the order n and p will reach them.
+        self.call_after_refresh(lambda: self.prefetch.restart(self.period))
         if isinstance(self.screen, AgendaScreen):
             self.screen.redraw()  # its area item shows these figures
 
@@ -277,6 +279,16 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
             ranking = "by rate per 1,000" if self.rank_by_rate else "by concern"
             return f"area {self.area_order.index(area_id) + 1} of {len(self.area_order)} {ranking}"
         return ""
+
+    def watch_area_id(self) -> None:
+        self.prefetch.hold_while_drawing()
+
+    def watch_period(self) -> None:
+        self.prefetch.hold_while_drawing()
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        self.prefetch.hold_while_drawing()
+        return super().switch_mode(mode)
 
     def show_area(self, area_id: str) -> None:
         self.area_id = area_id

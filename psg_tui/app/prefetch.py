@@ -38,6 +38,12 @@ def stepping_order(order: Sequence[str], current: str | None) -> Iterator[str]:
                 yield area
 
 
+# How long after the frame a key caused the prefetch stays paused, and at most how long a key
+# holds it (a screen built for the first time takes a few frames).
+DRAW_PAUSE_SECONDS = 0.15
+LONGEST_HOLD_SECONDS = 2.0
+
+
 class Prefetch:
     """Starts and restarts the background load of the meeting's areas (one at a time)."""
 
@@ -53,10 +59,29 @@ class Prefetch:
         self._order = order
         self._current = current
 
+    def hold_while_drawing(self) -> None:
+        """A key changed the view: the prefetch leaves both cores to the screen until it is drawn
+        (and a moment after, for what a load or a chart draws next)."""
+        meeting = self._meeting()
+        meeting.hold_prefetch()
+        released = False
+
+        def release() -> None:
+            nonlocal released
+            if not released:
+                released = True
+                meeting.release_prefetch()
+
+        if not self._app.is_running:
+            release()
+            return
+        self._app.call_after_refresh(lambda: self._app.set_timer(DRAW_PAUSE_SECONDS, release))
+        self._app.set_timer(LONGEST_HOLD_SECONDS, release)  # never held for good
+
     def restart(self, period: Period) -> None:
         """Stop the running prefetch, if any, and start one for `period`."""
         meeting = self._meeting()
-        if meeting.results is None:
+        if meeting.results is None or not self._app.is_running:
             return
         self._app.run_worker(
             lambda: self._run(meeting, period),

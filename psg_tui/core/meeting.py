@@ -236,6 +236,27 @@ class Meeting:
             if generation != self._generation or id(con) in self._superseded:
                 raise QueryStopped("A newer prefetch replaced this one.")
 
+    def hold_prefetch(self) -> None:
+        """The chair is waiting for the screen (a key is being drawn): the prefetch's running
+        file is stopped, to be run again, and it starts none until `release_prefetch`."""
+        with self._lock:
+            self._hold_prefetch()
+
+    def release_prefetch(self) -> None:
+        with self._lock:
+            self._release_prefetch()
+
+    def _hold_prefetch(self) -> None:  # with self._lock held
+        self._foreground += 1
+        prefetching = self._lanes.get(PREFETCH_LANE)
+        if prefetching is not None and id(prefetching) in self._running:
+            with suppress(duckdb.Error):
+                prefetching.interrupt()
+
+    def _release_prefetch(self) -> None:  # with self._lock held
+        self._foreground = max(0, self._foreground - 1)
+        self._waiting.notify_all()
+
     def stop_lane(self, lane: str) -> None:
         """Stop the lane's load, if one runs, without waiting (its area was drawn from memory)."""
         with self._lock:
@@ -347,12 +368,7 @@ class Meeting:
             if earlier is not None:
                 self._superseded.add(id(earlier))
             if foreground:
-                # The chair waits for this one: the prefetch's running file makes way.
-                self._foreground += 1
-                prefetching = self._lanes.get(PREFETCH_LANE)
-                if prefetching is not None and id(prefetching) in self._running:
-                    with suppress(duckdb.Error):
-                        prefetching.interrupt()
+                self._hold_prefetch()  # the chair waits for this one
         if earlier is not None:
             self._stop_queries([earlier], SUPERSEDE_WAIT_SECONDS)
         try:
@@ -363,8 +379,7 @@ class Meeting:
                     del self._lanes[lane]
                 self._superseded.discard(id(cursor))
                 if foreground:
-                    self._foreground -= 1
-                    self._waiting.notify_all()
+                    self._release_prefetch()
             with suppress(duckdb.Error):
                 cursor.close()
 

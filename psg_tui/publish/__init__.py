@@ -6,28 +6,53 @@ once in `prepare` (RAG, grouping, counts, redaction, safe text) and then laid ou
 the renderers, so no format can disagree with another or forget to redact.
 """
 
-from psg_tui.publish.areas import AreaNames, area_names
-from psg_tui.publish.html import render_html
-from psg_tui.publish.markdown import render_markdown
-from psg_tui.publish.operations import OperationOutputs, Output, kind_label, read_operation_outputs
-from psg_tui.publish.output import check_output, write_output
-from psg_tui.publish.public import PublicPage, read_public, render_public
-from psg_tui.publish.redact import Redactor, redact_minutes
-from psg_tui.publish.render_terminal import render_terminal
-from psg_tui.publish.summary import (
-    ActionRow,
-    AgencyActions,
-    Attendance,
-    Counts,
-    Published,
-    Rag,
-    agency_key,
-    known_agencies,
-    prepare,
-    rag,
-    resolve_agency,
-)
-from psg_tui.publish.text import clean
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+# Each name and the module that holds it. They are imported when first asked for (PEP 562):
+# the dashboard needs only `text` to start, and the renderers cost ~60 ms to import.
+_HOME = {
+    "AreaNames": "areas",
+    "area_names": "areas",
+    "render_html": "html",
+    "render_markdown": "markdown",
+    "OperationOutputs": "operations",
+    "Output": "operations",
+    "kind_label": "operations",
+    "read_operation_outputs": "operations",
+    "check_output": "output",
+    "write_output": "output",
+    "PublicPage": "public",
+    "read_public": "public",
+    "render_public": "public",
+    "Redactor": "redact",
+    "redact_minutes": "redact",
+    "render_terminal": "render_terminal",
+    "ActionRow": "summary",
+    "AgencyActions": "summary",
+    "Attendance": "summary",
+    "Counts": "summary",
+    "Published": "summary",
+    "Rag": "summary",
+    "agency_key": "summary",
+    "known_agencies": "summary",
+    "prepare": "summary",
+    "rag": "summary",
+    "resolve_agency": "summary",
+    "clean": "text",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ActionRow",

@@ -147,3 +147,27 @@ def test_the_chair_s_order_is_current_then_next_and_previous() -> None:
     assert list(stepping_order(order, None)) == ["a", "b", "e", "c", "d"]  # n opens a, p opens e
     assert list(stepping_order(["a", "b"], "a")) == ["a", "b"]
     assert list(stepping_order([], "a")) == []
+
+
+def test_a_held_prefetch_runs_nothing_until_released(mini_db: Path) -> None:
+    """While a key is being drawn (hold_prefetch) the prefetch leaves the cores to the screen."""
+    meeting = Meeting(mini_db)
+    try:
+        meeting.keep_results()
+        meeting.hold_prefetch()
+        thread = threading.Thread(
+            target=lambda: _prefetch(meeting, "north-ward"),
+        )
+        thread.start()
+        time.sleep(0.3)
+        assert meeting.results is not None and len(meeting.results) == 0
+        meeting.release_prefetch()
+        thread.join(10)
+        assert meeting.ready_area_panels("north-ward", OCT) is not None
+    finally:
+        meeting.close()
+
+
+def _prefetch(meeting: Meeting, area: str) -> None:
+    with meeting.worker_cursor(PREFETCH_LANE) as cursor:
+        meeting.prefetch_area(area, OCT, cursor)
