@@ -187,6 +187,7 @@ def bench_size(size: str, opts: argparse.Namespace) -> dict[str, Any]:
             for key in ("period", "reload"):
                 runs[key]["app"] += session[key]
                 runs[key]["floor"] += floor[key]
+            runs["period"].setdefault("ready", []).extend(session.get("period_ready", []))
         samples.update(runs)
         samples["maxrss_mb"] = rss
     (opts.out / f"dashboard-{size}.json").write_text(json.dumps(samples, indent=1), encoding="utf-8")
@@ -211,6 +212,10 @@ def table(all_samples: list[dict[str, Any]]) -> str:
             ratio = app["median"] / floor["median"]
             goal = f"<= {GOALS[key]}x"
             met = ratio <= GOALS[key]
+            if key == "period":
+                ready = s[key].get("ready") or []
+                goal = f"<= 150 ms ({sum(ready)}/{len(ready)} ready)"
+                met = app["median"] <= 150
             if key == "switch":
                 ready = s[key].get("ready") or []
                 goal = f"<= {SWITCH_LIMIT_MS:.0f} ms ({sum(ready)}/{len(ready)} ready)"

@@ -119,6 +119,14 @@ def _instrument(args: argparse.Namespace, results: dict[str, Any]) -> None:
             if want(area_id, period):
                 return at - started
 
+    async def ready(app: Any, area: str, period: Any) -> None:
+        """The chair talks about the area: until the prefetch has `area` for `period`, at most --dwell s."""
+        waited = time.perf_counter()
+        while app.meeting.ready_area_panels(area, period) is None:
+            if time.perf_counter() - waited > args.dwell:
+                return
+            await asyncio.sleep(0.02)
+
     async def drive(pilot: Any) -> None:
         app = pilot.app
         try:
@@ -127,11 +135,7 @@ def _instrument(args: argparse.Namespace, results: dict[str, Any]) -> None:
                 order, current = app.area_order, app.area_id
                 target = order[0] if current not in order else order[(order.index(current) + 1) % len(order)]
                 if args.dwell:
-                    waited = time.perf_counter()
-                    while app.meeting.ready_area_panels(target, app.period) is None:
-                        if time.perf_counter() - waited > args.dwell:
-                            break
-                        await asyncio.sleep(0.02)
+                    await ready(app, target, app.period)
                 results["switch_ready"].append(app.meeting.ready_area_panels(target, app.period) is not None)
                 results["switch"].append(await press_and_wait(pilot, "n", lambda a, p, t=target: a == t))
                 results["areas"].append(target)
@@ -140,6 +144,11 @@ def _instrument(args: argparse.Namespace, results: dict[str, Any]) -> None:
             results["period_area"] = app.area_id
             for _ in range(args.periods):
                 target = app.period.previous
+                if args.dwell:
+                    await ready(app, app.area_id, target)
+                results.setdefault("period_ready", []).append(
+                    app.meeting.ready_area_panels(app.area_id, target) is not None
+                )
                 seconds = await press_and_wait(pilot, "left_square_bracket", lambda a, p, t=target: p == t)
                 results["period"].append(seconds)
             results["reload_period"] = str(app.period)

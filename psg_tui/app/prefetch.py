@@ -2,9 +2,10 @@
 the background in the order the chair will step through them, so `n` and `p` find their area
 ready and draw it from memory.
 
-The order is the overview's ranking centred on the current area: it first, then the next and
-the previous, then the next but one and the previous but one, and so on (from the overview,
-what `n` opens first and what `p` does). It is worked out again before each area, so a chair
+The order is the overview's ranking centred on the current area: it first, then the month
+before and after it (the overview and the area, for `[` and `]`), then the next and the
+previous area, the next but one and the previous but one, and so on (from the overview, what
+`n` opens first and what `p` does). It is worked out again before each area, so a chair
 who jumps ahead moves the prefetch with them. It runs on its own worker lane
 (`Meeting.prefetch_area`), runs no query while a load the chair is waiting for runs, and is
 restarted (the running one stopped) whenever the overview is loaded again: a period change, a
@@ -93,14 +94,35 @@ class Prefetch:
         )
 
     def _run(self, meeting: Meeting, period: Period) -> None:
-        done: set[str] = set()
+        done: set[tuple[str | None, Period]] = set()
+        held = meeting.coverage.months
         try:
             with meeting.worker_cursor(PREFETCH_LANE) as cursor:
                 while True:
-                    area = next((a for a in stepping_order(list(self._order()), self._current()) if a not in done), None)
-                    if area is None:
+                    job = next((j for j in self._jobs(period, held) if j not in done), None)
+                    if job is None:
                         return
-                    done.add(area)
-                    meeting.prefetch_area(area, period, cursor)
+                    done.add(job)
+                    area, month = job
+                    if area is None:
+                        meeting.prefetch_overview(month, cursor)
+                    else:
+                        meeting.prefetch_area(area, month, cursor)
         except PsgError:
             return  # stopped, or the database unreadable: the chair's own loads say so
+
+    def _jobs(self, period: Period, held: Sequence[Period]) -> Iterator[tuple[str | None, Period]]:
+        """What to compute, first things first: the current area; the month before and after
+        it (the overview, which ranks the areas, and the area), as `[` and `]` would show them;
+        then the other areas of this month outwards from the current one. None is the overview."""
+        areas = stepping_order(list(self._order()), self._current())
+        current = next(areas, None)
+        if current is None:
+            return
+        yield (current, period)
+        for month in (period.previous, period.shift(1)):
+            if month in held:
+                yield (None, month)
+                yield (current, month)
+        for area in areas:
+            yield (area, period)

@@ -211,8 +211,17 @@ class Meeting:
         load interrupted is run again; a failing file is left for the area's own load to say.
         Stopped (QueryStopped) when the lane is superseded or the database reopened.
         """
+        self._prefetch(self.area_queries(), period, area, con)
+
+    def prefetch_overview(self, period: Period, con: duckdb.DuckDBPyConnection) -> None:
+        """Compute and keep the overview of another month (`[` and `]` then find it ready)."""
+        self._prefetch([self.overview_query()], period, None, con)
+
+    def _prefetch(
+        self, queries: list[Query], period: Period, area: str | None, con: duckdb.DuckDBPyConnection
+    ) -> None:
         generation = self._generation
-        for query in self.area_queries():
+        for query in queries:
             while True:
                 self._wait_for_quiet(con, generation)
                 try:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from psg_tui.app import make_app
+from psg_tui.app.prefetch import Prefetch
 from psg_tui.core.queries import Query
 from psg_tui.screens.area import AreaScreen
 from tests.ui.test_dashboard import cell_text, settle, table_of
@@ -54,3 +55,29 @@ async def test_a_period_change_prefetches_the_new_month(mini_db: Path) -> None:
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert cell_text(table_of(app, "area_categories"), 0, "this_period") == shown
+
+
+async def test_the_month_before_is_ready_for_the_current_area(
+    mini_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`[` on an area: the area and the overview of the month before were computed beforehand."""
+    app = make_app(mini_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        before = app.period.previous
+        assert app.meeting.ready_area_panels(app.area_id, before) is not None
+        ran: list[str] = []
+        original = Query.run
+
+        def counting(self: Query, con, values):  # type: ignore[no-untyped-def]
+            ran.append(self.name)
+            return original(self, con, values)
+
+        monkeypatch.setattr(Query, "run", counting)
+        monkeypatch.setattr(Prefetch, "restart", lambda self, period: None)  # the next month's own prefetch
+        await pilot.press("left_square_bracket")
+        await settle(app, pilot)
+        assert app.period == before
+        assert [name for name in ran if name != "months"] == []  # neither the area nor the overview ran
