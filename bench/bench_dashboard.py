@@ -254,7 +254,10 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--periods", type=int, default=6, help="months stepped back per session")
     parser.add_argument("--reloads", type=int, default=4, help="reloads per session")
     parser.add_argument(
-        "--dwell", type=float, default=5.0, help="seconds the chair spends on an area at most (prefetched run)"
+        "--dwell",
+        type=float,
+        default=5.0,
+        help="seconds the chair spends on an area at most (prefetched run)",
     )
     parser.add_argument(
         "--fix-highlight-loop",

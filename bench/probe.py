@@ -43,7 +43,9 @@ def main() -> int:
     parser.add_argument("--switches", type=int, default=0, help="areas to step through with n")
     parser.add_argument("--periods", type=int, default=0, help="months to step back with [")
     parser.add_argument("--reloads", type=int, default=0, help="times to press r")
-    parser.add_argument("--dwell", type=float, default=0.0, help="seconds to wait for the prefetch before each n")
+    parser.add_argument(
+        "--dwell", type=float, default=0.0, help="seconds to wait for the prefetch before each n"
+    )
     parser.add_argument("--no-prefetch", action="store_true", help="load every area on its key")
     parser.add_argument(
         "--fix-highlight-loop",

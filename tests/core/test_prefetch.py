@@ -22,7 +22,11 @@ OCT = Period(2026, 10)
 def _same(a: dict[str, QueryResult], b: dict[str, QueryResult]) -> None:
     assert a.keys() == b.keys()
     for name in a:
-        assert (a[name].columns, a[name].rows, a[name].error) == (b[name].columns, b[name].rows, b[name].error)
+        assert (a[name].columns, a[name].rows, a[name].error) == (
+            b[name].columns,
+            b[name].rows,
+            b[name].error,
+        )
 
 
 def test_the_key_is_the_file_and_every_value_it_binds() -> None:
@@ -126,7 +130,7 @@ def test_a_reopen_stops_a_prefetch(mini_db: Path) -> None:
             try:
                 with meeting.worker_cursor(PREFETCH_LANE) as cursor:
                     meeting.prefetch_area("north-ward", OCT, cursor)
-            except BaseException as error:  # noqa: BLE001 - recorded for the assertion
+            except BaseException as error:
                 stopped.append(error)
 
         with meeting.worker_cursor("area"):  # the prefetch waits here...
