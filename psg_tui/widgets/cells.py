@@ -90,7 +90,9 @@ def rag(value: str) -> Text:
     return literal(value)
 
 
-def sparkline(values: list[int | None] | None) -> Text:
+def sparkline(values: list[Any] | None) -> Text:
+    if values is not None and not isinstance(values, list):  # a `trend` column that is not a list
+        return plain(values)
     return Text(text.sparkline(values or []), style="cyan")
 
 

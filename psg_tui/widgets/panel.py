@@ -6,6 +6,8 @@ these, formatted by its column names (see `cells.py`).
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from rich.text import Text
@@ -19,6 +21,7 @@ from psg_tui.core.perception import topic_gaps
 from psg_tui.core.periods import Period
 from psg_tui.core.privacy import ADDRESS_HIDDEN
 from psg_tui.core.queries import Query, QueryResult
+from psg_tui.core.text import drawable
 from psg_tui.widgets import cells
 from psg_tui.widgets.fit import Column, FittedTable
 from psg_tui.widgets.perception import perception_text
@@ -29,6 +32,7 @@ HIDDEN_COLUMNS = {"area_id"}
 ADDRESS_COLUMNS = {"premises", "address"}
 PERSON_COLUMNS = {"owner", "by", "person"}
 SHORTEST_TEXT = 12  # text is cut with … down to this before a column is left out
+TREND_COLUMNS = ("month", "incidents")
 SUMMARY_SKIP = HIDDEN_COLUMNS | {"name"}  # the screen's heading already names the area
 
 
@@ -91,6 +95,7 @@ class QueryPanel(Vertical):
 
     def _show_failure(self, error: str) -> None:
         """This panel's query failed (an analyst's custom file, say): say why, here, as text."""
+        self.add_class("failed")
         for child in self.children:
             child.display = child.has_class("empty")
         empty = self.query_one(".empty", Static)
@@ -149,11 +154,27 @@ class QueryPanel(Vertical):
         return shown.shown(value)
 
     def _show_trend(self, result: QueryResult) -> None:
+        """A month per row: `month` (a date) and `incidents`, optionally `year_before`. A count
+        that is NULL, NaN or infinite is a month without data (a gap); text is refused."""
+        missing = [c for c in TREND_COLUMNS if c not in result.columns]
+        if missing:
+            self._show_failure(f"{self.query.where} is drawn as a trend but has no {_names(missing)} column.")
+            return
         rows = result.dicts()
+        if not all(isinstance(r["month"], date) for r in rows):
+            self._show_failure(f"{self.query.where} is drawn as a trend: its month column must hold dates.")
+            return
+        counts = {c: [r.get(c) for r in rows] for c in ("incidents", "year_before")}
+        for column, values in counts.items():
+            if any(v is not None and not isinstance(v, (int, float, Decimal)) for v in values):
+                self._show_failure(
+                    f"{self.query.where} is drawn as a trend: its {column} column must hold numbers."
+                )
+                return
         self.query_one(TrendChart).show(
             [r["month"] for r in rows],
-            [r["incidents"] for r in rows],
-            [r.get("year_before", 0) for r in rows],
+            [drawable(v) for v in counts["incidents"]],
+            [drawable(v) for v in counts["year_before"]] if "year_before" in result.columns else [0] * len(rows),
         )
 
     def _show_perception(self, result: QueryResult) -> None:
@@ -179,3 +200,7 @@ class QueryPanel(Vertical):
                 text.append_text(cells.plain(self._shown(name, value) if isinstance(value, str) else value))
                 text.append("   ")
         self.query_one(Static).update(text)
+
+
+def _names(columns: list[str]) -> str:
+    return " or ".join(f"'{c}'" for c in columns)

@@ -32,9 +32,27 @@ async def area_view_with(mini_db: Path, name: str = "hostile") -> tuple[QueryPan
         return app.screen.query_one(f"#panel-{name}", QueryPanel), screen_text(app)
 
 
+MONTHS = "SELECT CAST(DATE '2026-01-01' + INTERVAL (i) MONTH AS DATE) AS month"
+TREND = f"-- render: trend\n{MONTHS}, {{}} FROM range(3) t(i)\n"
 FAILING = {
     "render with a dot": ("-- render: table.v2\nSELECT 1 AS n\n", "render 'table.v2'"),
     "unknown render": ("-- render: pie\nSELECT 1 AS n\n", "render 'pie'"),
+    "trend without incidents": ("-- render: trend\nSELECT 1 AS n\n", "no 'month' or 'incidents' column"),
+    "trend with text counts": (TREND.format("'many' AS incidents"), "incidents column must hold numbers"),
+    "trend with text months": (
+        "-- render: trend\nSELECT 'Jan' AS month, 1 AS incidents\n",
+        "month column must hold dates",
+    ),
+}
+# Drawn, with gaps where a value is not a finite number.
+DRAWN = {
+    "sparkline with NaN": "-- render: table\nSELECT [1.0, 'nan'::DOUBLE, 3.0] AS trend\n",
+    "sparkline with inf and NULL": "SELECT ['inf'::DOUBLE, NULL, 3.0] AS trend, [1, NULL] AS counts\n",
+    "trend column of text": "SELECT 'up' AS trend, 'x' AS rag\n",
+    "trend with NaN, inf and NULL": TREND.format(
+        "[1.0, 'nan'::DOUBLE, NULL][i + 1] AS incidents, ['inf'::DOUBLE, 2, NULL][i + 1] AS year_before"
+    ),
+    "trend of NaN only": TREND.format("'nan'::DOUBLE AS incidents"),
 }
 
 
@@ -46,3 +64,13 @@ async def test_a_hostile_panel_fails_in_its_own_box(
     panel, text = await area_view_with(mini_db)
     assert panel.has_class("failed")
     assert said in text
+
+
+@pytest.mark.parametrize("sql", DRAWN.values(), ids=DRAWN.keys())
+async def test_values_that_are_not_numbers_are_gaps(
+    mini_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sql: str
+) -> None:
+    place_panel(tmp_path / "queries", monkeypatch, f"-- title: Hostile\n-- scope: area\n{sql}")
+    panel, text = await area_view_with(mini_db)
+    assert not panel.has_class("failed")
+    assert "could not be loaded" not in text
