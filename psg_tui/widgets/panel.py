@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from psg_tui.core.errors import PsgError
 from psg_tui.core.evidence_maps import load_topics
-from psg_tui.core.perception import topic_gaps
+from psg_tui.core.perception import perception_rows, topic_gaps
 from psg_tui.core.periods import Period
 from psg_tui.core.privacy import ADDRESS_HIDDEN
 from psg_tui.core.queries import Query, QueryResult
@@ -181,11 +181,12 @@ class QueryPanel(Vertical):
         """perception_gap.sql's rows, with their intervals and flags (core/perception.py)."""
         try:
             topics = load_topics()
+            gaps = topic_gaps(perception_rows(result, self.query.where), topics)
         except PsgError as error:
             self._show_failure(str(error))
             return
         shown = shown_for(self)
-        text = perception_text(topic_gaps(result.dicts(), topics), shown.shown)
+        text = perception_text(gaps, shown.shown)
         for warning in topics.warnings:
             text.append_text(cells.literal(f"\n{warning}", "dim"))
         self.query_one(Static).update(text)

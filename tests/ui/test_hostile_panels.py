@@ -43,6 +43,10 @@ FAILING = {
         "-- render: trend\nSELECT 'Jan' AS month, 1 AS incidents\n",
         "month column must hold dates",
     ),
+    "perception without its columns": (
+        "-- render: perception\nSELECT 'asb' AS topic, 1 AS respondents\n",
+        "no wave, wave_date, agreeing, incidents columns",
+    ),
 }
 # Drawn, with gaps where a value is not a finite number.
 DRAWN = {
