@@ -222,7 +222,11 @@ _ROW_CHECKS = (
         "it must be a whole number from 0 to respondents",
     ),
     ("incidents", lambda v, _row: v is None or _count(v), "it must be a whole number from 0, or empty"),
-    ("months_with_data", lambda v, _row: v is None or _count(v), "it must be a whole number from 0, or empty"),
+    (
+        "months_with_data",
+        lambda v, _row: v is None or _count(v),
+        "it must be a whole number from 0, or empty",
+    ),
 )
 
 

@@ -174,7 +174,9 @@ class QueryPanel(Vertical):
         self.query_one(TrendChart).show(
             [r["month"] for r in rows],
             [drawable(v) for v in counts["incidents"]],
-            [drawable(v) for v in counts["year_before"]] if "year_before" in result.columns else [0] * len(rows),
+            [drawable(v) for v in counts["year_before"]]
+            if "year_before" in result.columns
+            else [0] * len(rows),
         )
 
     def _show_perception(self, result: QueryResult) -> None:

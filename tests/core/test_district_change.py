@@ -150,12 +150,15 @@ def test_an_own_perception_gap_file_that_does_not_fit_fails_only_its_panel(
     folder = tmp_path / "queries"
     folder.mkdir()
     (folder / "perception_gap.sql").write_text(
-        "-- scope: district\n-- render: perception\nSELECT 'asb' AS topic, 0 AS respondents\n", encoding="utf-8"
+        "-- scope: district\n-- render: perception\nSELECT 'asb' AS topic, 0 AS respondents\n",
+        encoding="utf-8",
     )
     monkeypatch.setenv("PSG_QUERIES_DIR", str(folder))
     meeting = Meeting(district_db)
     report = meeting.district_report(OCT)
     meeting.close()
     assert report.gaps == []
-    assert "has no wave, wave_date, agreeing, incidents columns" in (report.results["perception_gap"].error or "")
+    assert "has no wave, wave_date, agreeing, incidents columns" in (
+        report.results["perception_gap"].error or ""
+    )
     assert report.results["district_change"].error is None

@@ -51,7 +51,10 @@ def test_perception_with_values_it_cannot_use_names_the_row(
     row: str,
     said: str,
 ) -> None:
-    sql = PERCEPTION + f"SELECT 'asb' AS topic, 'W1' AS wave, DATE '2026-01-01' AS wave_date, {row}, 1 AS incidents\n"
+    sql = (
+        PERCEPTION
+        + f"SELECT 'asb' AS topic, 'W1' AS wave, DATE '2026-01-01' AS wave_date, {row}, 1 AS incidents\n"
+    )
     code, _out, err = run_panel(sql, tmp_path / "q", monkeypatch, capsys, mini_db)
     assert code == 65 and said in err and "Traceback" not in err
 
@@ -59,5 +62,7 @@ def test_perception_with_values_it_cannot_use_names_the_row(
 def test_an_unknown_render_is_a_message(
     mini_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, _out, err = run_panel("-- render: table.v2\nSELECT 1 AS n\n", tmp_path / "q", monkeypatch, capsys, mini_db)
+    code, _out, err = run_panel(
+        "-- render: table.v2\nSELECT 1 AS n\n", tmp_path / "q", monkeypatch, capsys, mini_db
+    )
     assert code == 65 and "render 'table.v2'" in err
