@@ -111,7 +111,7 @@ class QueryPanel(Vertical):
         folded = {"change", "work_change"} & set(result.columns)  # the change cell shows its percentage
         hidden = HIDDEN_COLUMNS | ({"change_pct"} if folded else set())
         names = [c for c in result.columns if c not in hidden]
-        rows = [row for row in result.dicts() if row.get("id") not in self.skip_ids]
+        rows = [row for row in result.dicts() if not _shown_elsewhere(row.get("id"), self.skip_ids)]
         texts = {n for n in names if any(isinstance(row[n], str) for row in rows)}
         columns = [
             # the first column names the row; after it, the rightmost columns go first
@@ -207,3 +207,7 @@ class QueryPanel(Vertical):
 
 def _names(columns: list[str]) -> str:
     return " or ".join(f"'{c}'" for c in columns)
+
+
+def _shown_elsewhere(row_id: Any, skip_ids: set[str]) -> bool:
+    return isinstance(row_id, str) and row_id in skip_ids

@@ -6,8 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
 from psg_tui.cli import main
+from tests.conftest import build_mini
+from tests.panel_files import panel_files
 
 
 def run_panel(
@@ -66,3 +70,31 @@ def test_an_unknown_render_is_a_message(
         "-- render: table.v2\nSELECT 1 AS n\n", tmp_path / "q", monkeypatch, capsys, mini_db
     )
     assert code == 65 and "render 'table.v2'" in err
+
+
+@pytest.fixture(scope="module")
+def shared_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_mini(tmp_path_factory.mktemp("hostile") / "mini.duckdb")
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(sql=panel_files(), output=st.sampled_from(("table", "csv", "json")))
+def test_any_panel_file_exits_with_a_code_and_a_message(
+    shared_db: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    sql: str,
+    output: str,
+) -> None:
+    folder = tmp_path / "any"
+    folder.mkdir(exist_ok=True)
+    (folder / "hostile.sql").write_text(sql, encoding="utf-8")
+    monkeypatch.setenv("PSG_QUERIES_DIR", str(folder))
+    code = main(["query", str(shared_db), "hostile", "--area", "north-ward", "--format", output])
+    _out, err = capsys.readouterr()
+    assert isinstance(code, int)
+    event(f"exit {code}")
+    assert "Traceback" not in err
+    if code != 0:
+        assert err.startswith("psg: ") and err.strip(), err
