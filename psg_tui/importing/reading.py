@@ -253,7 +253,9 @@ def load_column_map(path: Path) -> dict[str, str]:
         try:
             data = bounded_toml.loads(body)
         except bounded_toml.TooDeep as exc:
-            raise UsageError(f"{path}: {exc}{exc.where()}.", 'Write one line per column: id = "Ref"') from None
+            raise UsageError(
+                f"{path}: {exc}{exc.where()}.", 'Write one line per column: id = "Ref"'
+            ) from None
         except tomllib.TOMLDecodeError as exc:
             raise UsageError(
                 f"{path} is not valid TOML: {exc}.", 'Write one line per column: id = "Ref"'
