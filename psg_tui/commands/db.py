@@ -341,15 +341,22 @@ def _print_changes(console, summaries, *, heading: str) -> None:
 
 
 def print_check(console, db: Path, report) -> None:
+    """Everything from the database (sources, ids, names, the findings that quote them) is shown
+    through `clean` as plain text: control characters as marks, brackets never read as markup."""
     from rich.table import Table
     from rich.text import Text
 
-    console.print(f"[bold]{db}[/]  (as of {report.as_of})")
+    from psg_tui.publish.text import clean
+
+    def shown(value: object, style: str = "") -> Text:
+        return Text(clean(str(value)), style=style)
+
+    console.print(Text.assemble(shown(db, "bold"), f"  (as of {report.as_of})"))
     counts = Table(title="Rows", title_justify="left")
     counts.add_column("table")
     counts.add_column("rows", justify="right")
     for name, number in report.counts.items():
-        counts.add_row(name, f"{number:,}")
+        counts.add_row(shown(name), f"{number:,}")
     console.print(counts)
     if report.coverage:
         coverage = Table(title="Incidents by source", title_justify="left")
@@ -357,10 +364,15 @@ def print_check(console, db: Path, report) -> None:
             coverage.add_column(name, justify="right" if name in ("rows", "months", "gaps") else "left")
         for item in report.coverage:
             coverage.add_row(
-                item.source, f"{item.rows:,}", item.first, item.last, str(item.months), str(len(item.gaps))
+                shown(item.source),
+                f"{item.rows:,}",
+                shown(item.first),
+                shown(item.last),
+                str(item.months),
+                str(len(item.gaps)),
             )
         console.print(coverage)
-        console.print(f"Newest complete month: [bold]{report.newest_complete_month}[/]")
+        console.print(Text.assemble("Newest complete month: ", shown(report.newest_complete_month, "bold")))
     if report.operations:
         ended = any(item.ended for item in report.operations)  # a column only when some operation ended
         operations = Table(title="Interventions by operation", title_justify="left")
@@ -369,19 +381,27 @@ def print_check(console, db: Path, report) -> None:
             operations.add_column(name, justify="right" if name in ("rows", "outputs") else "left")
         for item in report.operations:
             operations.add_row(
-                Text(item.operation or "(no operation)"),
+                shown(item.operation or "(no operation)"),
                 str(item.started or ""),
                 *([str(item.ended or "")] if ended else []),
                 f"{item.rows:,}",
                 f"{item.outputs:,}",
-                item.first or "",
-                item.last or "",
+                shown(item.first or ""),
+                shown(item.last or ""),
             )
         console.print(operations)
     styles = {"error": "red", "warning": "yellow", "info": "cyan"}
     for finding in sorted(report.findings, key=lambda f: ("error", "warning", "info").index(f.severity)):
-        console.print(f"[{styles[finding.severity]}]{finding.severity}[/] {finding.topic}: ", end="")
-        console.print(finding.message, markup=False, highlight=False)
+        console.print(
+            Text.assemble(
+                (finding.severity, styles[finding.severity]),
+                " ",
+                shown(finding.topic),
+                ": ",
+                shown(finding.message),
+            ),
+            highlight=False,
+        )
     errors, warnings = len(report.errors), len(report.warnings)
     verdict = "[red]errors found[/]" if errors else "[green]ok[/]"
     console.print(f"{verdict}: {errors} error(s), {warnings} warning(s)")

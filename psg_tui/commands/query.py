@@ -83,7 +83,7 @@ def run_query(args: argparse.Namespace) -> int:
             topics = load_topics()
             for warning in topics.warnings:
                 print(printable(warning), file=sys.stderr)
-            result = with_figures(result, topics)
+            result = with_figures(result, topics, query.where)
         if about and (effect := effect_of(result)) is not None:
             about.append(effect.wording())
         compared = _comparisons(meeting, query, period)

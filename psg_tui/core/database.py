@@ -21,6 +21,7 @@ import duckdb
 
 from psg_tui.core.errors import DataError, LockedError, MissingInputError, OutputError, PsgError
 from psg_tui.core.filetypes import describe_non_duckdb, read_head
+from psg_tui.core.text import printable
 
 SCHEMA_VERSION = 3
 REQUIRED_TABLES = (
@@ -259,6 +260,7 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
     later = range(int(version) + 1, SCHEMA_VERSION + 1)
     added = [name for v in later for name in ADDED_IN.get(v, ())]
     changed = [name for v in later for name in CHANGED_IN.get(v, ()) if name not in added]
+    _check_names_free(con, path, added, changed)
     con.execute("BEGIN")
     for name in added:
         con.execute(statements[name])
@@ -268,6 +270,31 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
     con.execute("COMMIT")
     check_schema(con, path)
     return added
+
+
+def _check_names_free(
+    con: duckdb.DuckDBPyConnection, path: Path, added: list[str], changed: list[str]
+) -> None:
+    """Refuse, before changing anything, an upgrade whose new tables' names are already taken
+    (a table or view made by hand), or whose changed views are not views; names are matched as
+    DuckDB matches them, regardless of case."""
+    kinds = {
+        name.casefold(): (kind, name)
+        for name, kind in con.execute(
+            "SELECT table_name, 'table' FROM duckdb_tables() WHERE schema_name = 'main' "
+            "UNION ALL SELECT view_name, 'view' FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal"
+        ).fetchall()
+    }
+    taken = [kinds[n.casefold()] for n in added if n.casefold() in kinds]
+    taken += [kinds[n.casefold()] for n in changed if kinds.get(n.casefold(), ("view",))[0] != "view"]
+    if taken:
+        names = ", ".join(f"a {kind} named {printable(name)}" for kind, name in taken)
+        raise DataError(
+            f"{path} cannot be upgraded: it already has {names}, a name this version of psg-tui "
+            "needs for its own. Nothing was changed.",
+            "Rename or drop it (it was not made by psg-tui), for example with "
+            "`ALTER TABLE name RENAME TO name_old` in the duckdb shell, then run `psg db upgrade` again.",
+        )
 
 
 def _created_table(statement: str) -> str | None:

@@ -22,7 +22,7 @@ from psg_tui.core.errors import PsgError, QueryStopped
 from psg_tui.core.evidence_maps import PriorityList, TopicMap, load_priorities, load_topics
 from psg_tui.core.minutes.model import Action
 from psg_tui.core.minutes.rag import action_rag
-from psg_tui.core.perception import TopicGap, topic_gaps
+from psg_tui.core.perception import TopicGap, perception_rows, topic_gaps
 from psg_tui.core.periods import Period
 from psg_tui.core.queries import DISTRICT, Query, QueryResult
 
@@ -84,11 +84,12 @@ def district_report(
         except PsgError as error:
             results[query.name] = QueryResult.failed(query.name, str(error))
     gap_rows = results.get("perception_gap")
-    gaps = (
-        topic_gaps(gap_rows.dicts(), topics)
-        if gap_rows is not None and gap_rows.error is None and topics is not None
-        else []
-    )
+    gaps: list[TopicGap] = []
+    if gap_rows is not None and gap_rows.error is None and topics is not None:
+        try:
+            gaps = topic_gaps(perception_rows(gap_rows, gap_rows.name), topics)
+        except PsgError as error:  # an analyst's own perception_gap.sql that does not fit
+            results["perception_gap"] = QueryResult.failed(gap_rows.name, str(error))
     return DistrictReport(
         period, results, priorities, topics, tuple(problems), gaps, register_actions(cursor)
     )

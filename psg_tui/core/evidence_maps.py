@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from psg_tui.core import bounded_toml
 from psg_tui.core.errors import DataError
 from psg_tui.core.interventions import KINDS
 
@@ -125,7 +126,12 @@ def _chosen(env: str, default: str) -> tuple[str, str | None]:
 
 def _parse(where: str, text: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
+        return bounded_toml.loads(text)
+    except bounded_toml.TooDeep as exc:
+        raise DataError(
+            f"{where}: {exc}{exc.where()}.",
+            "Remove the nested value (the default file's comments show the layout).",
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise DataError(
             f"{where} is not valid TOML: {exc}.",

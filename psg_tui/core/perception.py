@@ -24,12 +24,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from psg_tui.core.errors import DataError
 from psg_tui.core.evidence_maps import TopicMap
 from psg_tui.core.queries import QueryResult
+from psg_tui.core.text import printable
 
 Z95 = 1.959964
 WINDOW_MONTHS = 12
 NO_SURVEY = "No survey results: import them with psg db import DB survey FILE"
+# What a perception panel's query must return, one row per topic and wave (months_with_data optional).
+PERCEPTION_COLUMNS = ("topic", "wave", "wave_date", "respondents", "agreeing", "incidents")
 RISING_FALLING = "concern rising while recorded incidents fall"
 FALLING_RISING = "concern falling while recorded incidents rise"
 
@@ -166,7 +170,8 @@ def topic_gaps(rows: Iterable[dict[str, Any]], topics: TopicMap) -> list[TopicGa
     (months_with_data under 12) has no incident count."""
     by_topic: dict[str, list[Wave]] = {}
     for row in rows:
-        whole = row.get("months_with_data", WINDOW_MONTHS) >= WINDOW_MONTHS
+        months = row.get("months_with_data", WINDOW_MONTHS)
+        whole = months is not None and months >= WINDOW_MONTHS
         incidents = row["incidents"] if whole else None
         wave = Wave(row["wave"], row["wave_date"], row["respondents"], row["agreeing"], incidents)
         by_topic.setdefault(row["topic"], []).append(wave)
@@ -180,6 +185,51 @@ def topic_gaps(rows: Iterable[dict[str, Any]], topics: TopicMap) -> list[TopicGa
     return sorted(gaps, key=lambda g: (order.get(g.topic, len(order)), g.topic))
 
 
+def perception_rows(result: QueryResult, where: str) -> list[dict[str, Any]]:
+    """A perception panel's rows, checked: an analyst's file drawn as `render: perception` must
+    return PERCEPTION_COLUMNS with values the figures can be worked out from, or it is refused
+    with the columns or the row that do not fit."""
+    missing = [c for c in PERCEPTION_COLUMNS if c not in result.columns]
+    if missing:
+        raise DataError(
+            f"{where} is drawn as perception but has no {', '.join(missing)} "
+            f"column{'s' if len(missing) > 1 else ''} (it needs {', '.join(PERCEPTION_COLUMNS)})."
+        )
+    rows = result.dicts()
+    for number, row in enumerate(rows, start=1):
+        for column, fits, wanted in _ROW_CHECKS:
+            if column in row and not fits(row[column], row):
+                shown = printable(repr(row[column]))
+                shown = shown if len(shown) <= 40 else shown[:39] + "…"
+                raise DataError(
+                    f"{where} is drawn as perception, but row {number}'s {column} is {shown}: {wanted}."
+                )
+    return rows
+
+
+def _count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+_ROW_CHECKS = (
+    ("topic", lambda v, _row: isinstance(v, str), "it must be text"),
+    ("wave", lambda v, _row: isinstance(v, str), "it must be text"),
+    ("wave_date", lambda v, _row: type(v) is date, "it must be a date (not a timestamp)"),
+    ("respondents", lambda v, _row: _count(v) and v > 0, "it must be a whole number above 0"),
+    (
+        "agreeing",
+        lambda v, row: _count(v) and _count(row["respondents"]) and v <= row["respondents"],
+        "it must be a whole number from 0 to respondents",
+    ),
+    ("incidents", lambda v, _row: v is None or _count(v), "it must be a whole number from 0, or empty"),
+    (
+        "months_with_data",
+        lambda v, _row: v is None or _count(v),
+        "it must be a whole number from 0, or empty",
+    ),
+)
+
+
 def percent(share: float) -> str:
     return f"{round(share * 100)}%"
 
@@ -190,12 +240,12 @@ def wave_text(wave: Wave) -> str:
     return f"{percent(wave.share)} ({round(low * 100)}–{round(high * 100)}%)"
 
 
-def with_figures(result: QueryResult, topics: TopicMap) -> QueryResult:
+def with_figures(result: QueryResult, topics: TopicMap, where: str | None = None) -> QueryResult:
     """perception_gap.sql's result with each wave's 95% interval and, on each topic's latest
     wave, the verdict: what `psg query` prints, so a briefing has the panel's figures."""
     if result.error is not None:
         return result
-    rows = result.dicts()
+    rows = perception_rows(result, where or result.name)
     verdicts = {(g.topic, g.latest.wave): g.verdict for g in topic_gaps(rows, topics)}
     extended = []
     for row in rows:

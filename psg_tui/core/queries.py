@@ -27,11 +27,14 @@ from psg_tui.core.errors import DataError, QueryStopped, UsageError
 from psg_tui.core.minutes.model import Minutes
 from psg_tui.core.paths import queries_dir
 from psg_tui.core.periods import Period
+from psg_tui.core.text import printable
 
 _HEADER = re.compile(r"^--\s*([a-z_]+)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _STRINGS_AND_COMMENTS = re.compile(r"'(?:[^']|'')*'|--[^\n]*")
 SCOPES = ("overview", "area", "operation", "district", "database")
+# How a panel draws its rows (widgets/panel.py); the name is also a CSS class, so only these.
+RENDERS = ("table", "trend", "summary", "perception")
 ONLY_READS = (
     "A panel query may only read the database's tables: one SELECT, with no files, "
     "no other databases, no extensions and no settings."
@@ -149,6 +152,9 @@ def parse_query(name: str, text: str, path: Path | None = None) -> Query:
     scope = header.get("scope", "area")
     if scope not in SCOPES:
         raise DataError(f"{path or name}: scope '{scope}' is not one of {', '.join(SCOPES)}.")
+    render = header.get("render", "table")
+    if render not in RENDERS:
+        raise DataError(f"{path or name}: render '{printable(render)}' is not one of {', '.join(RENDERS)}.")
     try:
         order = int(header.get("order", "100"))
     except ValueError:
@@ -161,7 +167,7 @@ def parse_query(name: str, text: str, path: Path | None = None) -> Query:
         description=header.get("description", ""),
         scope=scope,
         order=order,
-        render=header.get("render", "table"),
+        render=render,
         empty=header.get("empty", ""),
         parameters=frozenset(_PARAM.findall(code)),
         path=path,

@@ -12,6 +12,7 @@ from typing import Any
 
 import tomli_w
 
+from psg_tui.core import bounded_toml
 from psg_tui.core.minutes.files import write_atomic
 from psg_tui.core.paths import user_data_dir
 
@@ -22,8 +23,8 @@ def settings_path() -> Path:
 
 def load_settings() -> dict[str, Any]:
     try:
-        return tomllib.loads(settings_path().read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return bounded_toml.loads(settings_path().read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, bounded_toml.TooDeep):
         return {}
 
 

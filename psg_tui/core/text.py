@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
+from decimal import Decimal
+from typing import Any
 
 SPARK = "▁▂▃▄▅▆▇█"
 
@@ -12,17 +15,34 @@ def is_counts(values: list) -> bool:
     return any(isinstance(v, int) for v in values) and all(v is None or isinstance(v, int) for v in values)
 
 
-def sparkline(values: list[int | None]) -> str:
+def drawable(value: Any) -> float | int | None:
+    """A value a chart or sparkline can draw: a finite number; anything else (None, NaN, inf,
+    text) is None, a gap, never a crash or a bar of some made-up height."""
+    if isinstance(value, Decimal):
+        value = float(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        return value if math.isfinite(value) else None
+    except OverflowError:  # an integer too large for a float
+        return None
+
+
+def sparkline(values: list[Any]) -> str:
     """One block character per value, scaled between the list's own minimum and maximum; a
-    month without data (None) is a gap, never drawn as a zero."""
-    known = [v for v in values if v is not None]
+    month without data (None, or anything that is not a finite number) is a gap, never drawn
+    as a zero."""
+    points = [drawable(v) for v in values]
+    known = [v for v in points if v is not None]
     if not known:
         return " " * len(values)
     low, high = min(known), max(known)
     span = high - low
+    if not math.isfinite(span):  # two finite extremes whose difference is not
+        return " " * len(values)
     return "".join(
         " " if v is None else SPARK[0] if span == 0 else SPARK[round((v - low) / span * (len(SPARK) - 1))]
-        for v in values
+        for v in points
     )
 
 

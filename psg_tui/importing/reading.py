@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 
+from psg_tui.core import bounded_toml
 from psg_tui.core.errors import DataError, MissingInputError, UsageError
 from psg_tui.importing.common import CHECKED, FRAME, Layout, Source, ident
 from psg_tui.importing.rows import Rows, not_utf8
@@ -250,7 +251,11 @@ def load_column_map(path: Path) -> dict[str, str]:
         import tomllib
 
         try:
-            data = tomllib.loads(body)
+            data = bounded_toml.loads(body)
+        except bounded_toml.TooDeep as exc:
+            raise UsageError(
+                f"{path}: {exc}{exc.where()}.", 'Write one line per column: id = "Ref"'
+            ) from None
         except tomllib.TOMLDecodeError as exc:
             raise UsageError(
                 f"{path} is not valid TOML: {exc}.", 'Write one line per column: id = "Ref"'

@@ -90,7 +90,9 @@ def rag(value: str) -> Text:
     return literal(value)
 
 
-def sparkline(values: list[int | None] | None) -> Text:
+def sparkline(values: list[Any] | None) -> Text:
+    if values is not None and not isinstance(values, list):  # a `trend` column that is not a list
+        return plain(values)
     return Text(text.sparkline(values or []), style="cyan")
 
 
@@ -163,12 +165,26 @@ def column_label(name: str, period: Period) -> str:
     return labels.get(name, name.replace("_", " ").capitalize())
 
 
+# Columns drawn as figures by their name: a value that is not a finite number is shown as it is.
+NUMBER_COLUMNS = frozenset(
+    {"change", "work_change", "change_pct", "change_ly_pct", "days_to_expiry", "days_overdue"}
+)
+
+
 def cell(name: str, value: Any, row: dict[str, Any]) -> Text:
-    """Render one result cell by its column name, the convention analysts' panels use too."""
+    """Render one result cell by its column name, the convention analysts' panels use too. A
+    value that does not fit its name's convention (text in `change`, a list in `rag`) is shown
+    plainly, never drawn as something it is not."""
+    if name in NUMBER_COLUMNS and value is not None and text.drawable(value) is None:
+        return plain(value)
+    if name == "rag" and not isinstance(value, str):
+        return plain(value)
+    pct = row.get("change_pct")
+    pct = pct if text.drawable(pct) is not None else None
     if name == "change":
-        return change(value, row.get("change_pct"))
+        return change(value, pct)
     if name == "work_change":
-        return change(value, row.get("change_pct"), judged=False)
+        return change(value, pct, judged=False)
     if name in ("change_pct", "change_ly_pct"):
         return percent(value)
     if name == "rag":

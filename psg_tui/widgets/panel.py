@@ -6,6 +6,8 @@ these, formatted by its column names (see `cells.py`).
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from rich.text import Text
@@ -15,10 +17,11 @@ from textual.widgets import Static
 
 from psg_tui.core.errors import PsgError
 from psg_tui.core.evidence_maps import load_topics
-from psg_tui.core.perception import topic_gaps
+from psg_tui.core.perception import perception_rows, topic_gaps
 from psg_tui.core.periods import Period
 from psg_tui.core.privacy import ADDRESS_HIDDEN
 from psg_tui.core.queries import Query, QueryResult
+from psg_tui.core.text import drawable
 from psg_tui.widgets import cells
 from psg_tui.widgets.fit import Column, FittedTable
 from psg_tui.widgets.perception import perception_text
@@ -29,6 +32,7 @@ HIDDEN_COLUMNS = {"area_id"}
 ADDRESS_COLUMNS = {"premises", "address"}
 PERSON_COLUMNS = {"owner", "by", "person"}
 SHORTEST_TEXT = 12  # text is cut with … down to this before a column is left out
+TREND_COLUMNS = ("month", "incidents")
 SUMMARY_SKIP = HIDDEN_COLUMNS | {"name"}  # the screen's heading already names the area
 
 
@@ -91,6 +95,7 @@ class QueryPanel(Vertical):
 
     def _show_failure(self, error: str) -> None:
         """This panel's query failed (an analyst's custom file, say): say why, here, as text."""
+        self.add_class("failed")
         for child in self.children:
             child.display = child.has_class("empty")
         empty = self.query_one(".empty", Static)
@@ -106,7 +111,7 @@ class QueryPanel(Vertical):
         folded = {"change", "work_change"} & set(result.columns)  # the change cell shows its percentage
         hidden = HIDDEN_COLUMNS | ({"change_pct"} if folded else set())
         names = [c for c in result.columns if c not in hidden]
-        rows = [row for row in result.dicts() if row.get("id") not in self.skip_ids]
+        rows = [row for row in result.dicts() if not _shown_elsewhere(row.get("id"), self.skip_ids)]
         texts = {n for n in names if any(isinstance(row[n], str) for row in rows)}
         columns = [
             # the first column names the row; after it, the rightmost columns go first
@@ -149,22 +154,41 @@ class QueryPanel(Vertical):
         return shown.shown(value)
 
     def _show_trend(self, result: QueryResult) -> None:
+        """A month per row: `month` (a date) and `incidents`, optionally `year_before`. A count
+        that is NULL, NaN or infinite is a month without data (a gap); text is refused."""
+        missing = [c for c in TREND_COLUMNS if c not in result.columns]
+        if missing:
+            self._show_failure(f"{self.query.where} is drawn as a trend but has no {_names(missing)} column.")
+            return
         rows = result.dicts()
+        if not all(isinstance(r["month"], date) for r in rows):
+            self._show_failure(f"{self.query.where} is drawn as a trend: its month column must hold dates.")
+            return
+        counts = {c: [r.get(c) for r in rows] for c in ("incidents", "year_before")}
+        for column, values in counts.items():
+            if any(v is not None and not isinstance(v, (int, float, Decimal)) for v in values):
+                self._show_failure(
+                    f"{self.query.where} is drawn as a trend: its {column} column must hold numbers."
+                )
+                return
         self.query_one(TrendChart).show(
             [r["month"] for r in rows],
-            [r["incidents"] for r in rows],
-            [r.get("year_before", 0) for r in rows],
+            [drawable(v) for v in counts["incidents"]],
+            [drawable(v) for v in counts["year_before"]]
+            if "year_before" in result.columns
+            else [0] * len(rows),
         )
 
     def _show_perception(self, result: QueryResult) -> None:
         """perception_gap.sql's rows, with their intervals and flags (core/perception.py)."""
         try:
             topics = load_topics()
+            gaps = topic_gaps(perception_rows(result, self.query.where), topics)
         except PsgError as error:
             self._show_failure(str(error))
             return
         shown = shown_for(self)
-        text = perception_text(topic_gaps(result.dicts(), topics), shown.shown)
+        text = perception_text(gaps, shown.shown)
         for warning in topics.warnings:
             text.append_text(cells.literal(f"\n{warning}", "dim"))
         self.query_one(Static).update(text)
@@ -179,3 +203,11 @@ class QueryPanel(Vertical):
                 text.append_text(cells.plain(self._shown(name, value) if isinstance(value, str) else value))
                 text.append("   ")
         self.query_one(Static).update(text)
+
+
+def _names(columns: list[str]) -> str:
+    return " or ".join(f"'{c}'" for c in columns)
+
+
+def _shown_elsewhere(row_id: Any, skip_ids: set[str]) -> bool:
+    return isinstance(row_id, str) and row_id in skip_ids

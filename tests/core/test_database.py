@@ -344,3 +344,34 @@ def test_a_reader_that_goes_away_stops_psg_quietly(sample_db: Path, tmp_path: Pa
     assert done.stdout.startswith("n,label\n"), done.stdout
     assert "status=141" in done.stdout, done.stdout
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize(
+    "made_by_hand, said",
+    [
+        (
+            "CREATE TABLE outcomes (note VARCHAR); INSERT INTO outcomes VALUES ('mine')",
+            "a table named outcomes",
+        ),
+        ("CREATE VIEW Stop_Searches AS SELECT 1 AS n", "a view named Stop_Searches"),
+        ("DROP VIEW area_incidents; CREATE TABLE area_incidents (n INT)", "a table named area_incidents"),
+    ],
+)
+def test_upgrade_refuses_a_name_already_taken_and_changes_nothing(
+    tmp_path: Path, capsys, made_by_hand: str, said: str
+) -> None:
+    from psg_tui.cli import main
+
+    db = tmp_path / "v2.duckdb"
+    init_db(db)
+    _as_version(db, 2)
+    con = duckdb.connect(str(db))
+    con.execute(made_by_hand)
+    con.close()
+    before = db.read_bytes()
+    assert main(["db", "upgrade", str(db)]) == 65
+    err = capsys.readouterr().err
+    assert "cannot be upgraded" in err and said in err and "Nothing was changed" in err
+    assert "Traceback" not in err
+    assert db.read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if ".import-" in p.name]

@@ -142,3 +142,23 @@ def test_actions_by_priority_with_their_rag(monkeypatch: pytest.MonkeyPatch) -> 
     assert by["Parking"] == [("A-3", "green")] and not groups[6].in_file
     assert by[NO_PRIORITY_GIVEN] == [("A-4", "blue")]
     assert by["Serious and organised crime"] == []
+
+
+def test_an_own_perception_gap_file_that_does_not_fit_fails_only_its_panel(
+    district_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "queries"
+    folder.mkdir()
+    (folder / "perception_gap.sql").write_text(
+        "-- scope: district\n-- render: perception\nSELECT 'asb' AS topic, 0 AS respondents\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("PSG_QUERIES_DIR", str(folder))
+    meeting = Meeting(district_db)
+    report = meeting.district_report(OCT)
+    meeting.close()
+    assert report.gaps == []
+    assert "has no wave, wave_date, agreeing, incidents columns" in (
+        report.results["perception_gap"].error or ""
+    )
+    assert report.results["district_change"].error is None

@@ -144,3 +144,15 @@ def test_every_query_runs_on_the_sample_for_every_area(sample_db: Path) -> None:
         assert panels["area_profile"].rows, row["area_id"]
         assert len(panels["area_trend"].rows) == 24
     meeting.close()
+
+
+@pytest.mark.parametrize("render", ["table.v2", "pie", "table trend", "Table", "render-\x1b[2J"])
+def test_a_render_that_is_not_known_is_refused_with_the_file(render: str) -> None:
+    with pytest.raises(DataError, match=r"x\.sql: render '.*' is not one of table, trend"):
+        parse_query("x", f"-- render: {render}\nSELECT 1", Path("queries/x.sql"))
+
+
+def test_a_file_with_an_unknown_render_is_a_panel_saying_so(tmp_path: Path) -> None:
+    (tmp_path / "odd.sql").write_text("-- title: Odd\n-- render: table.v2\nSELECT 1 AS n\n", encoding="utf-8")
+    query = load_queries([tmp_path])["odd"]
+    assert query.render == "table" and "render 'table.v2'" in (query.problem or "")

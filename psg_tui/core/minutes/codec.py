@@ -19,6 +19,7 @@ from typing import Any
 
 import tomli_w
 
+from psg_tui.core import bounded_toml
 from psg_tui.core.errors import MissingInputError
 from psg_tui.core.minutes.errors import MinutesError, Problem
 from psg_tui.core.minutes.files import READ_FLAGS, not_a_regular_file, read_fd
@@ -28,9 +29,8 @@ from psg_tui.core.minutes.validate import read_document
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 # The format itself nests 5 deep (actions > updates > an extra table > a list); the writer and the
-# exports recurse, so a file nested hundreds deep would crash them mid-meeting instead of here.
+# exports recurse, so a file nested hundreds deep (past bounded_toml.MAX_DEPTH) is refused on reading.
 USED_DEPTH = 5
-MAX_DEPTH = 32
 _TOML_PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
@@ -104,9 +104,13 @@ def parse_minutes(text: str, source: str = "<minutes>") -> Minutes:
     if not text.strip():
         raise MinutesError(source, [Problem("the file is empty")])
     try:
-        doc = tomllib.loads(text)
-    except RecursionError:
-        doc = None
+        doc = bounded_toml.loads(text)
+    except bounded_toml.TooDeep as exc:
+        raise MinutesError(
+            source,
+            [Problem(str(exc), field=exc.key)],
+            f"Minutes need at most {USED_DEPTH} levels; remove the nested value from the file.",
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         place = _TOML_PLACE.search(message)
@@ -115,18 +119,6 @@ def parse_minutes(text: str, source: str = "<minutes>") -> Minutes:
         where, field = table_around(text, line) if line else ("", None)
         what = f"{field} is not valid TOML" if field else "not valid TOML"
         raise MinutesError(source, [Problem(f"{what}: {reason}", where, field, line, column)]) from None
-    too_deep = _too_deep(doc)
-    if too_deep is not None:
-        raise MinutesError(
-            source,
-            [
-                Problem(
-                    f"values are nested more than {MAX_DEPTH} deep (arrays or tables inside each other)",
-                    field=too_deep,
-                )
-            ],
-            f"Minutes need at most {USED_DEPTH} levels; remove the nested value from the file.",
-        )
     minutes, problems = read_document(doc, Locator(text))
     if minutes is None:
         newer = any(p.field == "version" and "newer" in p.message for p in problems)
@@ -134,23 +126,6 @@ def parse_minutes(text: str, source: str = "<minutes>") -> Minutes:
             source, problems, "Upgrade psg-tui (pip install --upgrade psg-tui) to open it." if newer else None
         )
     return minutes
-
-
-def _too_deep(doc: Any) -> str | None:
-    """The top-level key whose value is nested past MAX_DEPTH ("" if tomllib could not even
-    read that deep), else None. Iterative, so it cannot itself run out of stack."""
-    if doc is None:
-        return ""
-    stack = [(value, 1, key) for key, value in doc.items()]
-    while stack:
-        value, depth, key = stack.pop()
-        if depth > MAX_DEPTH:
-            return key
-        if isinstance(value, dict):
-            stack.extend((v, depth + 1, key) for v in value.values())
-        elif isinstance(value, list):
-            stack.extend((v, depth + 1, key) for v in value)
-    return None
 
 
 # -- writing ---------------------------------------------------------------------------------

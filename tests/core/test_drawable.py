@@ -1,0 +1,28 @@
+"""Values a chart or sparkline draws: anything that is not a finite number is a gap (issue 29.2)."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+import pytest
+
+from psg_tui.core.text import SPARK, drawable, sparkline
+
+
+@pytest.mark.parametrize("odd", [math.nan, math.inf, -math.inf, None, "3", True, [1], 10**400])
+def test_an_odd_value_is_a_gap_in_a_sparkline(odd: object) -> None:
+    assert sparkline([1.0, odd, 3.0]) == f"{SPARK[0]} {SPARK[-1]}"
+
+
+def test_a_list_of_nothing_drawable_is_all_gaps() -> None:
+    assert sparkline([math.nan, None, math.inf]) == "   "
+
+
+def test_extremes_whose_span_is_not_finite_draw_nothing() -> None:
+    assert sparkline([-1.7e308, 1.7e308]) == "  "
+
+
+def test_decimals_are_numbers() -> None:
+    assert drawable(Decimal("2.5")) == 2.5
+    assert drawable(Decimal("NaN")) is None
