@@ -6,6 +6,8 @@ these, formatted by its column names (see `cells.py`).
 
 from __future__ import annotations
 
+import hashlib
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -28,12 +30,24 @@ from psg_tui.widgets.perception import perception_text
 from psg_tui.widgets.shown import shown_for
 from psg_tui.widgets.trend import TrendChart
 
+_ID_SAFE = re.compile(r"[A-Za-z0-9_-]+")
+_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 HIDDEN_COLUMNS = {"area_id"}
 ADDRESS_COLUMNS = {"premises", "address"}
 PERSON_COLUMNS = {"owner", "by", "person"}
 SHORTEST_TEXT = 12  # text is cut with … down to this before a column is left out
 TREND_COLUMNS = ("month", "incidents")
 SUMMARY_SKIP = HIDDEN_COLUMNS | {"name"}  # the screen's heading already names the area
+
+
+def widget_key(name: str) -> str:
+    """A panel file's name as a widget id: as it is when Textual allows it, else its allowed
+    characters and a short hash, so `street drinking.sql` and `v1.2.sql` are panels too (and two
+    names that differ only in such characters stay two)."""
+    if _ID_SAFE.fullmatch(name):
+        return name
+    digest = hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{_ID_UNSAFE.sub('_', name)}-{digest}"
 
 
 class QueryPanel(Vertical):
@@ -54,7 +68,8 @@ class QueryPanel(Vertical):
     """
 
     def __init__(self, query: Query) -> None:
-        super().__init__(id=f"panel-{query.name}", classes=f"panel render-{query.render}")
+        self.key = widget_key(query.name)
+        super().__init__(id=f"panel-{self.key}", classes=f"panel render-{query.render}")
         self.query = query
         self.border_title = cells.literal_content(query.title)
         self.result: QueryResult | None = None
@@ -63,11 +78,11 @@ class QueryPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         if self.query.render == "trend":
-            yield TrendChart(id=f"chart-{self.query.name}")
+            yield TrendChart(id=f"chart-{self.key}")
         elif self.query.render in ("summary", "perception"):
-            yield Static(id=f"{self.query.render}-{self.query.name}")
+            yield Static(id=f"{self.query.render}-{self.key}")
         else:
-            table = FittedTable(id=f"table-{self.query.name}", cursor_type="none", zebra_stripes=True)
+            table = FittedTable(id=f"table-{self.key}", cursor_type="none", zebra_stripes=True)
             table.tooltip = cells.literal_content(self.query.description)
             yield table
             yield Static("", classes="left-out")

@@ -60,3 +60,27 @@ async def test_the_area_view_shows_the_broken_panel_and_loads_the_rest(
         await pilot.press("n")
         await settle(app, pilot)
         assert app.screen.query_one("#table-area_categories", DataTable).row_count > 0
+
+
+async def test_a_panel_file_named_with_spaces_or_dots_is_a_panel(
+    mini_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A widget id allows only letters, digits, _ and -: `street drinking.sql` closed the app."""
+    folder = tmp_path / "odd-names"
+    folder.mkdir()
+    for name in ("street drinking", "v1.2", "v1_2"):
+        (folder / f"{name}.sql").write_text(
+            f"-- title: {name}\n-- scope: area\nSELECT '{name}' AS label\n", encoding="utf-8"
+        )
+    monkeypatch.setenv("PSG_QUERIES_DIR", str(folder))
+    app = make_app(mini_db)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        panels = {panel.query.name: panel for panel in app.screen.query(QueryPanel)}
+        assert {"street drinking", "v1.2", "v1_2"} <= panels.keys()
+        assert len({panels[n].id for n in ("street drinking", "v1.2", "v1_2")}) == 3
+        for name in ("street drinking", "v1.2", "v1_2"):
+            assert not panels[name].has_class("failed")
+            assert name in str(panels[name].query_one(DataTable).get_cell_at((0, 0)))
