@@ -13,8 +13,9 @@ import pytest
 from psg_tui.app.prefetch import stepping_order
 from psg_tui.core.meeting import PREFETCH_LANE, Meeting
 from psg_tui.core.periods import Period
-from psg_tui.core.queries import Query, QueryResult, parse_query
+from psg_tui.core.queries import QueryResult, parse_query
 from psg_tui.core.results import ResultStore, result_key
+from tests.spy import count_query_runs
 
 OCT = Period(2026, 10)
 
@@ -78,14 +79,7 @@ def test_a_ready_area_is_drawn_without_a_query(mini_db: Path, monkeypatch: pytes
         meeting.keep_results()
         with meeting.worker_cursor(PREFETCH_LANE) as cursor:
             meeting.prefetch_area("north-ward", OCT, cursor)
-        ran: list[str] = []
-        original = Query.run
-
-        def counting(self: Query, con, values):  # type: ignore[no-untyped-def]
-            ran.append(self.name)
-            return original(self, con, values)
-
-        monkeypatch.setattr(Query, "run", counting)
+        ran = count_query_runs(monkeypatch)
         assert meeting.ready_area_panels("north-ward", OCT) is not None
         meeting.area_panels("north-ward", OCT)
         assert ran == []

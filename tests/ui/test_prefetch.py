@@ -9,8 +9,8 @@ import pytest
 
 from psg_tui.app import make_app
 from psg_tui.app.prefetch import Prefetch
-from psg_tui.core.queries import Query
 from psg_tui.screens.area import AreaScreen
+from tests.spy import count_query_runs
 from tests.ui.test_dashboard import cell_text, settle, table_of
 
 
@@ -21,14 +21,7 @@ async def test_n_draws_a_prefetched_area_from_memory(mini_db: Path, monkeypatch:
         first, last = app.area_order[0], app.area_order[-1]
         assert app.meeting.ready_area_panels(first, app.period) is not None
         assert app.meeting.ready_area_panels(last, app.period) is not None
-        ran: list[str] = []
-        original = Query.run
-
-        def counting(self: Query, con, values):  # type: ignore[no-untyped-def]
-            ran.append(self.name)
-            return original(self, con, values)
-
-        monkeypatch.setattr(Query, "run", counting)
+        ran = count_query_runs(monkeypatch)
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, AreaScreen)
@@ -68,14 +61,7 @@ async def test_the_month_before_is_ready_for_the_current_area(
         await settle(app, pilot)
         before = app.period.previous
         assert app.meeting.ready_area_panels(app.area_id, before) is not None
-        ran: list[str] = []
-        original = Query.run
-
-        def counting(self: Query, con, values):  # type: ignore[no-untyped-def]
-            ran.append(self.name)
-            return original(self, con, values)
-
-        monkeypatch.setattr(Query, "run", counting)
+        ran = count_query_runs(monkeypatch)
         monkeypatch.setattr(Prefetch, "restart", lambda self, period: None)  # the next month's own prefetch
         await pilot.press("left_square_bracket")
         await settle(app, pilot)
