@@ -75,3 +75,34 @@ def test_the_sample_holds_its_counts(sample_db) -> None:
         assert differences(con) == []
     finally:
         con.close()
+
+
+def test_counts_changed_by_hand_are_caught_by_check_and_put_right_by_rebuild(tmp_path, capsys) -> None:
+    from psg_tui.cli import main
+    from psg_tui.core.database import init_db
+    from tests.importing.conftest import LOOKUP
+
+    db = tmp_path / "hand.duckdb"
+    init_db(db)
+    assert main(["db", "import", str(db), "ons-wards", str(LOOKUP)]) == 0
+    assert main(["db", "import", str(db), "police-uk", str(POLICE_FILE)]) == 0
+    con = duckdb.connect(str(db))
+    con.execute("DELETE FROM incidents WHERE category = 'Anti-social behaviour'")
+    con.execute(
+        "INSERT INTO incident_counts VALUES ('stockton-town-centre', DATE '2019-03-01', 'Robbery', 'x', 1)"
+    )
+    con.close()
+    capsys.readouterr()
+    assert main(["db", "check", str(db)]) == 65
+    out = capsys.readouterr().out
+    assert "incident_counts is out of step with the incidents in 2019-03, 2021-08" in out
+    assert "psg db rebuild DB" in out
+    assert main(["db", "rebuild", str(db)]) == 0
+    capsys.readouterr()
+    main(["db", "check", str(db)])
+    assert "incident_counts is out of step" not in capsys.readouterr().out
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert differences(con) == []
+    finally:
+        con.close()
