@@ -2,12 +2,13 @@
 -- description: Incidents in the area this period by category, with the change against the previous period and the same period last year (empty when that month has no data: no comparison).
 -- scope: area
 -- order: 10
+-- incident_counts holds area_incidents counted per area, month, category and source (kept by the imports).
 WITH counts AS (
     SELECT category,
-           count(*) FILTER (WHERE month BETWEEN $period_start AND $period_end) AS this_period,
-           count(*) FILTER (WHERE month BETWEEN $prev_start AND $prev_end) AS previous,
-           count(*) FILTER (WHERE month BETWEEN $ly_start AND $ly_end) AS last_year
-    FROM area_incidents
+           coalesce(sum(incidents) FILTER (WHERE month BETWEEN $period_start AND $period_end), 0)::BIGINT AS this_period,
+           coalesce(sum(incidents) FILTER (WHERE month BETWEEN $prev_start AND $prev_end), 0)::BIGINT AS previous,
+           coalesce(sum(incidents) FILTER (WHERE month BETWEEN $ly_start AND $ly_end), 0)::BIGINT AS last_year
+    FROM incident_counts
     WHERE area_id = $area
       AND (month BETWEEN $period_start AND $period_end
            OR month BETWEEN $prev_start AND $prev_end

@@ -7,9 +7,9 @@ WITH months AS (
     SELECT CAST(m AS DATE) AS month
     FROM generate_series(CAST($trend_start AS TIMESTAMP), CAST($period_start AS TIMESTAMP), INTERVAL 1 MONTH) t(m)
 ),
-counts AS (
-    SELECT month, count(*) AS n
-    FROM area_incidents
+counts AS (  -- incident_counts: area_incidents counted per area, month, category and source
+    SELECT month, sum(incidents)::BIGINT AS n
+    FROM incident_counts
     WHERE area_id = $area AND month BETWEEN $trend_start - INTERVAL 12 MONTH AND $period_end
     GROUP BY month
 )

@@ -6,13 +6,13 @@ WITH months AS (
     SELECT CAST(m AS DATE) AS month
     FROM generate_series(CAST($year_start AS TIMESTAMP), CAST($period_start AS TIMESTAMP), INTERVAL 1 MONTH) t(m)
 ),
-monthly AS (
-    SELECT area_id, month, count(*) AS n
-    FROM area_incidents
+monthly AS (  -- incident_counts: area_incidents counted per area, month, category and source
+    SELECT area_id, month, sum(incidents)::BIGINT AS n
+    FROM incident_counts
     WHERE month BETWEEN LEAST($year_start, $prev_start) AND $period_end
     GROUP BY ALL
 ),
-incident_counts AS (
+totals AS (
     SELECT area_id,
            sum(n) FILTER (WHERE month BETWEEN $period_start AND $period_end) AS incidents,
            sum(n) FILTER (WHERE month BETWEEN $prev_start AND $prev_end) AS previous
@@ -78,7 +78,7 @@ scored AS (
            coalesce(x.overdue_actions, 0) AS overdue_actions,
            t.trend
     FROM areas a
-    LEFT JOIN incident_counts i ON i.area_id = a.id
+    LEFT JOIN totals i ON i.area_id = a.id
     LEFT JOIN trend t ON t.area_id = a.id
     LEFT JOIN orders o ON o.area_id = a.id
     LEFT JOIN breaches b ON b.area_id = a.id

@@ -22,9 +22,11 @@ TODAY = date(2026, 12, 3)
 
 
 def _sql(db: Path, *statements: str) -> Path:
+    """The database changed by `statements`, with its derived tables in step (as imports keep them)."""
     con = duckdb.connect(str(db))
     for statement in statements:
         con.execute(statement)
+    refresh_derived(con)
     con.close()
     return db
 
@@ -127,17 +129,13 @@ def test_a_month_with_council_rows_but_no_police_uk_is_not_compared() -> None:
 
 
 def _hostile_months(db: Path) -> Path:
-    """Months an older importer let in (kept in incident_counts, as `psg db upgrade` would count them)."""
+    """Months an older importer let in (counted in incident_counts, as `psg db upgrade` would)."""
     insert = (
         "INSERT INTO incidents SELECT id || '{m}', source, source_ref, batch, DATE '{m}', "
         "CAST(DATE '{m}' AS TIMESTAMP), precision, category, area_id, lsoa_code, location, latitude, "
         "longitude, outcome, operation FROM incidents WHERE source = 'police-uk' LIMIT 2"
     )
-    _sql(db, *(insert.format(m=m) for m in ("9999-12-01", "0000-01-01", "2099-01-01")))
-    con = duckdb.connect(str(db))
-    refresh_derived(con)
-    con.close()
-    return db
+    return _sql(db, *(insert.format(m=m) for m in ("9999-12-01", "0000-01-01", "2099-01-01")))
 
 
 def test_out_of_range_months_never_crash_a_reader(mini_db: Path, capsys: pytest.CaptureFixture[str]) -> None:

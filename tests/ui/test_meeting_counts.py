@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 
 from psg_tui.app import PsgApp, make_app
 from psg_tui.dialogs.action_form import ActionForm
+from psg_tui.importing.derived import refresh_derived
 from psg_tui.screens.agenda import AgendaScreen
 from psg_tui.screens.tracker import TrackerScreen
 
@@ -174,6 +175,7 @@ def _only_october(db: Path) -> Path:
     con.execute("DELETE FROM incidents WHERE month <> DATE '2026-10-01'")
     for table in ("actions", "closure_orders", "pspo_breaches"):
         con.execute(f"DELETE FROM {table}")
+    refresh_derived(con)  # incident_counts in step, as an import keeps it
     con.close()
     return db
 
