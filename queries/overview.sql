@@ -6,9 +6,18 @@ WITH months AS (
     SELECT CAST(m AS DATE) AS month
     FROM generate_series(CAST($year_start AS TIMESTAMP), CAST($period_start AS TIMESTAMP), INTERVAL 1 MONTH) t(m)
 ),
-monthly AS (  -- incident_counts: area_incidents counted per area, month, category and source
+-- incident_counts: area_incidents counted per area, month, category and source, kept by the imports;
+-- the raw rows for a month whose counts are out of step ($stale_months: a database changed by hand).
+counted AS (
+    SELECT area_id, month, incidents FROM incident_counts
+    WHERE NOT list_contains(CAST($stale_months AS DATE[]), month)
+    UNION ALL
+    SELECT area_id, month, 1 FROM area_incidents
+    WHERE list_contains(CAST($stale_months AS DATE[]), month)
+),
+monthly AS (
     SELECT area_id, month, sum(incidents)::BIGINT AS n
-    FROM incident_counts
+    FROM counted
     WHERE month BETWEEN LEAST($year_start, $prev_start) AND $period_end
     GROUP BY ALL
 ),

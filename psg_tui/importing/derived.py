@@ -17,10 +17,13 @@ puts it right (`refresh_derived`).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import date
 
 import duckdb
+
+from psg_tui.core.counts import TALLY_KEY, TALLY_SELECT, read_tally
 
 # Kinds whose imports change where incidents are placed.
 PLACING_KINDS = ("areas", "area-lsoas", "ons-wards", "lsoa-changes")
@@ -74,6 +77,7 @@ def refresh_counts(con: duckdb.DuckDBPyConnection, months: Iterable[date] | None
     if months is None:
         con.execute("DELETE FROM incident_counts")
         con.execute(f"INSERT INTO incident_counts {COUNTS_SELECT.format(where='')}")
+        _record(con, {}, "", {})
         return
     wanted = sorted(set(months))
     if not wanted:
@@ -81,6 +85,19 @@ def refresh_counts(con: duckdb.DuckDBPyConnection, months: Iterable[date] | None
     params = {"months": wanted, "first": wanted[0], "last": wanted[-1]}
     con.execute(f"DELETE FROM incident_counts{IN_MONTHS}", params)
     con.execute(f"INSERT INTO incident_counts {COUNTS_SELECT.format(where=IN_MONTHS)}", params)
+    kept = {m: v for m, v in (read_tally(con) or {}).items() if m not in {f"{w:%Y-%m}" for w in wanted}}
+    _record(con, kept, IN_MONTHS, params)
+
+
+def _record(con: duckdb.DuckDBPyConnection, kept: dict, where: str, params: dict) -> None:
+    """Record each month's incidents and sum of counts as this refresh left them (see core/counts.py),
+    over `kept`: the record of the months it did not touch."""
+    for month, rows, counted in con.execute(TALLY_SELECT.format(where=where), params).fetchall():
+        kept[month] = [int(rows), int(counted)]
+    con.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ($key, $value)",
+        {"key": TALLY_KEY, "value": json.dumps(kept, sort_keys=True, separators=(",", ":"))},
+    )
 
 
 def counts_out_of_step(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -194,3 +194,18 @@ async def test_one_month_loaded_shows_no_comparison_and_no_rag_by_rise(mini_db: 
         await pilot.press("n")
         await settle(app, pilot)
         assert "no comparison: no data for Sep 2026" in str(app.screen.query_one("#area-heading").render())
+
+
+async def test_a_database_changed_by_hand_shows_raw_counts_and_says_so(mini_db: Path, tmp_path: Path) -> None:
+    """October's kept counts no longer match its incidents (its shoplifting deleted by hand): the
+    overview counts October's rows themselves and the chair is told to rebuild the database."""
+    con = duckdb.connect(str(mini_db))
+    con.execute("DELETE FROM incidents WHERE month = DATE '2026-10-01' AND category = 'Shoplifting'")
+    con.close()
+    app = make_app(mini_db, minutes=tmp_path / "m.toml", today=date(2026, 11, 19))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert "out of step with its incidents for 2026-10" in said and "psg db rebuild" in said
+        table = app.screen.query_one("#overview-table", DataTable)
+        assert [str(c) for c in table.get_row("north-ward")][2] == "5"  # 10 kept, 5 left after the delete
