@@ -9,7 +9,9 @@ joins in each panel cost a quarter more per panel (bench/RESULTS.md, "lsoa_place
 `incident_counts` is `area_incidents` counted per area, month, category and source, so the count
 panels and the overview read a small table instead of placing every incident again. An import
 of incidents rebuilds it for the months whose rows it deleted or inserted (`Prepared.months`);
-an import that changes where incidents are placed rebuilds it whole, after lsoa_places.
+an import that changes where incidents are placed rebuilds it whole, after lsoa_places. Each
+refresh records every month's incidents and sum of counts (`core/counts.py`), so opening a
+database changed by hand finds the months out of step and the panels read raw rows for them.
 
 `psg db check` says when either is out of step (a database edited by hand) and `psg db rebuild`
 puts it right (`refresh_derived`).
