@@ -2,14 +2,23 @@
 -- description: Incidents in the area this period by category, with the change against the previous period and the same period last year (empty when that month has no data: no comparison).
 -- scope: area
 -- order: 10
-WITH counts AS (
+-- incident_counts holds area_incidents counted per area, month, category and source (kept by the
+-- imports); for a month whose counts are out of step with the incidents ($stale_months: a database
+-- changed by hand) the raw rows are counted instead.
+WITH counted AS (
+    SELECT month, category, incidents FROM incident_counts
+    WHERE area_id = $area AND NOT list_contains(CAST($stale_months AS DATE[]), month)
+    UNION ALL
+    SELECT month, category, 1 FROM area_incidents
+    WHERE area_id = $area AND list_contains(CAST($stale_months AS DATE[]), month)
+),
+counts AS (
     SELECT category,
-           count(*) FILTER (WHERE month BETWEEN $period_start AND $period_end) AS this_period,
-           count(*) FILTER (WHERE month BETWEEN $prev_start AND $prev_end) AS previous,
-           count(*) FILTER (WHERE month BETWEEN $ly_start AND $ly_end) AS last_year
-    FROM area_incidents
-    WHERE area_id = $area
-      AND (month BETWEEN $period_start AND $period_end
+           coalesce(sum(incidents) FILTER (WHERE month BETWEEN $period_start AND $period_end), 0)::BIGINT AS this_period,
+           coalesce(sum(incidents) FILTER (WHERE month BETWEEN $prev_start AND $prev_end), 0)::BIGINT AS previous,
+           coalesce(sum(incidents) FILTER (WHERE month BETWEEN $ly_start AND $ly_end), 0)::BIGINT AS last_year
+    FROM counted
+    WHERE (month BETWEEN $period_start AND $period_end
            OR month BETWEEN $prev_start AND $prev_end
            OR month BETWEEN $ly_start AND $ly_end)
     GROUP BY GROUPING SETS ((category), ())

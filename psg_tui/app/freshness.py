@@ -40,6 +40,14 @@ class DatabaseFreshness:
         self.area_names = self.meeting.area_names()
         self.operations = self.meeting.operations()
         self.notify("Reloaded the database.")
+        if self.meeting.count_warning:
+            self.notify(
+                self.meeting.count_warning,
+                title="About this database",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
         self.mutate_reactive(type(self).period)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

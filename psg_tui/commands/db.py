@@ -144,9 +144,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     rebuild = db_sub.add_parser(
         "rebuild",
         help="rebuild the tables psg keeps in step with others (after changing a database by hand)",
-        description="Rebuild the derived tables (lsoa_places: where each LSOA code is placed) from the areas, "
-        "their LSOAs and the LSOA lookup, through a copy swapped in. Imports keep them in step; `psg db check` "
-        "says when a database changed outside psg needs this.",
+        description="Rebuild the derived tables (lsoa_places: where each LSOA code is placed; incident_counts: "
+        "incidents per area, month, category and source, which the count panels read) from the incidents, "
+        "areas, their LSOAs and the LSOA lookup, through a copy swapped in. Imports keep them in step; "
+        "`psg db check` says when a database changed outside psg needs this.",
     )
     rebuild.add_argument("db", type=Path, metavar="DB")
     rebuild.set_defaults(handler=run_rebuild)
@@ -188,7 +189,7 @@ def run_rebuild(args: argparse.Namespace) -> int:
     from psg_tui.importing.swap import write_through_copy
 
     write_through_copy(args.db, refresh_derived, what="psg db rebuild", notice=print)
-    print(f"Rebuilt the derived tables of {args.db} from its areas, LSOAs and lookup.")
+    print(f"Rebuilt the derived tables of {args.db} from its incidents, areas, LSOAs and lookup.")
     return 0
 
 

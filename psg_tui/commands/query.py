@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from psg_tui.core.counts import STALE_PARAMETERS
 from psg_tui.core.errors import UsageError
 from psg_tui.core.evidence_maps import load_topics
 from psg_tui.core.meeting import Meeting
@@ -79,6 +80,8 @@ def run_query(args: argparse.Namespace) -> int:
             operation = _operation(meeting, query, args.operation)
             about = [operation.name, meeting.effect_window(operation).label()]
         result = meeting.run(query, period, args.area, operation=args.operation)
+        if meeting.count_warning and query.parameters & STALE_PARAMETERS:
+            print(printable(meeting.count_warning), file=sys.stderr)
         if query.render == "perception":
             topics = load_topics()
             for warning in topics.warnings:

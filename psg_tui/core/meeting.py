@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 
 from psg_tui.core import coverage as months
+from psg_tui.core.counts import STALE_PARAMETERS, stale_months, stale_warning
 from psg_tui.core.coverage import Coverage, MonthSources
 from psg_tui.core.database import open_database, read_meta, unreadable
 from psg_tui.core.district import DistrictReport, district_report
@@ -103,6 +104,11 @@ class Meeting:
         with suppress(KeyError, ValueError):  # a hand-made meta row may not hold a date
             return date.fromisoformat(self.meta["as_of"])
         return self._today or date.today()
+
+    @property
+    def count_warning(self) -> str | None:
+        """Why some months are counted from the raw rows (see core/counts.py), or None."""
+        return stale_warning(self.stale_months, self.path.name)
 
     def default_period(self) -> Period:
         """The newest complete month, never after the current one (coverage skips later months)."""
@@ -474,6 +480,8 @@ class Meeting:
         try:
             self.meta = read_meta(self.con)
             self.coverage = months.read_coverage(self.con, self._today or date.today())
+            # Months whose kept counts differ from the incidents: their panels read the raw rows.
+            self.stale_months = stale_months(self.con)
         except duckdb.Error as exc:
             self.con.close()
             raise unreadable(self.path, exc) from None
@@ -502,6 +510,8 @@ class Meeting:
                 raise DataError(
                     f"Could not read which months {self.path} holds: {str(exc).splitlines()[0]}"
                 ) from None
+        if query.parameters & STALE_PARAMETERS:
+            values["stale_months"] = self.stale_months
         if query.parameters & MINUTES_PARAMETERS:
             values.update(minutes_values(self.minutes() if self.minutes else None, self.as_of))
         if query.parameters & TOPIC_PARAMETERS:  # a broken file fails this panel, not the meeting

@@ -212,7 +212,9 @@ CREATE TABLE stop_searches (
 
 -- Incidents counted per area, month, category and source: what area_incidents holds, kept in
 -- step by every import that changes incidents or where they are placed (rebuilt for the months
--- it touches), so count panels and the overview read a small table.
+-- it touches), so count panels and the overview read a small table. The imports record each
+-- month's incidents and sum of counts in meta 'incident_tally' (psg_tui/core/counts.py), so a
+-- month changed by hand is found when the database is opened and read from the raw rows.
 CREATE TABLE incident_counts (
     area_id   VARCHAR NOT NULL,
     month     DATE NOT NULL,

@@ -18,6 +18,7 @@ from psg_tui.core.database import REQUIRED_TABLES, read_meta
 from psg_tui.core.interventions import DISPERSAL_MAX_HOURS, KINDS
 from psg_tui.core.periods import Period
 from psg_tui.importing.check_evidence import evidence_findings
+from psg_tui.importing.derived import counts_out_of_step
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 CLOSURE_SOON_DAYS = 14
@@ -107,6 +108,7 @@ def check_database(con: duckdb.DuckDBPyConnection, *, today: date | None = None)
                 Finding(WARNING, "coverage", f"{item.source}: no rows for {_months_text(item.gaps)}")
             )
     _areas(con, findings)
+    _counts(con, findings)
     _expiries(con, as_of, findings)
     _orphans(con, findings)
     report.operations = _operations(con, findings)
@@ -196,6 +198,21 @@ def _areas(con: duckdb.DuckDBPyConnection, findings: list[Finding]) -> None:
     )
     if unplaced:
         findings.append(Finding(WARNING, "incidents", f"{unplaced:,} incidents are in no area (never shown)"))
+
+
+def _counts(con: duckdb.DuckDBPyConnection, findings: list[Finding]) -> None:
+    """incident_counts against the incidents it counts: the panels' figures come from it."""
+    months = counts_out_of_step(con)
+    if months:
+        findings.append(
+            Finding(
+                ERROR,
+                "incident_counts",
+                f"incident_counts is out of step with the incidents in {_months_text(months)}, so the"
+                " dashboard's counts for those months would be wrong: the database was changed outside psg;"
+                " rebuild it with `psg db rebuild DB`",
+            )
+        )
 
 
 def _expiries(con: duckdb.DuckDBPyConnection, as_of: date, findings: list[Finding]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import duckdb
 
@@ -39,7 +40,9 @@ class Prepared:
     """A validated file waiting to be written: `apply` stores the good rows and says how many.
 
     `rows` says how the file's lines add up; `changes` what `apply` would do to the rows the
-    database holds (asked just before it runs); `explain` why no row of a file can be stored.
+    database holds (asked just before it runs); `explain` why no row of a file can be stored;
+    `months`, for kinds that write incidents, the months (first days) whose incidents `apply`
+    will delete or insert (asked just before it runs), so their counts are rebuilt.
     """
 
     source: object
@@ -51,6 +54,7 @@ class Prepared:
     rows: object | None = None  # a rows.Rows, without its frame
     changes: Callable[[duckdb.DuckDBPyConnection], list[Change]] | None = None
     explain: Callable[[duckdb.DuckDBPyConnection], str] | None = None
+    months: Callable[[duckdb.DuckDBPyConnection], list[date]] | None = None
 
 
 def checked_file(con, source: Source, checks, rows, apply, changes, warnings) -> Prepared:

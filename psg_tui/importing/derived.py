@@ -4,13 +4,28 @@
 schema.sql) is rebuilt from areas, area_lsoas and lsoa_changes whenever an import changes one
 of them, inside that import's transaction, so a failed import leaves it as it was. It is a
 table rather than a view because every area panel joins it: evaluating the view's lookup
-joins in each panel cost a quarter more per panel (bench/RESULTS.md, "lsoa_places"). `psg db check` says when
-it is out of step (a database edited by hand) and how to put it right.
+joins in each panel cost a quarter more per panel (bench/RESULTS.md, "lsoa_places").
+
+`incident_counts` is `area_incidents` counted per area, month, category and source, so the count
+panels and the overview read a small table instead of placing every incident again. An import
+of incidents rebuilds it for the months whose rows it deleted or inserted (`Prepared.months`);
+an import that changes where incidents are placed rebuilds it whole, after lsoa_places. Each
+refresh records every month's incidents and sum of counts (`core/counts.py`), so opening a
+database changed by hand finds the months out of step and the panels read raw rows for them.
+
+`psg db check` says when either is out of step (a database edited by hand) and `psg db rebuild`
+puts it right (`refresh_derived`).
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
+from datetime import date
+
 import duckdb
+
+from psg_tui.core.counts import TALLY_KEY, TALLY_SELECT, read_tally
 
 # Kinds whose imports change where incidents are placed.
 PLACING_KINDS = ("areas", "area-lsoas", "ons-wards", "lsoa-changes")
@@ -30,6 +45,14 @@ PLACES_SELECT = f"""
     WHERE l.code NOT IN (SELECT lsoa_code FROM held)
     GROUP BY l.code
 """
+# incident_counts as its sources give it, in its columns' order; `{where}` narrows the months.
+COUNTS_SELECT = (
+    "SELECT area_id, month, category, source, count(*) AS incidents FROM area_incidents{where}"
+    " GROUP BY area_id, month, category, source"
+)
+# The months given as $months (a DATE list), with their range first so DuckDB skips the row
+# groups of other months instead of testing every row against the list.
+IN_MONTHS = " WHERE month BETWEEN $first AND $last AND list_contains($months, month)"
 
 
 def refresh_places(con: duckdb.DuckDBPyConnection) -> None:
@@ -48,12 +71,60 @@ def places_out_of_step(con: duckdb.DuckDBPyConnection) -> int:
     )
 
 
+def refresh_counts(con: duckdb.DuckDBPyConnection, months: Iterable[date] | None = None) -> None:
+    """Rebuild incident_counts for `months` (first days of months), or whole when None.
+
+    Reads lsoa_places, so after a change of placing refresh that first.
+    """
+    if months is None:
+        con.execute("DELETE FROM incident_counts")
+        con.execute(f"INSERT INTO incident_counts {COUNTS_SELECT.format(where='')}")
+        _record(con, {}, "", {})
+        return
+    wanted = sorted(set(months))
+    if not wanted:
+        return
+    params = {"months": wanted, "first": wanted[0], "last": wanted[-1]}
+    con.execute(f"DELETE FROM incident_counts{IN_MONTHS}", params)
+    con.execute(f"INSERT INTO incident_counts {COUNTS_SELECT.format(where=IN_MONTHS)}", params)
+    kept = {m: v for m, v in (read_tally(con) or {}).items() if m not in {f"{w:%Y-%m}" for w in wanted}}
+    _record(con, kept, IN_MONTHS, params)
+
+
+def _record(con: duckdb.DuckDBPyConnection, kept: dict, where: str, params: dict) -> None:
+    """Record each month's incidents and sum of counts as this refresh left them (see core/counts.py),
+    over `kept`: the record of the months it did not touch."""
+    for month, rows, counted in con.execute(TALLY_SELECT.format(where=where), params).fetchall():
+        kept[month] = [int(rows), int(counted)]
+    con.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ($key, $value)",
+        {"key": TALLY_KEY, "value": json.dumps(kept, sort_keys=True, separators=(",", ":"))},
+    )
+
+
+def counts_out_of_step(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The months (YYYY-MM) in which incident_counts differs from area_incidents counted ([] when in step)."""
+    fresh = COUNTS_SELECT.format(where="")
+    rows = con.execute(
+        f"WITH fresh AS ({fresh}), differ AS ("
+        "  (SELECT * FROM incident_counts EXCEPT ALL SELECT * FROM fresh)"
+        "  UNION ALL (SELECT * FROM fresh EXCEPT ALL SELECT * FROM incident_counts))"
+        " SELECT DISTINCT strftime(month, '%Y-%m') AS m FROM differ ORDER BY m"
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
 def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild every derived table from its sources (after an upgrade, or SQL written by hand)."""
     refresh_places(con)
+    refresh_counts(con)
 
 
-def after_import(con: duckdb.DuckDBPyConnection, kind: str) -> None:
-    """Bring the derived tables into step with what an import of `kind` wrote (in its transaction)."""
+def after_import(con: duckdb.DuckDBPyConnection, kind: str, months: Iterable[date] = ()) -> None:
+    """Bring the derived tables into step with what an import of `kind` wrote (in its transaction):
+    `months` are those whose incidents it deleted or inserted."""
     if kind in PLACING_KINDS:
         refresh_places(con)
+        refresh_counts(con)
+    else:
+        refresh_counts(con, months)

@@ -17,6 +17,8 @@ or a CSV with the header `canonical,theirs`.
 
 from __future__ import annotations
 
+from datetime import date
+
 import duckdb
 
 from psg_tui.core.errors import UsageError
@@ -191,6 +193,17 @@ def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) ->
             for name, before, new, old in found
         ]
 
+    def months(con: duckdb.DuckDBPyConnection) -> list[date]:
+        """The months of the rows `apply` replaces (an id's month may change) and of those it writes."""
+        return [
+            row[0]
+            for row in con.execute(
+                "SELECT month FROM incidents"
+                f" WHERE id IN (SELECT src_name || ':' || ref FROM {CHECKED} WHERE {good})"
+                f" UNION SELECT date_trunc('month', occurred)::DATE FROM {CHECKED} WHERE {good}"
+            ).fetchall()
+        ]
+
     return Prepared(
         source=source,
         read=int(read) + len(rows.rejects),
@@ -200,4 +213,5 @@ def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) ->
         apply=apply,
         rows=rows,
         changes=changes,
+        months=months,
     )

@@ -18,6 +18,7 @@ import contextlib
 import sys
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -115,19 +116,24 @@ def import_files(
     if owned and kind in STAGED_KINDS and len(sources) > 1:
         stager = Stager(con, sources, prepare, options)
     pending = 0
+    touched: set[date] = set()  # months whose incidents were written since the derived tables were refreshed
     try:
         for index, item in enumerate(sources):
             fetch = stager.take if stager else _here(con, item, prepare, options)
-            summaries.append(_import_one(con, kind, item, lambda i=index, f=fetch: f(i), options, summaries))
+            summaries.append(
+                _import_one(con, kind, item, lambda i=index, f=fetch: f(i), options, summaries, touched)
+            )
             if options.progress:
                 options.progress.file_done(item.path)
             pending += summaries[-1].stored
             if owned and pending >= COMMIT_ROWS and index + 1 < len(sources):
+                after_import(con, kind, touched)  # what is committed is in step
+                touched.clear()
                 con.execute("COMMIT")  # a transaction of tens of millions of rows slows every insert
                 con.execute("BEGIN TRANSACTION")
                 pending = 0
     except PsgError:
-        after_import(con, kind)
+        after_import(con, kind, touched)
         _end(con, owned, "COMMIT")  # keep the files before this one; nothing of this one was written
         raise
     except duckdb.Error as exc:
@@ -146,7 +152,7 @@ def import_files(
         if options.progress:
             options.progress.stop()
     try:
-        after_import(con, kind)
+        after_import(con, kind, touched)
     except BaseException:
         _end(con, owned, "ROLLBACK")
         raise
@@ -189,7 +195,10 @@ def _here(con, source: Source, prepare, options: Options):
     return fetch
 
 
-def _import_one(con, kind, source: Source, fetch, options: Options, summaries) -> ImportSummary:
+def _import_one(
+    con, kind, source: Source, fetch, options: Options, summaries, touched: set[date]
+) -> ImportSummary:
+    """Write one prepared file (unless refused), adding the months of incidents it writes to `touched`."""
     prepared, prepare_seconds, release = fetch()
     started = time.perf_counter()
     rows = prepared.rows
@@ -215,6 +224,8 @@ def _import_one(con, kind, source: Source, fetch, options: Options, summaries) -
     refuse = _refusal(con, source, prepared, summary, good, options)
     if refuse:
         raise ImportRejected(*refuse, [*summaries, summary])
+    if prepared.months:
+        touched.update(prepared.months(con))
     summary.stored = prepared.apply(con)
     if summary.stored != good:
         raise _unaccounted(source, summary)

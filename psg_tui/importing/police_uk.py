@@ -201,6 +201,8 @@ def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) ->
         rows=rows,
         changes=changes,
         explain=lambda con: whose_rows(con, source),
+        # Its batches are (month, force), each deleted and written whole: their months are all it touches.
+        months=lambda con: [g[0] for g in groups],
     )
 
 

@@ -15,15 +15,18 @@ from psg_tui.cli import main
 from psg_tui.core.meeting import Meeting
 from psg_tui.core.periods import Period
 from psg_tui.importing.check import check_database
+from psg_tui.importing.derived import refresh_derived
 
 OCT, SEP = Period(2026, 10), Period(2026, 9)
 TODAY = date(2026, 12, 3)
 
 
 def _sql(db: Path, *statements: str) -> Path:
+    """The database changed by `statements`, with its derived tables in step (as imports keep them)."""
     con = duckdb.connect(str(db))
     for statement in statements:
         con.execute(statement)
+    refresh_derived(con)
     con.close()
     return db
 
@@ -126,6 +129,7 @@ def test_a_month_with_council_rows_but_no_police_uk_is_not_compared() -> None:
 
 
 def _hostile_months(db: Path) -> Path:
+    """Months an older importer let in (counted in incident_counts, as `psg db upgrade` would)."""
     insert = (
         "INSERT INTO incidents SELECT id || '{m}', source, source_ref, batch, DATE '{m}', "
         "CAST(DATE '{m}' AS TIMESTAMP), precision, category, area_id, lsoa_code, location, latitude, "

@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 
 from psg_tui.app import PsgApp, make_app
+from psg_tui.importing.derived import refresh_derived
 from psg_tui.publish.text import clean
 from tests.conftest import build_mini
 
@@ -63,6 +64,7 @@ def hostile_database(tmp_path: Path, text: dict[str, str]) -> Path:
         for key, sql in updates.items():
             if key in text:
                 con.execute(sql, [text[key]])
+        refresh_derived(con)  # incident_counts holds the hostile categories, as an import keeps it
     finally:
         con.close()
     return db

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 
 from psg_tui.app import PsgApp, make_app
 from psg_tui.dialogs.action_form import ActionForm
+from psg_tui.importing.derived import refresh_derived
 from psg_tui.screens.agenda import AgendaScreen
 from psg_tui.screens.tracker import TrackerScreen
 
@@ -174,6 +175,7 @@ def _only_october(db: Path) -> Path:
     con.execute("DELETE FROM incidents WHERE month <> DATE '2026-10-01'")
     for table in ("actions", "closure_orders", "pspo_breaches"):
         con.execute(f"DELETE FROM {table}")
+    refresh_derived(con)  # incident_counts in step, as an import keeps it
     con.close()
     return db
 
@@ -192,3 +194,18 @@ async def test_one_month_loaded_shows_no_comparison_and_no_rag_by_rise(mini_db: 
         await pilot.press("n")
         await settle(app, pilot)
         assert "no comparison: no data for Sep 2026" in str(app.screen.query_one("#area-heading").render())
+
+
+async def test_a_database_changed_by_hand_shows_raw_counts_and_says_so(mini_db: Path, tmp_path: Path) -> None:
+    """October's kept counts no longer match its incidents (its shoplifting deleted by hand): the
+    overview counts October's rows themselves and the chair is told to rebuild the database."""
+    con = duckdb.connect(str(mini_db))
+    con.execute("DELETE FROM incidents WHERE month = DATE '2026-10-01' AND category = 'Shoplifting'")
+    con.close()
+    app = make_app(mini_db, minutes=tmp_path / "m.toml", today=date(2026, 11, 19))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert "out of step with its incidents for 2026-10" in said and "psg db rebuild" in said
+        table = app.screen.query_one("#overview-table", DataTable)
+        assert [str(c) for c in table.get_row("north-ward")][2] == "5"  # 10 kept, 5 left after the delete

@@ -1,0 +1,92 @@
+"""Which months of incident_counts can be trusted, checked once when a database is opened.
+
+The imports keep incident_counts in step with the incidents (`importing/derived.py`) and record
+in meta (`TALLY_KEY`) each month's incidents and the sum of its counts as they left them. A
+database changed by SQL of one's own can differ from that record: opening it compares the
+incidents' total (DuckDB answers `count(*)` from its metadata) and each month's sum of counts
+(a small table) with the record, and only when the total differs counts the incidents month by
+month. The months that differ are stale: the count panels read the raw rows for them
+(`$stale_months`) and the meeting says so until `psg db rebuild`. A database whose counts were
+never recorded (made before they were kept) has every month stale.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import duckdb
+
+TALLY_KEY = "incident_tally"
+STALE_PARAMETERS = frozenset({"stale_months"})
+# Each month's incidents (`rows`) and the sum of its counts (`counted`), YYYY-MM: [rows, counted].
+TALLY_SELECT = (
+    "SELECT strftime(month, '%Y-%m') AS m, sum(rows)::BIGINT, sum(counted)::BIGINT FROM ("
+    " SELECT month, count(*) AS rows, 0 AS counted FROM incidents{where} GROUP BY month"
+    " UNION ALL SELECT month, 0, sum(incidents) FROM incident_counts{where} GROUP BY month)"
+    " GROUP BY m"
+)
+
+
+def read_tally(con: duckdb.DuckDBPyConnection) -> dict[str, list[int]] | None:
+    """The recorded tally, or None when there is none (or it is not one psg wrote): then every
+    month's incidents differ from it, so every month with incidents is stale."""
+    row = con.execute("SELECT value FROM meta WHERE key = $key", {"key": TALLY_KEY}).fetchall()
+    if not row:
+        return None
+    try:
+        tally = json.loads(row[0][0])
+    except ValueError:
+        return None
+    if not isinstance(tally, dict):
+        return None
+    return tally
+
+
+def stale_months(con: duckdb.DuckDBPyConnection) -> list[date]:
+    """The months (first days) whose incident_counts differ from the record the imports left."""
+    tally = read_tally(con) or {}
+    rows = con.execute("SELECT count(*) FROM incidents").fetchall()[0][0]
+    counted = dict(
+        con.execute(
+            "SELECT strftime(month, '%Y-%m'), sum(incidents) FROM incident_counts GROUP BY 1"
+        ).fetchall()
+    )
+    stale = {m for m in set(counted) | set(tally) if counted.get(m, 0) != _part(tally, m, 1)}
+    if rows != sum(_part(tally, m, 0) for m in tally):
+        held = dict(
+            con.execute("SELECT strftime(month, '%Y-%m'), count(*) FROM incidents GROUP BY 1").fetchall()
+        )
+        stale |= {m for m in set(held) | set(tally) if held.get(m, 0) != _part(tally, m, 0)}
+    return sorted(date.fromisoformat(f"{m}-01") for m in stale if _is_month(m))
+
+
+def _part(tally: dict, month: str, index: int) -> int:
+    value = tally.get(month)
+    try:
+        return int(value[index])
+    except (TypeError, ValueError, IndexError):
+        return -1  # not a number psg wrote: never equal to a count, so the month is stale
+
+
+def _is_month(text: str) -> bool:
+    try:
+        date.fromisoformat(f"{text}-01")
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def stale_warning(months: list[date], db: str) -> str | None:
+    """What the meeting is told when some months' counts are out of step (None when none are)."""
+    if not months:
+        return None
+    named = [f"{m:%Y-%m}" for m in months]
+    listed = (
+        ", ".join(named) if len(named) <= 6 else f"{', '.join(named[:5])} and {len(named) - 5} more months"
+    )
+    return (
+        f"The incident counts kept in {db} are out of step with its incidents for {listed} (the database"
+        " was changed outside psg): those months are counted from the incidents themselves, which is"
+        f" slower. `psg db rebuild {db}` puts the counts right."
+    )
