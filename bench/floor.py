@@ -91,6 +91,7 @@ def bind(names: set[str], values: dict) -> dict:
         "meeting_date": values["as_of"],
         "min_residents": MIN_RESIDENTS,
         "topic_categories": TOPIC_CATEGORIES,
+        "stale_months": [],  # the kept counts are in step (the bench databases are rebuilt)
     }
     return {n: values[n] if n in values else extra[n] for n in names}
 
