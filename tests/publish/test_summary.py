@@ -25,6 +25,7 @@ def _action(status: str, due: date) -> Action:
         ("dropped", -30, Rag.GREY),
         ("open", -1, Rag.RED),
         ("blocked", -1, Rag.RED),
+        ("blocked", 30, Rag.AMBER),  # blocked is never green, however far off its due date
         ("in-progress", 0, Rag.AMBER),  # due today is not overdue
         ("open", 7, Rag.AMBER),
         ("open", 8, Rag.GREEN),

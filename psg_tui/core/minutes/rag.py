@@ -11,14 +11,15 @@ DUE_SOON = timedelta(days=7)
 
 
 def action_rag(action: Action, as_of: date) -> str:
-    """done: blue; dropped: grey; overdue: red; due within 7 days: amber; otherwise green."""
+    """done: blue; dropped: grey; overdue: red; due within 7 days, or blocked: amber; otherwise
+    green. A blocked action is never green: it is not on track, whatever its due date says."""
     if action.status == "done":
         return "blue"
     if action.status == "dropped":
         return "grey"
     if action.due < as_of:
         return "red"
-    if action.due <= as_of + DUE_SOON:
+    if action.due <= as_of + DUE_SOON or action.status == "blocked":
         return "amber"
     return "green"
 
