@@ -162,14 +162,7 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
         self.notify(self.minutes.opening_message(self._resumed, self.clock().date()), timeout=8, markup=False)
         for notice in self.notices:  # file and database names are shown as typed, never as markup
             self.notify(notice, title="About these minutes", severity="warning", timeout=20, markup=False)
-        if self.meeting.count_warning:
-            self.notify(
-                self.meeting.count_warning,
-                title="About this database",
-                severity="warning",
-                timeout=20,
-                markup=False,
-            )
+        self.warn_of_stale_counts()
 
     def on_unmount(self) -> None:
         self.minutes_store.close()

@@ -40,6 +40,11 @@ class DatabaseFreshness:
         self.area_names = self.meeting.area_names()
         self.operations = self.meeting.operations()
         self.notify("Reloaded the database.")
+        self.warn_of_stale_counts()
+        self.mutate_reactive(type(self).period)
+
+    def warn_of_stale_counts(self) -> None:
+        """Months whose kept counts are out of step are read from the raw rows: the room is told."""
         if self.meeting.count_warning:
             self.notify(
                 self.meeting.count_warning,
@@ -48,7 +53,6 @@ class DatabaseFreshness:
                 timeout=20,
                 markup=False,
             )
-        self.mutate_reactive(type(self).period)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and not event.worker.is_cancelled:

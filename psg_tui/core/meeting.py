@@ -234,7 +234,7 @@ class Meeting:
                     self.run(query, period, area, con=con, generation=generation)
                 except QueryStopped:
                     with self._lock:
-                        stale = generation != self._generation or id(con) in self._superseded
+                        stale = self._replaced(con, generation)
                     if stale:
                         raise
                     continue  # the chair's load interrupted it: wait, then run it again
@@ -244,12 +244,14 @@ class Meeting:
 
     def _wait_for_quiet(self, con: duckdb.DuckDBPyConnection, generation: int) -> None:
         with self._waiting:
-            while self._foreground:
-                if generation != self._generation or id(con) in self._superseded:
-                    raise QueryStopped("A newer prefetch replaced this one.")
+            while self._foreground and not self._replaced(con, generation):
                 self._waiting.wait(0.05)
-            if generation != self._generation or id(con) in self._superseded:
+            if self._replaced(con, generation):
                 raise QueryStopped("A newer prefetch replaced this one.")
+
+    def _replaced(self, con: duckdb.DuckDBPyConnection, generation: int) -> bool:  # with self._lock held
+        """The database was reopened, or a newer load took this cursor's lane."""
+        return generation != self._generation or id(con) in self._superseded
 
     def hold_prefetch(self) -> None:
         """The chair is waiting for the screen (a key is being drawn): the prefetch's running
