@@ -43,7 +43,7 @@ SAMPLE_DB_NAME = "stockton-sample.duckdb"
 SAMPLE_TITLE = "Stockton-on-Tees Problem-Solving Group"
 SAMPLE_CLASSIFICATION = "OFFICIAL-SENSITIVE"
 # Bump when the generator's output changes for the same sources, so old samples are rebuilt.
-GENERATOR_VERSION = "3"
+GENERATOR_VERSION = "4"  # 4: incident_counts and its tally (samples built before lack them)
 SEED = 2026
 
 Progress = Callable[[str], None]
