@@ -238,7 +238,9 @@ class Meeting:
                 continue
             first = min(QUICK_SECONDS, query.budget) if quick else None
             try:
-                results[query.name] = self.run(query, period, area, con=cursor, generation=generation, budget=first)
+                results[query.name] = self.run(
+                    query, period, area, con=cursor, generation=generation, budget=first
+                )
             except QueryStopped:
                 raise
             except QueryTooSlow as error:

@@ -18,7 +18,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ItemGrid, Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from psg_tui.core.district import (
     NO_PRIORITY,
@@ -33,6 +33,7 @@ from psg_tui.core.periods import Period
 from psg_tui.screens.loading import LoadingScreen, Part
 from psg_tui.widgets import cells
 from psg_tui.widgets.actions_table import RAG_CELL, for_screen, hidden_note
+from psg_tui.widgets.footer import SteadyFooter
 from psg_tui.widgets.meeting_bar import MeetingBar
 from psg_tui.widgets.panel import QueryPanel
 from psg_tui.widgets.perception import perception_text
@@ -67,7 +68,7 @@ class DistrictScreen(LoadingScreen):
             for query in self.context.meeting.district_queries():
                 if query.name not in DRAWN_HERE:
                     yield QueryPanel(query)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -10,7 +10,8 @@ could not be read (`show_failed`, in the screen's own words). This base owns the
 - errors: a failing load is said on the screen, never a traceback; a load stopped on purpose
   (a newer one, a reload, quitting) says nothing;
 - leaving: a view the chair leaves stops its queries (the cores go to what is on screen), and
-  it loads again when the chair comes back.
+  it loads again when the chair comes back (not the overview: its ranking is the order `n` and
+  `p` follow everywhere, so it loads on while hidden).
 """
 
 from __future__ import annotations
@@ -48,6 +49,9 @@ class LoadingScreen(PsgScreen):
     lane: ClassVar[str] = ""
     # Other lanes the screen's `read` opens (the operation's outputs run beside its effect).
     other_lanes: ClassVar[tuple[str, ...]] = ()
+    # Whether leaving the view stops its load (the overview's ranking is the order n and p
+    # follow on every screen, so it loads on while hidden).
+    stops_when_left: ClassVar[bool] = True
 
     def load_key(self) -> Hashable | None:
         """What the screen should show now (an area and period, say); None: nothing to load."""
@@ -79,8 +83,10 @@ class LoadingScreen(PsgScreen):
         if key is None:
             return
         self._loading = key
+        # Not exclusive: the new load's cursor supersedes the previous one's, which then stops
+        # by itself (Meeting.worker_cursor); a cancelled worker would only fail those waiting on it.
         self.run_worker(
-            lambda: self._read(key), thread=True, exclusive=True, group=self.lane, exit_on_error=False
+            lambda: self._read(key), name=self.lane, thread=True, group=self.lane, exit_on_error=False
         )
 
     def loaded_without_reading(self) -> None:
@@ -121,7 +127,7 @@ class LoadingScreen(PsgScreen):
             self.show_part(message.key, message.value)
 
     def on_screen_suspend(self) -> None:
-        if self._loading is not None:  # leaving the view stops its queries
+        if self._loading is not None and self.stops_when_left:  # leaving the view stops its queries
             self._loading = None
             self._stopped_on_leaving = True
             for lane in (self.lane, *self.other_lanes):

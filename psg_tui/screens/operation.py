@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ItemGrid, Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from psg_tui.core.effect import Effect
 from psg_tui.core.interventions import kind_label
@@ -23,6 +23,7 @@ from psg_tui.core.periods import Period
 from psg_tui.screens.loading import LoadingScreen, Part
 from psg_tui.widgets import cells
 from psg_tui.widgets.fit import Column, FittedTable
+from psg_tui.widgets.footer import SteadyFooter
 from psg_tui.widgets.meeting_bar import MeetingBar
 
 # Two boxes side by side from this width of each (200 columns: two; 80: one).
@@ -76,7 +77,7 @@ class OperationScreen(LoadingScreen):
                     yield FittedTable(id="operation-categories", cursor_type="none", zebra_stripes=True)
                 with Vertical(id="operation-aims-box", classes="view-box op-box"):
                     yield Static(id="operation-aims")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -144,7 +145,9 @@ class OperationScreen(LoadingScreen):
         if operation is None:
             return
         self.query_one("#operation-heading", Static).update(self._heading(operation))
-        self.query_one("#operation-effect", Static).update(Text(f"This operation could not be loaded. {error}"))
+        self.query_one("#operation-effect", Static).update(
+            Text(f"This operation could not be loaded. {error}")
+        )
         self.query_one("#operation-grid").display = False
 
     def privacy_changed(self) -> None:

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from psg_tui.core.periods import Period
 from psg_tui.core.queries import QueryResult
@@ -18,6 +18,7 @@ from psg_tui.core.rates import has_population, rank_by_rate
 from psg_tui.screens.loading import LoadingScreen, Part
 from psg_tui.widgets import cells
 from psg_tui.widgets.fit import Column, FittedTable
+from psg_tui.widgets.footer import SteadyFooter
 from psg_tui.widgets.meeting_bar import MeetingBar
 
 # (how far text may be cut, how long a column stays as the screen narrows): the area, this
@@ -57,6 +58,7 @@ def _rate(row: dict[str, Any]) -> Text:
 
 class OverviewScreen(LoadingScreen):
     lane = "overview"
+    stops_when_left = False  # it ranks the areas n and p step through on every screen
     BINDINGS = [
         Binding("enter", "open_area", "Open area", priority=True),
         # Not in the footer, which is full at 80 columns: the heading says how the areas are ranked.
@@ -74,7 +76,7 @@ class OverviewScreen(LoadingScreen):
         yield Static(id="overview-heading", classes="heading")
         yield FittedTable(id="overview-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="overview-detail")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self._cells: dict[str, dict[str, Text]] = {}

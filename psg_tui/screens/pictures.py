@@ -16,12 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from psg_tui.core.periods import Period
 from psg_tui.core.queries import QueryResult
 from psg_tui.screens.loading import LoadingScreen, Part
 from psg_tui.widgets.charts import TrendSeries
+from psg_tui.widgets.footer import SteadyFooter
 from psg_tui.widgets.meeting_bar import MeetingBar
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ class PicturesScreen(LoadingScreen):
         with Horizontal(id="pictures"):
             yield TrendPanel(id="trend-panel")
             yield HotspotPanel(id="map-panel")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.watch(self.context, "period", self._refresh, init=False)
@@ -168,7 +169,10 @@ class PicturesScreen(LoadingScreen):
 
     def show_failed(self, key: tuple[str, Period], error: str) -> None:
         self.query_one("#pictures-heading", Static).update(
-            Text.assemble(self.area_heading(f"pictures for {key[1].label}"), f"\nThe pictures could not be loaded. {error}")
+            Text.assemble(
+                self.area_heading(f"pictures for {key[1].label}"),
+                f"\nThe pictures could not be loaded. {error}",
+            )
         )
         for panel in (self.trend_panel, self.map_panel):  # no longer loading: nothing to draw
             panel.query_one(".empty", Static).update(Text("Not drawn: the heading says why.", style="dim"))

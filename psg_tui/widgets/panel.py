@@ -125,7 +125,9 @@ class QueryPanel(Vertical):
         for child in self.children:
             child.display = child.has_class("empty")
         empty = self.query_one(".empty", Static)
-        empty.update(Text("Still loading: this panel's query is slow; the others are up to date.", style="italic"))
+        empty.update(
+            Text("Still loading: this panel's query is slow; the others are up to date.", style="italic")
+        )
         empty.display = True
 
     def redraw(self) -> None:

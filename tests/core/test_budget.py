@@ -16,7 +16,9 @@ NEVER_ENDS = "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SE
 
 def never_ending_panel(folder: Path, *, budget: str | None = "2") -> Path:
     folder.mkdir(exist_ok=True)
-    header = f"-- title: Forever\n-- scope: area\n-- order: 1\n" + (f"-- budget: {budget}\n" if budget else "")
+    header = "-- title: Forever\n-- scope: area\n-- order: 1\n" + (
+        f"-- budget: {budget}\n" if budget else ""
+    )
     (folder / "forever.sql").write_text(header + NEVER_ENDS + "\n", encoding="utf-8")
     return folder
 
@@ -70,4 +72,3 @@ def test_a_file_past_its_budget_fails_alone_and_the_others_are_handed_over_first
     meeting.prefetch_area("north-ward", period, cursor)
     assert time.monotonic() - started < 1.0
     meeting.close()
-
