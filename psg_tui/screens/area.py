@@ -81,17 +81,19 @@ class AreaScreen(ActionsScreen, LoadingScreen):
         if self._below_the_fold:
             self.call_after_refresh(self._mount_below_the_fold)
         self.decorate()
-        self.watch(self.context, "period", self._refresh, init=False)
-        self.watch(self.context, "area_id", self._refresh, init=False)
+        self.watch(self.context, "period", self.refresh_view, init=False)
+        self.watch(self.context, "area_id", self.refresh_view, init=False)
         self.watch(self.context, "minutes_version", self._show_minutes, init=False)
         self.query_one("#area-scroll").focus()
-        self._refresh()
+        self.refresh_view()
 
     @staticmethod
     def _tables_of(panels: list[QueryPanel]) -> list[FittedTable]:
         return [table for panel in panels for table in panel.walk_children(FittedTable) if table.display]
 
-    def _refresh(self, *_: object) -> None:
+    def refresh_view(self, *_: object) -> None:
+        if self.hidden_now():
+            return  # drawn when the chair comes back
         area_id = self.context.area_id
         if area_id is None:
             return
@@ -109,9 +111,6 @@ class AreaScreen(ActionsScreen, LoadingScreen):
                 self.call_after_refresh(self._show, area_id, period, ready)
             return
         self.start_load()
-
-    def reload(self) -> None:
-        self._refresh()
 
     def _keep_place(self, area_id: str) -> None:
         """Each area opens where the chair last left it, a new one at its top (not at the

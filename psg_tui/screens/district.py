@@ -76,14 +76,16 @@ class DistrictScreen(LoadingScreen):
         self.error: str | None = None
         self.decorate()
         self.query_one("#district-perception-box").border_title = "What residents say: the district"
-        self.watch(self.context, "period", self._refresh, init=False)
+        self.watch(self.context, "period", self.refresh_view, init=False)
         self.watch(self.context, "minutes_version", self._redraw, init=False)
         self.query_one("#district-scroll").focus()
-        self._refresh()
+        self.refresh_view()
 
     # -- loading --------------------------------------------------------------------
 
-    def _refresh(self, *_: object) -> None:
+    def refresh_view(self, *_: object) -> None:
+        if self.hidden_now():
+            return  # drawn when the chair comes back
         self.decorate()
         self._heading(loading=True)
         self.start_load()

@@ -9,8 +9,8 @@ could not be read (`show_failed`, in the screen's own words). This base owns the
 - staleness: a result that arrives after the chair has moved on is dropped, never drawn;
 - errors: a failing load is said on the screen, never a traceback; a load stopped on purpose
   (a newer one, a reload, quitting) says nothing;
-- leaving: a view the chair leaves stops its queries (the cores go to what is on screen), and
-  it loads again when the chair comes back (not the overview: its ranking is the order `n` and
+- leaving: a view the chair leaves stops its queries (the cores go to what is on screen) and
+  starts none while hidden (`hidden_now`); it loads again when the chair comes back (not the overview: its ranking is the order `n` and
   `p` follow everywhere, so it loads on while hidden).
 """
 
@@ -77,10 +77,18 @@ class LoadingScreen(PsgScreen):
     _loading: Hashable | None = None  # the key of a load not yet finished
     _stopped_on_leaving = False
 
+    def hidden_now(self) -> bool:
+        """True for a view the chair has left (one that stops when left): it does no work for
+        a change it cannot show, and loads again when the chair comes back."""
+        if self.stops_when_left and self.is_mounted and not self.is_current:
+            self._stopped_on_leaving = True
+            return True
+        return False
+
     def start_load(self) -> None:
         """Read what the screen should show now (a load already running for it is replaced)."""
         key = self.load_key()
-        if key is None:
+        if key is None or self.hidden_now():
             return
         self._loading = key
         # Not exclusive: the new load's cursor supersedes the previous one's, which then stops
@@ -139,5 +147,9 @@ class LoadingScreen(PsgScreen):
             self.reload()
 
     def reload(self) -> None:
-        """Load what the screen shows again (by default: `start_load`)."""
+        """Load what the screen shows again, as when what it shows changes (`refresh_view`)."""
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        """What the screen does when what it shows changes (by default: `start_load`)."""
         self.start_load()

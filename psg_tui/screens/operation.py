@@ -85,14 +85,16 @@ class OperationScreen(LoadingScreen):
         self.decorate()
         self.query_one("#operation-effect-box").border_title = "Did it help?"
         self.query_one("#operation-aims-box").border_title = "Aims"
-        self.watch(self.context, "operation_id", self._refresh, init=False)
-        self.watch(self.context, "period", self._refresh, init=False)
+        self.watch(self.context, "operation_id", self.refresh_view, init=False)
+        self.watch(self.context, "period", self.refresh_view, init=False)
         self.query_one("#operation-scroll").focus()
-        self._refresh()
+        self.refresh_view()
 
     # -- loading ------------------------------------------------------------------
 
-    def _refresh(self, *_: object) -> None:
+    def refresh_view(self, *_: object) -> None:
+        if self.hidden_now():
+            return  # drawn when the chair comes back
         self.decorate()
         operation = self._operation()
         self._show_parts(operation is not None)

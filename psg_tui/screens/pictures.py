@@ -68,9 +68,9 @@ class PicturesScreen(LoadingScreen):
         yield SteadyFooter()
 
     def on_mount(self) -> None:
-        self.watch(self.context, "period", self._refresh, init=False)
-        self.watch(self.context, "area_id", self._refresh, init=False)
-        self._refresh()
+        self.watch(self.context, "period", self.refresh_view, init=False)
+        self.watch(self.context, "area_id", self.refresh_view, init=False)
+        self.refresh_view()
 
     def privacy_changed(self) -> None:
         # map labels pass through the app's privacy filter: draw them again
@@ -128,7 +128,9 @@ class PicturesScreen(LoadingScreen):
 
     # -- data -----------------------------------------------------------------
 
-    def _refresh(self, *_: object) -> None:
+    def refresh_view(self, *_: object) -> None:
+        if self.hidden_now():
+            return  # drawn when the chair comes back
         self.decorate()
         area_id = self.context.area_id
         if area_id is None:

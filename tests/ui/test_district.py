@@ -178,3 +178,30 @@ async def test_an_analysts_own_district_file_is_a_panel(
         table = app.screen.query_one("#table-district_sources")
         assert [str(table.get_cell_at((i, 0))) for i in range(2)] == ["council-asb", "police-uk"]
         assert str(table.get_cell_at((1, 1))) == "114"  # 60 + 18 + 36 police.uk rows in the 12 months
+
+
+async def test_a_view_the_chair_left_loads_nothing_until_it_is_shown_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The district report at 10M costs a core for a while: a month changed elsewhere must not
+    compute it for a hidden view (issue 28: the cores go to what is on screen)."""
+    app = district_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle_screen(pilot)
+        await pilot.press("D")
+        await settle_screen(pilot)
+        reports: list[object] = []
+        original = type(app.meeting).district_report
+
+        def counted(meeting, period, **kwargs):
+            reports.append(period)
+            return original(meeting, period, **kwargs)
+
+        monkeypatch.setattr(type(app.meeting), "district_report", counted)
+        await pilot.press("b", "left_square_bracket")  # back to the overview, a month earlier
+        await settle_screen(pilot)
+        assert reports == []
+        await pilot.press("D")
+        await settle_screen(pilot)
+        assert reports == [app.period]
+        assert "12 months to Sep 2026" in flat(app)
