@@ -11,6 +11,9 @@ in the machine hits both alike:
    the next (`switch_ready` says whether it had), and (b) with the prefetch switched off, each
    area loaded on its key;
 3. period change (`[`) and reload (`r`, as after an import): the same comparison;
+1'. with --harlequin: Harlequin (installed by the bench in bench/out/harlequin-venv, never a
+   dependency) drawing its catalogue of the same database, interleaved with the start-up runs
+   (floor_harlequin.py);
 6. memory: peak resident memory of the dashboard process over a whole session.
 
 Each probe is a fresh `.venv/bin/python` process; the database files are read once first so
@@ -100,6 +103,35 @@ def textual_panels(db: Path, period: str, areas: list[str], scratch: Path, n: in
     return json.loads(out.read_text())["switch"]
 
 
+def harlequin_python(out: Path) -> Path:
+    """The Python of a venv holding Harlequin, made (pip install harlequin) on first use."""
+    venv = out / "harlequin-venv"
+    python = venv / "bin" / "python"
+    if not python.exists():
+        print(f"installing Harlequin into {venv} ...", file=sys.stderr, flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "harlequin"], check=True)
+    return python
+
+
+def harlequin_startup(python: Path, db: Path, scratch: Path, n: int) -> float:
+    out = scratch / f"harlequin-{n}.json"
+    started = time.time()
+    done = subprocess.run(
+        [str(python), str(HERE / "floor_harlequin.py"), str(db), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=scratch,
+    )
+    result = json.loads(out.read_text()) if out.exists() else {}
+    if "done_at" not in result:
+        raise SystemExit(
+            f"floor_harlequin.py: {result.get('error')} ({done.returncode}):\n{done.stderr[-3000:]}"
+        )
+    return result["done_at"] - started
+
+
 def app_session(
     db: Path, scratch: Path, n: int, opts: argparse.Namespace, *, prefetch: bool = True
 ) -> dict[str, Any]:
@@ -158,12 +190,17 @@ def bench_size(size: str, opts: argparse.Namespace) -> dict[str, Any]:
         app_startup(db, scratch, -1)  # warm-up: .pyc files, page cache
         floor_startup(db, period, scratch, -1)
         textual_startup(db, period, scratch, -1)
-        app, base, bare = [], [], []
+        harlequin = harlequin_python(opts.out) if opts.harlequin else None
+        if harlequin is not None:
+            harlequin_startup(harlequin, db, scratch, -1)
+        app, base, bare, other = [], [], [], []
         for n in range(opts.runs):
             app.append(app_startup(db, scratch, n)[0])
             base.append(floor_startup(db, period, scratch, n))
             bare.append(textual_startup(db, period, scratch, n))
-        samples["startup"] = {"app": app, "floor": base, "textual": bare}
+            if harlequin is not None:
+                other.append(harlequin_startup(harlequin, db, scratch, n))
+        samples["startup"] = {"app": app, "floor": base, "textual": bare, "harlequin": other}
         keys = ("switch", "cold", "period", "reload")
         runs: dict[str, dict[str, list[float]]] = {
             k: {"app": [], "floor": [], "first": [], "textual": []} for k in keys
@@ -231,6 +268,13 @@ def table(all_samples: list[dict[str, Any]]) -> str:
                 f"| {floor['median']:.0f} ({floor['p10']:.0f}-{floor['p90']:.0f}) | {ratio:.2f}x | {goal} "
                 f"| {'yes' if met else 'NO'} | {bare} |"
             )
+        if s["startup"].get("harlequin"):
+            app, other = spread(s["startup"]["app"]), spread(s["startup"]["harlequin"])
+            lines.append(
+                f"| {s['size']} | 1'. Harlequin drawing its catalogue of the same database | "
+                f"{other['median']:.0f} ({other['p10']:.0f}-{other['p90']:.0f}) | | app {app['median'] / other['median']:.2f}x "
+                f"| app no slower | {'yes' if app['median'] <= other['median'] else 'NO'} | | |"
+            )
         for key, label in (("switch", "prefetched"), ("cold", "prefetch off")):
             first = spread(s[key]["first"])
             lines.append(
@@ -263,6 +307,11 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
         "--fix-highlight-loop",
         action="store_true",
         help="run the dashboard with the proposed overview fix applied by the probe (see RESULTS.md)",
+    )
+    parser.add_argument(
+        "--harlequin",
+        action="store_true",
+        help="also time Harlequin drawing the same database (installed in bench/out/harlequin-venv)",
     )
     parser.add_argument("--out", type=Path, default=OUT, help="where the databases are (default bench/out)")
     opts = parser.parse_args(argv)
