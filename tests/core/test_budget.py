@@ -16,9 +16,7 @@ NEVER_ENDS = "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SE
 
 def never_ending_panel(folder: Path, *, budget: str | None = "2") -> Path:
     folder.mkdir(exist_ok=True)
-    header = "-- title: Forever\n-- scope: area\n-- order: 1\n" + (
-        f"-- budget: {budget}\n" if budget else ""
-    )
+    header = "-- title: Forever\n-- scope: area\n-- order: 1\n" + (f"-- budget: {budget}\n" if budget else "")
     (folder / "forever.sql").write_text(header + NEVER_ENDS + "\n", encoding="utf-8")
     return folder
 
