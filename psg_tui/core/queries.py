@@ -22,8 +22,9 @@ from typing import Any
 
 import duckdb
 
+from psg_tui.core import files
 from psg_tui.core.database import unreadable
-from psg_tui.core.errors import DataError, QueryStopped, UsageError
+from psg_tui.core.errors import DataError, PsgError, QueryStopped, UsageError
 from psg_tui.core.minutes.model import Minutes
 from psg_tui.core.paths import queries_dir
 from psg_tui.core.periods import Period
@@ -198,10 +199,10 @@ def _read_query(path: Path) -> Query:
     """A file that cannot be read or parsed is still a panel: one that shows what is wrong with
     it, so one analyst's typo never stops the meeting from starting."""
     try:
-        return parse_query(path.stem, path.read_text(encoding="utf-8"), path)
+        return parse_query(path.stem, files.read_text(path, files.PANEL, "a panel query file"), path)
     except (OSError, UnicodeDecodeError) as exc:
         problem = f"{path} could not be read: {exc}"
-    except DataError as exc:
+    except PsgError as exc:  # a pipe, a device, too large, or a header that is wrong
         problem = exc.message
     return Query(
         name=path.stem,

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from psg_tui.core import files
 from psg_tui.core.errors import DataError, MissingInputError
-from psg_tui.importing.common import Reject, Source
+from psg_tui.importing.common import IMPORT_FILE, Reject, Source
 
 if TYPE_CHECKING:
     import polars as pl
@@ -288,7 +289,7 @@ def _changed(frame: pl.DataFrame, names: list[str], fixed: list[pl.Expr]) -> int
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        return files.read_bytes(path, files.IMPORT, IMPORT_FILE)
     except OSError as exc:
         raise MissingInputError(
             f"Could not read {path}: {exc.strerror}.", "Check the path and permissions."

@@ -13,7 +13,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from psg_tui.core.errors import MissingInputError
+from psg_tui.core import files
+from psg_tui.core.errors import MissingInputError, PsgError
 from psg_tui.core.paths import user_data_dir
 from psg_tui.core.personal.fold import key
 
@@ -112,7 +113,11 @@ def user_allow_file() -> Path:
 def read_allow_file(path: Path, *, required: bool) -> list[str]:
     """The names in an allow-list file, one a line; a missing file is an error only if `required`."""
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        text = files.read_text(Path(path), files.NAME_LIST, "an allow-list of names", encoding="utf-8-sig")
+    except PsgError:  # a pipe, a device, a folder or a file far too large for a list of names
+        if required:
+            raise
+        return []
     except FileNotFoundError:
         if required:
             raise MissingInputError(
