@@ -150,9 +150,10 @@ def materialize(
 ) -> Rows:
     """Create the CHECKED temp table from `select` (which reads `src`); returns how the file's
     rows and lines add up, with the rows that could not be read (see `rows`)."""
-    from psg_tui.importing.rows import parquet_rows, read_rows
+    from psg_tui.importing.rows import drop_long_values, parquet_rows, read_rows
 
     rows = parquet_rows(_parquet_frame(con, source)) if source.parquet else read_rows(source)
+    rows = drop_long_values(rows, source)
     con.register(FRAME, rows.frame)
     try:
         statement = f"CREATE OR REPLACE TEMP TABLE {CHECKED} AS WITH src AS ({frame_sql(source)}) {select}"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from psg_tui.cli import main
 from psg_tui.importing import import_files
+from psg_tui.importing.rows import MAX_TEXT
 from tests.importing.conftest import LOOKUP, scalar, table
 
 
@@ -75,3 +76,40 @@ def test_the_command_keeps_the_good_rows_and_lists_the_rejects(tmp_path: Path, c
     listed = (tmp_path / "t-rejects-survey.csv").read_text(encoding="utf-8")
     assert "s.csv,2,respondents,\"respondents '99999999999' is too large to store" in listed
 
+
+# -- text too long to keep (item 6) --------------------------------------------------------------
+
+
+def test_a_value_too_long_rejects_its_row_and_keeps_the_rest(stockton, write) -> None:
+    aim = "x" * (MAX_TEXT + 1)
+    path = write(
+        "operations.csv",
+        "id,name,started,ended,areas,target_categories,lead_agency,aims\n"
+        "op-a,Operation A,2025-01-01,,newtown,,Police,Short aims\n"
+        f'op-b,Operation B,2025-01-01,,newtown,,Police,"{aim}"\n'
+        f"op-c,Operation C,2025-01-01,,newtown,,Police,{'é' * MAX_TEXT}\n",  # 2 bytes a character: kept
+    )
+    [summary] = import_files(stockton, "operations", [path])
+    assert rejects(summary) == [
+        (
+            2,
+            "aims",
+            f"the value is {MAX_TEXT + 1:,} characters long; a value may have at most 10,000 (a typing or export mistake?)",
+        )
+    ]
+    assert summary.stored == 2 and summary.read == 3
+    assert table(stockton, "SELECT id, length(aims) FROM operations ORDER BY id") == [
+        ("op-a", 10),
+        ("op-c", MAX_TEXT),
+    ]
+
+
+def test_a_long_value_in_any_kind_is_rejected_with_its_column(stockton, write) -> None:
+    path = write(
+        "survey.csv",
+        f"wave,area,topic,respondents,agreeing\n2026-03,all,drugs,10,5\n2026-03,all,{'t' * 20_000},10,5\n",
+    )
+    [summary] = import_files(stockton, "survey", [path])
+    assert [(r.row, r.column) for r in summary.rejects] == [(2, "topic")]
+    assert "20,000 characters" in summary.rejects[0].reason and "ttt" not in summary.rejects[0].reason
+    assert scalar(stockton, "SELECT count(*) FROM survey") == 1
