@@ -30,6 +30,10 @@ from psg_tui.core.paths import queries_dir
 from psg_tui.core.periods import Period
 from psg_tui.core.text import printable
 
+# The columns privacy mode masks whole in every panel; a panel's header can name more.
+PEOPLE_COLUMNS = frozenset({"owner", "by", "person"})
+ADDRESS_COLUMNS = frozenset({"premises", "address"})
+_COLUMN_NAME = re.compile(r"[^\s,]+")
 _HEADER = re.compile(r"^--\s*([a-z_]+)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _STRINGS_AND_COMMENTS = re.compile(r"'(?:[^']|'')*'|--[^\n]*")
@@ -58,6 +62,11 @@ class Query:
     path: Path | None = None
     problem: str | None = None  # why the file cannot be run (a bad header), shown in its panel
     district: bool = False  # an area file that also runs for the whole district with $area = 'all'
+    # Columns privacy mode masks whole: `-- people:` (shown as initials) and `-- addresses:` (hidden),
+    # each a comma-separated list of column names added to the defaults (PEOPLE_COLUMNS,
+    # ADDRESS_COLUMNS). Every other text column still goes through the personal-details detector.
+    people: frozenset[str] = PEOPLE_COLUMNS
+    addresses: frozenset[str] = ADDRESS_COLUMNS
 
     def bind(self, values: dict[str, Any]) -> dict[str, Any]:
         missing = sorted(self.parameters - values.keys())
@@ -173,7 +182,14 @@ def parse_query(name: str, text: str, path: Path | None = None) -> Query:
         parameters=frozenset(_PARAM.findall(code)),
         path=path,
         district=header.get("district", "").lower() in ("true", "yes"),
+        people=PEOPLE_COLUMNS | _columns(header.get("people", "")),
+        addresses=ADDRESS_COLUMNS | _columns(header.get("addresses", "")),
     )
+
+
+def _columns(value: str) -> frozenset[str]:
+    """'tenant, landlord' -> {'tenant', 'landlord'}: column names, matched in any case."""
+    return frozenset(name.casefold() for name in _COLUMN_NAME.findall(value))
 
 
 def query_dirs() -> list[Path]:
