@@ -216,10 +216,10 @@ SHOWN_CONFLICTS = 5
 # Per code, which of its rows (the file's good rows with the pairs already stored that the file
 # does not replace) cannot all be true: one code with two change indicators; an unchanged or
 # merged 2011 LSOA with two 2021 successors; an unchanged or split-off 2021 LSOA with two 2011
-# predecessors. Only codes with a row from this file are named: a file is not refused for what an
-# earlier import stored.
+# predecessors. On import only codes with a row from the file are named: a file is not refused
+# for what an earlier import stored (`psg db check` names those).
 _CONFLICTS = """
-    WITH given AS (SELECT _row, lsoa11_code AS old, lsoa21_code AS new, change FROM {checked} WHERE {good}),
+    WITH given AS ({given}),
     pairs AS (
         SELECT * FROM given
         UNION ALL
@@ -235,7 +235,7 @@ _CONFLICTS = """
             list((_row, change, other) ORDER BY _row NULLS LAST, other) AS rows
         FROM sides GROUP BY year, code)
     SELECT year, code, kinds, change, others, rows FROM grouped
-    WHERE from_file > 0 AND (kinds > 1
+    WHERE {named} AND (kinds > 1
         OR (year = 2011 AND change IN ('U', 'M') AND others > 1)
         OR (year = 2021 AND change IN ('U', 'S') AND others > 1))
     ORDER BY list_min(list_transform(rows, lambda r: r[1])), year, code
@@ -245,7 +245,8 @@ _CONFLICTS = """
 def refuse_contradictions(con: duckdb.DuckDBPyConnection, source: Source, good: str) -> None:
     """Refuse the whole file when its rows (with the lookup already stored) contradict each other,
     naming each code and its rows: nothing is imported."""
-    found = con.execute(_CONFLICTS.format(checked=CHECKED, good=good)).fetchall()
+    given = f"SELECT _row, lsoa11_code AS old, lsoa21_code AS new, change FROM {CHECKED} WHERE {good}"
+    found = con.execute(_CONFLICTS.format(given=given, named="from_file > 0")).fetchall()
     if not found:
         return
     lines = [
@@ -262,11 +263,21 @@ def refuse_contradictions(con: duckdb.DuckDBPyConnection, source: Source, good: 
     )
 
 
+def stored_contradictions(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Each code on which the stored lookup contradicts itself, with its rows (for `psg db check`:
+    a database changed by hand, or filled before imports refused such a lookup)."""
+    nothing = "SELECT NULL::BIGINT AS _row, NULL AS old, NULL AS new, NULL AS change WHERE false"
+    found = con.execute(_CONFLICTS.format(given=nothing, named="true")).fetchall()
+    return [_conflict(*row, stored="stored") for row in found]
+
+
 def _any_stored(found: list[tuple]) -> bool:
     return any(row[0] is None for *_, rows in found for row in rows)
 
 
-def _conflict(year: int, code: str, kinds: int, change: str, others: int, rows: list) -> str:
+def _conflict(
+    year: int, code: str, kinds: int, change: str, others: int, rows: list, *, stored: str = "already stored"
+) -> str:
     if kinds > 1:
         problem = "has more than one change indicator"
     elif year == 2011:
@@ -275,7 +286,7 @@ def _conflict(year: int, code: str, kinds: int, change: str, others: int, rows: 
         problem = f"is {change} ({CHANGE_NAMES[change]}) but has {others} 2011 codes"
     arrow = "->" if year == 2011 else "<-"
     shown_rows = ", ".join(
-        f"{'row ' + str(row) if row is not None else 'already stored'}: {kind} {arrow} {code_}"
+        f"{'row ' + str(row) if row is not None else stored}: {kind} {arrow} {code_}"
         for row, kind, code_ in (_fields(r) for r in rows[:SHOWN_CODES])
     )
     return f"the {year} LSOA {code} {problem} ({shown_rows})"

@@ -105,3 +105,20 @@ def test_the_command_changes_nothing_and_names_the_rows(tmp_path: Path, capsys) 
     assert "row 1: U -> E01000001, row 2: S -> E01100009" in err
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     assert not (tmp_path / "t-rejects-lsoa-changes.csv").exists()
+
+
+def test_db_check_names_a_stored_lookup_that_contradicts_itself(con, write) -> None:
+    """A database changed by hand (or filled before imports refused such a lookup)."""
+    from psg_tui.importing.check import check_database
+
+    import_files(con, "lsoa-changes", [write("lookup.csv", lookup("E01000001,a,E01000001,a,U"))])
+    assert not [
+        f for f in check_database(con).findings if f.topic == "lsoa_changes" and f.severity == "error"
+    ]
+    con.execute("INSERT INTO lsoa_changes VALUES ('E01000001', 'a', 'E01100009', 'z', 'S')")
+    [error] = [f for f in check_database(con).findings if f.topic == "lsoa_changes" and f.severity == "error"]
+    assert "the LSOA 2011 -> 2021 lookup contradicts itself" in error.message
+    assert (
+        "the 2011 LSOA E01000001 has more than one change indicator (stored: U -> E01000001, stored: S -> E01100009)"
+        in error.message
+    )
