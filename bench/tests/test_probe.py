@@ -23,3 +23,17 @@ def test_the_probe_measures_start_up_an_area_switch_and_a_period_change(
     assert len(results["switch"]) == 2 and len(results["period"]) == 1
     assert all(0 < seconds < 60 for seconds in results["switch"] + results["period"])
     assert results["populated_at"] > 0
+
+
+def test_the_probe_reports_its_own_peak_memory_not_its_parents() -> None:
+    """ru_maxrss survives exec: the probe once reported the bench's own 600 MB as the app's."""
+    ballast = bytearray(400 * 1024 * 1024)
+    ballast[::4096] = b"\1" * len(ballast[::4096])  # touched: resident
+    code = (
+        f"import sys; sys.path.insert(0, {str(BENCH)!r}); from probe import peak_rss_mb; print(peak_rss_mb())"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert float(done.stdout) < 200
+    del ballast

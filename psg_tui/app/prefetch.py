@@ -88,7 +88,9 @@ class Prefetch:
             lambda: self._run(meeting, period),
             name="prefetch",
             group="prefetch",
-            exclusive=True,
+            # Not exclusive: the new load's cursor supersedes the old one's (Meeting.worker_cursor),
+            # which then stops by itself; a cancelled worker would only fail those waiting on it.
+            exclusive=False,
             thread=True,
             exit_on_error=False,
         )

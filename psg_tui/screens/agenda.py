@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import ContentSwitcher, DataTable, Footer, Input, Static
+from textual.widgets import ContentSwitcher, DataTable, Input, Static
 
 from psg_tui.core.agenda import LONGEST_BOX, Step, build_agenda, clock_text, time_boxes
 from psg_tui.core.minutes import ATTENDEE_STATUSES, Action
@@ -28,6 +28,7 @@ from psg_tui.widgets import cells
 from psg_tui.widgets.actions_table import fill_actions_table, for_screen, hidden_note, rag_cell
 from psg_tui.widgets.area_minutes import AreaMinutesPanel
 from psg_tui.widgets.fit import Column, FittedTable
+from psg_tui.widgets.footer import SteadyFooter
 from psg_tui.widgets.meeting_bar import MeetingBar
 
 ATTENDANCE_COLUMNS = (
@@ -89,7 +90,7 @@ class AgendaScreen(ActionsScreen):
             with Vertical(id="step-aob"):
                 yield Static(id="aob-detail")
                 yield Input(id="next-meeting", placeholder="Next meeting date, e.g. 31/12/2026, then enter")
-        yield Footer()
+        yield SteadyFooter()
 
     # -- set-up and the clock ----------------------------------------------------
 

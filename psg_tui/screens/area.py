@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
-from textual import work
+from typing import Any
+
+import duckdb
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ItemGrid, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from psg_tui.core.periods import Period
 from psg_tui.core.queries import QueryResult
-from psg_tui.messages import AreaLoaded
 from psg_tui.screens.base import ActionsScreen
+from psg_tui.screens.loading import LoadingScreen, Part
 from psg_tui.widgets.area_minutes import AreaMinutesPanel
+from psg_tui.widgets.fit import FittedTable
+from psg_tui.widgets.footer import SteadyFooter
 from psg_tui.widgets.meeting_bar import MeetingBar
 from psg_tui.widgets.panel import QueryPanel
 
 # One column of panels up to 180 wide (tables stay whole and readable), two beyond.
 PANEL_MIN_WIDTH = 90
+# Panels per column built with the screen; the rest (below the fold) are mounted just after its
+# first frame, so the first area opened from the overview is drawn sooner.
+FIRST_PANELS = 3
 
 
-class AreaScreen(ActionsScreen):
+class AreaScreen(ActionsScreen, LoadingScreen):
+    lane = "area"
     BINDINGS = [*ActionsScreen.ACTION_BINDINGS, Binding("e", "notes", "Notes")]
     actions_table_id = "meeting-actions"
     nothing_selected = "No action for this area is selected (tab to this meeting's actions table)."
@@ -29,27 +37,59 @@ class AreaScreen(ActionsScreen):
         yield MeetingBar()
         yield Static(id="area-heading", classes="heading")
         queries = self.context.meeting.area_queries()
+        grid = [query for query in queries if query.render != "summary"]
+        columns = 2 if self.app.size.width >= 2 * PANEL_MIN_WIDTH else 1
+        self._below_the_fold = grid[FIRST_PANELS * columns :]
         with VerticalScroll(id="area-scroll"):
             # Summaries run the full width above the grid of panels.
             for query in queries:
                 if query.render == "summary":
                     yield QueryPanel(query)
             with ItemGrid(id="panel-grid", min_column_width=PANEL_MIN_WIDTH, stretch_height=False):
-                for query in queries:
-                    if query.render != "summary":
-                        yield QueryPanel(query)
+                for query in grid[: FIRST_PANELS * columns]:
+                    yield QueryPanel(query)
             yield AreaMinutesPanel()
-        yield Footer()
+        yield SteadyFooter()
+
+    async def _mount_below_the_fold(self) -> None:
+        """The panels the first frame left out, drawn with what the others show."""
+        later, self._below_the_fold = self._below_the_fold, []
+        panels = [QueryPanel(query) for query in later]
+        self._settling = set(panels)  # drawn by `draw` below, once they have a width
+        await self.query_one("#panel-grid", ItemGrid).mount_all(panels)
+        self._show_minutes()  # the earlier-actions panel skips this meeting's actions
+
+        def draw(tries: int = 5) -> None:  # once laid out: tables fit the width they are given
+            if tries and any(not table.content_region.width for table in self._tables_of(panels)):
+                self.call_after_refresh(draw, tries - 1)
+                return
+            self._settling = set()
+            drawn = self._drawn
+            if drawn is not None and drawn[:2] == (self.context.area_id, self.context.period):
+                _area_id, period, results, complete = drawn
+                for panel in panels:
+                    self._show_panel(panel, period, results, complete)
+
+        self.call_after_refresh(draw)
 
     def on_mount(self) -> None:
         self._places: dict[str, float] = {}
         self._place_of: str | None = None
+        # What the panels show: (area, period, results, complete), for panels mounted later.
+        self._drawn: tuple[str, Period, dict[str, QueryResult], bool] | None = None
+        self._settling: set[QueryPanel] = set()  # mounted, not yet laid out: drawn when they are
+        if self._below_the_fold:
+            self.call_after_refresh(self._mount_below_the_fold)
         self.decorate()
         self.watch(self.context, "period", self._refresh, init=False)
         self.watch(self.context, "area_id", self._refresh, init=False)
         self.watch(self.context, "minutes_version", self._show_minutes, init=False)
         self.query_one("#area-scroll").focus()
         self._refresh()
+
+    @staticmethod
+    def _tables_of(panels: list[QueryPanel]) -> list[FittedTable]:
+        return [table for panel in panels for table in panel.walk_children(FittedTable) if table.display]
 
     def _refresh(self, *_: object) -> None:
         area_id = self.context.area_id
@@ -62,13 +102,16 @@ class AreaScreen(ActionsScreen):
         period = self.context.period
         ready = self.context.meeting.ready_area_panels(area_id, period)
         if ready is not None:  # prefetched: drawn now, from memory, without a query
-            self.context.meeting.stop_lane("area")
+            self.loaded_without_reading()
             if self.query_one("#area-scroll").size.width:
                 self._show(area_id, period, ready)
             else:  # the screen's first frame: tables fit the width they are laid out to
                 self.call_after_refresh(self._show, area_id, period, ready)
             return
-        self.load(area_id, period)
+        self.start_load()
+
+    def reload(self) -> None:
+        self._refresh()
 
     def _keep_place(self, area_id: str) -> None:
         """Each area opens where the chair last left it, a new one at its top (not at the
@@ -109,22 +152,46 @@ class AreaScreen(ActionsScreen):
             tail = f"{period.label} {window.against(period, period.previous)}"
         self.query_one("#area-heading", Static).update(self.area_heading(tail, loading=loading))
 
-    @work(thread=True, exclusive=True, group="area", exit_on_error=False)
-    def load(self, area_id: str, period: Period) -> None:
+    # -- loading (screens/loading.py) -------------------------------------------------
+
+    def load_key(self) -> tuple[str, Period] | None:
+        area_id = self.context.area_id
+        return None if area_id is None else (area_id, self.context.period)
+
+    def read(self, key: tuple[str, Period], cursor: duckdb.DuckDBPyConnection, part: Part) -> Any:
+        area_id, period = key
         meeting = self.context.meeting
-        with meeting.worker_cursor("area") as cursor:
-            results = meeting.area_panels(area_id, period, con=cursor)
-            meeting.month_sources(period, cursor)  # for the heading
-        self.post_message(AreaLoaded(area_id, period, results))
+        meeting.month_sources(period, cursor)  # for the heading
+        return meeting.area_panels(area_id, period, con=cursor, on_part=part)
 
-    def on_area_loaded(self, message: AreaLoaded) -> None:
-        self._show(message.area_id, message.period, message.results)
+    def show_loaded(self, key: tuple[str, Period], value: dict[str, QueryResult]) -> None:
+        self._show(*key, value)
 
-    def _show(self, area_id: str, period: Period, results: dict[str, QueryResult]) -> None:
+    def show_part(self, key: tuple[str, Period], value: dict[str, QueryResult]) -> None:
+        """The quick panels, while a slow one still runs (Meeting.area_panels)."""
+        self._show(*key, value, complete=False)
+
+    def show_failed(self, key: tuple[str, Period], error: str) -> None:
+        self._heading()
+        super().show_failed(key, error)
+
+    def _show(
+        self, area_id: str, period: Period, results: dict[str, QueryResult], *, complete: bool = True
+    ) -> None:
         if (area_id, period) != (self.context.area_id, self.context.period):
             return  # stale: the chair has moved on
+        self._drawn = (area_id, period, results, complete)
         for panel in self.query(QueryPanel):
-            result = results.get(panel.query.name)
-            if result is not None:
-                panel.show(result, period)
-        self._heading()
+            if panel not in self._settling:
+                self._show_panel(panel, period, results, complete)
+        self._heading(loading=not complete)
+
+    @staticmethod
+    def _show_panel(
+        panel: QueryPanel, period: Period, results: dict[str, QueryResult], complete: bool
+    ) -> None:
+        result = results.get(panel.query.name)
+        if result is not None:
+            panel.show(result, period)
+        elif not complete:
+            panel.show_loading()  # a slow file still runs: never the area shown before

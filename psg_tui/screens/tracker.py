@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Checkbox, DataTable, Footer, Input, Select, Static
+from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
 from psg_tui.core.minutes import ACTION_STATUSES, Action
 from psg_tui.screens.base import ActionsScreen
@@ -23,6 +23,7 @@ from psg_tui.widgets.actions_table import (
 )
 from psg_tui.widgets.cells import choice, literal
 from psg_tui.widgets.fit import FittedTable
+from psg_tui.widgets.footer import SteadyFooter
 from psg_tui.widgets.meeting_bar import MeetingBar
 from psg_tui.widgets.tickbox import TickBox
 
@@ -66,7 +67,7 @@ class TrackerScreen(ActionsScreen):
         )
         yield FittedTable(id="tracker-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="tracker-detail")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.decorate()

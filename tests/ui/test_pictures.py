@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from textual.app import InvalidModeError
+from textual.widgets._footer import FooterKey
 
 from psg_tui.app import PsgApp, make_app
 from psg_tui.core.periods import Period
@@ -34,6 +35,7 @@ from psg_tui.widgets.charts import (
     nice_ticks,
     trend_floor,
 )
+from psg_tui.widgets.footer import SteadyFooter
 from tests.ui.screen import screen_text, settle_screen
 
 MEETING_DAY = date(2026, 11, 19)
@@ -199,6 +201,10 @@ async def test_an_empty_period_says_so(mini_db: Path) -> None:
         assert top_places(app) == []
 
 
+def footer_text(footer: SteadyFooter) -> str:
+    return " ".join(str(key.render()) for key in footer.query(FooterKey))
+
+
 async def test_one_picture_at_a_time_when_narrow_both_when_wide(mini_db: Path) -> None:
     app = make_app(mini_db, today=MEETING_DAY)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -219,9 +225,12 @@ async def test_one_picture_at_a_time_when_narrow_both_when_wide(mini_db: Path) -
         assert screen.trend_panel.region.y == screen.map_panel.region.y  # side by side
         assert screen.map_panel.has_class("key-below")
         assert not screen.check_action("switch_view", ())  # nothing to switch: v leaves the footer
+        footer = screen.query_one(SteadyFooter)
+        assert "Trend/map" not in footer_text(footer)  # the footer is built again when keys change
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         assert screen.check_action("switch_view", ()) and not screen.map_panel.has_class("key-below")
+        assert "Trend/map" in footer_text(footer)
         assert screen.map_panel.display and not screen.trend_panel.display
 
 

@@ -67,3 +67,25 @@ async def test_the_month_before_is_ready_for_the_current_area(
         await settle(app, pilot)
         assert app.period == before
         assert [name for name in ran if name != "months"] == []  # neither the area nor the overview ran
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+async def test_panels_below_the_fold_show_the_area_on_screen(mini_db: Path, size: tuple[int, int]) -> None:
+    """The area view builds three panels per column with its first frame and mounts the rest
+    just after (issue 28): each of them still shows the area on screen, also when the chair
+    steps on before they are drawn."""
+    from psg_tui.screens.area import FIRST_PANELS
+    from psg_tui.widgets.panel import QueryPanel
+
+    app = make_app(mini_db)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n", "n")  # the second n lands while the first frame's panels settle
+        await settle(app, pilot)
+        await pilot.pause(0.2)
+        panels = list(app.screen.query(QueryPanel))
+        assert len(panels) == len(app.meeting.area_queries()) > FIRST_PANELS * 2
+        expected = app.meeting.area_panels(app.area_id, app.period)
+        for panel in panels:
+            assert panel.period == app.period, panel.query.name
+            assert panel.result == expected[panel.query.name], panel.query.name
