@@ -30,6 +30,7 @@ from psg_tui.core.periods import Period
 from psg_tui.core.privacy import ScreenMask
 from psg_tui.core.queries import QueryResult
 from psg_tui.core.settings import load_settings, save_setting
+from psg_tui.core.text import bounded
 from psg_tui.dialogs.quit_confirm import QuitConfirm
 from psg_tui.publish.text import clean, one_line
 from psg_tui.screens.agenda import AgendaScreen
@@ -208,10 +209,13 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
 
     def shown(self, text: str) -> str:
         """Free text as the screen may show it now: masked in privacy mode, and with every
-        control character made visible (a note cannot move the cursor or ring the bell)."""
+        control character made visible (a note cannot move the cursor or ring the bell), cut to
+        what a screen draws before it is masked (masking megabytes would hold up the key)."""
+        text = bounded(text)
         return clean(self.mask.text(text) if self.privacy else text)
 
     def shown_name(self, name: str) -> str:
+        name = bounded(name)
         return clean(self.mask.name(name) if self.privacy else name)
 
     def notify(

@@ -36,8 +36,9 @@ IMPORT_HELP = textwrap.dedent(
                       disruption, arrest, charge, caution, restorative-justice, cpw, cpn, fpn, cbo,
                       injunction, dispersal, closure, target-hardening, community-event, other;
                       count blank (1) or a whole number; phase blank or clear|hold|build; subject
-                      blank or a pseudonymous reference (S-0042): a value that looks like a name,
-                      an address or a postcode, or has no number, is rejected. A dispersal over 48
+                      blank or a pseudonymous reference (S-0042): a value that looks like a name
+                      (in any case), an address, a postcode, a vehicle registration, an NHS or
+                      National Insurance number, or has no number, is rejected. A dispersal over 48
                       hours is rejected; a CPN with no earlier CPW for its subject, and an FPN with
                       neither an earlier CPN nor a PSPO in force there, are warnings. Upserted by
                       id; without an id column, ids come from each row's content, so importing

@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from psg_tui.core import bounded_toml
+from psg_tui.core import bounded_toml, files
 from psg_tui.core.errors import DataError
 from psg_tui.core.interventions import KINDS
 
@@ -112,7 +112,7 @@ def _chosen(env: str, default: str) -> tuple[str, str | None]:
     if override:
         path = Path(override).expanduser()
         try:
-            return str(path), path.read_text(encoding="utf-8")
+            return str(path), files.read_text(path, files.TOML, f"a TOML file (named by {env})")
         except FileNotFoundError:
             raise DataError(
                 f"{path} (named by {env}) does not exist.",

@@ -12,6 +12,8 @@ import codecs
 import re
 from pathlib import Path
 
+from psg_tui.core.files import DATABASE, read_bytes
+
 # Every DuckDB database file has these four bytes after its 8-byte checksum.
 DUCKDB_MAGIC = b"DUCK"
 _MAGIC_AT = 8
@@ -25,8 +27,9 @@ def looks_like_duckdb(head: bytes) -> bool:
 
 
 def read_head(path: Path) -> bytes:
-    with Path(path).open("rb") as handle:
-        return handle.read(_SNIFF_BYTES)
+    """The first bytes of a regular file (the database: any size); a pipe, device or folder is a
+    PsgError, said before a read could hang on it; a missing file is FileNotFoundError."""
+    return read_bytes(path, DATABASE, "a DuckDB database", head=_SNIFF_BYTES)
 
 
 def describe_non_duckdb(path: Path, head: bytes) -> tuple[str, str] | None:

@@ -4,7 +4,8 @@ People's names become initials ('Sam Patel' -> 'S. P.', a surname alone -> 'P.')
 they appear: the people the minutes and the database's action register list, and people
 they do not list whom free text names ('Mr John Smith', 'victim Mary Watson'). Street
 addresses (a house or flat number and a street) become 'address hidden', and dates of birth,
-phone numbers, e-mail addresses and postcodes are hidden too. The detector is the one the
+phone numbers, e-mail addresses, postcodes, vehicle registrations, NHS numbers and National
+Insurance numbers are hidden too. The detector is the one the
 redacted exports use (`psg_tui.core.personal`), so a redacted copy hides at least this.
 
 It runs on every redraw, so each text's masked form is remembered: the first screen costs a
@@ -26,7 +27,17 @@ from psg_tui.core.personal import (
     substitute,
     without_titles,
 )
-from psg_tui.core.personal.patterns import ADDRESS, DOB, EMAIL, OLD_DATE, PHONE, POSTCODE
+from psg_tui.core.personal.patterns import (
+    ADDRESS,
+    DOB,
+    EMAIL,
+    NHS_NUMBER,
+    NI_NUMBER,
+    OLD_DATE,
+    PHONE,
+    POSTCODE,
+    VEHICLE,
+)
 
 ADDRESS_HIDDEN = "address hidden"
 HIDDEN = {
@@ -36,6 +47,9 @@ HIDDEN = {
     EMAIL: "e-mail hidden",
     PHONE: "phone hidden",
     POSTCODE: "postcode hidden",
+    VEHICLE: "vehicle reg hidden",
+    NHS_NUMBER: "NHS number hidden",
+    NI_NUMBER: "NI number hidden",
 }
 _REMEMBERED = 20_000  # texts whose masked form is kept; the screen shows far fewer at once
 

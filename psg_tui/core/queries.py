@@ -22,13 +22,18 @@ from typing import Any
 
 import duckdb
 
+from psg_tui.core import files
 from psg_tui.core.database import unreadable
-from psg_tui.core.errors import DataError, QueryStopped, UsageError
+from psg_tui.core.errors import DataError, PsgError, QueryStopped, UsageError
 from psg_tui.core.minutes.model import Minutes
 from psg_tui.core.paths import queries_dir
 from psg_tui.core.periods import Period
 from psg_tui.core.text import printable
 
+# The columns privacy mode masks whole in every panel; a panel's header can name more.
+PEOPLE_COLUMNS = frozenset({"owner", "by", "person"})
+ADDRESS_COLUMNS = frozenset({"premises", "address"})
+_COLUMN_NAME = re.compile(r"[^\s,]+")
 _HEADER = re.compile(r"^--\s*([a-z_]+)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _STRINGS_AND_COMMENTS = re.compile(r"'(?:[^']|'')*'|--[^\n]*")
@@ -62,6 +67,11 @@ class Query:
     problem: str | None = None  # why the file cannot be run (a bad header), shown in its panel
     district: bool = False  # an area file that also runs for the whole district with $area = 'all'
     budget: float = DEFAULT_BUDGET_SECONDS  # seconds the dashboard lets it run (`-- budget:`)
+    # Columns privacy mode masks whole: `-- people:` (shown as initials) and `-- addresses:` (hidden),
+    # each a comma-separated list of column names added to the defaults (PEOPLE_COLUMNS,
+    # ADDRESS_COLUMNS). Every other text column still goes through the personal-details detector.
+    people: frozenset[str] = PEOPLE_COLUMNS
+    addresses: frozenset[str] = ADDRESS_COLUMNS
 
     def bind(self, values: dict[str, Any]) -> dict[str, Any]:
         missing = sorted(self.parameters - values.keys())
@@ -178,8 +188,15 @@ def parse_query(name: str, text: str, path: Path | None = None) -> Query:
         parameters=frozenset(_PARAM.findall(code)),
         path=path,
         district=header.get("district", "").lower() in ("true", "yes"),
+        people=PEOPLE_COLUMNS | _columns(header.get("people", "")),
+        addresses=ADDRESS_COLUMNS | _columns(header.get("addresses", "")),
         budget=budget,
     )
+
+
+def _columns(value: str) -> frozenset[str]:
+    """'tenant, landlord' -> {'tenant', 'landlord'}: column names, matched in any case."""
+    return frozenset(name.casefold() for name in _COLUMN_NAME.findall(value))
 
 
 def _budget(value: str | None, where: object) -> float:
@@ -221,10 +238,10 @@ def _read_query(path: Path) -> Query:
     """A file that cannot be read or parsed is still a panel: one that shows what is wrong with
     it, so one analyst's typo never stops the meeting from starting."""
     try:
-        return parse_query(path.stem, path.read_text(encoding="utf-8"), path)
+        return parse_query(path.stem, files.read_text(path, files.PANEL, "a panel query file"), path)
     except (OSError, UnicodeDecodeError) as exc:
         problem = f"{path} could not be read: {exc}"
-    except DataError as exc:
+    except PsgError as exc:  # a pipe, a device, too large, or a header that is wrong
         problem = exc.message
     return Query(
         name=path.stem,

@@ -12,7 +12,8 @@ from typing import Any
 
 import tomli_w
 
-from psg_tui.core import bounded_toml
+from psg_tui.core import bounded_toml, files
+from psg_tui.core.errors import PsgError
 from psg_tui.core.minutes.files import write_atomic
 from psg_tui.core.paths import user_data_dir
 
@@ -23,8 +24,8 @@ def settings_path() -> Path:
 
 def load_settings() -> dict[str, Any]:
     try:
-        return bounded_toml.loads(settings_path().read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, bounded_toml.TooDeep):
+        return bounded_toml.loads(files.read_text(settings_path(), files.TOML, "a settings file"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, bounded_toml.TooDeep, PsgError):
         return {}
 
 

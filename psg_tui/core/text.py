@@ -46,6 +46,22 @@ def sparkline(values: list[Any]) -> str:
     )
 
 
+# The most of one value a screen draws. Imports refuse longer values (importing/rows.py), but a
+# database changed by hand, or filled before they did, can hold megabytes in one field: drawn
+# whole, and masked in privacy mode, it would hold up every key that redraws it.
+DRAWN_TEXT = 10_000
+
+
+def bounded(text: str, limit: int = DRAWN_TEXT) -> str:
+    """`text`, or its first `limit` characters or so, cut after a word where there is one (so no
+    name is cut in half for privacy masking to miss), saying how much more there is."""
+    if len(text) <= limit:
+        return text
+    space = text.rfind(" ", limit // 2, limit)
+    cut = space if space > 0 else limit
+    return f"{text[:cut].rstrip()} … ({len(text) - cut:,} more characters not shown)"
+
+
 # C0 and C1 controls (ESC starts terminal sequences, BEL rings) and the bidirectional
 # overrides that can make text read backwards on screen.
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")

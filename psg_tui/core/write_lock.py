@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-from psg_tui.core.errors import LockedError, OutputError
+from psg_tui.core import files
+from psg_tui.core.errors import LockedError, OutputError, PsgError
 
 DEFAULT_WAIT_SECONDS = 10.0
 POLL_SECONDS = 0.05
@@ -92,8 +93,8 @@ def holder(db: Path) -> str | None:
     import json
 
     try:
-        info = json.loads(lock_path(db).read_text(encoding="utf-8") or "null")
-    except (OSError, ValueError):
+        info = json.loads(files.read_text(lock_path(db), 64 * files.KIB, "a write lock") or "null")
+    except (OSError, ValueError, PsgError):
         return None
     if not isinstance(info, dict):
         return None

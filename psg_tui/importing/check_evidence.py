@@ -4,7 +4,8 @@ Rates need every area's residents, fair comparison needs deprivation on the same
 areas built from 2011 LSOAs need the 2011 -> 2021 lookup to reach 2021 estimates. Each finding
 says what is missing and which import fills it. A database with none of them is still ready
 for a meeting (the dashboard shows counts without rates), so their absence is information; gaps
-in what was imported are warnings, and only rows pointing at areas that do not exist are errors.
+in what was imported are warnings; rows pointing at areas that do not exist, and a lookup that
+contradicts itself, are errors.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import duckdb
 
 from psg_tui.importing.derived import LINKS, places_out_of_step
+from psg_tui.importing.population import stored_contradictions
 
 SHOWN = 5
 
@@ -22,7 +24,7 @@ def evidence_findings(con: duckdb.DuckDBPyConnection, finding, severities) -> li
     found: list = []
     add = lambda severity, topic, message: found.append(finding(severity, topic, message))  # noqa: E731
     areas = _one(con, "SELECT count(*) FROM areas WHERE id IN (SELECT area_id FROM area_lsoas)")
-    _lookup(con, add, warning, info)
+    _lookup(con, add, error, warning, info)
     _placement(con, add, error, warning, info)
     _population(con, add, warning, info, areas)
     _deprivation(con, add, warning, info, areas)
@@ -44,7 +46,7 @@ def _examples(values: list[str], total: int) -> str:
     return ", ".join(values) + more
 
 
-def _lookup(con, add, warning, info) -> None:
+def _lookup(con, add, error, warning, info) -> None:
     rows, by_change = con.execute(
         "SELECT count(*), string_agg(change || ' ' || n, ', ' ORDER BY change) FROM"
         " (SELECT change, count(*) AS n FROM lsoa_changes GROUP BY change)"
@@ -52,6 +54,15 @@ def _lookup(con, add, warning, info) -> None:
     if rows:
         total = _one(con, "SELECT count(*) FROM lsoa_changes")
         add(info, "lsoa_changes", f"LSOA 2011 -> 2021 lookup loaded: {total:,} rows ({by_change})")
+        conflicts = stored_contradictions(con)
+        if conflicts:
+            more = f"; and {len(conflicts) - SHOWN} more" if len(conflicts) > SHOWN else ""
+            add(
+                error,
+                "lsoa_changes",
+                f"the LSOA 2011 -> 2021 lookup contradicts itself, so areas on those codes may lose their "
+                f"rates: {'; '.join(conflicts[:SHOWN])}{more}. Import the ONS lookup again, whole",
+            )
         return
     stranded = _one(
         con,

@@ -29,6 +29,8 @@ TEMP_TABLES = (CHECKED, PLACES, BATCHES, SUBJECTS, DISTRICTS)
 DISTRICT_OF = "regexp_replace({}, '\\s*[0-9]{{3}}[A-Z]$', '')"
 # A re-import may not leave less than this share of the rows it replaces without --replace.
 SHRINK_LIMIT = 0.5
+# What an import file is called in the messages that refuse one (a pipe, a device, too large).
+IMPORT_FILE = "an import file (CSV or Parquet)"
 
 
 @dataclass

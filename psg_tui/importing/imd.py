@@ -43,11 +43,13 @@ from psg_tui.importing.common import (
     shown,
 )
 from psg_tui.importing.contract import Options, Prepared, checked_file
-from psg_tui.importing.population import lsoa_check, not_whole, number_sql
+from psg_tui.importing.population import lsoa_check, not_whole, number_sql, too_large
 from psg_tui.importing.reading import materialize
 
 EDITIONS = (2019, 2025)
 WARNING_LIMIT = 200
+# A rank is a position among England's LSOAs (33,755 in 2021): anything past this is no rank.
+MAX_RANK = 1_000_000
 
 
 def codes_are_2011(source: Source) -> bool:
@@ -86,6 +88,7 @@ def prepare_imd(con: duckdb.DuckDBPyConnection, source: Source, options: Options
             f"{not_whole('rank_num')} OR rank_num < 1",
             f"'IMD rank ' || coalesce({shown('rank_text')}, 'blank') || ' is not a whole number from 1'",
         ),
+        too_large("imd_rank", "rank_num", "rank_text", "IMD rank", MAX_RANK),
         (
             "imd_decile",
             f"{not_whole('decile_num')} OR decile_num NOT BETWEEN 1 AND 10",
@@ -121,7 +124,7 @@ def prepare_imd(con: duckdb.DuckDBPyConnection, source: Source, options: Options
         typed AS (
             SELECT *, CASE WHEN edition_text IS NULL THEN {default}
                            WHEN edition_num IN ({editions}) THEN edition_num::INTEGER END AS edition,
-                CASE WHEN rank_num BETWEEN 1 AND 1000000 THEN rank_num::INTEGER END AS imd_rank,
+                CASE WHEN rank_num BETWEEN 1 AND {MAX_RANK} THEN rank_num::INTEGER END AS imd_rank,
                 CASE WHEN decile_num BETWEEN 1 AND 10 THEN decile_num::INTEGER END AS imd_decile
             FROM parsed)
         SELECT *, {first_failure(checks)}

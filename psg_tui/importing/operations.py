@@ -10,9 +10,10 @@ new one, so a register whose rows are corrected later should carry its own id co
 A date is a day (YYYY-MM-DD, or DD/MM/YYYY) or a month (YYYY-MM: stored as its first day with
 precision 'month'). `kind` is one of `core.interventions.KINDS` ('Joint patrol' and 'CPW' are
 read as joint-patrol and cpw). `subject` is a pseudonymous reference (S-0042, SUBJ 17, Y/123):
-a value the personal-details detector takes for a name, an address, a postcode, a phone number,
-an e-mail address or a date of birth is rejected, and so is one without a digit ('Smith',
-'jane doe'), since a reference always numbers its subject; the reason never repeats the value.
+a value the personal-details detector takes for a name (in any case: 'john smith 7'), an address,
+a postcode, a phone number, an e-mail address, a date of birth, a vehicle registration, an NHS
+number or a National Insurance number is rejected, and so is one without a digit ('Smith',
+'Dovecot'), since a reference always numbers its subject; the reason never repeats the value.
 
 Anti-social Behaviour, Crime and Policing Act 2014, as warnings (stored; the partnership may
 hold the earlier step on paper): a community protection notice (s.43) for a subject with no
@@ -22,6 +23,8 @@ dispersal direction (s.35) longer than 48 hours is unlawful, so it is rejected, 
 """
 
 from __future__ import annotations
+
+import re
 
 import duckdb
 
@@ -176,9 +179,22 @@ def _operation_warnings(con: duckdb.DuckDBPyConnection) -> list[str]:
 def subject_problem(value: str, detector=None) -> str | None:
     """Why `value` cannot be a subject reference (it looks like a person or a place), or None."""
     from psg_tui.core.personal import KEPT, OTHER, PERSON, Detector
-    from psg_tui.core.personal.patterns import ADDRESS, DOB, EMAIL, OLD_DATE, PHONE, POSTCODE
+    from psg_tui.core.personal.patterns import (
+        ADDRESS,
+        DOB,
+        EMAIL,
+        NHS_NUMBER,
+        NI_NUMBER,
+        OLD_DATE,
+        PHONE,
+        POSTCODE,
+        VEHICLE,
+    )
 
     looks = {
+        VEHICLE: "a vehicle registration",
+        NHS_NUMBER: "an NHS number",
+        NI_NUMBER: "a National Insurance number",
         PERSON: "a person's name",
         OTHER: "a person's name",
         ADDRESS: "an address",
@@ -192,9 +208,12 @@ def subject_problem(value: str, detector=None) -> str | None:
     if len(value) > SUBJECT_MAX_LENGTH:
         return f"subject is longer than {SUBJECT_MAX_LENGTH} characters: {advice}"
     detector = detector or Detector()
-    for finding in detector.find(value):
-        if finding.kind != KEPT:
-            return f"subject looks like {looks.get(finding.kind, 'personal details')}: {advice}"
+    # A name typed in lower case ('john smith 7') is found as a capitalised one would be.
+    capitalised = re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), value)
+    for candidate in dict.fromkeys((value, capitalised)):
+        for finding in detector.find(candidate):
+            if finding.kind != KEPT:
+                return f"subject looks like {looks.get(finding.kind, 'personal details')}: {advice}"
     if not any(ch.isdigit() for ch in value):
         return f"subject has no number, so it may be a name: {advice}"
     return None

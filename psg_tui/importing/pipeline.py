@@ -24,8 +24,10 @@ from pathlib import Path
 import duckdb
 
 from psg_tui.core.errors import DataError, MissingInputError, PsgError, UsageError
+from psg_tui.core.files import IMPORT, regular_file
 from psg_tui.importing.common import (
     CHECKED,
+    IMPORT_FILE,
     SHRINK_LIMIT,
     ImportSummary,
     Source,
@@ -291,6 +293,7 @@ def expand_files(kind: str, files: list[Path]) -> list[Path]:
             )
     unique: dict[Path, Path] = {}
     for path in found:
+        regular_file(path, IMPORT, IMPORT_FILE)  # no pipe, device or huge file reaches a reader
         unique.setdefault(path.resolve(), path)
     return list(unique.values())
 

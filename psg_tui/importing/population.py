@@ -12,13 +12,16 @@ summary warns with how many and the first few codes.
 `lsoa-changes`: the ONS "LSOA (2011) to LSOA (2021)" lookup, columns
 `LSOA11CD,LSOA11NM,LSOA21CD,LSOA21NM,CHGIND` (other columns ignored). CHGIND is U (unchanged),
 S (a 2011 LSOA split into several), M (several merged into one) or X (irregular); anything
-else is rejected. Upserted by the (2011, 2021) pair.
+else is rejected. Upserted by the (2011, 2021) pair. A lookup that contradicts itself, or the
+pairs already stored, is refused whole with the conflicting rows named (see `contradictions`):
+one code both unchanged and split would count its residents twice, or not at all.
 """
 
 from __future__ import annotations
 
 import duckdb
 
+from psg_tui.core.errors import DataError
 from psg_tui.importing.common import (
     CHECKED,
     LSOA_PATTERN,
@@ -45,6 +48,23 @@ def number_sql(expr: str) -> str:
 
 def not_whole(value: str) -> str:
     return f"({value} IS NULL OR NOT isfinite({value}) OR {value} <> floor({value}))"
+
+
+# The largest count an INTEGER column keeps with room to spare; a count above it is a typing
+# mistake or a file's garbage, and its row is rejected (the rest of the file is kept).
+MAX_STORED = 2_000_000_000
+
+
+def too_large(
+    column: str, value: str, shown_text: str, label: str, limit: int = MAX_STORED
+) -> tuple[str, str, str]:
+    """A check rejecting a row whose whole number `value` is above `limit` (what the column's
+    cast keeps), naming the value as the file gave it (`shown_text`)."""
+    return (
+        column,
+        f"{value} > {limit}",
+        f"'{label} ' || {shown(shown_text)} || ' is too large to store (at most {limit:,})'",
+    )
 
 
 def lsoa_check(column: str, value: str, label: str) -> tuple[str, str, str]:
@@ -80,6 +100,7 @@ def prepare_population(con: duckdb.DuckDBPyConnection, source: Source, options: 
             "people <= 0",
             f"'population ' || {shown('population_text')} || ' must be more than 0 (an LSOA has residents)'",
         ),
+        too_large("population", "people", "population_text", "population"),
         (
             "year",
             f"year_text IS NOT NULL AND ({not_whole('year_num')} OR year_num NOT BETWEEN {EARLIEST_YEAR}"
@@ -94,7 +115,7 @@ def prepare_population(con: duckdb.DuckDBPyConnection, source: Source, options: 
                 {number_sql(clean("year"))} AS year_num,
                 coalesce({clean("source")}, $file) AS source_name
             FROM src)
-        SELECT *, CASE WHEN people BETWEEN 1 AND 2000000000 THEN people::INTEGER END AS population,
+        SELECT *, CASE WHEN people BETWEEN 1 AND {MAX_STORED} THEN people::INTEGER END AS population,
             CASE WHEN year_num BETWEEN {EARLIEST_YEAR} AND {latest} THEN year_num::INTEGER END AS year,
             {first_failure(checks)}
         FROM (SELECT *, min(_row) OVER (PARTITION BY lsoa_code) AS first_row FROM parsed)
@@ -167,6 +188,7 @@ def prepare_lsoa_changes(con: duckdb.DuckDBPyConnection, source: Source, options
     """
     rows = materialize(con, source, select, options.progress)
     good = "_check IS NULL"
+    refuse_contradictions(con, source, good)
     warnings = [
         f"row {row}: change U (unchanged) but the 2011 code {old} and the 2021 code {new} differ"
         for row, old, new in con.execute(
@@ -187,3 +209,90 @@ def prepare_lsoa_changes(con: duckdb.DuckDBPyConnection, source: Source, options
         return [upsert_change(con, "lsoa_changes", pair, pair, good)]
 
     return checked_file(con, source, checks, rows, apply, changes, warnings)
+
+
+CHANGE_NAMES = {"U": "unchanged", "S": "split", "M": "merged", "X": "irregular"}
+SHOWN_CONFLICTS = 5
+# Per code, which of its rows (the file's good rows with the pairs already stored that the file
+# does not replace) cannot all be true: one code with two change indicators; an unchanged or
+# merged 2011 LSOA with two 2021 successors; an unchanged or split-off 2021 LSOA with two 2011
+# predecessors. On import only codes with a row from the file are named: a file is not refused
+# for what an earlier import stored (`psg db check` names those).
+_CONFLICTS = """
+    WITH given AS ({given}),
+    pairs AS (
+        SELECT * FROM given
+        UNION ALL
+        SELECT NULL, s.lsoa11_code, s.lsoa21_code, s.change FROM lsoa_changes s
+        WHERE NOT EXISTS (SELECT 1 FROM given g WHERE g.old = s.lsoa11_code AND g.new = s.lsoa21_code)),
+    sides AS (
+        SELECT 2011 AS year, old AS code, new AS other, _row, change FROM pairs
+        UNION ALL
+        SELECT 2021, new, old, _row, change FROM pairs),
+    grouped AS (
+        SELECT year, code, count(DISTINCT change) AS kinds, min(change) AS change,
+            count(DISTINCT other) AS others, count(_row) AS from_file,
+            list((_row, change, other) ORDER BY _row NULLS LAST, other) AS rows
+        FROM sides GROUP BY year, code)
+    SELECT year, code, kinds, change, others, rows FROM grouped
+    WHERE {named} AND (kinds > 1
+        OR (year = 2011 AND change IN ('U', 'M') AND others > 1)
+        OR (year = 2021 AND change IN ('U', 'S') AND others > 1))
+    ORDER BY list_min(list_transform(rows, lambda r: r[1])), year, code
+"""
+
+
+def refuse_contradictions(con: duckdb.DuckDBPyConnection, source: Source, good: str) -> None:
+    """Refuse the whole file when its rows (with the lookup already stored) contradict each other,
+    naming each code and its rows: nothing is imported."""
+    given = f"SELECT _row, lsoa11_code AS old, lsoa21_code AS new, change FROM {CHECKED} WHERE {good}"
+    found = con.execute(_CONFLICTS.format(given=given, named="from_file > 0")).fetchall()
+    if not found:
+        return
+    lines = [
+        _conflict(year, code, kinds, change, others, rows)
+        for year, code, kinds, change, others, rows in found
+    ]
+    more = f"; and {len(lines) - SHOWN_CONFLICTS} more" if len(lines) > SHOWN_CONFLICTS else ""
+    raise DataError(
+        f"{source.path} contradicts itself{' or the lookup already stored' if _any_stored(found) else ''}, "
+        f"so nothing was imported: {'; '.join(lines[:SHOWN_CONFLICTS])}{more}.",
+        "Each 2011 LSOA is unchanged (U, one 2021 code), split (S), merged (M) or irregular (X), and so is "
+        "each 2021 LSOA; the ONS file is consistent, so download it again or correct those rows "
+        "(row 1 = the first row after the header).",
+    )
+
+
+def stored_contradictions(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Each code on which the stored lookup contradicts itself, with its rows (for `psg db check`:
+    a database changed by hand, or filled before imports refused such a lookup)."""
+    nothing = "SELECT NULL::BIGINT AS _row, NULL AS old, NULL AS new, NULL AS change WHERE false"
+    found = con.execute(_CONFLICTS.format(given=nothing, named="true")).fetchall()
+    return [_conflict(*row, stored="stored") for row in found]
+
+
+def _any_stored(found: list[tuple]) -> bool:
+    return any(row[0] is None for *_, rows in found for row in rows)
+
+
+def _conflict(
+    year: int, code: str, kinds: int, change: str, others: int, rows: list, *, stored: str = "already stored"
+) -> str:
+    if kinds > 1:
+        problem = "has more than one change indicator"
+    elif year == 2011:
+        problem = f"is {change} ({CHANGE_NAMES[change]}) but has {others} 2021 codes"
+    else:
+        problem = f"is {change} ({CHANGE_NAMES[change]}) but has {others} 2011 codes"
+    arrow = "->" if year == 2011 else "<-"
+    shown_rows = ", ".join(
+        f"{'row ' + str(row) if row is not None else stored}: {kind} {arrow} {code_}"
+        for row, kind, code_ in (_fields(r) for r in rows[:SHOWN_CODES])
+    )
+    return f"the {year} LSOA {code} {problem} ({shown_rows})"
+
+
+def _fields(row) -> tuple[int | None, str, str]:
+    if isinstance(row, dict):
+        return tuple(row.values())  # type: ignore[return-value]
+    return tuple(row)  # type: ignore[return-value]

@@ -15,17 +15,16 @@ from pathlib import Path
 
 import duckdb
 
-from psg_tui.core import bounded_toml
+from psg_tui.core import bounded_toml, files
 from psg_tui.core.errors import DataError, MissingInputError, UsageError
-from psg_tui.importing.common import CHECKED, FRAME, Layout, Source, ident
+from psg_tui.importing.common import CHECKED, FRAME, IMPORT_FILE, Layout, Source, ident
 from psg_tui.importing.rows import Rows, not_utf8
 
 
 def read_header(path: Path) -> list[str]:
     """The header row, with clear messages for empty, binary and non-UTF-8 files."""
     try:
-        with path.open("rb") as handle:
-            head = handle.read(1 << 16)
+        head = files.read_bytes(path, files.IMPORT, IMPORT_FILE, head=1 << 16)
     except OSError as exc:
         raise MissingInputError(
             f"Could not read {path}: {exc.strerror}.", "Check the path and permissions."
@@ -151,9 +150,10 @@ def materialize(
 ) -> Rows:
     """Create the CHECKED temp table from `select` (which reads `src`); returns how the file's
     rows and lines add up, with the rows that could not be read (see `rows`)."""
-    from psg_tui.importing.rows import parquet_rows, read_rows
+    from psg_tui.importing.rows import drop_long_values, parquet_rows, read_rows
 
     rows = parquet_rows(_parquet_frame(con, source)) if source.parquet else read_rows(source)
+    rows = drop_long_values(rows, source)
     con.register(FRAME, rows.frame)
     try:
         statement = f"CREATE OR REPLACE TEMP TABLE {CHECKED} AS WITH src AS ({frame_sql(source)}) {select}"
@@ -233,9 +233,10 @@ def load_column_map(path: Path) -> dict[str, str]:
 
     CSV: a header `canonical,theirs` then one row per column.
     """
-    if not path.is_file():
-        raise MissingInputError(f"There is no column map file at {path}.", "Check the --map path.")
-    raw = path.read_bytes()
+    try:
+        raw = files.read_bytes(path, files.TOML, "a column map (--map)")
+    except FileNotFoundError:
+        raise MissingInputError(f"There is no column map file at {path}.", "Check the --map path.") from None
     try:
         body = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

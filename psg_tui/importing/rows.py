@@ -10,7 +10,9 @@ by Python's csv module in strict mode, which says exactly which lines each row t
 unterminated quote rejects its row and says which lines it swallowed instead of losing them.
 
 Control characters (ESC, BEL and the rest of C0 and C1, not tab) are removed from every value
-and line breaks inside a value become spaces: a value is shown on terminals and screens.
+and line breaks inside a value become spaces: a value is shown on terminals and screens. A row
+with a value longer than MAX_TEXT characters is rejected (`drop_long_values`): no field psg keeps
+needs more, and a megabyte of text in an operation's aims would slow every view that shows it.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from psg_tui.core import files
 from psg_tui.core.errors import DataError, MissingInputError
-from psg_tui.importing.common import Reject, Source
+from psg_tui.importing.common import IMPORT_FILE, Reject, Source
 
 if TYPE_CHECKING:
     import polars as pl
@@ -68,6 +71,47 @@ def read_rows(source: Source) -> Rows:
     if rows is None:
         rows = _read_exactly(source, body)
     return _clean(rows, names, facts)
+
+
+# The longest value any column of any import may hold, in characters (an operation's aims, a
+# closure order's premises): a few pages of text.
+MAX_TEXT = 10_000
+
+
+def drop_long_values(rows: Rows, source: Source) -> Rows:
+    """Reject (and leave out) each row holding a value longer than MAX_TEXT characters, naming
+    its first such column and the length, never the text."""
+    import polars as pl
+
+    frame = rows.frame
+    names = [c for c in frame.columns if c != "_row"]
+    if not names or frame.height == 0:
+        return rows
+    # A value's bytes are never fewer than its characters, and their count costs nothing to read.
+    suspects = frame.filter(pl.any_horizontal([pl.col(n).str.len_bytes() > MAX_TEXT for n in names]))
+    if suspects.height == 0:
+        return rows
+    lengths = suspects.select("_row", *[pl.col(n).str.len_chars().fill_null(0).alias(n) for n in names])
+    long_rows: set[int] = set()
+    for record in lengths.iter_rows(named=True):
+        first = next((i for i, n in enumerate(names) if record[n] > MAX_TEXT), None)
+        if first is None:
+            continue
+        row = int(record["_row"])
+        long_rows.add(row)
+        rows.rejects.append(
+            Reject(
+                str(source.path),
+                row,
+                source.header[first] if first < len(source.header) else names[first],
+                f"the value is {record[names[first]]:,} characters long; a value may have at most "
+                f"{MAX_TEXT:,} (a typing or export mistake?)",
+            )
+        )
+    if long_rows:
+        rows.frame = frame.filter(~pl.col("_row").is_in(sorted(long_rows)))
+        rows.rejects.sort(key=lambda r: r.row)
+    return rows
 
 
 def parquet_rows(frame: pl.DataFrame) -> Rows:
@@ -288,7 +332,7 @@ def _changed(frame: pl.DataFrame, names: list[str], fixed: list[pl.Expr]) -> int
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        return files.read_bytes(path, files.IMPORT, IMPORT_FILE)
     except OSError as exc:
         raise MissingInputError(
             f"Could not read {path}: {exc.strerror}.", "Check the path and permissions."

@@ -29,7 +29,7 @@ from psg_tui.importing.common import (
     upsert_change,
 )
 from psg_tui.importing.contract import Options, Prepared, checked_file
-from psg_tui.importing.population import not_whole, number_sql
+from psg_tui.importing.population import MAX_STORED, not_whole, number_sql, too_large
 from psg_tui.importing.reading import materialize
 
 DISTRICT = "all"
@@ -96,6 +96,8 @@ def prepare_survey(con: duckdb.DuckDBPyConnection, source: Source, options: Opti
             f"{not_whole('agreeing_num')} OR agreeing_num < 0",
             f"'agreeing ' || coalesce({shown('agreeing_text')}, 'blank') || ' is not a whole number (0 or more)'",
         ),
+        too_large("respondents", "respondents_num", "respondents_text", "respondents"),
+        too_large("agreeing", "agreeing_num", "agreeing_text", "agreeing"),
         (
             "agreeing",
             "agreeing_num > respondents_num",
@@ -126,8 +128,8 @@ def prepare_survey(con: duckdb.DuckDBPyConnection, source: Source, options: Opti
                 arg_min(wave_date, _row) FILTER (WHERE wave_date IS NOT NULL) OVER (PARTITION BY wave) AS first_date,
                 min(_row) FILTER (WHERE wave_date IS NOT NULL) OVER (PARTITION BY wave) AS first_row_of_wave
             FROM typed)
-        SELECT *, CASE WHEN respondents_num BETWEEN 1 AND 2000000000 THEN respondents_num::INTEGER END AS respondents,
-            CASE WHEN agreeing_num BETWEEN 0 AND 2000000000 THEN agreeing_num::INTEGER END AS agreeing,
+        SELECT *, CASE WHEN respondents_num BETWEEN 1 AND {MAX_STORED} THEN respondents_num::INTEGER END AS respondents,
+            CASE WHEN agreeing_num BETWEEN 0 AND {MAX_STORED} THEN agreeing_num::INTEGER END AS agreeing,
             {first_failure(checks)}
         FROM ordered
     """

@@ -6,7 +6,8 @@ in free text, as the full name, any part of it, its initials or a near spelling,
 case, accents or invisible characters ('Heron' goes but 'Dana' inside 'Danaher' stays).
 People the file does not list (victims, relatives, tenants) become '[name withheld]', found by
 their titles, relations, given names and the shape of their names; dates of birth, phone
-numbers, e-mail addresses, postcodes and house-numbered addresses are withheld too. The
+numbers, e-mail addresses, postcodes, house-numbered addresses, vehicle registrations, NHS
+numbers and National Insurance numbers are withheld too. The
 detector is the one privacy mode uses (`psg_tui.core.personal`), so a redacted copy hides at
 least what the screen hides. Restricted actions, areas and updates are left out altogether.
 Redaction works on the model, before anything is rendered, so no output format can leak what
@@ -19,7 +20,17 @@ from dataclasses import dataclass, replace
 
 from psg_tui.core.minutes import Action, AreaRecord, Attendee, Minutes, Update
 from psg_tui.core.personal import KEPT, OTHER, PERSON, AllowList, Detector, People, key, substitute
-from psg_tui.core.personal.patterns import ADDRESS, DOB, EMAIL, OLD_DATE, PHONE, POSTCODE
+from psg_tui.core.personal.patterns import (
+    ADDRESS,
+    DOB,
+    EMAIL,
+    NHS_NUMBER,
+    NI_NUMBER,
+    OLD_DATE,
+    PHONE,
+    POSTCODE,
+    VEHICLE,
+)
 from psg_tui.core.privacy import located_texts
 
 WITHHELD = "[name withheld]"
@@ -31,6 +42,9 @@ DETAIL_LABELS = {
     EMAIL: "[e-mail withheld]",
     PHONE: "[phone number withheld]",
     POSTCODE: "[postcode withheld]",
+    VEHICLE: "[vehicle registration withheld]",
+    NHS_NUMBER: "[NHS number withheld]",
+    NI_NUMBER: "[NI number withheld]",
 }
 
 

@@ -29,8 +29,9 @@ RAG_LABEL = {"red": " R ", "amber": " A ", "green": " G "}
 
 def literal(value: object, style: str = "", *, lines: bool = False) -> Text:
     """A value from the data or the minutes as the screen shows it: never read as markup, every
-    control character made visible (ESC as ␛), on one line unless `lines`."""
-    shown = clean(str(value))
+    control character made visible (ESC as ␛), on one line unless `lines`, and no longer than
+    text.DRAWN_TEXT characters."""
+    shown = clean(text.bounded(str(value)))
     return Text(shown if lines else _LINE_BREAKS.sub(" ", shown), style=style)
 
 
@@ -44,7 +45,7 @@ def choice(value: object, width: int = 60) -> Text:
 def literal_content(value: object) -> Content:
     """The same, for the places Textual would parse a string as markup (border titles, the
     command palette's help, tooltips)."""
-    return Content(_LINE_BREAKS.sub(" ", clean(str(value))))
+    return Content(_LINE_BREAKS.sub(" ", clean(text.bounded(str(value)))))
 
 
 def number(value: Any) -> Text:

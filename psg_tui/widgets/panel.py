@@ -33,8 +33,6 @@ from psg_tui.widgets.trend import TrendChart
 _ID_SAFE = re.compile(r"[A-Za-z0-9_-]+")
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 HIDDEN_COLUMNS = {"area_id"}
-ADDRESS_COLUMNS = {"premises", "address"}
-PERSON_COLUMNS = {"owner", "by", "person"}
 SHORTEST_TEXT = 12  # text is cut with … down to this before a column is left out
 TREND_COLUMNS = ("month", "incidents")
 SUMMARY_SKIP = HIDDEN_COLUMNS | {"name"}  # the screen's heading already names the area
@@ -171,13 +169,15 @@ class QueryPanel(Vertical):
         self._note_left_out()
 
     def _shown(self, column: str, value: str) -> str:
-        """Privacy mode: premises are addresses, owners are people, any text may name either."""
+        """Privacy mode: the columns the panel's header (or the defaults) name as addresses are
+        hidden, those it names as people are initials, and any other text goes through the
+        personal-details detector, which masks the names and addresses it finds there."""
         shown = shown_for(self)
         if not shown.privacy:
             return value
-        if column in ADDRESS_COLUMNS:
+        if column.casefold() in self.query.addresses:
             return ADDRESS_HIDDEN
-        if column in PERSON_COLUMNS:
+        if column.casefold() in self.query.people:
             return shown.shown_name(value)
         return shown.shown(value)
 

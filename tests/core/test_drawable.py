@@ -26,3 +26,20 @@ def test_extremes_whose_span_is_not_finite_draw_nothing() -> None:
 def test_decimals_are_numbers() -> None:
     assert drawable(Decimal("2.5")) == 2.5
     assert drawable(Decimal("NaN")) is None
+
+
+def test_bounded_keeps_short_text_and_cuts_long_text_after_a_word() -> None:
+    from psg_tui.core.text import DRAWN_TEXT, bounded
+
+    assert bounded("Street drinking") == "Street drinking"
+    exact = "x" * DRAWN_TEXT
+    assert bounded(exact) is exact
+    long = "word " * 5_000  # 25,000 characters
+    cut = bounded(long)
+    assert cut.startswith("word word") and cut.endswith("more characters not shown)")
+    kept = cut.split(" … (")[0]
+    assert kept.endswith("word") and len(kept) <= DRAWN_TEXT  # cut between words, never inside one
+    assert f"{len(long) - len(kept):,} more characters" in cut
+    assert bounded("y" * (DRAWN_TEXT + 5)).startswith(
+        "y" * DRAWN_TEXT + " … (5 more"
+    )  # no space: cut at the limit

@@ -261,7 +261,11 @@ def test_an_operation_name_shared_by_two_operations_needs_the_id(ops, write) -> 
         ("07700 900461", "a phone number"),
         ("someone@example.org", "an e-mail address"),
         ("Smith", "no number"),
-        ("jane doe", "no number"),
+        ("jane doe", "a person's name"),  # lower case is no disguise
+        ("john smith 7", "a person's name"),
+        ("AB12 CDE", "a vehicle registration"),
+        ("943 476 5919", "an NHS number"),
+        ("QQ 12 34 56 C", "a National Insurance number"),
         ("S-0042 whose mother lives at 4 Elm Road, Stockton", "longer than"),
     ],
 )

@@ -4,6 +4,8 @@ and tests/core/test_perception_gap.py)."""
 
 from __future__ import annotations
 
+import asyncio
+import os
 from datetime import date, datetime
 from pathlib import Path
 
@@ -125,6 +127,24 @@ async def test_a_broken_priorities_file_is_said_not_raised(
         await settle_screen(pilot)
         text = flat(app)
         assert f"{bad} is not valid TOML" in text and "line 2" in text
+        assert "concern rising while recorded incidents fall" in text  # the rest still shows
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+async def test_a_priorities_file_that_is_a_named_pipe_is_said_not_waited_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading a pipe would wait for a writer for ever: the view says what the file is instead."""
+    fifo = tmp_path / "p.toml"
+    os.mkfifo(fifo)
+    monkeypatch.setenv(PRIORITIES_ENV, str(fifo))
+    app = district_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle_screen(pilot)
+        await pilot.press("D")
+        await asyncio.wait_for(settle_screen(pilot), 60)  # a reader stuck on the pipe fails here
+        text = flat(app)
+        assert f"{fifo} is a named pipe (FIFO), not a TOML file (named by {PRIORITIES_ENV})" in text
         assert "concern rising while recorded incidents fall" in text  # the rest still shows
 
 

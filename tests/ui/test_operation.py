@@ -235,3 +235,30 @@ async def test_markup_and_control_characters_in_an_operation_are_shown_as_typed(
         assert app.operation_id == "operation-mid"
         text = flat(app)
         assert "Op [link=x]Evil[/link] ␛[31m" in text and "lead [bold]Police" in text and "[/]" in text
+
+
+async def test_an_aim_of_megabytes_is_cut_for_drawing_and_masking(ops_db: Path, tmp_path: Path) -> None:
+    """A 5 MB aim stored by hand (imports refuse one) is drawn as its first few pages, cut after a
+    word and saying how much is left out; privacy mode masks only what is drawn."""
+    import duckdb
+
+    from psg_tui.core.text import DRAWN_TEXT
+
+    aims = "Patrols with Mr John Smith " + "and more patrols " * 300_000  # ~5 MB
+    con = duckdb.connect(str(ops_db))
+    con.execute("UPDATE operations SET aims = $aims WHERE id = 'operation-mid'", {"aims": aims})
+    con.close()
+    app = ops_app(ops_db, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle_screen(pilot)
+        app.show_operation("operation-mid")
+        await settle_screen(pilot)
+        drawn = str(app.screen.query_one("#operation-aims").render())
+        assert drawn.startswith("Patrols with Mr John Smith and more patrols")
+        assert drawn.endswith("more characters not shown)")
+        assert len(drawn) < DRAWN_TEXT + 100
+        await pilot.press("h")
+        await settle_screen(pilot)
+        masked = str(app.screen.query_one("#operation-aims").render())
+        assert "Smith" not in masked and len(masked) < DRAWN_TEXT + 100
+        assert app.is_running

@@ -9,7 +9,6 @@ saves: saving one change re-renders one action, not the whole file.
 from __future__ import annotations
 
 import codecs
-import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -19,10 +18,9 @@ from typing import Any
 
 import tomli_w
 
-from psg_tui.core import bounded_toml
+from psg_tui.core import bounded_toml, files
 from psg_tui.core.errors import MissingInputError
 from psg_tui.core.minutes.errors import MinutesError, Problem
-from psg_tui.core.minutes.files import READ_FLAGS, not_a_regular_file, read_fd
 from psg_tui.core.minutes.locate import Locator, table_around
 from psg_tui.core.minutes.model import FORMAT, VERSION, Action, AreaRecord, Attendee, Meeting, Minutes, Update
 from psg_tui.core.minutes.validate import read_document
@@ -43,32 +41,16 @@ def read_minutes(path: Path) -> Minutes:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes; a pipe, device or folder is refused before any read could hang on it."""
+    """The file's bytes; a pipe, device, folder or a file too large for minutes is refused before
+    any read could hang on it or fill memory."""
     path = Path(path)
     try:
-        fd = os.open(path, READ_FLAGS)
-        try:
-            kind = not_a_regular_file(os.fstat(fd).st_mode)
-            if kind is None:
-                return read_fd(fd)
-        finally:
-            os.close(fd)
+        return files.read_bytes(path, files.MINUTES, "a minutes file")
     except FileNotFoundError:
         raise MissingInputError(
             f"There are no minutes at {path}.",
             "Check the path, or start them with `psg minutes new FILE` (--carry-from the previous minutes).",
         ) from None
-    except IsADirectoryError:
-        raise MissingInputError(
-            f"{path} is a folder, not a minutes file.", "Give the path of a .toml file."
-        ) from None
-    except PermissionError:
-        raise MissingInputError(
-            f"You do not have permission to read {path}.", "Ask its owner for access."
-        ) from None
-    except OSError as exc:
-        raise MissingInputError(f"Could not read {path}: {exc.strerror or exc}.", "Check the path.") from None
-    raise MissingInputError(f"{path} is {kind}, not a minutes file.", "Give the path of a .toml file.")
 
 
 def comments_warning(name: str, lines: Sequence[int]) -> str | None:

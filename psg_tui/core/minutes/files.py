@@ -28,31 +28,6 @@ UMASK = os.umask(0o022)
 os.umask(UMASK)
 
 
-def not_a_regular_file(mode: int) -> str | None:
-    """What a file is instead of a regular file: reading a pipe or a device hangs or never ends."""
-    if stat.S_ISREG(mode):
-        return None
-    kinds = (
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISFIFO, "a named pipe (FIFO)"),
-        (stat.S_ISSOCK, "a socket"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-    )
-    return next((name for test, name in kinds if test(mode)), "not a regular file")
-
-
-def read_fd(fd: int) -> bytes:
-    chunks = []
-    while chunk := os.read(fd, 1 << 20):
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-# Opening a named pipe for reading waits for a writer; non-blocking, it returns at once for fstat.
-READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-
-
 def _temp_prefix(path: Path) -> str:
     return f".{path.name}."
 

@@ -25,8 +25,9 @@ from datetime import datetime
 from pathlib import Path
 
 from psg_tui.core.errors import OutputError
+from psg_tui.core.files import READ_FLAGS, not_a_regular_file, read_fd
 from psg_tui.core.minutes.errors import MinutesLockedError
-from psg_tui.core.minutes.files import READ_FLAGS, UMASK, fcntl, not_a_regular_file, read_fd
+from psg_tui.core.minutes.files import UMASK, fcntl
 
 SAVE_WAIT_SECONDS = 5.0  # another psg-tui holds the save lock for one rename: milliseconds
 

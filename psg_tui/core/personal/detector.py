@@ -4,8 +4,8 @@
 
 - the people the minutes list (`People`): full names, parts, initials, near spellings;
 - people they do not list, by the shape of their names (`names.py`);
-- e-mail addresses, phone numbers, dates of birth, postcodes and house-numbered addresses
-  (`patterns.py`);
+- e-mail addresses, phone numbers, dates of birth, postcodes, house-numbered addresses,
+  vehicle registrations, NHS numbers and National Insurance numbers (`patterns.py`);
 - and, for `--review`, the capitalised words it kept that might still be names.
 
 Matching runs on folded text (`fold.py`), so accents, invisible characters and look-alike
@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from psg_tui.core.personal import patterns
-from psg_tui.core.personal.fold import CAMEL, Folded
+from psg_tui.core.personal.fold import CAMEL, Folded, key
 from psg_tui.core.personal.lists import ACRONYMS, TITLES, UPPER_TITLES, AllowList, common_words
 from psg_tui.core.personal.names import NameFinder
 from psg_tui.core.personal.people import People
@@ -36,6 +36,9 @@ DETAILS = (
     patterns.OLD_DATE,
     patterns.POSTCODE,
     patterns.ADDRESS,
+    patterns.VEHICLE,
+    patterns.NHS_NUMBER,
+    patterns.NI_NUMBER,
 )
 
 _ATOM = re.compile(r"[^\W_]+")
@@ -89,12 +92,18 @@ class Detector:
         self._seen.clear()
 
     def learn(self, finding: Finding, label: str | None) -> None:
-        """Mask a person found by their name's shape wherever their name or a part of it appears."""
+        """Mask a person found by their name's shape wherever their name or a part of it appears,
+        the database's names of places and operations included."""
         self.forget()
         self.people.add(" ".join(finding.words), label, if_new=True)
+        parts = set()
         for word in finding.words:
-            if word.casefold() not in self._common and word.casefold() not in self.allow.words:
+            if word.casefold() not in self._common and key(word) not in self.allow.base_words:
                 self.people.add_part(word, label)
+                parts.add(key(word))
+        if parts and self.allow.data_naming(parts):  # 'Quigley surveillance' once Mrs Quigley is withheld
+            self.allow = self.allow.without_data_naming(parts)
+            self._names = NameFinder(self.allow)
 
     def find(self, text: str) -> list[Finding]:
         """What to mask in `text`, in order, never overlapping."""

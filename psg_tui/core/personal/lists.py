@@ -13,7 +13,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from psg_tui.core.errors import MissingInputError
+from psg_tui.core import files
+from psg_tui.core.errors import MissingInputError, PsgError
 from psg_tui.core.paths import user_data_dir
 from psg_tui.core.personal.fold import key
 
@@ -112,7 +113,11 @@ def user_allow_file() -> Path:
 def read_allow_file(path: Path, *, required: bool) -> list[str]:
     """The names in an allow-list file, one a line; a missing file is an error only if `required`."""
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        text = files.read_text(Path(path), files.NAME_LIST, "an allow-list of names", encoding="utf-8-sig")
+    except PsgError:  # a pipe, a device, a folder or a file far too large for a list of names
+        if required:
+            raise
+        return []
     except FileNotFoundError:
         if required:
             raise MissingInputError(
@@ -130,35 +135,58 @@ def read_allow_file(path: Path, *, required: bool) -> list[str]:
 
 
 class AllowList:
-    """Place and agency names never taken for a person: whole phrases, and the words of them."""
+    """Place and agency names never taken for a person: whole phrases, and the words of them.
 
-    def __init__(self, names: Iterable[str] = ()) -> None:
+    The database's own names (areas, operations: `data`) are allowed like the rest, but only
+    while no word of one is the name of someone the minutes withhold: `without_data_naming`
+    gives the list without those, so "Quigley surveillance" loses "Quigley" once "Mrs Quigley" is
+    withheld, where a shipped or user-listed place ("Mandale and Victoria") keeps its words.
+    """
+
+    def __init__(self, names: Iterable[str] = (), *, data: Iterable[str] = ()) -> None:
         self.phrases: set[str] = set()  # keys of names of two or more words
         self.words: set[str] = set()  # every word of every name
+        self.base_words: set[str] = set()  # the words of the names that are not the database's
         self.firsts: set[str] = set()  # the first words of those names
         self.longest = 1
+        self.names: list[str] = []  # the names not from the database, as given
+        self.data: list[str] = []  # the database's names, as given
         self.add(names)
+        self.add(data, data=True)
 
-    def add(self, names: Iterable[str]) -> None:
+    def add(self, names: Iterable[str], *, data: bool = False) -> None:
         for name in names:
             k = key(name)
             if not k:
                 continue
+            (self.data if data else self.names).append(name)
             words = k.split()
             self.words.update(words)
+            if not data:
+                self.base_words.update(words)
             if len(words) > 1:
                 self.phrases.add(k)
                 self.firsts.add(words[0])
                 self.longest = max(self.longest, len(words))
 
+    def data_naming(self, words: set[str]) -> list[str]:
+        """The database's names that hold one of `words` (keys)."""
+        return [name for name in self.data if set(key(name).split()) & words]
+
+    def without_data_naming(self, words: set[str]) -> AllowList:
+        """This list without the database's names that hold one of `words` (keys)."""
+        dropped = set(self.data_naming(words))
+        return AllowList(self.names, data=[name for name in self.data if name not in dropped])
+
     @classmethod
     def default(cls, extra_files: Iterable[Path] = (), extra: Iterable[str] = ()) -> AllowList:
-        """The shipped list, the user's allow-names.txt if there is one, `extra_files` and `extra`."""
+        """The shipped list, the user's allow-names.txt if there is one, `extra_files`, and
+        `extra`: the database's names of areas and operations."""
         allow = cls(_default_names())
         allow.add(read_allow_file(user_allow_file(), required=False))
         for path in extra_files:
             allow.add(read_allow_file(path, required=True))
-        allow.add(extra)
+        allow.add(extra, data=True)
         return allow
 
 

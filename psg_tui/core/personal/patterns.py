@@ -1,11 +1,14 @@
-"""Personal details with a shape: e-mail addresses, phone numbers, dates of birth, postcodes
-and house-numbered addresses.
+"""Personal details with a shape: e-mail addresses, phone numbers, dates of birth, postcodes,
+house-numbered addresses, vehicle registrations, NHS numbers and National Insurance numbers.
 
 Each finder takes folded text (see `fold.py`: accents gone, digits in ASCII, apostrophes
 and dashes plain) and yields (start, end, kind). The shapes are the UK's: the phone numbers
 a national number of 10 or 11 digits (or +44), the postcodes the Royal Mail's outward and
 inward codes, and an address a house or flat number before a street ('12 Elm Road',
-'near 14 Sextant Close', 'Flat 3, 5 Capstan Court', '3-5 High Street, Stockton').
+'near 14 Sextant Close', 'Flat 3, 5 Capstan Court', '3-5 High Street, Stockton'). A vehicle
+registration is the DVLA's current 'AB12 CDE' in any case, or an older 'A123 BCD' or 'ABC 123D'
+in capitals; an NHS number is ten digits ('943 476 5919') whose last is their modulus 11 check
+digit; a National Insurance number two letters, six digits and A-D ('QQ 12 34 56 C').
 """
 
 from __future__ import annotations
@@ -14,8 +17,11 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+from psg_tui.core.personal.lists import ACRONYMS, common_words
+
 _DIGIT = re.compile(r"\d")
 EMAIL, PHONE, DOB, OLD_DATE, POSTCODE, ADDRESS = "email", "phone", "dob", "old-date", "postcode", "address"
+VEHICLE, NHS_NUMBER, NI_NUMBER = "vehicle", "nhs-number", "ni-number"
 
 _EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(
@@ -83,6 +89,19 @@ _YEARISH = re.compile(
     r"\d[/.\-]\s?\d|\b(?:1[89]|20)\d\d\b|\d\s+'\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3}"
 )
 _INWARD = re.compile(r"\d[A-Za-z]{2}\b")
+# Registrations: the current format (2001 on) in any case; the older prefix and suffix ones only
+# in capitals, and not when their letters are an abbreviation ('A19 ASB').
+_VEHICLE = re.compile(r"(?<![\w-])[A-Za-z]{2}\d{2}[ ]?[A-Za-z]{3}(?![\w-])")
+_OLD_VEHICLE = re.compile(
+    r"(?<![\w-])(?:[A-Z]\d{1,3}[ ]?(?P<p>[A-Z]{3})|(?P<s>[A-Z]{3})[ ]?\d{1,3}[A-Z])(?![\w-])"
+)
+_NHS = re.compile(r"(?<![\w+/.-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w/-])")
+# National Insurance: the first letter is never D, F, I, Q (but QQ, HMRC's example), U or V; the
+# second never those or O.
+_NI = re.compile(
+    r"(?<![\w-])(?:[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]|QQ)[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D](?![\w-])",
+    re.IGNORECASE,
+)
 # 'Flat 3', 'Flat 3, Capstan Court': a dwelling as good as an address.
 _FLAT_ALONE = re.compile(
     rf"\b{_FLAT}(?:,?\s+(?:[A-Z][\w'-]*\s+){{0,3}}(?:{_alternatives(STREET_WORDS).title()})\b)?"
@@ -98,6 +117,26 @@ def _is_phone(candidate: str) -> bool:
     elif candidate.lstrip("(").startswith(("+", "00")):
         return 8 <= len(digits) <= 15
     return digits.startswith("0") and len(digits) in (10, 11) and digits[1] != "0"
+
+
+def nhs_check_digit_ok(digits: str) -> bool:
+    """Ten digits whose last is the modulus 11 check digit of the first nine (weights 10 to 2)."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    return check != 10 and (0 if check == 11 else check) == int(digits[9])
+
+
+def _registration(match: re.Match[str]) -> bool:
+    """A current-format registration written in lower case is one unless its letters are a word
+    ('cp12 was')."""
+    found = match.group()
+    return found.isupper() or found[-3:].casefold() not in common_words()
+
+
+def _old_registration(match: re.Match[str]) -> bool:
+    return (match.group("p") or match.group("s") or "") not in ACRONYMS
 
 
 def _year(match: re.Match[str]) -> int | None:
@@ -147,7 +186,23 @@ def _numbers(text: str, old_before: int) -> Iterator[tuple[int, int, str]]:
         for m in pattern.finditer(text):
             before = _BEFORE.search(text, max(0, m.start() - 24), m.start())
             yield (before.start() if before else m.start()), m.end(), ADDRESS
+    yield from _identifiers(text)
     lower = text.casefold()
     if any(word in lower for word in _FLAT_WORDS):
         for m in _FLAT_ALONE.finditer(text):
             yield m.start(), m.end(), ADDRESS
+
+
+def _identifiers(text: str) -> Iterator[tuple[int, int, str]]:
+    """Vehicle registrations, NHS numbers (with a good check digit) and National Insurance numbers."""
+    for m in _VEHICLE.finditer(text):
+        if _registration(m):
+            yield m.start(), m.end(), VEHICLE
+    for m in _OLD_VEHICLE.finditer(text):
+        if _old_registration(m):
+            yield m.start(), m.end(), VEHICLE
+    for m in _NHS.finditer(text):
+        if nhs_check_digit_ok(re.sub(r"\D", "", m.group())):
+            yield m.start(), m.end(), NHS_NUMBER
+    for m in _NI.finditer(text):
+        yield m.start(), m.end(), NI_NUMBER
