@@ -167,7 +167,7 @@ class MinutesController:
 
     def set_attendee(self, name: str, agency: str, status: str, role: str | None) -> bool:
         if self._try(lambda: self.store.set_attendee(name, agency, status, role)):
-            self._changed(f"{self.app.shown_name(name)}: {status} (saved).")
+            self._changed(f"{self.app.shown_name(name)}: {status.replace('-', ' ')} (saved).")
             return True
         return False
 

@@ -22,8 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "new",
         help="start a meeting's minutes, carrying forward the open actions of the previous one",
         description="Start a meeting's minutes. With --carry-from, every action not done or dropped is "
-        "carried forward with its id and history, last meeting's attendees are listed as absent until "
-        "marked present, and the title, chair and classification are copied unless given.",
+        "carried forward with its id and history, last meeting's attendees are listed as not recorded "
+        "until marked, and the title, chair and classification are copied unless given.",
     )
     new.add_argument("out", type=Path, metavar="OUT.toml", help="the new minutes file (must not exist)")
     new.add_argument(
@@ -184,8 +184,8 @@ def run_new(args: argparse.Namespace) -> int:
         left = len(previous.actions) - len(minutes.actions)
         print(
             f"Carried forward {len(minutes.actions)} open action(s) from {args.carry_from} "
-            f"({left} done or dropped left behind); {len(minutes.attendees)} attendee(s) listed as absent "
-            "until marked present."
+            f"({left} done or dropped left behind); {len(minutes.attendees)} attendee(s) listed as not recorded "
+            "until marked present, sending apologies or absent."
         )
     return 0
 
