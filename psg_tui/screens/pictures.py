@@ -165,5 +165,5 @@ class PicturesScreen(PsgScreen):
             return  # stale: the chair has moved on
         self.trend_panel.show(TrendSeries.from_rows(message.trend.dicts()))
         self.map_panel.window = self.map_window
-        self.map_panel.show(message.points.dicts(), message.period)
+        self.map_panel.show(message.points.dicts(), message.period, self.context.meeting.coverage.months)
         self._heading()
