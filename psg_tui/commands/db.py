@@ -158,6 +158,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_init(args: argparse.Namespace) -> int:
+    from psg_tui.core.database import SCHEMA_VERSION, schema_objects
     from psg_tui.core.write_lock import database_write_lock
 
     if args.db.parent.is_dir():
@@ -165,7 +166,12 @@ def run_init(args: argparse.Namespace) -> int:
             init_db(args.db)
     else:
         init_db(args.db)  # says the folder does not exist
-    print(f"Created {args.db} (empty). Next: psg db import {args.db} ons-wards LOOKUP.csv")
+    tables, views = schema_objects()
+    print(
+        f"Created {args.db}: an empty psg-tui database, schema version {SCHEMA_VERSION}, with the tables "
+        f"{', '.join(tables)} and the views {', '.join(views)}."
+    )
+    print(f"Next: psg db import {args.db} ons-wards LOOKUP.csv")
     return 0
 
 
