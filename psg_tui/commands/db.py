@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 
 from psg_tui.core.database import init_db
+from psg_tui.core.errors import UsageError
+from psg_tui.core.text import did_you_mean, printable
 from psg_tui.importing import KINDS
 
 IMPORT_HELP = textwrap.dedent(
@@ -100,7 +102,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     imp.add_argument("db", type=Path, metavar="DB")
-    imp.add_argument("kind", choices=KINDS, metavar="KIND", help=f"one of: {', '.join(KINDS)}")
+    imp.add_argument("kind", metavar="KIND", help=f"one of: {', '.join(KINDS)}")
     imp.add_argument("files", type=Path, nargs="+", metavar="FILE", help="files, or folders of CSV files")
     imp.add_argument(
         "--strict", action="store_true", help="any rejected row fails the import (nothing stored)"
@@ -205,6 +207,12 @@ def run_import(args: argparse.Namespace) -> int:
     from psg_tui.importing import ImportRejected, import_into_database, rejects_path
     from psg_tui.importing.reading import load_column_map
 
+    if args.kind not in KINDS:  # checked here, not by argparse, to suggest the kind meant
+        guess = did_you_mean(args.kind, KINDS)
+        raise UsageError(
+            f"There is no import kind '{printable(args.kind)}'.",
+            f"{guess + ' ' if guess else ''}The kinds: {', '.join(KINDS)}.",
+        )
     column_map = load_column_map(args.map) if args.map else None
     console = Console(highlight=False, soft_wrap=True)
     rejects = None if args.dry_run else rejects_path(args.db, args.kind)

@@ -30,7 +30,7 @@ from psg_tui.core.operations import (
 from psg_tui.core.perception import with_figures
 from psg_tui.core.periods import Period
 from psg_tui.core.queries import DISTRICT, Query, QueryResult, load_queries
-from psg_tui.core.text import is_counts, printable, sparkline
+from psg_tui.core.text import did_you_mean, is_counts, printable, sparkline
 
 # A spreadsheet treats a cell starting with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -94,7 +94,9 @@ def run_query(args: argparse.Namespace) -> int:
                     f"'{query.name}' has no district figure: give an area id.", _area_hint(meeting)
                 )
             if args.area != DISTRICT and args.area not in meeting.area_names():
-                raise UsageError(f"There is no area '{args.area}' in {args.db}.", _area_hint(meeting))
+                raise UsageError(
+                    f"There is no area '{printable(args.area)}' in {args.db}.", _area_hint(meeting, args.area)
+                )
         about = []
         if query.scope == "operation" or query.parameters & OPERATION_PARAMETERS:
             operation = _operation(meeting, query, args.operation)
@@ -234,7 +236,9 @@ def _text(value: Any) -> Text:
     return Text(printable(str(value)))
 
 
-def _area_hint(meeting: Meeting) -> str:
-    names = list(meeting.area_names())
+def _area_hint(meeting: Meeting, typed: str | None = None) -> str:
+    areas = meeting.area_names()
+    names = list(areas)
     shown = ", ".join(names[:8]) + (", …" if len(names) > 8 else "")
-    return f"Areas in this database: {shown}"
+    guess = did_you_mean(typed, areas) if typed else None
+    return f"{guess + ' ' if guess else ''}Areas in this database: {shown}"

@@ -105,6 +105,12 @@ class ImportSummary:
         return f"{self.lines:,} data {self.unit} = " + " + ".join(parts)
 
 
+def header_key(name: str) -> str:
+    """A header name as it is matched: case and runs of spaces do not count ('CRIME ID', 'crime  id'
+    and 'Crime ID' are one column), as a spreadsheet or another tool may have changed them."""
+    return " ".join(name.split()).casefold()
+
+
 @dataclass(frozen=True)
 class Layout:
     """The columns a kind reads: police.uk files must match `exact`; others need `required`."""

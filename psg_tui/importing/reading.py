@@ -17,7 +17,7 @@ import duckdb
 
 from psg_tui.core import bounded_toml
 from psg_tui.core.errors import DataError, MissingInputError, UsageError
-from psg_tui.importing.common import CHECKED, FRAME, Layout, Source, ident
+from psg_tui.importing.common import CHECKED, FRAME, Layout, Source, header_key, ident
 from psg_tui.importing.rows import Rows, not_utf8
 
 
@@ -36,6 +36,24 @@ def read_header(path: Path) -> list[str]:
         raise DataError(
             f"{path} is UTF-16 text, not UTF-8.",
             "Save it again as 'CSV UTF-8 (comma delimited)' (Excel) or UTF-8 CSV, then import it.",
+        )
+    if head.startswith(b"PK\x03\x04") and (b"xl/" in head or b"[Content_Types].xml" in head):
+        raise DataError(
+            f"{path} is an Excel workbook, not a CSV file.",
+            "In Excel, open it and choose File > Save As > 'CSV UTF-8 (comma delimited)', then import "
+            "the .csv file. Check its date columns afterwards: Excel may rewrite 2021-08 as Aug-21.",
+        )
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise DataError(
+            f"{path} is an old-style Excel workbook (.xls), not a CSV file.",
+            "In Excel, open it and choose File > Save As > 'CSV UTF-8 (comma delimited)', then import "
+            "the .csv file.",
+        )
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        raise DataError(
+            f"{path} is a zip archive, not a CSV file.",
+            "Unzip it first and import the CSV files inside (a data.police.uk download: "
+            "`psg db import DB police-uk FOLDER`).",
         )
     if head.startswith(b"PAR1"):
         raise DataError(
@@ -66,10 +84,10 @@ def resolve(
     path: Path, kind: str, header: list[str], layout: Layout, column_map: dict[str, str] | None
 ) -> Source:
     """Match the file's header to the kind's columns, or refuse the file saying what was expected."""
-    if layout.exact is not None:
-        if header != list(layout.exact):
+    if layout.exact is not None:  # the publisher's columns, in order, whatever their case
+        if [header_key(name) for name in header] != [header_key(name) for name in layout.exact]:
             raise wrong_header(path, kind, header, list(layout.exact))
-        return Source(path, kind, header, {name: i for i, name in enumerate(header)})
+        return Source(path, kind, header, {name: i for i, name in enumerate(layout.exact)})
     lowered = {name.lower(): i for i, name in reversed(list(enumerate(header)))}
     positions: dict[str, int | None] = {}
     for canonical in layout.canonical:
