@@ -31,6 +31,10 @@ DISTRICT_OF = "regexp_replace({}, '\\s*[0-9]{{3}}[A-Z]$', '')"
 SHRINK_LIMIT = 0.5
 
 
+# Canonical columns whose refused value may identify a person: the rejects file leaves it out.
+WITHHELD_COLUMNS = frozenset({"subject"})
+
+
 @dataclass
 class Reject:
     """One row that was not stored: `row` is the 1-based data row (the header is not counted)."""
@@ -39,6 +43,7 @@ class Reject:
     row: int
     column: str
     reason: str
+    withheld: bool = False  # the refused value may identify a person: the rejects file leaves it out
 
 
 @dataclass
@@ -140,6 +145,12 @@ class Source:
     positions: dict[str, int | None]
     parquet: bool = False
     ignored: list[str] = field(default_factory=list)
+    lead: int = 0  # leading columns that are not data: a rejects file's file, row, column, reason
+
+    @property
+    def own_header(self) -> list[str]:
+        """The header without a rejects file's leading columns: the columns the kind matched."""
+        return self.header[self.lead :]
 
     def column_label(self, canonical: str) -> str:
         """The column name as the user's file spells it, for reject messages."""
@@ -230,7 +241,10 @@ def fetch_rejects(
         f" FROM {CHECKED} WHERE _check IS NOT NULL ORDER BY _row"
     ).fetchall()
     name = str(source.path)
-    return [Reject(name, int(row), source.column_label(column), reason) for row, column, reason in rows]
+    return [
+        Reject(name, int(row), source.column_label(column), reason, column in WITHHELD_COLUMNS)
+        for row, column, reason in rows
+    ]
 
 
 def drop_temp_tables(con: duckdb.DuckDBPyConnection) -> None:

@@ -57,7 +57,7 @@ def prepare_file(con: duckdb.DuckDBPyConnection, source: Source, options: Option
     imports the street files and refuses the outcomes and stop-and-search ones, saying so."""
     from psg_tui.importing.kinds import police_uk_part
 
-    part = police_uk_part(source.header)
+    part = police_uk_part(source.own_header)
     if part != "street":
         raise DataError(
             f"{source.path} is a police.uk {part} file; this psg-tui imports only the street files"

@@ -213,7 +213,8 @@ def open_source(
     con: duckdb.DuckDBPyConnection, path: Path, kind: str, column_map: dict[str, str] | None
 ) -> Source:
     """Check a file's header against its kind and say where each column is (before anything is written)."""
-    from psg_tui.importing.kinds import LAYOUTS, PARQUET_KINDS, POLICE_UK_PARTS, ons_columns, police_uk_part
+    from psg_tui.importing.kinds import PARQUET_KINDS
+    from psg_tui.importing.rejects import reject_columns
 
     if column_map and kind in ("police-uk", "ons-wards"):
         raise UsageError(f"--map does not apply to {kind} files: their columns are fixed by the publisher.")
@@ -221,6 +222,18 @@ def open_source(
     if is_parquet and kind not in PARQUET_KINDS:
         raise DataError(f"{path} is a Parquet file; {kind} files are read as CSV.", "Export it as CSV.")
     header = parquet_header(con, path) if is_parquet else read_header(path)
+    skip = reject_columns(header)  # a rejects file, corrected: its own four columns are not data
+    source = _match(path, kind, header[skip:], column_map)
+    if skip:
+        source.header, source.lead = header, skip
+        source.positions = {name: None if p is None else p + skip for name, p in source.positions.items()}
+    source.parquet = is_parquet
+    return source
+
+
+def _match(path: Path, kind: str, header: list[str], column_map: dict[str, str] | None) -> Source:
+    from psg_tui.importing.kinds import LAYOUTS, POLICE_UK_PARTS, ons_columns, police_uk_part
+
     if kind == "ons-wards":
         positions = ons_columns(header)
         if positions is None:
@@ -236,9 +249,7 @@ def open_source(
     if kind == "police-uk":  # a street, outcomes or stop-and-search file, told by its header
         part = police_uk_part(header)
         layout = Layout(exact=POLICE_UK_PARTS[part][1]) if part else layout
-    source = resolve(path, kind, header, layout, column_map)
-    source.parquet = is_parquet
-    return source
+    return resolve(path, kind, header, layout, column_map)
 
 
 def load_column_map(path: Path) -> dict[str, str]:

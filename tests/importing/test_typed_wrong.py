@@ -4,6 +4,7 @@ Excel workbook or an Excel-reformatted Month is said to be one."""
 
 from __future__ import annotations
 
+import csv
 import zipfile
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from psg_tui.cli import main
 from psg_tui.core.text import did_you_mean
+from psg_tui.importing.rejects import REJECT_COLUMNS
 from tests.importing.conftest import LOOKUP, POLICE_FILE, POLICE_HEADER, police_row
 
 
@@ -93,3 +95,52 @@ def test_a_month_excel_reformatted_is_named_with_the_fix(db: Path, tmp_path: Pat
         "row 2: Month: Month '2021/09' is not YYYY-MM" in out
         and "row 2: Month: Month '2021/09' is not YYYY-MM: Excel" not in out
     )
+
+
+CLOSURES = (
+    "id,premises,area,kind,issued,hearing,expires,status,applicant\n"
+    "CO-1,1 Fictional Row,stockton-town-centre,order,2026-09-01,,2026-12-01,granted,Cleveland Police\n"
+    "CO-2,2 Fictional Row,stockton-town-centr,order,2026-09-01,,2026-12-01,granted,Cleveland Police\n"
+    'CO-3,"3 Fictional Row, Stockton",stockton-town-centre,order,2026-13-01,,2026-12-01,granted,Council\n'
+)
+
+
+def test_the_rejects_file_holds_the_rows_and_imports_again_once_corrected(
+    db: Path, tmp_path: Path, capsys
+) -> None:
+    registers = tmp_path / "closures.csv"
+    registers.write_text(CLOSURES, encoding="utf-8")
+    code, out, _ = run(capsys, "db", "import", db, "closure-orders", registers)
+    assert code == 0 and "2 rejected rows" in out
+    rejects = tmp_path / "meeting-rejects-closure-orders.csv"
+    with rejects.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == [*REJECT_COLUMNS, *CLOSURES.splitlines()[0].split(",")]
+    assert [r[1:3] for r in rows[1:]] == [["2", "area"], ["3", "issued"]]
+    assert rows[1][4:] == CLOSURES.splitlines()[2].split(",")  # the row's own values, as written
+    assert rows[2][5] == "3 Fictional Row, Stockton" and rows[2][8] == "2026-13-01"
+
+    # Corrected in place, the rejects file is imported as it is: its own four columns are not data.
+    rows[1][6], rows[2][8] = "stockton-town-centre", "2026-10-01"
+    with rejects.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    corrected = tmp_path / "corrected.csv"
+    rejects.rename(corrected)
+    code, out, _ = run(capsys, "db", "import", db, "closure-orders", corrected)
+    assert code == 0 and "= 2 stored + 0 rejected" in out and "columns not used" not in out
+    assert "closure_orders: 1 row → 3 (2 new, 0 updated, 0 unchanged)" in out
+    assert not rejects.exists()
+
+
+def test_a_rejected_subject_is_not_copied_into_the_rejects_file(db: Path, tmp_path: Path, capsys) -> None:
+    iv = tmp_path / "iv.csv"
+    iv.write_text(
+        "date,area,operation,kind,count,agency,subject,outcome,phase,hours\n"
+        "2025-07-05,stockton-town-centre,,cpw,,Council,John Smith,Served at the door,,\n",
+        encoding="utf-8",
+    )
+    code, _, _ = run(capsys, "db", "import", db, "interventions", iv)
+    assert code == 65  # its only row refused: nothing stored, the rejects listed
+    text = (tmp_path / "meeting-rejects-interventions.csv").read_text(encoding="utf-8")
+    assert "looks like a person's name" in text and "John Smith" not in text
+    assert "Served at the door" in text and "2025-07-05" in text  # the rest of the row is there
