@@ -74,8 +74,7 @@ class AgendaScreen(ActionsScreen):
         with ContentSwitcher(id="agenda-steps", initial="step-attendance"):
             with Vertical(id="step-attendance"):
                 yield Static(
-                    "Mark each person present, sending apologies or absent (space): until then, not recorded. "
-                    "+ adds someone.",
+                    "Mark each person present, sending apologies or absent (space); + adds someone.",
                     classes="hint",
                 )
                 yield FittedTable(id="attendance", cursor_type="row", zebra_stripes=True)
