@@ -4,7 +4,7 @@ No benchmark hook lives in the product. This script patches three things from th
 before handing over to `psg_tui.cli.main(["open", DB, "--minutes", ...])`:
 
 - `App.run` gets `headless=True` and a fixed size (there is no terminal to draw on);
-- `OverviewScreen.on_overview_loaded` and `AreaScreen._show` (which fills the panels, both
+- `OverviewScreen.show_loaded` and `AreaScreen._show` (which fills the panels, both
   from a load's message and from memory when the prefetch has the area ready) are wrapped so
   that, after the real handler has filled the panels, the time is taken once the next screen
   refresh has happened (`call_after_refresh`): what the chair would see.
@@ -50,7 +50,7 @@ def main() -> int:
     parser.add_argument(
         "--fix-highlight-loop",
         action="store_true",
-        help="apply the proposed fix to OverviewScreen.on_overview_loaded (see bench/RESULTS.md): "
+        help="apply the proposed fix to OverviewScreen.show_loaded (see bench/RESULTS.md): "
         "refilling the hidden overview must not post RowHighlighted, which sets the current area",
     )
     args = parser.parse_args()
@@ -77,7 +77,7 @@ def _instrument(args: argparse.Namespace, results: dict[str, Any]) -> None:
 
     # Created on the app's event loop, in the first handler call below.
     channel: dict[str, Any] = {}
-    original_overview = OverviewScreen.on_overview_loaded
+    original_overview = OverviewScreen.show_loaded
     original_area = AreaScreen._show
     original_run = App.run
 
@@ -86,15 +86,15 @@ def _instrument(args: argparse.Namespace, results: dict[str, Any]) -> None:
             channel["overview"], channel["areas"] = asyncio.Event(), asyncio.Queue()
         return channel["overview"], channel["areas"]
 
-    def on_overview_loaded(self: OverviewScreen, message: Any) -> None:
+    def on_overview_loaded(self: OverviewScreen, period: Any, result: Any) -> None:
         if args.fix_highlight_loop:
             from textual.widgets import DataTable
 
             with self.prevent(DataTable.RowHighlighted):
-                original_overview(self, message)
+                original_overview(self, period, result)
         else:
-            original_overview(self, message)
-        if message.period == self.context.period and "populated_at" not in results:
+            original_overview(self, period, result)
+        if period == self.context.period and "populated_at" not in results:
             self.app.call_after_refresh(first_overview)
 
     def first_overview() -> None:
@@ -102,9 +102,9 @@ def _instrument(args: argparse.Namespace, results: dict[str, Any]) -> None:
         results["rss_at_overview_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         loop_objects()[0].set()
 
-    def on_area_shown(self: AreaScreen, area_id: str, period: Any, panels: Any) -> None:
-        original_area(self, area_id, period, panels)
-        if (area_id, period) == (self.context.area_id, self.context.period):
+    def on_area_shown(self: AreaScreen, area_id: str, period: Any, panels: Any, *, complete: bool = True) -> None:
+        original_area(self, area_id, period, panels, complete=complete)
+        if complete and (area_id, period) == (self.context.area_id, self.context.period):
             self.app.call_after_refresh(area_shown, area_id, period)
 
     def area_shown(area_id: str, period: Any) -> None:
@@ -164,7 +164,7 @@ def _instrument(args: argparse.Namespace, results: dict[str, Any]) -> None:
         kwargs.update(headless=True, size=SIZE, auto_pilot=drive)
         return original_run(self, **kwargs)
 
-    OverviewScreen.on_overview_loaded = on_overview_loaded  # type: ignore[method-assign]
+    OverviewScreen.show_loaded = on_overview_loaded  # type: ignore[method-assign]
     AreaScreen._show = on_area_shown  # type: ignore[method-assign]
     App.run = run  # type: ignore[method-assign]
 

@@ -1,6 +1,6 @@
 """The parts of psg-tui import in one direction only (issue 17), checked by import-linter.
 
-The contracts are in pyproject.toml: core < importing, publish < widgets, messages < dialogs
+The contracts are in pyproject.toml: core < importing, publish < widgets < dialogs
 < screens < app < commands < cli; no Textual below the widgets; no circles between the
 modules of a part. A broken contract fails here with import-linter's own report, naming the
 module, the line and the import.

@@ -131,6 +131,7 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
         self.overview_rows: dict[str, dict[str, Any]] = {}
         self.meeting = meeting
         meeting.keep_results()  # n and p draw an area the prefetch has computed from memory
+        meeting.use_budgets()  # a panel file that never finishes fails in its own box
         self.prefetch = Prefetch(self, lambda: self.meeting, lambda: self.area_order, lambda: self.area_id)
         self.minutes = MinutesController(self, store)
         meeting.minutes = lambda: self.minutes_store.minutes  # its actions count in the overview

@@ -35,6 +35,15 @@ class QueryStopped(DataError):
     Nothing failed, so the dashboard does not report it."""
 
 
+class QueryTooSlow(DataError):
+    """A panel's query ran past its time budget and was stopped: that panel says so, the
+    others are not held up (see `Meeting.run`)."""
+
+    def __init__(self, message: str, hint: str | None = None, *, seconds: float) -> None:
+        super().__init__(message, hint)
+        self.seconds = seconds
+
+
 class MissingInputError(PsgError):
     exit_code = 66
 

@@ -18,11 +18,12 @@ from typing import Any
 import duckdb
 
 from psg_tui.core import coverage as months
+from psg_tui.core.budget import Budget
 from psg_tui.core.counts import STALE_PARAMETERS, stale_months, stale_warning
 from psg_tui.core.coverage import Coverage, MonthSources
 from psg_tui.core.database import open_database, read_meta, unreadable
 from psg_tui.core.district import DistrictReport, district_report
-from psg_tui.core.errors import DataError, PsgError, QueryStopped, UsageError
+from psg_tui.core.errors import DataError, PsgError, QueryStopped, QueryTooSlow, UsageError
 from psg_tui.core.evidence_maps import load_priorities, load_topics
 from psg_tui.core.minutes.model import Minutes
 from psg_tui.core.operations import (
@@ -59,6 +60,9 @@ CLOSE_WAIT_SECONDS = 5.0
 SUPERSEDE_WAIT_SECONDS = 1.0
 # The lane of the background load that computes the meeting's areas before the chair asks.
 PREFETCH_LANE = "prefetch"
+# The area view's first pass gives each file this long (or its budget, if less); a file that
+# takes longer runs again after the others with its whole budget, so it never holds them back.
+QUICK_SECONDS = 1.0
 
 
 class Meeting:
@@ -87,6 +91,12 @@ class Meeting:
         # Loads the chair is waiting for: the prefetch runs no query while there are any.
         self._waiting = threading.Condition(self._lock)
         self._foreground = 0
+        # Each file's query is stopped past its budget (the dashboard turns this on:
+        # `use_budgets`); `psg query` runs a file for as long as it takes.
+        self.budgets = False
+        # Files that ran past the area view's first pass (or their budget) in this database:
+        # they run after the others, and the prefetch leaves them to the area's own load.
+        self._slow: set[str] = set()
         self.con = open_database(self.path, read_only=True)
         self.queries = load_queries()
         self._read_state()
@@ -172,21 +182,49 @@ class Meeting:
         con: duckdb.DuckDBPyConnection | None = None,
         generation: int | None = None,
         operation: str | Operation | None = None,
+        budget: float | None = None,
     ) -> QueryResult:
+        """The file's result for the period (and area or operation). With budgets on, a query
+        still running after `budget` seconds (default: the file's own) raises QueryTooSlow."""
         cursor = con or self.con
         with self._running_on(cursor, self._generation if generation is None else generation):
             values = self.values(query, period, area, cursor)
             if query.parameters & OPERATION_PARAMETERS:
                 values.update(self.operation_values(operation, cursor))
+            limit = (budget or query.budget) if self.budgets else None
             if self.results is None:
-                return query.run(cursor, values)
+                return self._timed(query, cursor, values, limit)
             key = result_key(query, values)
             kept = self.results.get(key)
             if kept is not None:
                 return kept
-            result = query.run(cursor, values)
+            result = self._timed(query, cursor, values, limit)
             self.results.put(key, result)
             return result
+
+    @staticmethod
+    def _timed(
+        query: Query, cursor: duckdb.DuckDBPyConnection, values: dict[str, Any], limit: float | None
+    ) -> QueryResult:
+        if limit is None:
+            return query.run(cursor, values)
+        with Budget(cursor, limit) as budget:
+            try:
+                return query.run(cursor, values)
+            except QueryStopped:
+                if not budget.spent:
+                    raise
+        raise QueryTooSlow(
+            f"{query.title} took longer than {limit:g} s, so it was stopped; the other panels are "
+            "not held up by it.",
+            f"Narrow its query, or give it more time with `-- budget: {max(30, 3 * round(limit)):g}` "
+            f"in the header of {query.where}.",
+            seconds=limit,
+        )
+
+    def use_budgets(self) -> None:
+        """Stop each file's query past its time budget from now on (the dashboard)."""
+        self.budgets = True
 
     def keep_results(self) -> None:
         """Keep results in memory from now on (the dashboard: see core/results.py)."""
@@ -197,14 +235,46 @@ class Meeting:
         return self.run(self.overview_query(), period, con=con)
 
     def area_panels(
-        self, area: str, period: Period, *, con: duckdb.DuckDBPyConnection | None = None
+        self,
+        area: str,
+        period: Period,
+        *,
+        con: duckdb.DuckDBPyConnection | None = None,
+        on_part: Callable[[dict[str, QueryResult]], None] | None = None,
     ) -> dict[str, QueryResult]:
         """Every area panel's result; a panel whose query fails gets a failed result saying why,
-        and the others still load (a stop on purpose still stops them all)."""
+        and the others still load (a stop on purpose still stops them all).
+
+        With budgets on and `on_part` given (the area view), a file gets QUICK_SECONDS first;
+        one still running then, or known to be slow, is run after the others with its whole
+        budget, and `on_part` is handed everything ready before each such file runs, so the
+        screen draws the quick panels at once."""
         cursor = con or self.con
         generation = self._generation  # a reopen part-way stops the rest, not just the running one
         results: dict[str, QueryResult] = {}
+        quick = self.budgets and on_part is not None
+        later: list[Query] = []
         for query in self.area_queries():
+            if quick and query.name in self._slow:
+                later.append(query)
+                continue
+            first = min(QUICK_SECONDS, query.budget) if quick else None
+            try:
+                results[query.name] = self.run(query, period, area, con=cursor, generation=generation, budget=first)
+            except QueryStopped:
+                raise
+            except QueryTooSlow as error:
+                if first is not None and first < query.budget:
+                    with self._lock:
+                        self._slow.add(query.name)
+                    later.append(query)
+                else:
+                    results[query.name] = QueryResult.failed(query.name, str(error))
+            except PsgError as error:
+                results[query.name] = QueryResult.failed(query.name, str(error))
+        for query in later:
+            if on_part is not None:
+                on_part(dict(results))
             try:
                 results[query.name] = self.run(query, period, area, con=cursor, generation=generation)
             except QueryStopped:
@@ -250,10 +320,15 @@ class Meeting:
     ) -> None:
         generation = self._generation
         for query in queries:
+            if query.name in self._slow:
+                continue  # left to the area's own load, after its quick panels
             while True:
                 self._wait_for_quiet(con, generation)
                 try:
                     self.run(query, period, area, con=con, generation=generation)
+                except QueryTooSlow:
+                    with self._lock:
+                        self._slow.add(query.name)
                 except QueryStopped:
                     with self._lock:
                         stale = self._replaced(con, generation)
@@ -510,6 +585,7 @@ class Meeting:
             self.con.close()
             raise unreadable(self.path, exc) from None
         self._months = months.MonthCache()
+        self._slow = set()
         if self.results is not None:
             self.results.clear()  # another file, perhaps other figures
 

@@ -39,6 +39,10 @@ ONLY_READS = (
     "A panel query may only read the database's tables: one SELECT, with no files, "
     "no other databases, no extensions and no settings."
 )
+# How long a panel's query may run in the dashboard before it is stopped and its panel says so
+# (`-- budget: 30` in the file's header gives one more time, up to MAX_BUDGET_SECONDS).
+DEFAULT_BUDGET_SECONDS = 10.0
+MAX_BUDGET_SECONDS = 600.0
 # SQL texts already found to be one SELECT (parsing the overview takes ~1 ms; an area has ~8 panels).
 _ONE_SELECT: set[str] = set()
 
@@ -57,6 +61,7 @@ class Query:
     path: Path | None = None
     problem: str | None = None  # why the file cannot be run (a bad header), shown in its panel
     district: bool = False  # an area file that also runs for the whole district with $area = 'all'
+    budget: float = DEFAULT_BUDGET_SECONDS  # seconds the dashboard lets it run (`-- budget:`)
 
     def bind(self, values: dict[str, Any]) -> dict[str, Any]:
         missing = sorted(self.parameters - values.keys())
@@ -159,6 +164,7 @@ def parse_query(name: str, text: str, path: Path | None = None) -> Query:
         order = int(header.get("order", "100"))
     except ValueError:
         raise DataError(f"{path or name}: order '{header['order']}' is not a whole number.") from None
+    budget = _budget(header.get("budget"), path or name)
     code = _STRINGS_AND_COMMENTS.sub(" ", text)
     return Query(
         name=name,
@@ -172,7 +178,24 @@ def parse_query(name: str, text: str, path: Path | None = None) -> Query:
         parameters=frozenset(_PARAM.findall(code)),
         path=path,
         district=header.get("district", "").lower() in ("true", "yes"),
+        budget=budget,
     )
+
+
+def _budget(value: str | None, where: object) -> float:
+    """`-- budget: 30` (or `30s`): seconds, more than 0 and at most MAX_BUDGET_SECONDS."""
+    if value is None:
+        return DEFAULT_BUDGET_SECONDS
+    try:
+        seconds = float(value.lower().removesuffix("s").strip())
+    except ValueError:
+        seconds = float("nan")
+    if not 0 < seconds <= MAX_BUDGET_SECONDS:  # NaN fails this too
+        raise DataError(
+            f"{where}: budget '{printable(value)}' is not a number of seconds "
+            f"between 0 and {MAX_BUDGET_SECONDS:g}."
+        )
+    return seconds
 
 
 def query_dirs() -> list[Path]:

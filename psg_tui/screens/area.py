@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual import work
+from typing import Any
+
+import duckdb
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ItemGrid, VerticalScroll
@@ -10,8 +12,8 @@ from textual.widgets import Footer, Static
 
 from psg_tui.core.periods import Period
 from psg_tui.core.queries import QueryResult
-from psg_tui.messages import AreaLoaded
 from psg_tui.screens.base import ActionsScreen
+from psg_tui.screens.loading import LoadingScreen, Part
 from psg_tui.widgets.area_minutes import AreaMinutesPanel
 from psg_tui.widgets.meeting_bar import MeetingBar
 from psg_tui.widgets.panel import QueryPanel
@@ -20,7 +22,8 @@ from psg_tui.widgets.panel import QueryPanel
 PANEL_MIN_WIDTH = 90
 
 
-class AreaScreen(ActionsScreen):
+class AreaScreen(ActionsScreen, LoadingScreen):
+    lane = "area"
     BINDINGS = [*ActionsScreen.ACTION_BINDINGS, Binding("e", "notes", "Notes")]
     actions_table_id = "meeting-actions"
     nothing_selected = "No action for this area is selected (tab to this meeting's actions table)."
@@ -62,13 +65,16 @@ class AreaScreen(ActionsScreen):
         period = self.context.period
         ready = self.context.meeting.ready_area_panels(area_id, period)
         if ready is not None:  # prefetched: drawn now, from memory, without a query
-            self.context.meeting.stop_lane("area")
+            self.loaded_without_reading()
             if self.query_one("#area-scroll").size.width:
                 self._show(area_id, period, ready)
             else:  # the screen's first frame: tables fit the width they are laid out to
                 self.call_after_refresh(self._show, area_id, period, ready)
             return
-        self.load(area_id, period)
+        self.start_load()
+
+    def reload(self) -> None:
+        self._refresh()
 
     def _keep_place(self, area_id: str) -> None:
         """Each area opens where the chair last left it, a new one at its top (not at the
@@ -109,22 +115,38 @@ class AreaScreen(ActionsScreen):
             tail = f"{period.label} {window.against(period, period.previous)}"
         self.query_one("#area-heading", Static).update(self.area_heading(tail, loading=loading))
 
-    @work(thread=True, exclusive=True, group="area", exit_on_error=False)
-    def load(self, area_id: str, period: Period) -> None:
+    # -- loading (screens/loading.py) -------------------------------------------------
+
+    def load_key(self) -> tuple[str, Period] | None:
+        area_id = self.context.area_id
+        return None if area_id is None else (area_id, self.context.period)
+
+    def read(self, key: tuple[str, Period], cursor: duckdb.DuckDBPyConnection, part: Part) -> Any:
+        area_id, period = key
         meeting = self.context.meeting
-        with meeting.worker_cursor("area") as cursor:
-            results = meeting.area_panels(area_id, period, con=cursor)
-            meeting.month_sources(period, cursor)  # for the heading
-        self.post_message(AreaLoaded(area_id, period, results))
+        meeting.month_sources(period, cursor)  # for the heading
+        return meeting.area_panels(area_id, period, con=cursor, on_part=part)
 
-    def on_area_loaded(self, message: AreaLoaded) -> None:
-        self._show(message.area_id, message.period, message.results)
+    def show_loaded(self, key: tuple[str, Period], value: dict[str, QueryResult]) -> None:
+        self._show(*key, value)
 
-    def _show(self, area_id: str, period: Period, results: dict[str, QueryResult]) -> None:
+    def show_part(self, key: tuple[str, Period], value: dict[str, QueryResult]) -> None:
+        """The quick panels, while a slow one still runs (Meeting.area_panels)."""
+        self._show(*key, value, complete=False)
+
+    def show_failed(self, key: tuple[str, Period], error: str) -> None:
+        self._heading()
+        super().show_failed(key, error)
+
+    def _show(
+        self, area_id: str, period: Period, results: dict[str, QueryResult], *, complete: bool = True
+    ) -> None:
         if (area_id, period) != (self.context.area_id, self.context.period):
             return  # stale: the chair has moved on
         for panel in self.query(QueryPanel):
             result = results.get(panel.query.name)
             if result is not None:
                 panel.show(result, period)
-        self._heading()
+            elif not complete:
+                panel.show_loading()  # a slow file still runs: never the area shown before
+        self._heading(loading=not complete)

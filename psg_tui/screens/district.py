@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import duckdb
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ItemGrid, Vertical, VerticalScroll
@@ -27,12 +27,10 @@ from psg_tui.core.district import (
     PriorityActions,
     actions_by_priority,
 )
-from psg_tui.core.errors import PsgError, QueryStopped
 from psg_tui.core.interventions import kind_label
 from psg_tui.core.perception import NO_SURVEY
 from psg_tui.core.periods import Period
-from psg_tui.messages import DistrictLoaded
-from psg_tui.screens.base import PsgScreen
+from psg_tui.screens.loading import LoadingScreen, Part
 from psg_tui.widgets import cells
 from psg_tui.widgets.actions_table import RAG_CELL, for_screen, hidden_note
 from psg_tui.widgets.meeting_bar import MeetingBar
@@ -46,7 +44,8 @@ HEADLINE_CATEGORIES = 4  # the biggest movers named in the headline
 SHOWN_ACTIONS = 4  # open actions listed under a priority (the rest counted)
 
 
-class DistrictScreen(PsgScreen):
+class DistrictScreen(LoadingScreen):
+    lane = "district"
     BINDINGS = [Binding("b,backspace", "app.leave_district", "Back")]
 
     DEFAULT_CSS = """
@@ -86,25 +85,20 @@ class DistrictScreen(PsgScreen):
     def _refresh(self, *_: object) -> None:
         self.decorate()
         self._heading(loading=True)
-        self.load(self.context.period)
+        self.start_load()
 
-    @work(thread=True, exclusive=True, group="district", exit_on_error=False)
-    def load(self, period: Period) -> None:
-        meeting = self.context.meeting
-        try:
-            with meeting.worker_cursor("district") as cursor:
-                report = meeting.district_report(period, con=cursor)
-        except QueryStopped:
-            raise  # a newer load is on its way
-        except PsgError as error:
-            self.post_message(DistrictLoaded(period, None, str(error)))
-            return
-        self.post_message(DistrictLoaded(period, report))
+    def load_key(self) -> Period:
+        return self.context.period
 
-    def on_district_loaded(self, message: DistrictLoaded) -> None:
-        if message.period != self.context.period:
-            return  # stale: the chair has moved on
-        self.report, self.error = message.report, message.error
+    def read(self, key: Period, cursor: duckdb.DuckDBPyConnection, part: Part) -> DistrictReport:
+        return self.context.meeting.district_report(key, con=cursor)
+
+    def show_loaded(self, key: Period, value: DistrictReport) -> None:
+        self.report, self.error = value, None
+        self._redraw()
+
+    def show_failed(self, key: Period, error: str) -> None:
+        self.report, self.error = None, error
         self._redraw()
 
     def privacy_changed(self) -> None:

@@ -9,20 +9,18 @@ from __future__ import annotations
 
 from typing import Any
 
+import duckdb
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ItemGrid, Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
 from psg_tui.core.effect import Effect
-from psg_tui.core.errors import PsgError, QueryStopped
 from psg_tui.core.interventions import kind_label
 from psg_tui.core.operations import NO_OPERATIONS, Operation, OperationReport
 from psg_tui.core.periods import Period
-from psg_tui.messages import OperationLoaded
-from psg_tui.screens.base import PsgScreen
+from psg_tui.screens.loading import LoadingScreen, Part
 from psg_tui.widgets import cells
 from psg_tui.widgets.fit import Column, FittedTable
 from psg_tui.widgets.meeting_bar import MeetingBar
@@ -46,7 +44,9 @@ CATEGORY_FIT: dict[str, tuple[int | None, int]] = {
 }
 
 
-class OperationScreen(PsgScreen):
+class OperationScreen(LoadingScreen):
+    lane = "operation"
+    other_lanes = ("operation-outputs",)
     BINDINGS = [
         Binding("b,backspace", "app.leave_operation", "Back"),
         Binding("O", "app.operation", "Next operation"),
@@ -111,7 +111,7 @@ class OperationScreen(PsgScreen):
             self.report = None
             self._show_about(operation)
         heading.update(self._heading(operation, loading=True))
-        self.load(operation.id, self.context.period)
+        self.start_load()
 
     def _operation(self) -> Operation | None:
         operations = self.context.operations
@@ -124,35 +124,28 @@ class OperationScreen(PsgScreen):
         for part in ("#operation-effect-box", "#operation-grid"):
             self.query_one(part).display = shown
 
-    @work(thread=True, exclusive=True, group="operation", exit_on_error=False)
-    def load(self, operation_id: str, period: Period) -> None:
-        meeting = self.context.meeting
-        try:
-            with (
-                meeting.worker_cursor("operation") as cursor,
-                meeting.worker_cursor("operation-outputs") as second,
-            ):
-                report = meeting.operation_report(operation_id, period, con=cursor, second=second)
-        except QueryStopped:
-            raise  # a newer load is on its way
-        except PsgError as error:
-            self.post_message(OperationLoaded(operation_id, period, None, str(error)))
-            return
-        self.post_message(OperationLoaded(operation_id, period, report))
+    # -- loading (screens/loading.py) -------------------------------------------------
 
-    def on_operation_loaded(self, message: OperationLoaded) -> None:
+    def load_key(self) -> tuple[str, Period] | None:
         operation = self._operation()
-        if operation is None or (message.operation_id, message.period) != (operation.id, self.context.period):
-            return  # stale: the chair has moved on
-        if message.report is None:
-            self.query_one("#operation-heading", Static).update(self._heading(operation))
-            self.query_one("#operation-effect", Static).update(
-                Text(f"This operation could not be loaded. {message.error}")
-            )
-            self.query_one("#operation-grid").display = False
-            return
-        self.report = message.report
+        return None if operation is None else (operation.id, self.context.period)
+
+    def read(self, key: tuple[str, Period], cursor: duckdb.DuckDBPyConnection, part: Part) -> OperationReport:
+        meeting = self.context.meeting
+        with meeting.worker_cursor("operation-outputs") as second:  # the outputs run beside the effect
+            return meeting.operation_report(*key, con=cursor, second=second)
+
+    def show_loaded(self, key: tuple[str, Period], value: OperationReport) -> None:
+        self.report = value
         self._draw()
+
+    def show_failed(self, key: tuple[str, Period], error: str) -> None:
+        operation = self._operation()
+        if operation is None:
+            return
+        self.query_one("#operation-heading", Static).update(self._heading(operation))
+        self.query_one("#operation-effect", Static).update(Text(f"This operation could not be loaded. {error}"))
+        self.query_one("#operation-grid").display = False
 
     def privacy_changed(self) -> None:
         operation = self._operation()

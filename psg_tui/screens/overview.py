@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import duckdb
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
@@ -14,8 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 from psg_tui.core.periods import Period
 from psg_tui.core.queries import QueryResult
 from psg_tui.core.rates import has_population, rank_by_rate
-from psg_tui.messages import OverviewLoaded
-from psg_tui.screens.base import PsgScreen
+from psg_tui.screens.loading import LoadingScreen, Part
 from psg_tui.widgets import cells
 from psg_tui.widgets.fit import Column, FittedTable
 from psg_tui.widgets.meeting_bar import MeetingBar
@@ -55,7 +55,8 @@ def _rate(row: dict[str, Any]) -> Text:
     return Text(row.get("rate_note") or "–", style="dim", justify="right")
 
 
-class OverviewScreen(PsgScreen):
+class OverviewScreen(LoadingScreen):
+    lane = "overview"
     BINDINGS = [
         Binding("enter", "open_area", "Open area", priority=True),
         # Not in the footer, which is full at 80 columns: the heading says how the areas are ranked.
@@ -77,7 +78,7 @@ class OverviewScreen(PsgScreen):
 
     def on_mount(self) -> None:
         self._cells: dict[str, dict[str, Text]] = {}
-        self._loaded: OverviewLoaded | None = None  # the last load, as the query ranked it
+        self._loaded: tuple[Period, QueryResult] | None = None  # the last load, as the query ranked it
         self.query_one("#overview-detail").display = False
         self.decorate()
         self.watch(self.context, "period", self._period_changed, init=False)
@@ -87,38 +88,42 @@ class OverviewScreen(PsgScreen):
         # Ranking by rate re-sorts what is loaded: n and p then step in the order shown.
         self.watch(self.context, "rank_by_rate", self._ranking_changed, init=False)
         self.query_one("#overview-heading", Static).update("Loading the overview…")
-        self.load(self.context.period)
+        self.start_load()
 
     def _period_changed(self, period: Period) -> None:
         self.decorate()
-        self.load(period)
+        self.start_load()
 
     def _minutes_changed(self) -> None:
-        self.load(self.context.period)
+        self.start_load()
 
-    @work(thread=True, exclusive=True, group="overview", exit_on_error=False)
-    def load(self, period: Period) -> None:
+    # -- loading (screens/loading.py) -------------------------------------------------
+
+    def load_key(self) -> Period:
+        return self.context.period
+
+    def read(self, key: Period, cursor: duckdb.DuckDBPyConnection, part: Part) -> QueryResult:
         meeting = self.context.meeting
-        with meeting.worker_cursor("overview") as cursor:
-            result = meeting.overview(period, con=cursor)
-            meeting.month_sources(period, cursor)  # read by the heading: already cached by the overview
-        self.post_message(OverviewLoaded(period, result))
+        result = meeting.overview(key, con=cursor)
+        meeting.month_sources(key, cursor)  # read by the heading: already cached by the overview
+        return result
+
+    def show_failed(self, key: Period, error: str) -> None:
+        self.query_one("#overview-heading", Static).update(Text(f"The overview could not be loaded. {error}"))
 
     def _ranking_changed(self) -> None:
         if self._loaded is not None:
-            self.on_overview_loaded(self._loaded)
+            self.show_loaded(*self._loaded)
 
-    def on_overview_loaded(self, message: OverviewLoaded) -> None:
-        if message.period != self.context.period:
-            return  # a newer period's load is on its way
-        self._loaded = message
+    def show_loaded(self, key: Period, value: QueryResult) -> None:
+        self._loaded = (key, value)
         by_rate = self.context.rank_by_rate
-        result: QueryResult = rank_by_rate(message.result) if by_rate else message.result
+        result: QueryResult = rank_by_rate(value) if by_rate else value
         # Refilling the table moves its cursor; those highlights are not the chair choosing
         # an area (a hidden overview refilled after [ or r would otherwise keep switching it).
         with self.prevent(DataTable.RowHighlighted):
             self.context.set_area_order(result)
-            period = message.period
+            period = key
             # This month and its change come straight after the name: on an 80-column projector
             # they are what must not scroll out of sight.
             labels = {

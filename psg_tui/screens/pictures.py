@@ -8,20 +8,19 @@ WIDE on they stand side by side.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import work
+import duckdb
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Footer, Static
 
 from psg_tui.core.periods import Period
 from psg_tui.core.queries import QueryResult
-from psg_tui.screens.base import PsgScreen
+from psg_tui.screens.loading import LoadingScreen, Part
 from psg_tui.widgets.charts import TrendSeries
 from psg_tui.widgets.meeting_bar import MeetingBar
 
@@ -34,15 +33,8 @@ TREND_QUERY = "area_trend"
 POINTS_QUERY = "area_points"
 
 
-@dataclass
-class PicturesLoaded(Message):
-    area_id: str
-    period: Period
-    trend: QueryResult
-    points: QueryResult
-
-
-class PicturesScreen(PsgScreen):
+class PicturesScreen(LoadingScreen):
+    lane = "pictures"
     DEFAULT_CSS = """
     PicturesScreen #pictures { height: 1fr; }
     PicturesScreen #pictures > * { width: 1fr; height: 1fr; }
@@ -146,24 +138,37 @@ class PicturesScreen(PsgScreen):
         self._heading(loading=True)
         self.trend_panel.show_loading()
         self.map_panel.show_loading()
-        self.load(area_id, self.context.period)
+        self.start_load()
 
     def _heading(self, *, loading: bool = False) -> None:
         heading = self.area_heading(f"pictures for {self.context.period.label}", loading=loading)
         self.query_one("#pictures-heading", Static).update(heading)
 
-    @work(thread=True, exclusive=True, group="pictures", exit_on_error=False)
-    def load(self, area_id: str, period: Period) -> None:
-        meeting = self.context.meeting
-        with meeting.worker_cursor("pictures") as cursor:
-            trend = meeting.run(meeting.queries[TREND_QUERY], period, area_id, con=cursor)
-            points = meeting.run(meeting.queries[POINTS_QUERY], period, area_id, con=cursor)
-        self.post_message(PicturesLoaded(area_id, period, trend, points))
+    # -- loading (screens/loading.py) -------------------------------------------------
 
-    def on_pictures_loaded(self, message: PicturesLoaded) -> None:
-        if (message.area_id, message.period) != (self.context.area_id, self.context.period):
-            return  # stale: the chair has moved on
-        self.trend_panel.show(TrendSeries.from_rows(message.trend.dicts()))
+    def load_key(self) -> tuple[str, Period] | None:
+        area_id = self.context.area_id
+        return None if area_id is None else (area_id, self.context.period)
+
+    def read(
+        self, key: tuple[str, Period], cursor: duckdb.DuckDBPyConnection, part: Part
+    ) -> tuple[QueryResult, QueryResult]:
+        area_id, period = key
+        meeting = self.context.meeting
+        trend = meeting.run(meeting.queries[TREND_QUERY], period, area_id, con=cursor)
+        points = meeting.run(meeting.queries[POINTS_QUERY], period, area_id, con=cursor)
+        return trend, points
+
+    def show_loaded(self, key: tuple[str, Period], value: tuple[QueryResult, QueryResult]) -> None:
+        trend, points = value
+        self.trend_panel.show(TrendSeries.from_rows(trend.dicts()))
         self.map_panel.window = self.map_window
-        self.map_panel.show(message.points.dicts(), message.period, self.context.meeting.coverage.months)
+        self.map_panel.show(points.dicts(), key[1], self.context.meeting.coverage.months)
         self._heading()
+
+    def show_failed(self, key: tuple[str, Period], error: str) -> None:
+        self.query_one("#pictures-heading", Static).update(
+            Text.assemble(self.area_heading(f"pictures for {key[1].label}"), f"\nThe pictures could not be loaded. {error}")
+        )
+        for panel in (self.trend_panel, self.map_panel):  # no longer loading: nothing to draw
+            panel.query_one(".empty", Static).update(Text("Not drawn: the heading says why.", style="dim"))

@@ -117,6 +117,17 @@ class QueryPanel(Vertical):
         empty.update(Text(f"This panel could not be loaded. {error}"))
         empty.display = True
 
+    def show_loading(self) -> None:
+        """This panel's query is still running after the others (a slow file): nothing of the
+        area shown before stays in it."""
+        self.result, self.period = None, None
+        self.remove_class("failed")
+        for child in self.children:
+            child.display = child.has_class("empty")
+        empty = self.query_one(".empty", Static)
+        empty.update(Text("Still loading: this panel's query is slow; the others are up to date.", style="italic"))
+        empty.display = True
+
     def redraw(self) -> None:
         if self.result is not None and self.period is not None:
             self.show(self.result, self.period)

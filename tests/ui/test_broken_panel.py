@@ -84,3 +84,40 @@ async def test_a_panel_file_named_with_spaces_or_dots_is_a_panel(
         for name in ("street drinking", "v1.2", "v1_2"):
             assert not panels[name].has_class("failed")
             assert name in str(panels[name].query_one(DataTable).get_cell_at((0, 0)))
+
+
+async def test_a_panel_that_never_finishes_holds_back_no_other_and_stops_on_leaving(
+    mini_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 29.4: a recursive CTE left every other panel empty and a core busy after the chair
+    left the view."""
+    from tests.core.test_budget import never_ending_panel
+
+    monkeypatch.setenv("PSG_QUERIES_DIR", str(never_ending_panel(tmp_path / "queries", budget="3")))
+    app = make_app(mini_db)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        forever = app.screen.query_one("#panel-forever", QueryPanel)
+        for _ in range(100):  # the quick panels are drawn after the forever file's first second
+            await pilot.pause(0.05)
+            if app.screen.query_one("#table-area_categories", DataTable).row_count:
+                break
+        assert app.screen.query_one("#table-area_categories", DataTable).row_count > 0
+        assert "Still loading" in str(forever.query_one(".empty").render())
+        assert not forever.has_class("failed")
+        # Leaving the view stops its query: no cursor runs one a moment later.
+        await pilot.press("o")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if not app.meeting._running:
+                break
+        assert not app.meeting._running
+        # Coming back loads it again: the quick panels at once, the slow one fails on its budget.
+        await pilot.press("n")
+        await settle(app, pilot)
+        forever = app.screen.query_one("#panel-forever", QueryPanel)
+        assert forever.has_class("failed")
+        text = screen_text(app)
+        assert "took longer than 3 s" in text
+        assert "loading" not in str(app.screen.query_one("#area-heading").render())

@@ -1,0 +1,137 @@
+"""The one way a dashboard screen loads its figures: a worker on the screen's own lane.
+
+Every screen that reads the database (the overview, an area, an operation, the district, the
+pictures) is a `LoadingScreen`: it says what it should show now (`load_key`), how to read it on
+a worker thread (`read`, given the lane's cursor) and how to draw it (`show_loaded`), or why it
+could not be read (`show_failed`, in the screen's own words). This base owns the rest, once:
+
+- the worker: one per lane, a newer load stopping the one it supersedes (`Meeting.worker_cursor`);
+- staleness: a result that arrives after the chair has moved on is dropped, never drawn;
+- errors: a failing load is said on the screen, never a traceback; a load stopped on purpose
+  (a newer one, a reload, quitting) says nothing;
+- leaving: a view the chair leaves stops its queries (the cores go to what is on screen), and
+  it loads again when the chair comes back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import duckdb
+from textual import on
+from textual.message import Message
+
+from psg_tui.core.errors import PsgError, QueryStopped
+from psg_tui.screens.base import PsgScreen
+
+
+@dataclass
+class Loaded(Message):
+    """What a screen's worker read for `key` (`complete` False: a part, more to come), or why it
+    could not (`error`). Posted from the worker thread; drawn on the screen's."""
+
+    lane: str
+    key: Hashable
+    value: Any
+    error: str | None = None
+    complete: bool = True
+
+
+Part = Callable[[Any], None]
+
+
+class LoadingScreen(PsgScreen):
+    """A screen whose figures a worker reads on the screen's lane (see the module's docstring)."""
+
+    lane: ClassVar[str] = ""
+    # Other lanes the screen's `read` opens (the operation's outputs run beside its effect).
+    other_lanes: ClassVar[tuple[str, ...]] = ()
+
+    def load_key(self) -> Hashable | None:
+        """What the screen should show now (an area and period, say); None: nothing to load."""
+        raise NotImplementedError
+
+    def read(self, key: Any, cursor: duckdb.DuckDBPyConnection, part: Part) -> Any:
+        """On the worker thread: read what `key` needs (`part(value)` hands a part over early)."""
+        raise NotImplementedError
+
+    def show_loaded(self, key: Any, value: Any) -> None:
+        """On the screen's thread: draw what was read for the key the screen still shows."""
+        raise NotImplementedError
+
+    def show_part(self, key: Any, value: Any) -> None:
+        """Draw a part of what is being read (screens whose `read` hands parts over)."""
+
+    def show_failed(self, key: Any, error: str) -> None:
+        """Say on the screen why its figures could not be read."""
+        self.notify(error, title="Could not load this view", severity="error", timeout=8, markup=False)
+
+    # -- the machinery -----------------------------------------------------------------
+
+    _loading: Hashable | None = None  # the key of a load not yet finished
+    _stopped_on_leaving = False
+
+    def start_load(self) -> None:
+        """Read what the screen should show now (a load already running for it is replaced)."""
+        key = self.load_key()
+        if key is None:
+            return
+        self._loading = key
+        self.run_worker(
+            lambda: self._read(key), thread=True, exclusive=True, group=self.lane, exit_on_error=False
+        )
+
+    def loaded_without_reading(self) -> None:
+        """The screen drew its figures from memory: the lane's load (if any) is not wanted."""
+        self._loading = None
+        self.context.meeting.stop_lane(self.lane)
+
+    def _read(self, key: Hashable) -> None:
+        meeting = self.context.meeting
+
+        def part(value: Any) -> None:
+            self.post_message(Loaded(self.lane, key, value, complete=False))
+
+        try:
+            with meeting.worker_cursor(self.lane) as cursor:
+                value = self.read(key, cursor, part)
+        except QueryStopped:
+            return  # a newer load, a reload, leaving the view or quitting: nothing to say
+        except PsgError as error:
+            self.post_message(Loaded(self.lane, key, None, str(error)))
+            return
+        self.post_message(Loaded(self.lane, key, value))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        if message.lane != self.lane:
+            return
+        message.stop()
+        if message.key != self.load_key():
+            return  # stale: the chair has moved on, and a newer load is on its way
+        if message.complete and self._loading == message.key:
+            self._loading = None
+        if message.error is not None:
+            self.show_failed(message.key, message.error)
+        elif message.complete:
+            self.show_loaded(message.key, message.value)
+        else:
+            self.show_part(message.key, message.value)
+
+    def on_screen_suspend(self) -> None:
+        if self._loading is not None:  # leaving the view stops its queries
+            self._loading = None
+            self._stopped_on_leaving = True
+            for lane in (self.lane, *self.other_lanes):
+                self.context.meeting.stop_lane(lane)
+
+    def on_screen_resume(self) -> None:
+        if self._stopped_on_leaving:
+            self._stopped_on_leaving = False
+            self.reload()
+
+    def reload(self) -> None:
+        """Load what the screen shows again (by default: `start_load`)."""
+        self.start_load()
