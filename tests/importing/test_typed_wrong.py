@@ -144,3 +144,25 @@ def test_a_rejected_subject_is_not_copied_into_the_rejects_file(db: Path, tmp_pa
     text = (tmp_path / "meeting-rejects-interventions.csv").read_text(encoding="utf-8")
     assert "looks like a person's name" in text and "John Smith" not in text
     assert "Served at the door" in text and "2025-07-05" in text  # the rest of the row is there
+
+
+def test_a_parquet_files_rejects_carry_its_values(db: Path, tmp_path: Path, capsys) -> None:
+    import duckdb
+
+    extract = tmp_path / "extract.parquet"
+    duckdb.sql(
+        "COPY (SELECT * FROM (VALUES ('C1', '2021-08-14', 'Street drinking', 'stockton-town-centre'),"
+        " ('C2', 'nope', 'Street drinking', 'stockton-town-centre')) t(id, occurred, category, area))"
+        f" TO '{extract}' (FORMAT parquet)"
+    )
+    code, _, _ = run(capsys, "db", "import", db, "incidents", extract, "--source", "council-asb")
+    assert code == 0
+    with (tmp_path / "meeting-rejects-incidents.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][4:] == ["id", "occurred", "category", "area"]
+    assert rows[1][1:3] == ["2", "occurred"] and rows[1][4:] == [
+        "C2",
+        "nope",
+        "Street drinking",
+        "stockton-town-centre",
+    ]
