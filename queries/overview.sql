@@ -1,5 +1,5 @@
 -- title: Areas ranked by concern
--- description: Every area: incidents this period against the last and per 1,000 residents, closure orders, PSPO breaches, actions, a RAG status and a 12-month trend. Red: an overdue action, a closure order (not a 48-hour notice) expiring within 14 days, or incidents up 20% and by 10 or more. Amber: incidents up 5% or more, or breaches up. Within a colour, ranked by concern = incidents + 2 x rise + 10 x overdue actions + 5 x orders expiring + breaches. The rate is incidents per 1,000 residents (area_population); an area with an LSOA lacking an estimate, an approximate population or under $min_residents residents has none, and rate_note says why in a word or two. A month without data is no comparison (previous and change empty, never red or amber by a rise); actions count the database's with this meeting's minutes, overdue against the meeting's date.
+-- description: Every area: incidents this period against the last and per 1,000 residents, closure orders, PSPO breaches, actions, a RAG status and a 12-month trend. Red: an overdue action, a closure order (not a 48-hour notice) expiring within 14 days, or incidents up 20% and by 10 or more. Amber: incidents up 5% or more, or breaches up. Within a colour, ranked by concern = incidents + 2 x rise + 10 x overdue actions + 5 x orders expiring + breaches. The rate is incidents per 1,000 residents (area_population); an area with an LSOA lacking an estimate, an approximate population or under $min_residents residents has none, and rate_note says why in a word or two. A month without data is no comparison (previous and change empty, never red or amber by a rise); actions count the database's with this meeting's minutes; overdue actions and expiring orders are reckoned from the meeting's date (outside a meeting, the database's as-of date).
 -- scope: overview
 -- order: 0
 WITH months AS (
@@ -37,9 +37,9 @@ trend AS (
 orders AS (
     SELECT w.within_id AS area_id,
            count(*) FILTER (WHERE c.status IN ('notice-served', 'granted', 'extended')
-                            AND (c.expires IS NULL OR c.expires >= $as_of)) AS active_orders,
+                            AND (c.expires IS NULL OR c.expires >= $meeting_date)) AS active_orders,
            count(*) FILTER (WHERE c.kind = 'order' AND c.status IN ('granted', 'extended')
-                            AND c.expires BETWEEN $as_of AND $as_of + INTERVAL 14 DAY) AS expiring_orders
+                            AND c.expires BETWEEN $meeting_date AND $meeting_date + INTERVAL 14 DAY) AS expiring_orders
     FROM closure_orders c JOIN area_within w ON w.area_id = c.area_id
     GROUP BY ALL
 ),

@@ -1,5 +1,5 @@
 -- title: What residents say
--- description: Each survey topic's share agreeing per wave (up to the reporting month) beside the matching incident categories recorded in the 12 complete months before each wave's fieldwork month (months_with_data: how many of those 12 the database holds any incident for; the panel gives no count for a year with a gap). Which categories match a topic is the topics file's (psg_tui/core/topics.toml, or the analyst's own named by PSG_TOPICS), bound as $topic_categories ('*' = every category); incidents is empty for a topic the file does not name. The area 'all' is the whole district: the survey's district rows against every incident in the database. The 95% intervals and the "concern rising while recorded incidents fall" flags are worked out from these rows (psg_tui/core/perception.py).
+-- description: Each survey topic's share agreeing per wave (up to the reporting month) beside the matching incident categories recorded in the 12 complete months before each wave's fieldwork month (months_with_data: how many of those 12 the database holds any incident for; the panel gives no count for a year with a gap). Which categories match a topic is the topics file's (psg_tui/core/topics.toml, or the analyst's own named by PSG_TOPICS), bound as $topic_categories ('*' = every category); incidents is empty for a topic the file does not name, and for a wave none of whose 12 months the database holds (never 0). The area 'all' is the whole district: the survey's district rows against every incident in the database. The 95% intervals and the "concern rising while recorded incidents fall" flags are worked out from these rows (psg_tui/core/perception.py).
 -- scope: area
 -- district: true
 -- order: 40
@@ -50,7 +50,8 @@ covered AS (
 SELECT w.topic, w.wave, w.wave_date, w.respondents, w.agreeing,
        round(100.0 * w.agreeing / w.respondents, 1) AS share_pct,
        w.window_start, w.window_end, c.months_with_data,
-       CASE WHEN w.topic IN (SELECT topic FROM mapping) THEN coalesce(t.incidents, 0) END AS incidents
+       CASE WHEN w.topic IN (SELECT topic FROM mapping) AND c.months_with_data > 0
+            THEN coalesce(t.incidents, 0) END AS incidents
 FROM waves w
 LEFT JOIN totals t ON t.topic = w.topic AND t.wave = w.wave
 JOIN covered c ON c.topic = w.topic AND c.wave = w.wave

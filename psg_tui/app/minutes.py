@@ -13,6 +13,7 @@ from typing import Any, Protocol
 from psg_tui.core.dates import DateError, parse_date
 from psg_tui.core.errors import PsgError
 from psg_tui.core.minutes import Action, MinutesConflictError, MinutesStore
+from psg_tui.core.minutes.rag import reckoning_date
 from psg_tui.dialogs.action_form import ActionForm
 from psg_tui.dialogs.update_form import UpdateForm
 from psg_tui.screens.context import MeetingContext
@@ -84,7 +85,7 @@ class MinutesController:
             areas=self.app.area_names,
             people=people,
             agencies=agencies,
-            default_due=self.app.meeting.as_of + DEFAULT_DUE,
+            default_due=reckoning_date(self.store.minutes) + DEFAULT_DUE,
         )
 
     def add(self, area: str | None) -> None:
@@ -166,7 +167,7 @@ class MinutesController:
 
     def set_attendee(self, name: str, agency: str, status: str, role: str | None) -> bool:
         if self._try(lambda: self.store.set_attendee(name, agency, status, role)):
-            self._changed(f"{self.app.shown_name(name)}: {status} (saved).")
+            self._changed(f"{self.app.shown_name(name)}: {status.replace('-', ' ')} (saved).")
             return True
         return False
 

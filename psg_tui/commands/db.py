@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 
 from psg_tui.core.database import init_db
+from psg_tui.core.errors import UsageError
+from psg_tui.core.text import did_you_mean, printable
 from psg_tui.importing import KINDS
 
 IMPORT_HELP = textwrap.dedent(
@@ -101,7 +103,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     imp.add_argument("db", type=Path, metavar="DB")
-    imp.add_argument("kind", choices=KINDS, metavar="KIND", help=f"one of: {', '.join(KINDS)}")
+    imp.add_argument("kind", metavar="KIND", help=f"one of: {', '.join(KINDS)}")
     imp.add_argument("files", type=Path, nargs="+", metavar="FILE", help="files, or folders of CSV files")
     imp.add_argument(
         "--strict", action="store_true", help="any rejected row fails the import (nothing stored)"
@@ -159,6 +161,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_init(args: argparse.Namespace) -> int:
+    from psg_tui.core.database import SCHEMA_VERSION, schema_objects
     from psg_tui.core.write_lock import database_write_lock
 
     if args.db.parent.is_dir():
@@ -166,7 +169,12 @@ def run_init(args: argparse.Namespace) -> int:
             init_db(args.db)
     else:
         init_db(args.db)  # says the folder does not exist
-    print(f"Created {args.db} (empty). Next: psg db import {args.db} ons-wards LOOKUP.csv")
+    tables, views = schema_objects()
+    print(
+        f"Created {args.db}: an empty psg-tui database, schema version {SCHEMA_VERSION}, with the tables "
+        f"{', '.join(tables)} and the views {', '.join(views)}."
+    )
+    print(f"Next: psg db import {args.db} ons-wards LOOKUP.csv")
     return 0
 
 
@@ -200,6 +208,12 @@ def run_import(args: argparse.Namespace) -> int:
     from psg_tui.importing import ImportRejected, import_into_database, rejects_path
     from psg_tui.importing.reading import load_column_map
 
+    if args.kind not in KINDS:  # checked here, not by argparse, to suggest the kind meant
+        guess = did_you_mean(args.kind, KINDS)
+        raise UsageError(
+            f"There is no import kind '{printable(args.kind)}'.",
+            f"{guess + ' ' if guess else ''}The kinds: {', '.join(KINDS)}.",
+        )
     column_map = load_column_map(args.map) if args.map else None
     console = Console(highlight=False, soft_wrap=True)
     rejects = None if args.dry_run else rejects_path(args.db, args.kind)

@@ -22,8 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "new",
         help="start a meeting's minutes, carrying forward the open actions of the previous one",
         description="Start a meeting's minutes. With --carry-from, every action not done or dropped is "
-        "carried forward with its id and history, last meeting's attendees are listed as absent until "
-        "marked present, and the title, chair and classification are copied unless given.",
+        "carried forward with its id and history, last meeting's attendees are listed as not recorded "
+        "until marked, and the title, chair and classification are copied unless given.",
     )
     new.add_argument("out", type=Path, metavar="OUT.toml", help="the new minutes file (must not exist)")
     new.add_argument(
@@ -130,7 +130,8 @@ def register_db(db_sub: argparse._SubParsersAction) -> None:
         "load. A carried-forward action keeps its id; the newest meeting's row for it wins. An action "
         "whose area the database lacks is rejected (listed, and written to DB-STEM-rejects-minutes.csv); "
         "the others are loaded, unless --strict. Exit codes: 0 loaded (even with rejects), 65 nothing "
-        "loaded (--strict with a reject, every action rejected, or a broken file), 75 another writer.",
+        "loaded (--strict with a reject, every action rejected, or a broken file), 75 another writer. "
+        "Minutes kept with a database of another name are loaded with a warning naming both.",
     )
     load.add_argument("db", type=Path, metavar="DB")
     load.add_argument("minutes", type=Path, metavar="MINUTES.toml")
@@ -184,8 +185,8 @@ def run_new(args: argparse.Namespace) -> int:
         left = len(previous.actions) - len(minutes.actions)
         print(
             f"Carried forward {len(minutes.actions)} open action(s) from {args.carry_from} "
-            f"({left} done or dropped left behind); {len(minutes.attendees)} attendee(s) listed as absent "
-            "until marked present."
+            f"({left} done or dropped left behind); {len(minutes.attendees)} attendee(s) listed as not recorded "
+            "until marked present, sending apologies or absent."
         )
     return 0
 
@@ -356,6 +357,14 @@ def run_load_minutes(args: argparse.Namespace) -> int:
     )
 
     minutes = read_minutes(args.minutes)  # a broken file never reaches the database
+    recorded = minutes.meeting.database
+    if recorded and Path(recorded).name != args.db.name:  # as the dashboard warns: told, not refused
+        print(
+            f"Warning: {args.minutes} was kept with the database {recorded}, but its actions are being "
+            f"loaded into {args.db}. If that is wrong, load them into {recorded} instead: "
+            f"psg db load-minutes {recorded} {args.minutes}",
+            file=sys.stderr,
+        )
     listing = minutes_rejects_path(args.db)
     try:
         load = load_minutes_into_database(args.db, minutes, args.minutes, strict=args.strict)

@@ -15,9 +15,11 @@ from rich.table import Table
 from rich.text import Text
 
 from psg_tui.core.counts import STALE_PARAMETERS
+from psg_tui.core.dates import FORMS, DateError, parse_date
 from psg_tui.core.errors import UsageError
 from psg_tui.core.evidence_maps import load_topics
 from psg_tui.core.meeting import Meeting
+from psg_tui.core.minutes import read_minutes
 from psg_tui.core.operations import (
     NO_OPERATIONS,
     OPERATION_PARAMETERS,
@@ -28,7 +30,7 @@ from psg_tui.core.operations import (
 from psg_tui.core.perception import with_figures
 from psg_tui.core.periods import Period
 from psg_tui.core.queries import DISTRICT, Query, QueryResult, load_queries
-from psg_tui.core.text import is_counts, printable, sparkline
+from psg_tui.core.text import did_you_mean, is_counts, printable, sparkline
 
 # A spreadsheet treats a cell starting with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -50,6 +52,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     query.add_argument("--operation", metavar="ID", help="operation id, for an operation's queries")
     query.add_argument("--period", metavar="YYYY-MM", help="reporting month (default: newest complete month)")
+    when = query.add_mutually_exclusive_group()
+    when.add_argument(
+        "--minutes",
+        type=Path,
+        metavar="FILE",
+        help="the meeting's minutes: its date and its actions count, as on the dashboard",
+    )
+    when.add_argument(
+        "--meeting-date",
+        metavar="DATE",
+        help="reckon days to expiry and overdue from this date, 31/12/2026 or 2026-12-31 "
+        "(default: the database's as-of date, said in the caption)",
+    )
     query.add_argument("--format", choices=("table", "csv", "json"), default="table")
     query.set_defaults(handler=run_query)
 
@@ -62,8 +77,13 @@ def run_query(args: argparse.Namespace) -> int:
     queries = load_queries()
     if args.name not in queries:
         raise UsageError(f"There is no query called '{args.name}'.", f"Known queries: {', '.join(queries)}.")
+    minutes = read_minutes(args.minutes) if args.minutes else None
+    meeting_date = _meeting_date(args.meeting_date) if args.meeting_date else None
     meeting = Meeting(args.db)
     try:
+        if minutes is not None:
+            meeting.minutes = lambda: minutes
+        meeting.meeting_date = meeting_date
         period = meeting.check_period(Period.parse(args.period)) if args.period else meeting.default_period()
         query = queries[args.name]
         if "area" in query.parameters:
@@ -74,7 +94,9 @@ def run_query(args: argparse.Namespace) -> int:
                     f"'{query.name}' has no district figure: give an area id.", _area_hint(meeting)
                 )
             if args.area != DISTRICT and args.area not in meeting.area_names():
-                raise UsageError(f"There is no area '{args.area}' in {args.db}.", _area_hint(meeting))
+                raise UsageError(
+                    f"There is no area '{printable(args.area)}' in {args.db}.", _area_hint(meeting, args.area)
+                )
         about = []
         if query.scope == "operation" or query.parameters & OPERATION_PARAMETERS:
             operation = _operation(meeting, query, args.operation)
@@ -90,15 +112,29 @@ def run_query(args: argparse.Namespace) -> int:
         if about and (effect := effect_of(result)) is not None:
             about.append(effect.wording())
         compared = _comparisons(meeting, query, period)
+        reckoned = _reckoned(meeting, query)
     finally:
         meeting.close()
+    if reckoned and args.format != "table" and minutes is None and meeting_date is None:
+        print(
+            f"Note: {reckoned}; give --meeting-date or --minutes to reckon from the meeting's.",
+            file=sys.stderr,
+        )
     if args.format == "csv":
         write_csv(result)
     elif args.format == "json":
         json.dump(result.dicts(), sys.stdout, default=_json_value, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        caption = " · ".join([period.label, *([args.area] if args.area else []), *about, *compared])
+        caption = " · ".join(
+            [
+                period.label,
+                *([args.area] if args.area else []),
+                *about,
+                *compared,
+                *([reckoned] if reckoned else []),
+            ]
+        )
         Console().print(rich_table(result, title=query.title, caption=caption))
     return 0
 
@@ -114,6 +150,20 @@ def _operation(meeting: Meeting, query: Query, operation_id: str | None) -> Oper
     if not operation_id:
         raise UsageError(f"'{query.name}' is an operation's query: give --operation ID.", known)
     return find_operation(operations, operation_id)
+
+
+def _meeting_date(text: str) -> date:
+    try:
+        return parse_date(text, "--meeting-date")
+    except DateError as error:
+        raise UsageError(str(error), f"Give the date as {FORMS}.") from None
+
+
+def _reckoned(meeting: Meeting, query: Query) -> str | None:
+    """What days to expiry, overdue and 'in force' are reckoned from, for a query that uses it."""
+    if "meeting_date" not in query.parameters:
+        return None
+    return f"dates reckoned from {meeting.reckoning_date:%d %b %Y} ({meeting.reckoned_from})"
 
 
 def list_queries() -> int:
@@ -186,7 +236,9 @@ def _text(value: Any) -> Text:
     return Text(printable(str(value)))
 
 
-def _area_hint(meeting: Meeting) -> str:
-    names = list(meeting.area_names())
+def _area_hint(meeting: Meeting, typed: str | None = None) -> str:
+    areas = meeting.area_names()
+    names = list(areas)
     shown = ", ".join(names[:8]) + (", …" if len(names) > 8 else "")
-    return f"Areas in this database: {shown}"
+    guess = did_you_mean(typed, areas) if typed else None
+    return f"{guess + ' ' if guess else ''}Areas in this database: {shown}"

@@ -101,6 +101,16 @@ def schema_sql() -> str:
     return resources.files("psg_tui.core").joinpath("schema.sql").read_text(encoding="utf-8")
 
 
+def schema_objects() -> tuple[list[str], list[str]]:
+    """The tables and the views schema.sql creates, in its order (what `psg db init` lists)."""
+    tables: list[str] = []
+    views: list[str] = []
+    for statement in schema_sql().split(";\n"):
+        if name := _created_table(statement):
+            (views if f"CREATE VIEW {name}" in statement else tables).append(name)
+    return tables, views
+
+
 def init_db(path: Path, *, meta: dict[str, str] | None = None) -> None:
     """Create an empty database with the current schema; refuse to touch an existing file."""
     path = Path(path)

@@ -82,6 +82,8 @@ class Meeting:
         self._today = today
         # The open minutes, whose actions count with the database's (set by the dashboard).
         self.minutes: Callable[[], Minutes] | None = None
+        # The meeting's date when there are no minutes (`psg query --meeting-date`).
+        self.meeting_date: date | None = None
         self._months = months.MonthCache()
         # Results kept for a key that finds its area ready (the dashboard turns this on:
         # `keep_results`); `psg query` and the benchmarks' floors always run the files.
@@ -114,6 +116,26 @@ class Meeting:
         with suppress(KeyError, ValueError):  # a hand-made meta row may not hold a date
             return date.fromisoformat(self.meta["as_of"])
         return self._today or date.today()
+
+    @property
+    def reckoning_date(self) -> date:
+        """What `$meeting_date` is bound to: the open minutes' date, else the date given for
+        the meeting, else the as-of date (`reckoned_from` says which)."""
+        if self.minutes is not None:
+            return self.minutes().meeting.date
+        return self.meeting_date or self.as_of
+
+    @property
+    def reckoned_from(self) -> str:
+        """Where `reckoning_date` came from, in words, for a caption."""
+        if self.minutes is not None:
+            return "the meeting's date"
+        if self.meeting_date is not None:
+            return "the meeting's date given"
+        with suppress(KeyError, ValueError):
+            date.fromisoformat(self.meta["as_of"])
+            return "the database's as-of date"
+        return "today's date"
 
     @property
     def count_warning(self) -> str | None:
@@ -593,7 +615,8 @@ class Meeting:
         if query.parameters & STALE_PARAMETERS:
             values["stale_months"] = self.stale_months
         if query.parameters & MINUTES_PARAMETERS:
-            values.update(minutes_values(self.minutes() if self.minutes else None, self.as_of))
+            minutes = self.minutes() if self.minutes else None
+            values.update(minutes_values(minutes, self.meeting_date or self.as_of))
         if query.parameters & TOPIC_PARAMETERS:  # a broken file fails this panel, not the meeting
             values["topic_categories"] = load_topics().as_parameter()
         if query.parameters & PRIORITY_PARAMETERS:

@@ -270,13 +270,14 @@ PRIORITY_PARAMETERS = frozenset({"priority_categories", "priority_kinds"})
 DISTRICT = "all"  # the survey's and the district queries' area id for the whole district
 
 
-def minutes_values(minutes: Minutes | None, as_of: date) -> dict[str, Any]:
+def minutes_values(minutes: Minutes | None, without_minutes: date) -> dict[str, Any]:
     """The open minutes' actions, which count with the database's (the minutes' copy of an
-    id wins), and the date overdue is counted against: the meeting's, else the as-of date.
+    id wins), and the date overdue, days to expiry and 'in force' are reckoned from: the
+    meeting's, else `without_minutes` (a date given to `psg query`, or the as-of date).
     A query reads them as `CAST($minutes_actions AS STRUCT(id VARCHAR, area_id VARCHAR,
     status VARCHAR, due DATE)[])`."""
     if minutes is None:
-        return {"minutes_actions": [], "meeting_date": as_of}
+        return {"minutes_actions": [], "meeting_date": without_minutes}
     actions = [{"id": a.id, "area_id": a.area, "status": a.status, "due": a.due} for a in minutes.actions]
     return {"minutes_actions": actions, "meeting_date": minutes.meeting.date}
 

@@ -76,3 +76,31 @@ def printable(text: str) -> str:
 def _escape(char: str) -> str:
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def did_you_mean(typed: str, known: dict[str, str] | list[str] | tuple[str, ...]) -> str | None:
+    """'Did you mean police-uk?' for a mistyped choice, or None when nothing is close.
+
+    `known` is the choices, or a mapping from each choice to another name it may be typed as
+    (an area's id to its name), so "Stockton Town Centre" finds stockton-town-centre. Case,
+    spaces and underscores do not count against a match."""
+    names = known if isinstance(known, dict) else {choice: choice for choice in known}
+
+    def folded(text: str) -> str:
+        return re.sub(r"[\s_]+", "-", text.strip().casefold())
+
+    by_form: dict[str, str] = {}
+    for choice, other in names.items():
+        by_form.setdefault(folded(choice), choice)
+        by_form.setdefault(folded(other), choice)
+    wanted = folded(typed)
+    if wanted in by_form:
+        found = [by_form[wanted]]
+    else:
+        import difflib
+
+        close = difflib.get_close_matches(wanted, list(by_form), n=3, cutoff=0.6)
+        found = list(dict.fromkeys(by_form[form] for form in close))
+    if not found:
+        return None
+    return "Did you mean " + " or ".join(printable(choice) for choice in found) + "?"

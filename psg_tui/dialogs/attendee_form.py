@@ -44,7 +44,7 @@ class AttendeeForm(FormScreen):
                 yield self.text_input(id="role", placeholder="optional, e.g. ASB officer", compact=True)
                 yield Label("Status")
                 yield Select(
-                    [(s, s) for s in ATTENDEE_STATUSES],
+                    [(s.replace("-", " "), s) for s in ATTENDEE_STATUSES],
                     id="status",
                     value="present",
                     allow_blank=False,

@@ -33,6 +33,10 @@ SHRINK_LIMIT = 0.5
 IMPORT_FILE = "an import file (CSV or Parquet)"
 
 
+# Canonical columns whose refused value may identify a person: the rejects file leaves it out.
+WITHHELD_COLUMNS = frozenset({"subject"})
+
+
 @dataclass
 class Reject:
     """One row that was not stored: `row` is the 1-based data row (the header is not counted)."""
@@ -41,6 +45,7 @@ class Reject:
     row: int
     column: str
     reason: str
+    withheld: bool = False  # the refused value may identify a person: the rejects file leaves it out
 
 
 @dataclass
@@ -48,7 +53,8 @@ class Change:
     """What a file does to the rows of `label`: `before` become `after`.
 
     `replaces`: the file replaces these rows (a police.uk month, a ward's LSOAs), so fewer
-    rows after means rows are lost; otherwise rows are upserted (`new` added, `updated`).
+    rows after means rows are lost; otherwise rows are upserted (`new` added, `updated`;
+    `unchanged` when the kind compares the stored values, else those count as `updated`).
     """
 
     label: str
@@ -58,6 +64,7 @@ class Change:
     new: int = 0
     updated: int = 0
     unit: str = "row"
+    unchanged: int | None = None
 
     @property
     def shrinks(self) -> bool:
@@ -68,9 +75,10 @@ class Change:
             return f"{self.label}: new, {counted(self.after, self.unit)}"
         if self.replaces:
             return f"{self.label}: {counted(self.before, self.unit)} → {self.after:,}"
+        same = "" if self.unchanged is None else f", {self.unchanged:,} unchanged"
         return (
             f"{self.label}: {counted(self.before, self.unit)} → {self.after:,}"
-            f" ({self.new:,} new, {self.updated:,} updated)"
+            f" ({self.new:,} new, {self.updated:,} updated{same})"
         )
 
 
@@ -104,6 +112,12 @@ class ImportSummary:
         return f"{self.lines:,} data {self.unit} = " + " + ".join(parts)
 
 
+def header_key(name: str) -> str:
+    """A header name as it is matched: case and runs of spaces do not count ('CRIME ID', 'crime  id'
+    and 'Crime ID' are one column), as a spreadsheet or another tool may have changed them."""
+    return " ".join(name.split()).casefold()
+
+
 @dataclass(frozen=True)
 class Layout:
     """The columns a kind reads: police.uk files must match `exact`; others need `required`."""
@@ -133,6 +147,12 @@ class Source:
     positions: dict[str, int | None]
     parquet: bool = False
     ignored: list[str] = field(default_factory=list)
+    lead: int = 0  # leading columns that are not data: a rejects file's file, row, column, reason
+
+    @property
+    def own_header(self) -> list[str]:
+        """The header without a rejects file's leading columns: the columns the kind matched."""
+        return self.header[self.lead :]
 
     def column_label(self, canonical: str) -> str:
         """The column name as the user's file spells it, for reject messages."""
@@ -223,7 +243,10 @@ def fetch_rejects(
         f" FROM {CHECKED} WHERE _check IS NOT NULL ORDER BY _row"
     ).fetchall()
     name = str(source.path)
-    return [Reject(name, int(row), source.column_label(column), reason) for row, column, reason in rows]
+    return [
+        Reject(name, int(row), source.column_label(column), reason, column in WITHHELD_COLUMNS)
+        for row, column, reason in rows
+    ]
 
 
 def drop_temp_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -246,16 +269,34 @@ def count(con: duckdb.DuckDBPyConnection, where: str = "true") -> int:
 
 
 def upsert_change(
-    con: duckdb.DuckDBPyConnection, table: str, key: str, checked_key: str, good: str, *, unit: str = "row"
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    key: str,
+    checked_key: str,
+    good: str,
+    *,
+    unit: str = "row",
+    compare: Sequence[tuple[str, str]] = (),
 ) -> Change:
-    """The rows of `table` now, and how many of the file's good rows are new or replace one (by key)."""
-    before, new, updated = con.execute(
+    """The rows of `table` now, and how many of the file's good rows are new or replace one (by key).
+
+    `compare` pairs each stored column with the checked table's expression for it: a row whose
+    key is stored with every value the same is unchanged, not updated (re-importing a file
+    changes nothing, and says so)."""
+    pairs = list(enumerate(compare))
+    mine = "".join(f", {expr} AS v{i}" for i, (_, expr) in pairs)
+    stored = "".join(f", {column} AS v{i}" for i, (column, _) in pairs)
+    distinct = f"DISTINCT ON ({checked_key})" if compare else "DISTINCT"
+    differs = " OR ".join(f"c.v{i} IS DISTINCT FROM t.v{i}" for i, _ in pairs) or "true"
+    before, new, updated, same = con.execute(
         f"SELECT (SELECT count(*) FROM {table}), count(*) FILTER (WHERE t.k IS NULL),"
-        f" count(*) FILTER (WHERE t.k IS NOT NULL)"
-        f" FROM (SELECT DISTINCT {checked_key} AS k FROM {CHECKED} WHERE {good}) c"
-        f" LEFT JOIN (SELECT {key} AS k FROM {table}) t ON t.k = c.k"
+        f" count(*) FILTER (WHERE t.k IS NOT NULL AND ({differs})),"
+        f" count(*) FILTER (WHERE t.k IS NOT NULL AND NOT ({differs}))"
+        f" FROM (SELECT {distinct} {checked_key} AS k{mine} FROM {CHECKED} WHERE {good}) c"
+        f" LEFT JOIN (SELECT {key} AS k{stored} FROM {table}) t ON t.k = c.k"
     ).fetchall()[0]
-    return Change(table, int(before), int(before) + int(new), False, int(new), int(updated), unit)
+    unchanged = int(same) if compare else None
+    return Change(table, int(before), int(before) + int(new), False, int(new), int(updated), unit, unchanged)
 
 
 def row_warnings(

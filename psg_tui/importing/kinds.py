@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from psg_tui.importing.common import Layout
+from psg_tui.importing.common import Layout, header_key
 
 POLICE_UK_COLUMNS = (
     "Crime ID",
@@ -52,7 +52,15 @@ POLICE_UK_PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 def police_uk_part(header: list[str]) -> str | None:
     """Which police.uk file a header is ('street', 'outcomes', 'stop-and-search'), or None."""
-    return next((part for part, (_, columns) in POLICE_UK_PARTS.items() if tuple(header) == columns), None)
+    given = tuple(header_key(name) for name in header)
+    return next(
+        (
+            part
+            for part, (_, columns) in POLICE_UK_PARTS.items()
+            if given == tuple(header_key(name) for name in columns)
+        ),
+        None,
+    )
 
 
 # The IMD file's LSOA code column says which LSOAs it is on: 2011 (IoD2019) or 2021 (IoD2025).

@@ -61,12 +61,19 @@ def _in(values) -> str:
     return "(" + ", ".join(text(v) for v in values) + ")"
 
 
-def _finish(con, source: Source, checks, rows: Rows, table: str, key: str, warnings, apply_sql) -> Prepared:
+def _finish(
+    con, source: Source, checks, rows: Rows, table: str, columns: list[tuple[str, str]], warnings
+) -> Prepared:
+    """`columns` pairs each stored column with the checked table's expression for it, the id first."""
     if source.ignored:
         warnings = [*warnings, f"columns not used: {', '.join(source.ignored)}"]
+    (_, key), *values = columns
 
     def apply(con: duckdb.DuckDBPyConnection) -> int:
-        con.execute(apply_sql)
+        con.execute(
+            f"INSERT OR REPLACE INTO {table} ({', '.join(c for c, _ in columns)})"
+            f" SELECT {', '.join(e for _, e in columns)} FROM {CHECKED} WHERE _check IS NULL"
+        )
         return count(con, "_check IS NULL")
 
     return checked_file(
@@ -75,7 +82,7 @@ def _finish(con, source: Source, checks, rows: Rows, table: str, key: str, warni
         checks,
         rows,
         apply,
-        lambda con: [upsert_change(con, table, "id", key, "_check IS NULL")],
+        lambda con: [upsert_change(con, table, "id", key, "_check IS NULL", compare=values)],
         warnings,
     )
 
@@ -135,11 +142,8 @@ def prepare_operations(con: duckdb.DuckDBPyConnection, source: Source, options: 
     """
     rows = materialize(con, source, select, options.progress)
     warnings = _operation_warnings(con)
-    columns = "id, name, started, ended, area_ids, target_categories, lead_agency, aims"
-    apply_sql = (
-        f"INSERT OR REPLACE INTO operations ({columns}) SELECT {columns} FROM {CHECKED} WHERE _check IS NULL"
-    )
-    return _finish(con, source, checks, rows, "operations", "id", warnings, apply_sql)
+    names = ("id", "name", "started", "ended", "area_ids", "target_categories", "lead_agency", "aims")
+    return _finish(con, source, checks, rows, "operations", [(c, c) for c in names], warnings)
 
 
 def _operation_warnings(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -363,10 +367,7 @@ def prepare_interventions(con: duckdb.DuckDBPyConnection, source: Source, option
         f"   FROM {CHECKED} c LEFT JOIN {SUBJECTS} s ON s.bad_subject = c.subject)"
     )
     warnings = ladder_warnings(con) + operation_scope_warnings(con)
-    apply_sql = (
-        "INSERT OR REPLACE INTO interventions (id, occurred, precision, month, area_id, operation_id, kind,"
-        " count, agency, subject, outcome, phase, hours)"
-        " SELECT iv_id, occurred, precision, month, area_id, operation_id, kind, n, agency, subject, outcome,"
-        f" phase, hours FROM {CHECKED} WHERE _check IS NULL"
-    )
-    return _finish(con, source, checks, rows, "interventions", "iv_id", warnings, apply_sql)
+    same = ("occurred", "precision", "month", "area_id", "operation_id", "kind")
+    columns = [("id", "iv_id"), *((c, c) for c in same), ("count", "n")]
+    columns += [(c, c) for c in ("agency", "subject", "outcome", "phase", "hours")]
+    return _finish(con, source, checks, rows, "interventions", columns, warnings)

@@ -57,7 +57,7 @@ def prepare_file(con: duckdb.DuckDBPyConnection, source: Source, options: Option
     imports the street files and refuses the outcomes and stop-and-search ones, saying so."""
     from psg_tui.importing.kinds import police_uk_part
 
-    part = police_uk_part(source.header)
+    part = police_uk_part(source.own_header)
     if part != "street":
         raise DataError(
             f"{source.path} is a police.uk {part} file; this psg-tui imports only the street files"
@@ -67,11 +67,22 @@ def prepare_file(con: duckdb.DuckDBPyConnection, source: Source, options: Option
     return prepare(con, source, options)
 
 
+# A month as Excel shows it after opening a police.uk file: Aug-21, Aug 2021, August 2021, 01/08/2021.
+EXCEL_MONTH = r"(?i)[a-z]{3,9}[- ]([0-9]{2}|[0-9]{4})|[0-9]{1,2}/[0-9]{1,2}/([0-9]{2}|[0-9]{4})"
+
+
 def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
     place_lsoas(con)
     last = latest_month()
     in_range = f"month BETWEEN DATE '{FIRST_MONTH}' AND DATE '{last}'"
     checks = [
+        (
+            "Month",
+            f"month IS NULL AND regexp_full_match(coalesce(month_text, ''), '{EXCEL_MONTH}')",
+            f"'Month ' || {shown('month_text')} || ' is not YYYY-MM: Excel rewrites the month this way when "
+            "it opens and saves a police.uk file. Import the CSV as downloaded from data.police.uk, or in "
+            "Excel format the Month column as text yyyy-mm (2021-08) before saving'",
+        ),
         (
             "Month",
             "month IS NULL",

@@ -17,7 +17,7 @@ import duckdb
 
 from psg_tui.core import bounded_toml, files
 from psg_tui.core.errors import DataError, MissingInputError, UsageError
-from psg_tui.importing.common import CHECKED, FRAME, IMPORT_FILE, Layout, Source, ident
+from psg_tui.importing.common import CHECKED, FRAME, IMPORT_FILE, Layout, Source, header_key, ident
 from psg_tui.importing.rows import Rows, not_utf8
 
 
@@ -35,6 +35,24 @@ def read_header(path: Path) -> list[str]:
         raise DataError(
             f"{path} is UTF-16 text, not UTF-8.",
             "Save it again as 'CSV UTF-8 (comma delimited)' (Excel) or UTF-8 CSV, then import it.",
+        )
+    if head.startswith(b"PK\x03\x04") and (b"xl/" in head or b"[Content_Types].xml" in head):
+        raise DataError(
+            f"{path} is an Excel workbook, not a CSV file.",
+            "In Excel, open it and choose File > Save As > 'CSV UTF-8 (comma delimited)', then import "
+            "the .csv file. Check its date columns afterwards: Excel may rewrite 2021-08 as Aug-21.",
+        )
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise DataError(
+            f"{path} is an old-style Excel workbook (.xls), not a CSV file.",
+            "In Excel, open it and choose File > Save As > 'CSV UTF-8 (comma delimited)', then import "
+            "the .csv file.",
+        )
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        raise DataError(
+            f"{path} is a zip archive, not a CSV file.",
+            "Unzip it first and import the CSV files inside (a data.police.uk download: "
+            "`psg db import DB police-uk FOLDER`).",
         )
     if head.startswith(b"PAR1"):
         raise DataError(
@@ -65,10 +83,10 @@ def resolve(
     path: Path, kind: str, header: list[str], layout: Layout, column_map: dict[str, str] | None
 ) -> Source:
     """Match the file's header to the kind's columns, or refuse the file saying what was expected."""
-    if layout.exact is not None:
-        if header != list(layout.exact):
+    if layout.exact is not None:  # the publisher's columns, in order, whatever their case
+        if [header_key(name) for name in header] != [header_key(name) for name in layout.exact]:
             raise wrong_header(path, kind, header, list(layout.exact))
-        return Source(path, kind, header, {name: i for i, name in enumerate(header)})
+        return Source(path, kind, header, {name: i for i, name in enumerate(layout.exact)})
     lowered = {name.lower(): i for i, name in reversed(list(enumerate(header)))}
     positions: dict[str, int | None] = {}
     for canonical in layout.canonical:
@@ -195,7 +213,8 @@ def open_source(
     con: duckdb.DuckDBPyConnection, path: Path, kind: str, column_map: dict[str, str] | None
 ) -> Source:
     """Check a file's header against its kind and say where each column is (before anything is written)."""
-    from psg_tui.importing.kinds import LAYOUTS, PARQUET_KINDS, POLICE_UK_PARTS, ons_columns, police_uk_part
+    from psg_tui.importing.kinds import PARQUET_KINDS
+    from psg_tui.importing.rejects import reject_columns
 
     if column_map and kind in ("police-uk", "ons-wards"):
         raise UsageError(f"--map does not apply to {kind} files: their columns are fixed by the publisher.")
@@ -203,6 +222,18 @@ def open_source(
     if is_parquet and kind not in PARQUET_KINDS:
         raise DataError(f"{path} is a Parquet file; {kind} files are read as CSV.", "Export it as CSV.")
     header = parquet_header(con, path) if is_parquet else read_header(path)
+    skip = reject_columns(header)  # a rejects file, corrected: its own four columns are not data
+    source = _match(path, kind, header[skip:], column_map)
+    if skip:
+        source.header, source.lead = header, skip
+        source.positions = {name: None if p is None else p + skip for name, p in source.positions.items()}
+    source.parquet = is_parquet
+    return source
+
+
+def _match(path: Path, kind: str, header: list[str], column_map: dict[str, str] | None) -> Source:
+    from psg_tui.importing.kinds import LAYOUTS, POLICE_UK_PARTS, ons_columns, police_uk_part
+
     if kind == "ons-wards":
         positions = ons_columns(header)
         if positions is None:
@@ -218,9 +249,7 @@ def open_source(
     if kind == "police-uk":  # a street, outcomes or stop-and-search file, told by its header
         part = police_uk_part(header)
         layout = Layout(exact=POLICE_UK_PARTS[part][1]) if part else layout
-    source = resolve(path, kind, header, layout, column_map)
-    source.parquet = is_parquet
-    return source
+    return resolve(path, kind, header, layout, column_map)
 
 
 def load_column_map(path: Path) -> dict[str, str]:

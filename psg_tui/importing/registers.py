@@ -80,7 +80,11 @@ def _finish(con, source: Source, checks, rows: Rows, table: str, columns: list[s
         checks,
         rows,
         apply,
-        lambda con: [upsert_change(con, table, "id", "id", "_check IS NULL")],
+        lambda con: [
+            upsert_change(
+                con, table, "id", "id", "_check IS NULL", compare=[(c, c) for c in columns if c != "id"]
+            )
+        ],
         warnings,
     )
 

@@ -29,6 +29,7 @@ from psg_tui.core.write_lock import COPY_MARK, database_write_lock, working_copi
 from psg_tui.importing.common import ImportSummary, Reject
 from psg_tui.importing.derived import refresh_derived
 from psg_tui.importing.pipeline import ImportRejected, expand_files, import_files
+from psg_tui.importing.rejects import rejects_table
 
 T = TypeVar("T")
 Notice = Callable[[str], None]
@@ -158,10 +159,10 @@ def _swap(copy: Path, db: Path) -> None:
 
 
 def write_rejects(path: Path, rejects: list[Reject]) -> None:
-    """The rejects CSV (row = 1-based data row), overwritten each run; removed when there are none."""
-    write_listing(
-        path, ["file", "row", "column", "reason"], [(r.file, r.row, r.column, r.reason) for r in rejects]
-    )
+    """The rejects CSV (row = 1-based data row) with each row's own values (see rejects.py),
+    overwritten each run; removed when there are none."""
+    header, rows = rejects_table(rejects)
+    write_listing(path, header, rows)
 
 
 def write_listing(path: Path, header: list[str], rows: list[tuple]) -> None:

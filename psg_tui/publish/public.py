@@ -48,6 +48,25 @@ BREACH_OUTCOMES = {
     "prosecution": "Prosecutions",
 }
 PATROLS = ("patrol", "joint-patrol")
+# What the page calls a kind, where its own label is jargon (the rest read as kind_label has them).
+PUBLIC_KINDS = {
+    "cpw": "Community protection warnings (CPW)",
+    "cpn": "Community protection notices (CPN)",
+    "fpn": "Fixed penalty notices (FPN)",
+    "cbo": "Criminal behaviour orders (CBO)",
+}
+# The terms a resident may not know, in plain words; the page explains those it uses.
+MEANINGS = {
+    "CPW": "a community protection warning: a written warning telling someone whose behaviour is "
+    "spoiling the area for others to stop.",
+    "CPN": "a community protection notice: a legal notice given when a warning has been ignored. "
+    "Breaking it is a crime.",
+    "FPN": "a fixed penalty notice: a fine that can be paid instead of going to court.",
+    "CBO": "a criminal behaviour order: an order a court makes when it convicts someone, banning "
+    "behaviour that harasses or frightens people.",
+    "PSPO": "a Public Spaces Protection Order: local rules for a public place, such as not drinking "
+    "alcohol in the street when asked to stop.",
+}
 
 
 def topic_label(topic: str) -> str:
@@ -99,6 +118,17 @@ class Changed:
         return round(100 * (self.recent - self.before) / self.before)
 
 
+def _done(done: list[tuple[str, int]], guard: _Guard) -> tuple[Done, ...]:
+    """What was done by kind, with patrols and joint patrols counted once, as one row."""
+    patrols = sum(n for k, n in done if k in PATROLS)
+    joint = sum(n for k, n in done if k == "joint-patrol")
+    rows = [Done(guard.text(PUBLIC_KINDS.get(k) or kind_label(k)), n) for k, n in done if k not in PATROLS]
+    if patrols:
+        together = f", {joint:,} of them by more than one agency together" if joint else ""
+        rows.insert(0, Done(f"Patrols{together}", patrols))
+    return tuple(sorted(rows, key=lambda d: -d.count))
+
+
 @dataclass(frozen=True)
 class PublicPage:
     title: str
@@ -117,6 +147,16 @@ class PublicPage:
     compared: bool  # the 12 months before are all in the database
     notes: tuple[str, ...] = field(default_factory=tuple)
     marking: str = MARKING
+
+    @property
+    def meanings(self) -> tuple[tuple[str, str], ...]:
+        """The terms the page uses that a resident may not know, each with its plain meaning."""
+        used = {term for term in MEANINGS if any(f"({term})" in d.what for d in self.done)}
+        if any(e.what.startswith("Fixed penalty") for e in self.enforcement):
+            used.add("FPN")
+        if self.enforcement:
+            used.add("PSPO")
+        return tuple((term, meaning) for term, meaning in MEANINGS.items() if term in used)
 
     @property
     def total_recent(self) -> int:
@@ -248,7 +288,7 @@ def read_public(db: Path, minutes: Minutes) -> PublicPage:
         period_end=end,
         next_meeting=meeting.next_meeting,
         said=_said(survey, guard),
-        done=tuple(Done(guard.text(kind_label(k)), int(n)) for k, n in done),
+        done=_done([(k, int(n)) for k, n in done], guard),
         patrols=sum(int(n) for k, n in done if k in PATROLS),
         closures=tuple(streets),
         orders_in_force=int(in_force),

@@ -70,11 +70,12 @@ def _attendance(view: Published) -> RenderableType:
         return Text("No attendance recorded.", style="italic")
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False)
     table.add_column("Agency", style="bold", ratio=2, overflow="fold")
-    for heading in ("Present", "Apologies", "Absent"):
+    columns = view.attendance_columns
+    for heading, _ in columns:
         table.add_column(heading, ratio=3, overflow="fold")
     for group in view.attendance:
         cells = []
-        for people in (group.present, group.apologies, group.absent):
+        for people in (getattr(group, field) for _, field in columns):
             lines = Text()
             for i, person in enumerate(people):
                 if i:

@@ -16,7 +16,7 @@ from datetime import date
 from enum import StrEnum
 
 from psg_tui.core.errors import UsageError
-from psg_tui.core.minutes import Action, Attendee, Minutes, Update
+from psg_tui.core.minutes import NOT_RECORDED, Action, Attendee, Minutes, Update
 from psg_tui.core.minutes.rag import DUE_SOON, action_rag, reckoning_date
 from psg_tui.core.personal import AllowList
 from psg_tui.publish.operations import OperationOutputs
@@ -96,6 +96,7 @@ class Attendance:
     present: tuple[Attendee, ...]
     apologies: tuple[Attendee, ...]
     absent: tuple[Attendee, ...]
+    not_recorded: tuple[Attendee, ...] = ()  # expected, but the chair did not mark them
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,14 @@ class Published:
         """The protective marking, saying when this is a redacted copy."""
         classification = self.minutes.meeting.classification
         return f"{classification} — REDACTED COPY" if self.redacted else classification
+
+    @property
+    def attendance_columns(self) -> tuple[tuple[str, str], ...]:
+        """The attendance columns (heading, Attendance field): 'Not recorded' only when someone is."""
+        columns = (("Present", "present"), ("Apologies", "apologies"), ("Absent", "absent"))
+        if any(group.not_recorded for group in self.attendance):
+            columns += (("Not recorded", "not_recorded"),)
+        return columns
 
     @property
     def scope(self) -> str:
@@ -264,7 +273,7 @@ def prepare(
     names: dict[str, str] = {}
     for name in [*(a.agency for a in minutes.attendees), *(a.agency for a in minutes.actions)]:
         names.setdefault(agency_key(name), " ".join(name.split()))
-    order = {"present": 0, "apologies": 1, "absent": 2}
+    order = {"present": 0, "apologies": 1, "absent": 2, NOT_RECORDED: 3}
     attendance = []
     for name, people in _grouped(minutes.attendees, lambda a: a.agency, names):
         by_status: dict[str, list[Attendee]] = {s: [] for s in order}

@@ -18,7 +18,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, DataTable, Input, Static
 
 from psg_tui.core.agenda import LONGEST_BOX, Step, build_agenda, clock_text, time_boxes
-from psg_tui.core.minutes import ATTENDEE_STATUSES, Action
+from psg_tui.core.minutes import ATTENDEE_STATUSES, NOT_RECORDED, Action
 from psg_tui.core.minutes.rag import action_rag
 from psg_tui.core.settings import load_settings, save_setting
 from psg_tui.dialogs.attendee_form import AttendeeForm
@@ -180,12 +180,17 @@ class AgendaScreen(ActionsScreen):
     # -- each kind of step --------------------------------------------------------
 
     def _draw_attendance(self) -> None:
-        styles = {"present": "bold green", "apologies": "bold yellow", "absent": "dim"}
+        styles = {
+            "present": "bold green",
+            "apologies": "bold yellow",
+            "absent": "dim",
+            NOT_RECORDED: "italic",
+        }
         rows = [
             (
                 person.name,
                 {
-                    "status": cells.literal(person.status, styles.get(person.status, "")),
+                    "status": cells.literal(person.status_label, styles.get(person.status, "")),
                     "name": cells.literal(self.context.shown_name(person.name)),
                     "agency": cells.literal(person.agency),
                     "role": cells.literal(self.context.shown(person.role or "–")),

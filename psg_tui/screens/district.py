@@ -160,8 +160,9 @@ class DistrictScreen(LoadingScreen):
             return Text("No incidents in the 24 months to this period.", style="dim")
         if not rows[0]["comparable"]:
             return Text(
-                "No 12-month comparison: the database does not hold every month of both years "
-                "(`psg db check DB` lists the gaps). The counts below are what it holds.",
+                f"No 12-month comparison: the database holds {_held(rows[0]['this_months'])} of the 12 "
+                f"months to {self.context.period.label} and {_held(rows[0]['previous_months'])} of the 12 "
+                "before (`psg db check DB` lists the gaps). The counts below are what it holds.",
                 style="bold",
             )
         text = Text()
@@ -227,7 +228,7 @@ class DistrictScreen(LoadingScreen):
                 if i:
                     text.append(" · ", style="dim")
                 text.append_text(cells.literal(self.context.shown(row["category"])))
-                text.append(f" {row['previous_year']:,} → {row['this_year']:,} ", style="bold")
+                text.append(f" {_years(row)} ", style="bold")
                 text.append_text(_moved(row))
         else:
             text.append("No incidents in these categories.", style="dim")
@@ -271,6 +272,22 @@ class DistrictScreen(LoadingScreen):
             text.append_text(cells.literal(self.context.shown_name(action.owner), "dim"))
         if len(open_actions) > SHOWN_ACTIONS:
             text.append(f"\n… and {len(open_actions) - SHOWN_ACTIONS} more open", style="dim")
+
+
+def _held(months: int | None) -> str:
+    return "none" if not months else f"{months}"
+
+
+def _years(row: dict[str, Any]) -> str:
+    """'36 → 48'; a year the database holds no month of is said, never drawn as 0."""
+    before, now = row["previous_year"], row["this_year"]
+    if before is None and now is None:
+        return "no month held"
+    if before is None:
+        return f"{now:,} (the 12 months before not held)"
+    if now is None:
+        return f"{before:,} → not held"
+    return f"{before:,} → {now:,}"
 
 
 def _count(value: int | None) -> str:

@@ -166,7 +166,7 @@ class PicturesScreen(LoadingScreen):
         trend, points = value
         self.trend_panel.show(TrendSeries.from_rows(trend.dicts()))
         self.map_panel.window = self.map_window
-        self.map_panel.show(points.dicts(), key[1])
+        self.map_panel.show(points.dicts(), key[1], self.context.meeting.coverage.months)
         self._heading()
 
     def show_failed(self, key: tuple[str, Period], error: str) -> None:

@@ -126,6 +126,22 @@ class HotspotPlot(PlotextPlot):
         return super().render()
 
 
+def year_label(period: Period, held: tuple[Period, ...] | None) -> str:
+    """The 12 months to `period`, naming only the months the database holds: 'Sep 2020 to Aug
+    2021'; 'Aug 2021 only (1 of the 12 months held)'; 'Jan 2021 to Aug 2021 (8 of the 12 months
+    held)'. A month not held is said, never counted as a month of nothing."""
+    first = period.shift(-11)
+    if held is None:
+        return f"{first.label} to {period.label}"
+    months = [m for m in held if first <= m <= period]
+    if len(months) == 12:
+        return f"{first.label} to {period.label}"
+    if not months:
+        return f"the 12 months to {period.label} (none held)"
+    span = f"{months[0].label} only" if len(months) == 1 else f"{months[0].label} to {months[-1].label}"
+    return f"{span} ({len(months)} of the 12 months held)"
+
+
 class HotspotPanel(Vertical):
     """The map with its key: the top places by name and count, what each marker means, and
     how many incidents could not be placed."""
@@ -152,6 +168,7 @@ class HotspotPanel(Vertical):
         super().__init__(id=id)
         self.rows: list[dict[str, Any]] = []
         self.period: Period | None = None
+        self.held: tuple[Period, ...] | None = None  # the months the database holds (None: not known)
         self.window = "period"
         self.data: HotspotData | None = None
         self.top: list[Place] = []
@@ -168,9 +185,12 @@ class HotspotPanel(Vertical):
         self.border_title = "Where"
         self.query_one(".empty", Static).display = False
 
-    def show(self, rows: list[dict[str, Any]], period: Period) -> None:
-        """Rows as area_points.sql returns them, for the period they were counted for."""
-        self.rows, self.period = rows, period
+    def show(
+        self, rows: list[dict[str, Any]], period: Period, held: tuple[Period, ...] | None = None
+    ) -> None:
+        """Rows as area_points.sql returns them, for the period they were counted for; `held`,
+        the months the database holds, so the 12-month window names only those."""
+        self.rows, self.period, self.held = rows, period, held
         self._update()
 
     def show_loading(self) -> None:
@@ -191,7 +211,7 @@ class HotspotPanel(Vertical):
         if self.period is None:
             return ""
         if self.window == "year":
-            return f"{self.period.shift(-11).label} to {self.period.label}"
+            return year_label(self.period, self.held)
         return self.period.label
 
     def redraw(self) -> None:

@@ -11,13 +11,20 @@ import duckdb
 import pytest
 
 from psg_tui.cli import main
-from psg_tui.core.database import REQUIRED_TABLES, SCHEMA_VERSION, init_db, open_database
+from psg_tui.core.database import REQUIRED_TABLES, SCHEMA_VERSION, init_db, open_database, schema_objects
 from psg_tui.core.errors import DataError, LockedError, MissingInputError, OutputError
 
 
-def test_init_creates_every_table_and_the_schema_version(tmp_path: Path) -> None:
+def test_init_creates_every_table_and_the_schema_version(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = tmp_path / "new.duckdb"
     assert main(["db", "init", str(db)]) == 0
+    said = capsys.readouterr().out
+    assert f"schema version {SCHEMA_VERSION}, with the tables meta, areas," in said
+    tables, views = schema_objects()
+    assert set(REQUIRED_TABLES) == set(tables) and all(f" {t}," in said or f" {t} " in said for t in tables)
+    assert "area_within" in views and all(v in said for v in views)
     con = open_database(db)
     tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     assert set(REQUIRED_TABLES) <= tables
@@ -375,3 +382,12 @@ def test_upgrade_refuses_a_name_already_taken_and_changes_nothing(
     assert "Traceback" not in err
     assert db.read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if ".import-" in p.name]
+
+
+def test_the_readmes_data_contract_names_the_schema_version_and_every_table() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The data contract", 1)[1].split("\n## ", 1)[0]
+    first = section.split("\n\n")[1]  # the paragraph on `psg db init`
+    assert f"creates schema version {SCHEMA_VERSION}" in first
+    tables, views = schema_objects()
+    assert [name for name in [*tables, *views] if f"`{name}`" not in first] == []

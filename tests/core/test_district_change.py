@@ -59,6 +59,15 @@ def test_twelve_months_against_the_twelve_before(district_db: Path) -> None:
 def test_no_change_without_both_whole_years(district_db: Path) -> None:
     rows = run(district_db, "district_change", Period(2026, 9))  # the earlier year starts Oct 2024: no data
     assert not rows[0]["comparable"] and rows[0]["change"] is None and rows[0]["this_year"] > 0
+    assert (rows[0]["this_months"], rows[0]["previous_months"]) == (12, 11)
+
+
+def test_a_year_the_database_holds_no_month_of_has_no_count(district_db: Path) -> None:
+    rows = run(district_db, "district_change", Period(2025, 10))  # Nov 2023 - Oct 2024: nothing held
+    assert {(r["previous_year"], r["previous_months"], r["this_months"]) for r in rows} == {(None, 0, 12)}
+    assert next(r for r in rows if r["category"] == "Anti-social behaviour")["this_year"] == 36
+    early = run(district_db, "district_change", Period(2024, 11))  # one month held of the later year
+    assert {(r["this_months"], r["previous_year"]) for r in early} == {(1, None)}
 
 
 def test_a_category_under_two_priorities_and_one_under_none(

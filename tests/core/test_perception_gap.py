@@ -88,6 +88,17 @@ def test_a_year_the_database_does_not_wholly_hold(district_db: Path) -> None:
     assert rows[("drugs", "W2 2026")]["months_with_data"] == 12
 
 
+def test_a_year_the_database_holds_no_month_of_has_no_count(district_db: Path) -> None:
+    """Not 'months_with_data 0, incidents 0': a year not held is said, never counted as 0."""
+    con = duckdb.connect(str(district_db))
+    con.execute("DELETE FROM incidents WHERE month < DATE '2025-11-01'")
+    con.close()
+    rows = {(r["topic"], r["wave"]): r for r in run(district_db, "all")}
+    w1 = rows[("drugs", "W1 2025")]
+    assert (w1["months_with_data"], w1["incidents"]) == (0, None)
+    assert rows[("drugs", "W2 2026")]["incidents"] is not None
+
+
 def test_no_survey_is_no_rows(mini_db: Path) -> None:
     assert run(mini_db, "all") == [] and run(mini_db, "north-ward") == []
 

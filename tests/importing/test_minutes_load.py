@@ -91,3 +91,22 @@ def test_minutes_whose_every_action_is_rejected_load_nothing(db, tmp_path, capsy
     code, _, err = run(capsys, "db", "load-minutes", db, path)
     assert code == 65 and "15 rejected action(s) and every action in it was rejected" in err
     assert loaded(db) == []
+
+
+def test_minutes_kept_with_another_database_load_with_a_warning_naming_both(db, tmp_path, capsys) -> None:
+    """As the dashboard does: the chair may have renamed the database, so it is told, not refused."""
+    sample = read_minutes(sample_minutes_path())
+    assert sample.meeting.database == "stockton-sample.duckdb"
+    code, out, err = run(capsys, "db", "load-minutes", db, sample_minutes_path())
+    assert code == 0 and "Loaded 15 action(s)" in out
+    assert (
+        f"was kept with the database stockton-sample.duckdb, but its actions are being loaded into {db}"
+        in err
+    )
+    assert "psg db load-minutes stockton-sample.duckdb" in err
+
+    same = tmp_path / "same.toml"
+    meeting = dataclasses.replace(sample.meeting, database="meeting.duckdb")
+    same.write_text(dump_minutes(dataclasses.replace(sample, meeting=meeting)), encoding="utf-8")
+    code, _, err = run(capsys, "db", "load-minutes", db, same)
+    assert code == 0 and "Warning" not in err

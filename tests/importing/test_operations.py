@@ -108,7 +108,9 @@ def test_operations_are_upserted_by_id(ops, write) -> None:
         "Stockton-on-Tees Borough Council\nnew-one,New one,2026-01-01,stockton-town-centre,\n",
     )
     [summary] = import_files(ops, "operations", [again])
-    assert [c.describe() for c in summary.changes] == ["operations: 3 rows → 4 (1 new, 1 updated)"]
+    assert [c.describe() for c in summary.changes] == [
+        "operations: 3 rows → 4 (1 new, 1 updated, 0 unchanged)"
+    ]
     assert table(ops, "SELECT started, lead_agency FROM operations WHERE id = 'operation-shield'") == [
         (date(2025, 7, 1), "Stockton-on-Tees Borough Council")
     ]
@@ -404,9 +406,13 @@ def test_reimporting_the_same_file_changes_nothing_and_identical_rows_stay_two(o
     [first] = import_files(ops, "interventions", [path])
     before = table(ops, "SELECT * FROM interventions ORDER BY id")
     assert len(before) == 3 and len({row[0] for row in before}) == 3
-    assert [c.describe() for c in first.changes] == ["interventions: 0 rows → 3 (3 new, 0 updated)"]
+    assert [c.describe() for c in first.changes] == [
+        "interventions: 0 rows → 3 (3 new, 0 updated, 0 unchanged)"
+    ]
     [second] = import_files(ops, "interventions", [path])
-    assert [c.describe() for c in second.changes] == ["interventions: 3 rows → 3 (0 new, 3 updated)"]
+    assert [c.describe() for c in second.changes] == [
+        "interventions: 3 rows → 3 (0 new, 0 updated, 3 unchanged)"
+    ]
     assert table(ops, "SELECT * FROM interventions ORDER BY id") == before
     # The same rows written another way (a UK date, the operation's name) are the same rows.
     other = write(
@@ -414,7 +420,8 @@ def test_reimporting_the_same_file_changes_nothing_and_identical_rows_stay_two(o
         ROWS.replace("2025-07-02", "02/07/2025").replace(",operation-shield,", ",Operation Shield,"),
     )
     [third] = import_files(ops, "interventions", [other])
-    assert third.changes[0].new == 0 and scalar(ops, "SELECT count(*) FROM interventions") == 3
+    assert (third.changes[0].new, third.changes[0].updated, third.changes[0].unchanged) == (0, 0, 3)
+    assert scalar(ops, "SELECT count(*) FROM interventions") == 3
 
 
 def test_a_file_with_ids_is_upserted_by_them(ops, write) -> None:
@@ -438,7 +445,9 @@ def test_a_file_with_ids_is_upserted_by_them(ops, write) -> None:
         "fix.csv", interventions("2025-07-01,stockton-town-centre,,patrol,5,Council,,,,,IV-2", header=header)
     )
     [summary] = import_files(ops, "interventions", [fix])
-    assert summary.changes[0].describe() == "interventions: 2 rows → 2 (0 new, 1 updated)"
+    assert summary.changes[0].describe() == "interventions: 2 rows → 2 (0 new, 1 updated, 0 unchanged)"
+    [again] = import_files(ops, "interventions", [fix])  # the same correction again changes nothing
+    assert again.changes[0].describe() == "interventions: 2 rows → 2 (0 new, 0 updated, 1 unchanged)"
     assert table(ops, "SELECT id, count, agency FROM interventions ORDER BY id") == [
         ("IV-1", 1, "Cleveland Police"),
         ("IV-2", 5, "Council"),
@@ -584,14 +593,14 @@ def test_the_commands_import_and_check(tmp_path: Path, capsys) -> None:
     capsys.readouterr()
     assert main(["db", "import", str(db), "interventions", str(iv_file), "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "interventions: 0 rows → 3 (3 new, 0 updated)" in out and "was not changed" in out
+    assert "interventions: 0 rows → 3 (3 new, 0 updated, 0 unchanged)" in out and "was not changed" in out
     assert main(["db", "import", str(db), "interventions", str(iv_file)]) == 0
     out = capsys.readouterr().out
     assert "iv.csv row 4: subject: subject looks like a person's name" in out
     rejects = (tmp_path / "meeting-rejects-interventions.csv").read_text()
     assert "looks like a person's name" in rejects and "John Smith" not in rejects
     assert main(["db", "import", str(db), "interventions", str(iv_file)]) == 0
-    assert "(0 new, 3 updated)" in capsys.readouterr().out
+    assert "(0 new, 0 updated, 3 unchanged)" in capsys.readouterr().out
     assert main(["db", "check", str(db)]) == 0
     out = capsys.readouterr().out
     assert (

@@ -57,9 +57,13 @@ def test_closure_orders_are_upserted_by_id(stockton, write) -> None:
         "id,premises,area,kind,issued,hearing,expires,status,applicant\n"
         "CO-2,2 Fictional Row,stockton-town-centre,order,2026-09-01,,2026-12-01,discharged,x\n",
     )
-    import_files(stockton, "closure-orders", [update])
+    [changed] = import_files(stockton, "closure-orders", [update])
     assert scalar(stockton, "SELECT count(*) FROM closure_orders") == 5
     assert scalar(stockton, "SELECT status FROM closure_orders WHERE id = 'CO-2'") == "discharged"
+    assert changed.changes[0].describe() == "closure_orders: 5 rows → 5 (0 new, 1 updated, 0 unchanged)"
+    [again] = import_files(stockton, "closure-orders", [write("c.csv", CLOSURES)])
+    # CO-2 goes back to granted; the other four are as stored
+    assert again.changes[0].describe() == "closure_orders: 5 rows → 5 (0 new, 1 updated, 4 unchanged)"
 
 
 PSPOS = """id,name,made,expires,prohibitions,areas

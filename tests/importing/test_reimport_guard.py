@@ -169,9 +169,9 @@ EXPECTED_CHANGE = {
     "area-lsoas": "area_lsoas: 128 LSOAs → 128 (0 new, 8 updated)",
     "police-uk": "2021-08 Cleveland Police: 2,271 rows → 2,271",
     "incidents": "incidents from council-asb: 0 rows → 2 (2 new, 0 updated)",
-    "closure-orders": "closure_orders: 0 rows → 12 (12 new, 0 updated)",
-    "pspos": "pspos: 4 rows → 4 (0 new, 4 updated)",
-    "pspo-breaches": "pspo_breaches: 0 rows → 1 (1 new, 0 updated)",
+    "closure-orders": "closure_orders: 0 rows → 12 (12 new, 0 updated, 0 unchanged)",
+    "pspos": "pspos: 4 rows → 4 (0 new, 0 updated, 4 unchanged)",
+    "pspo-breaches": "pspo_breaches: 0 rows → 1 (1 new, 0 updated, 0 unchanged)",
 }
 
 

@@ -110,7 +110,7 @@ def test_strict_rejects_leave_the_database_unchanged_and_list_every_reject(db: P
     assert digest(db) == before
     with rejects_path(db, "police-uk").open(newline="") as handle:
         rows = list(csv.reader(handle))
-    assert rows[0] == ["file", "row", "column", "reason"]
+    assert rows[0] == ["file", "row", "column", "reason", *POLICE_HEADER.split(",")]  # then the row's values
     assert [(r[1], r[2]) for r in rows[1:]] == [("2", "Month"), ("3", "Latitude")]
 
 

@@ -84,8 +84,8 @@ def test_carry_forward_keeps_open_actions_with_their_history(previous: Path, tmp
     assert [a.id for a in new.actions] == ["A-0001", "A-0002", "A-0004"]
     assert new.actions == tuple(old.get_action(i) for i in ("A-0001", "A-0002", "A-0004"))  # history kept
     assert [(a.name, a.agency, a.role, a.status) for a in new.attendees] == [
-        ("Dana Heron", "Cleveland Police", "Chair", "absent"),
-        ("Sam Patel", "Stockton-on-Tees Borough Council", None, "absent"),
+        ("Dana Heron", "Cleveland Police", "Chair", "not-recorded"),  # until marked, never "absent"
+        ("Sam Patel", "Stockton-on-Tees Borough Council", None, "not-recorded"),
     ]
     assert new.areas == ()
     meeting = new.meeting

@@ -51,7 +51,7 @@ CASES = {
     "not minutes": (lambda t: t.replace('format = "psg-minutes"', 'format = "agenda"'), "format =",
                     ["format 'agenda' is not 'psg-minutes'"]),
     "attendee status": (lambda t: t.replace('status = "apologies"', 'status = "late"'), "late",
-                        ["attendees[2] Sam Patel: status 'late' is not one of present, apologies, absent"]),
+                        ["attendees[2] Sam Patel: status 'late' is not one of present, apologies, absent, not-recorded"]),
     "classification": (lambda t: t.replace('"OFFICIAL-SENSITIVE"', '"SECRET"'), "SECRET",
                        ["[meeting]: classification 'SECRET' is not one of OFFICIAL, OFFICIAL-SENSITIVE"]),
     "period backwards": (lambda t: t.replace("period_end = 2026-10-31", "period_end = 2026-09-30"), "period_end",

@@ -115,8 +115,14 @@ def test_the_page_counts_what_was_said_done_and_changed(tmp_path: Path) -> None:
         "have been a victim of anti-social behaviour": (37, None, None),
     }
     # October: patrols 4 + 5, engagement 3, CPW 2 (a month's), CPN 1
-    assert {d.what: d.count for d in page.done} == {"Patrol": 9, "Engagement": 3, "CPW": 2, "CPN": 1}
+    assert {d.what: d.count for d in page.done} == {
+        "Patrols": 9,
+        "Engagement": 3,
+        "Community protection warnings (CPW)": 2,
+        "Community protection notices (CPN)": 1,
+    }
     assert page.patrols == 9
+    assert [term for term, _ in page.meanings] == ["CPW", "CPN", "FPN", "PSPO"]  # FPN: a breach's
     assert page.closures == ()
     assert page.orders_in_force == 1  # CO-1, granted in September, expires 28 November
     assert [(e.what, e.count) for e in page.enforcement] == [
@@ -154,6 +160,27 @@ def test_a_full_two_years_gives_the_twelve_month_change(tmp_path: Path) -> None:
     assert "+120%" in _text(render_public(page))
 
 
+def test_patrols_are_counted_once_and_the_terms_are_explained(tmp_path: Path) -> None:
+    """Joint patrols are patrols: one row, not a row each and a sentence adding them up again."""
+    db = _db(
+        tmp_path,
+        "UPDATE interventions SET kind = 'joint-patrol' WHERE kind = 'patrol' AND count = 4",
+        "INSERT INTO interventions (id, occurred, precision, month, area_id, kind, count, agency)"
+        " VALUES ('cbo-1', DATE '2026-10-20', 'day', DATE '2026-10-01', 'north-ward', 'cbo', 1, 'Police')",
+    )
+    page = read_public(db, read_minutes(_october(tmp_path / "m.toml")))
+    done = {d.what: d.count for d in page.done}
+    assert done["Patrols, 4 of them by more than one agency together"] == 9
+    assert not any("atrol" in what for what in done if not what.startswith("Patrols"))
+    text = _text(render_public(page))
+    assert text.count("Patrols") == 1 and "includes" not in text
+    assert "CBO a criminal behaviour order" not in text  # said with a capital, in full
+    assert "CBO A criminal behaviour order: an order a court makes when it convicts someone" in text
+    assert "CPW A community protection warning: a written warning" in text
+    assert "CPN A community protection notice: a legal notice given when a warning has been ignored" in text
+    assert "FPN A fixed penalty notice: a fine that can be paid instead of going to court." in text
+
+
 def test_without_a_survey_the_section_is_left_out(tmp_path: Path) -> None:
     db = _db(tmp_path, "DELETE FROM survey")
     page = read_public(db, read_minutes(_october(tmp_path / "m.toml")))
@@ -181,7 +208,7 @@ def test_the_public_page_leaks_nothing(tmp_path: Path, capsys) -> None:
     visible = _text(page)
     assert "Closure order granted, 12 October 2026: Lanyard Street, Stockton" in visible
     assert "Closure notice served, 20 October 2026: Capstan Court " in visible
-    assert "prosecutions: 1" in visible and "Patrol 9" in visible
+    assert "prosecutions: 1" in visible and "Patrols 9" in visible
     assert "51%" in visible and "63%" in visible
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from textual.widgets import DataTable, Static
@@ -13,6 +14,8 @@ from psg_tui.screens.help import HelpScreen
 from psg_tui.screens.overview import OverviewScreen
 from psg_tui.widgets.meeting_bar import MeetingBar
 from tests.ui.screen import screen_text
+
+AS_OF = date(2026, 11, 19)  # the mini database's
 
 
 async def settle(app: PsgApp, pilot) -> None:
@@ -49,7 +52,7 @@ async def test_overview_ranks_every_area(mini_db: Path) -> None:
 
 
 async def test_n_and_p_step_through_areas_and_the_panels_follow(mini_db: Path) -> None:
-    app = make_app(mini_db)
+    app = make_app(mini_db, today=AS_OF)  # the meeting on the database's as-of date
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         await pilot.press("n")
@@ -82,6 +85,27 @@ async def test_n_and_p_step_through_areas_and_the_panels_follow(mini_db: Path) -
         assert isinstance(app.screen, OverviewScreen)
         table = app.screen.query_one("#overview-table", DataTable)
         assert table.cursor_row == 2  # the overview follows the current area
+
+
+async def test_an_order_expired_before_the_meeting_is_not_counted_as_expiring(mini_db: Path) -> None:
+    """CO-1 expires on 28 Nov, after the data's as-of date (19 Nov) and before a 7 Dec meeting:
+    it is reckoned from the meeting's date, as the actions are."""
+    app = make_app(mini_db, today=date(2026, 12, 7))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        hotspot = app.overview_rows["north-hotspot"]
+        assert (hotspot["active_orders"], hotspot["expiring_orders"]) == (0, 0)
+        assert "expiring" not in screen_text(app)
+        table = app.screen.query_one("#overview-table", DataTable)
+        table.move_cursor(row=table.get_row_index("north-hotspot"))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.area_id == "north-hotspot"
+        orders = table_of(app, "area_closure_orders")
+        assert cell_text(orders, 0, "status") == "expired" and "⚠" not in cell_text(
+            orders, 0, "days_to_expiry"
+        )
+        assert "36d late" in cell_text(table_of(app, "area_actions"), 0, "days_overdue")
 
 
 async def test_enter_opens_the_highlighted_area(mini_db: Path) -> None:

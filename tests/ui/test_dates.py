@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from psg_tui.app import make_app
 from psg_tui.cli import main
@@ -75,6 +76,17 @@ async def test_action_form_takes_a_uk_due_date_and_refuses_an_impossible_one(
         assert not isinstance(app.screen, ActionForm)
     saved = tomllib.loads(path.read_text(encoding="utf-8"))["actions"]
     assert [a["due"] for a in saved] == [date(2026, 12, 31)]
+
+
+async def test_a_new_actions_due_date_is_four_weeks_after_the_meeting(mini_db: Path, tmp_path: Path) -> None:
+    """Not after the data's as-of date (19 Nov): the meeting on 7 Dec gets 4 Jan."""
+    app = make_app(mini_db, minutes=tmp_path / "meeting.toml", today=date(2026, 12, 7))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle_screen(pilot)
+        await pilot.press("t", "a")
+        await settle_screen(pilot)
+        assert isinstance(app.screen, ActionForm)
+        assert app.screen.query_one("#due", Input).value == "2027-01-04"
 
 
 async def test_next_meeting_date_in_the_uk_form(sample_db: Path, tmp_path: Path) -> None:

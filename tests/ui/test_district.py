@@ -111,7 +111,28 @@ async def test_a_month_back_has_no_comparison(tmp_path: Path) -> None:
         await pilot.press("D", "left_square_bracket")
         await settle_screen(pilot)
         assert "12 months to Sep 2026" in flat(app)
-        assert "No 12-month comparison: the database does not hold every month of both years" in flat(app)
+        assert (
+            "No 12-month comparison: the database holds 12 of the 12 months to Sep 2026 and 11 of the 12 before"
+            in flat(app)
+        )
+
+
+async def test_a_year_not_held_is_said_never_drawn_as_0(tmp_path: Path) -> None:
+    """Oct 2025: the 12 months before (Nov 2023 to Oct 2024) are not in the database at all."""
+    app = make_app(
+        build_district(tmp_path / "district.duckdb"),
+        minutes=write_minutes(tmp_path / "m.toml"),
+        period="2025-10",
+        today=date(2026, 11, 19),
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle_screen(pilot)
+        await pilot.press("D")
+        await settle_screen(pilot)
+        text = flat(app)
+        assert "holds 12 of the 12 months to Oct 2025 and none of the 12 before" in text
+        assert "Anti-social behaviour 36 (the 12 months before not held)" in text
+        assert "0 →" not in text
 
 
 async def test_a_broken_priorities_file_is_said_not_raised(

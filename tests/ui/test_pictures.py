@@ -36,6 +36,7 @@ from psg_tui.widgets.charts import (
     trend_floor,
 )
 from psg_tui.widgets.footer import SteadyFooter
+from psg_tui.widgets.hotspot_map import year_label
 from tests.ui.screen import screen_text, settle_screen
 
 MEETING_DAY = date(2026, 11, 19)
@@ -87,6 +88,16 @@ def test_month_labels_always_name_the_latest_month() -> None:
     assert len(labels) * 7 <= 70
     wide, _ = month_ticks(months, 400)
     assert wide == list(range(24))
+
+
+def test_the_12_month_window_names_only_the_months_held() -> None:
+    aug = Period(2021, 8)
+    every = tuple(aug.shift(-i) for i in range(24))
+    assert year_label(aug, every) == "Sep 2020 to Aug 2021"
+    assert year_label(aug, (aug,)) == "Aug 2021 only (1 of the 12 months held)"
+    gaps = (aug.shift(-11), aug.shift(-5), aug)
+    assert year_label(aug, gaps) == "Sep 2020 to Aug 2021 (3 of the 12 months held)"
+    assert year_label(aug, (aug.shift(-12), aug.shift(1))) == "the 12 months to Aug 2021 (none held)"
 
 
 def test_map_keeps_the_true_shape_at_stockton() -> None:
@@ -176,7 +187,9 @@ async def test_pictures_show_the_areas_figures_and_follow_n_p_y_and_the_period(m
         await pilot.press("y")  # the last 12 months: Park Lane 4 + 4 overtakes High Street 5 + 2
         await settle(pilot)
         assert top_places(app) == [("On or near Park Lane", 8), ("On or near High Street", 7)]
-        assert "Nov 2025 to Oct 2026" in screen_text(app)
+        # the mini holds Sep and Oct 2026 of those 12 months: the window names only them
+        assert "Where: Sep 2026 to Oct 2026 (2 of the 12 months held)" in screen_text(app)
+        assert "Nov 2025" not in screen_text(app)
         await pilot.press("y")
         await settle(pilot)
         assert top_places(app)[0] == ("On or near High Street", 5)

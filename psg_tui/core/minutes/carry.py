@@ -1,9 +1,9 @@
 """Starting a meeting's minutes, fresh or from the previous meeting's.
 
 Carried-forward actions keep their id and their whole history, so the register in the
-database and the minutes tell one story. Last meeting's attendees come across as `absent`
-(the format has no "expected" status): the chair marks them present as people arrive, and
-whoever is never marked stays recorded as absent.
+database and the minutes tell one story. Last meeting's attendees come across as `not-recorded`:
+the chair marks them present, sending apologies or absent, and minutes from a chair who skipped
+the roll call say so rather than calling everyone absent.
 """
 
 from __future__ import annotations
@@ -14,7 +14,13 @@ from datetime import date
 from psg_tui.core.errors import UsageError
 from psg_tui.core.minutes.codec import meeting_table
 from psg_tui.core.minutes.errors import MinutesInputError, Problem
-from psg_tui.core.minutes.model import Meeting, Minutes, format_action_id, meeting_year_problem
+from psg_tui.core.minutes.model import (
+    NOT_RECORDED,
+    Meeting,
+    Minutes,
+    format_action_id,
+    meeting_year_problem,
+)
 from psg_tui.core.minutes.validate import Table, read_meeting
 from psg_tui.core.periods import Period
 
@@ -59,7 +65,7 @@ def carry_forward(
     period: Period | None = None,
     database: str | None = None,
 ) -> Minutes:
-    """The next meeting's minutes: open actions carried forward, attendees expected (absent).
+    """The next meeting's minutes: open actions carried forward, attendees expected (not recorded).
 
     Title, chair, classification and database are copied unless given; the date defaults
     to today and the period to the calendar month before the meeting.
@@ -73,7 +79,7 @@ def carry_forward(
         period=period,
         database=database if database is not None else old.database,
     )
-    attendees = [dataclasses.replace(a, status="absent") for a in previous.attendees]
+    attendees = [dataclasses.replace(a, status=NOT_RECORDED) for a in previous.attendees]
     actions = [a for a in previous.actions if a.is_open]
     highest = previous.highest_action_number()
     carried = Minutes(fresh.meeting, attendees, (), actions)

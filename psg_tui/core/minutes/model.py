@@ -20,7 +20,9 @@ from psg_tui.core.periods import FIRST_YEAR, LAST_YEAR
 FORMAT = "psg-minutes"
 VERSION = 1
 
-ATTENDEE_STATUSES = ("present", "apologies", "absent")
+# "not-recorded": expected but not yet marked (the roll call skipped), never taken for absent.
+NOT_RECORDED = "not-recorded"
+ATTENDEE_STATUSES = ("present", "apologies", "absent", NOT_RECORDED)
 ACTION_STATUSES = ("open", "in-progress", "done", "blocked", "dropped")
 CLOSED_STATUSES = frozenset({"done", "dropped"})
 CLASSIFICATIONS = ("OFFICIAL", "OFFICIAL-SENSITIVE")
@@ -97,6 +99,11 @@ class Attendee:
     status: str = "present"
     role: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, hash=False)
+
+    @property
+    def status_label(self) -> str:
+        """The status as the screen and the exports say it ("not recorded")."""
+        return self.status.replace("-", " ")
 
 
 @dataclass(frozen=True)
