@@ -19,6 +19,7 @@ from psg_tui.core.minutes import Action, Minutes
 from psg_tui.widgets.actions_table import fill_actions_table, hidden_note
 from psg_tui.widgets.cells import literal
 from psg_tui.widgets.fit import FittedTable
+from psg_tui.widgets.leaving import LeavableInput
 
 SAVE_AFTER_IDLE = 1.5  # seconds of no typing before the notes are saved
 
@@ -80,7 +81,9 @@ class AreaMinutesPanel(Vertical):
         yield Static("", id="notes-masked", markup=False)
         yield Label("Decisions")
         yield Static("", id="decisions", markup=False)
-        yield Input(id="decision-input", placeholder="Type a decision and press enter to record it")
+        yield LeavableInput(
+            id="decision-input", placeholder="Type a decision and press enter to record it (ctrl+g leaves)"
+        )
 
     def show(
         self,
