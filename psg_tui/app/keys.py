@@ -38,7 +38,7 @@ def help_groups(everywhere: list[BindingType]) -> dict[str, list[BindingType]]:
         + [Binding("up,down", "", "Move through the areas (the highlighted one is current)")],
         "Area view": list(AreaScreen.BINDINGS)
         + [
-            Binding("tab", "", "Move to this meeting's actions table; enter edits the selected one"),
+            Binding("tab", "", "Move to this meeting's actions table (then its notes and decisions)"),
             Binding("up,down,pageup,pagedown", "", "Scroll the panels"),
         ],
         "Operation view": list(OperationScreen.BINDINGS)

@@ -22,6 +22,7 @@ from psg_tui.widgets.fit import FittedTable
 from psg_tui.widgets.leaving import LeavableInput
 
 SAVE_AFTER_IDLE = 1.5  # seconds of no typing before the notes are saved
+LEAVE_TO = "#area-scroll"  # leaving the notes or the decision box: the area view's panels, if shown
 
 
 class NotesArea(TextArea):
@@ -38,7 +39,17 @@ class NotesArea(TextArea):
         self.post_message(self.Left())
 
     def action_leave(self) -> None:
-        self.screen.set_focus(None)
+        leave_to = self.screen.query(LEAVE_TO)
+        if leave_to:
+            leave_to.first().focus()
+        else:
+            self.screen.set_focus(None)
+
+
+def tidy_notes(text: str) -> str:
+    """Notes as saved: no blank lines (a stray enter, pressed to edit an action while the notes
+    had the focus, must not put one in the minutes) and no spaces at the ends of lines."""
+    return "\n".join(line.rstrip() for line in text.splitlines() if line.strip())
 
 
 class AreaMinutesPanel(Vertical):
@@ -82,7 +93,9 @@ class AreaMinutesPanel(Vertical):
         yield Label("Decisions")
         yield Static("", id="decisions", markup=False)
         yield LeavableInput(
-            id="decision-input", placeholder="Type a decision and press enter to record it (ctrl+g leaves)"
+            id="decision-input",
+            placeholder="Type a decision and press enter to record it (ctrl+g leaves)",
+            leave_to=LEAVE_TO,
         )
 
     def show(
@@ -160,7 +173,7 @@ class AreaMinutesPanel(Vertical):
             self._timer.stop()
             self._timer = None
         if self.area is not None:
-            self.post_message(self.NotesChanged(self.area, self.query_one(NotesArea).text))
+            self.post_message(self.NotesChanged(self.area, tidy_notes(self.query_one(NotesArea).text)))
 
     @on(Input.Submitted, "#decision-input")
     def _decided(self, event: Input.Submitted) -> None:

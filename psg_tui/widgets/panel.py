@@ -83,6 +83,9 @@ class QueryPanel(Vertical):
             yield Static(id=f"{self.query.render}-{self.key}")
         else:
             table = FittedTable(id=f"table-{self.key}", cursor_type="none", zebra_stripes=True)
+            # No cursor and shown whole (the view scrolls): focus would only make tab visit every
+            # panel on its way to the minutes, and up/down stop scrolling the view.
+            table.can_focus = False
             table.tooltip = cells.literal_content(self.query.description)
             yield table
             yield Static("", classes="left-out")

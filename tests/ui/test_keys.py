@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Input
 
+from psg_tui.dialogs.action_form import ActionForm
 from psg_tui.dialogs.quit_confirm import QuitConfirm
 from psg_tui.screens.agenda import AgendaScreen
 from psg_tui.screens.area import AreaScreen
 from psg_tui.screens.overview import OverviewScreen
 from psg_tui.screens.tracker import TrackerScreen
+from psg_tui.widgets.actions_table import selected_action_id
 from psg_tui.widgets.area_minutes import NotesArea
 from tests.ui.screen import screen_text, settle_screen
 from tests.ui.test_chair_flow import go_to_the_end, on_disk, sample_app
@@ -127,3 +130,79 @@ async def test_ctrl_g_leaves_the_notes_and_the_help(sample_db: Path, tmp_path: P
         await pilot.press("ctrl+g", "o")
         await settle_screen(pilot)
         assert isinstance(app.screen, OverviewScreen)
+
+
+# -- the area view: enter edits, tab goes to the actions (item 8) ------------------------------
+
+
+async def open_area_with_actions(app, pilot) -> AreaScreen:
+    """The overview's first area with actions in these minutes (the sample's red areas have some)."""
+    await settle_screen(pilot)
+    await pilot.press("enter")
+    await settle_screen(pilot)
+    screen = app.screen
+    assert isinstance(screen, AreaScreen)
+    assert screen.query_one("#meeting-actions", DataTable).row_count
+    return screen
+
+
+async def test_enter_edits_the_selected_action_wherever_the_focus_is(sample_db: Path, tmp_path: Path) -> None:
+    app = sample_app(sample_db, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_area_with_actions(app, pilot)
+        first = selected_action_id(screen.query_one("#meeting-actions", DataTable))
+        assert screen.focused is screen.query_one("#area-scroll")  # the panels, as the view opens
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionForm) and first in screen_text(app)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        screen.set_focus(None)  # nothing focused (as after leaving the notes in some terminals)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionForm)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_tab_goes_straight_to_this_meetings_actions(sample_db: Path, tmp_path: Path) -> None:
+    app = sample_app(sample_db, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_area_with_actions(app, pilot)
+        table = screen.query_one("#meeting-actions", DataTable)
+        await pilot.press("tab")
+        assert table.has_focus
+        await pilot.press("down", "enter")  # the second action
+        await pilot.pause()
+        assert isinstance(app.screen, ActionForm)
+        second = selected_action_id(table)
+        assert second in screen_text(app)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press("tab", "tab")  # the notes, then the decision box
+        assert screen.focused is screen.query_one("#decision-input")
+        await pilot.press("tab")  # leaves it for the panels; one more tab is the actions again
+        assert screen.focused is screen.query_one("#area-scroll")
+        await pilot.press("tab")
+        assert table.has_focus
+
+
+async def test_a_stray_enter_puts_no_blank_line_in_the_notes(sample_db: Path, tmp_path: Path) -> None:
+    app = sample_app(sample_db, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_area_with_actions(app, pilot)
+        area = app.area_id
+        await pilot.press("e", "enter")  # meant to edit the action: the notes had the focus
+        await type_text(pilot, "Patrols doubled")
+        await pilot.press("enter", "enter")
+        await type_text(pilot, "CCTV  ")
+        await pilot.press("enter", "ctrl+g")
+        await settle_screen(pilot)
+        assert isinstance(screen.focused, (type(None), VerticalScroll))
+        saved = {a["area"]: a["notes"] for a in on_disk(tmp_path / "minutes.toml")["areas"]}
+        assert saved[area] == "Patrols doubled\nCCTV"
+        assert screen.query_one(NotesArea).text == "Patrols doubled\nCCTV"  # shown as saved
+        await pilot.press("e", "ctrl+g")  # nothing typed: nothing changes
+        await settle_screen(pilot)
+        assert {a["area"]: a["notes"] for a in on_disk(tmp_path / "minutes.toml")["areas"]} == saved
