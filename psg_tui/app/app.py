@@ -184,6 +184,8 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
             return True
         if isinstance(self.screen, BlankScreen):
             return action == "help_quit"  # quitting asks first: lift the blank, then q
+        if SCREEN_ACTIONS.get(action, "") == self.current_mode:
+            return False  # the key of the screen shown would do nothing: not in its footer
         return not (isinstance(self.screen, ModalScreen) and action in OWN_ACTIONS)
 
     # -- state the screens share ---------------------------------------------
@@ -390,3 +392,5 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
 
 # The actions of PsgApp's own keys, which check_action switches off under a form or blank screen.
 OWN_ACTIONS = frozenset(binding.action for binding in PsgApp.BINDINGS)
+# Keys that open a screen, by action, which the screen itself leaves out of its footer.
+SCREEN_ACTIONS = {"overview": "overview", "tracker": "tracker", "agenda": "agenda"}
