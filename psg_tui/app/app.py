@@ -46,6 +46,9 @@ from psg_tui.screens.tracker import TrackerScreen
 from psg_tui.widgets.meeting_bar import MeetingBar
 from psg_tui.widgets.scrollbar import use_whole_cell_scrollbars
 
+NARROW_BELOW = 120  # columns
+NARROW_TOAST_SECONDS = {"information": 5.0, "warning": 10.0, "error": 12.0}
+
 
 class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
     CSS_PATH = "psg.tcss"
@@ -64,6 +67,8 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
         "district": DistrictScreen,
     }
     DEFAULT_MODE = "overview"
+    # Screens narrower than this are "-narrow" (psg.tcss: slimmer toasts) and keep toasts shorter.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
     BINDINGS = [
         Binding("n", "next_area", "Next area"),
         Binding("p", "previous_area", "Prev area"),
@@ -186,6 +191,8 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
             return True
         if isinstance(self.screen, BlankScreen):
             return action == "help_quit"  # quitting asks first: lift the blank, then q
+        if SCREEN_ACTIONS.get(action, "") == self.current_mode:
+            return False  # the key of the screen shown would do nothing: not in its footer
         return not (isinstance(self.screen, ModalScreen) and action in OWN_ACTIONS)
 
     # -- state the screens share ---------------------------------------------
@@ -229,9 +236,12 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
     ) -> None:
         """Every toast is plain text, masked like the screen: its message may hold a name, a file
         name or a value from the data, which must never be read as markup. None is drawn over
-        the blank screen: they are held until it is lifted."""
+        the blank screen: they are held until it is lifted. On a narrow screen none stays long."""
         if self.blanker.hold(message, title, severity, timeout):
             return
+        if self.size.width < NARROW_BELOW:  # on an 80-column projector a toast hides panels
+            longest = NARROW_TOAST_SECONDS.get(severity, NARROW_TOAST_SECONDS["error"])
+            timeout = min(self.NOTIFICATION_TIMEOUT if timeout is None else timeout, longest)
         super().notify(
             self.shown(message), title=self.shown(title), severity=severity, timeout=timeout, markup=False
         )
@@ -262,10 +272,8 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
         previous = self.period.previous
         # A month the database holds no incidents for is no comparison (the panels say so too).
         against = f"vs {previous.label}" if previous in self.meeting.coverage.months else "no comparison"
-        bar.detail = self.shown(
-            f"{self.period.label} {against} · as of {self.meeting.as_of:%d %b %Y}"
-            f" · minutes: {self.minutes_store.path.name}"
-        )
+        bar.detail = self.shown(f"{self.period.label} {against} · as of {self.meeting.as_of:%d %b %Y}")
+        bar.minutes = self.shown(f"minutes: {self.minutes_store.path.name}")
 
     def set_area_order(self, overview: QueryResult) -> None:
         rows = overview.dicts()
@@ -395,3 +403,5 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
 
 # The actions of PsgApp's own keys, which check_action switches off under a form or blank screen.
 OWN_ACTIONS = frozenset(binding.action for binding in PsgApp.BINDINGS)
+# Keys that open a screen, by action, which the screen itself leaves out of its footer.
+SCREEN_ACTIONS = {"overview": "overview", "tracker": "tracker", "agenda": "agenda"}

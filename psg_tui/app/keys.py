@@ -25,12 +25,20 @@ RAG_NOTES = (
 
 def help_groups(everywhere: list[BindingType]) -> dict[str, list[BindingType]]:
     return {
-        "Everywhere": list(everywhere) + [Binding("ctrl+p", "command_palette", "Command palette")],
+        "Everywhere": list(everywhere)
+        + [
+            Binding("ctrl+p", "command_palette", "Command palette"),
+            Binding(
+                "ctrl+g",
+                "",
+                "Leave a box (date, decision, search) or the notes; close the help; cancel a form",
+            ),
+        ],
         "Overview": list(OverviewScreen.BINDINGS)
         + [Binding("up,down", "", "Move through the areas (the highlighted one is current)")],
         "Area view": list(AreaScreen.BINDINGS)
         + [
-            Binding("tab", "", "Move to this meeting's actions table; enter edits the selected one"),
+            Binding("tab", "", "Move to this meeting's actions table (then its notes and decisions)"),
             Binding("up,down,pageup,pagedown", "", "Scroll the panels"),
         ],
         "Operation view": list(OperationScreen.BINDINGS)

@@ -50,6 +50,9 @@ class ViewNavigation:
         none works there, or no area is chosen yet)."""
         if self.current_mode == "operation" and self.operation_id in self._operation_ring:
             ring = self._operation_ring
+            if len(ring) == 1:
+                self.notify("No other operation to show here: b goes back.", timeout=4)
+                return
             self.show_operation(ring[(ring.index(self.operation_id) + 1) % len(ring)])
             return
         here = self.operations_in(self.area_id)

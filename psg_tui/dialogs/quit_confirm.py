@@ -13,11 +13,12 @@ from textual.widgets import Static
 
 
 class QuitConfirm(ModalScreen[bool]):
-    """q or y quits (so q q quits); n or esc stays."""
+    """q or y quits (so q q quits); n or ctrl+g stays, as ctrl+g cancels every form. esc is
+    the screen blank here as everywhere: the question is still there when the blank lifts."""
 
     BINDINGS = [
         Binding("q,y", "answer(True)", "Quit", priority=True),
-        Binding("n,escape", "answer(False)", "Stay", priority=True),
+        Binding("n,ctrl+g", "answer(False)", "Stay", priority=True),
     ]
     DEFAULT_CSS = """
     QuitConfirm { align: center middle; }
@@ -41,7 +42,7 @@ class QuitConfirm(ModalScreen[bool]):
                     "\nand psg resumes it when opened again with the same minutes.",
                 )
             )
-            yield Static(Text("\nq or y quits · n or esc stays", style="bold"))
+            yield Static(Text("\nq or y quits · n or ctrl+g stays · esc hides the screen", style="bold"))
 
     def action_answer(self, quit_: bool) -> None:
         self.dismiss(quit_)

@@ -29,6 +29,7 @@ from psg_tui.widgets.actions_table import fill_actions_table, for_screen, hidden
 from psg_tui.widgets.area_minutes import AreaMinutesPanel
 from psg_tui.widgets.fit import Column, FittedTable
 from psg_tui.widgets.footer import SteadyFooter
+from psg_tui.widgets.leaving import LeavableInput
 from psg_tui.widgets.meeting_bar import MeetingBar
 
 ATTENDANCE_COLUMNS = (
@@ -89,7 +90,9 @@ class AgendaScreen(ActionsScreen):
                 yield FittedTable(id="new-actions", cursor_type="row", zebra_stripes=True)
             with Vertical(id="step-aob"):
                 yield Static(id="aob-detail")
-                yield Input(id="next-meeting", placeholder="Next meeting date, e.g. 31/12/2026, then enter")
+                yield LeavableInput(
+                    id="next-meeting", placeholder="Next meeting date, e.g. 31/12/2026, then enter"
+                )
         yield SteadyFooter()
 
     # -- set-up and the clock ----------------------------------------------------

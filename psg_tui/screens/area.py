@@ -29,9 +29,13 @@ FIRST_PANELS = 3
 
 class AreaScreen(ActionsScreen, LoadingScreen):
     lane = "area"
-    BINDINGS = [*ActionsScreen.ACTION_BINDINGS, Binding("e", "notes", "Notes")]
+    BINDINGS = [
+        *ActionsScreen.ACTION_BINDINGS,
+        Binding("enter", "edit", "Edit action", tooltip="the action selected in this meeting's actions"),
+        Binding("e", "notes", "Notes"),
+    ]
     actions_table_id = "meeting-actions"
-    nothing_selected = "No action for this area is selected (tab to this meeting's actions table)."
+    nothing_selected = "This area has no actions in these minutes yet: a adds one."
 
     def compose(self) -> ComposeResult:
         yield MeetingBar()

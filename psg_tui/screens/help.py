@@ -36,7 +36,7 @@ def keys_table(groups: dict[str, list[BindingType]]) -> Table:
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("question_mark,q", "dismiss", "Close help"),
+        Binding("question_mark,q,ctrl+g", "dismiss", "Close help"),
     ]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }

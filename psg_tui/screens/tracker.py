@@ -24,6 +24,7 @@ from psg_tui.widgets.actions_table import (
 from psg_tui.widgets.cells import choice, literal
 from psg_tui.widgets.fit import FittedTable
 from psg_tui.widgets.footer import SteadyFooter
+from psg_tui.widgets.leaving import LeavableInput
 from psg_tui.widgets.meeting_bar import MeetingBar
 from psg_tui.widgets.tickbox import TickBox
 
@@ -62,8 +63,11 @@ class TrackerScreen(ActionsScreen):
                 compact=True,
             )
             yield TickBox("Overdue only", id="filter-overdue", compact=True)
-        yield Input(
-            id="tracker-search", placeholder="Search titles, people, agencies, areas, notes", compact=True
+        yield LeavableInput(
+            id="tracker-search",
+            placeholder="Search titles, people, agencies, areas, notes",
+            compact=True,
+            leave_to="#tracker-table",
         )
         yield FittedTable(id="tracker-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="tracker-detail")

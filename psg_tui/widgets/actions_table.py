@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -21,6 +22,8 @@ RAG_CELL = {
     "blue": ("bold white on #1f4e9c", " done    "),
     "grey": ("white on #555555", " dropped "),
 }
+# The same, short, for a narrow table: the words cost the title its place.
+RAG_SHORT = {"red": "late", "amber": "soon", "green": "ok", "blue": "done", "grey": "drop"}
 # Due date and status first: on an 80-column projector they must not scroll out of sight.
 ALL_COLUMNS = ("rag", "id", "due", "status", "title", "owner", "agency", "area")
 LABELS = {
@@ -39,13 +42,13 @@ LABELS = {
 # first when even that is too wide: area, then agency, then owner. The RAG, id and due date
 # are never cut; the row's detail line shows in full whatever is cut or left out.
 FIT = {
-    "rag": Column("rag", LABELS["rag"], keep=100),
+    "rag": Column("rag", LABELS["rag"], keep=100, short=True),
     "id": Column("id", LABELS["id"], keep=90),
     "due": Column("due", LABELS["due"], keep=80),
     "status": Column("status", LABELS["status"], shrink_to=11, keep=70),
-    "title": Column("title", LABELS["title"], shrink_to=28, keep=60),
+    "title": Column("title", LABELS["title"], shrink_to=28, keep=75),  # cut last on a wide screen
     "owner": Column("owner", LABELS["owner"], keep=50),  # a name is never cut
-    "agency": Column("agency", LABELS["agency"], shrink_to=12, keep=40),
+    "agency": Column("agency", LABELS["agency"], shrink_to=12, keep=40, ample=32),
     "area": Column("area", LABELS["area"], shrink_to=12, keep=30),
 }
 
@@ -66,9 +69,9 @@ def hidden_note(count: int) -> str:
     return f"{count} restricted action{'s' if count != 1 else ''} hidden (privacy mode)"
 
 
-def rag_cell(rag: str) -> Text:
+def rag_cell(rag: str, *, short: bool = False) -> Text:
     style, label = RAG_CELL[rag]
-    return Text(label, style=style)
+    return Text(RAG_SHORT[rag] if short else label, style=style)
 
 
 def status_text(action: Action) -> str:
@@ -82,16 +85,23 @@ def fill_actions_table(
     as_of: date,
     area_names: dict[str, str],
     columns: Sequence[str] = ALL_COLUMNS,
+    keep: Sequence[str] | None = None,
     shown: Callable[[str], str] = str,
     shown_name: Callable[[str], str] = str,
     select: str | None = None,
 ) -> list[Column]:
     """Redraw the table to fit its width, keeping the cursor on the same action where it still
-    shows, or moving it to `select` (an action just added); return the columns left out."""
+    shows, or moving it to `select` (an action just added); return the columns left out.
+    `keep` orders the columns by what a narrow table keeps longest (the usual order if None)."""
+    fit = [FIT[name] for name in columns]
+    if keep is not None:
+        fit = [replace(c, keep=len(keep) - keep.index(c.key)) for c in fit]
     rows = []
     for action in actions:
+        rag = action_rag(action, as_of)
         cells = {
-            "rag": rag_cell(action_rag(action, as_of)),
+            "rag": rag_cell(rag),
+            "rag:short": rag_cell(rag, short=True),
             "id": literal(action.id, "bold"),
             "area": literal(area_names.get(action.area or "", action.area or "–")),
             "title": literal(shown(action.title)),
@@ -101,7 +111,8 @@ def fill_actions_table(
             "status": literal(status_text(action)),
         }
         rows.append((action.id, cells))
-    return table.fill([FIT[name] for name in columns], rows, select=select)
+    table.cut_by_importance = True  # the title is cut last: a wide screen shows it whole
+    return table.fill(fit, rows, select=select)
 
 
 def selected_action_id(table: DataTable[Any]) -> str | None:

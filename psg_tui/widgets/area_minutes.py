@@ -19,8 +19,13 @@ from psg_tui.core.minutes import Action, Minutes
 from psg_tui.widgets.actions_table import fill_actions_table, hidden_note
 from psg_tui.widgets.cells import literal
 from psg_tui.widgets.fit import FittedTable
+from psg_tui.widgets.leaving import LeavableInput
 
 SAVE_AFTER_IDLE = 1.5  # seconds of no typing before the notes are saved
+# This meeting's actions: what a narrow screen keeps longest comes first (the RAG as a short word).
+MEETING_COLUMNS = ("rag", "id", "title", "owner", "agency", "due", "status")
+MEETING_KEEP = ("title", "owner", "agency", "rag", "due", "status", "id")
+LEAVE_TO = "#area-scroll"  # leaving the notes or the decision box: the area view's panels, if shown
 
 
 class NotesArea(TextArea):
@@ -37,7 +42,17 @@ class NotesArea(TextArea):
         self.post_message(self.Left())
 
     def action_leave(self) -> None:
-        self.screen.set_focus(None)
+        leave_to = self.screen.query(LEAVE_TO)
+        if leave_to:
+            leave_to.first().focus()
+        else:
+            self.screen.set_focus(None)
+
+
+def tidy_notes(text: str) -> str:
+    """Notes as saved: no blank lines (a stray enter, pressed to edit an action while the notes
+    had the focus, must not put one in the minutes) and no spaces at the ends of lines."""
+    return "\n".join(line.rstrip() for line in text.splitlines() if line.strip())
 
 
 class AreaMinutesPanel(Vertical):
@@ -48,9 +63,10 @@ class AreaMinutesPanel(Vertical):
         border-title-style: bold;
         padding: 0 1;
     }
-    AreaMinutesPanel #meeting-actions { height: auto; max-height: 12; }
+    AreaMinutesPanel #meeting-actions { height: auto; max-height: 12; overflow-x: hidden; }  /* fitted: never wider */
     AreaMinutesPanel NotesArea { height: 6; border: round $secondary; }
     AreaMinutesPanel Label { color: $text-muted; margin-top: 1; }
+    AreaMinutesPanel .left-out { color: $text-muted; }
     """
 
     class NotesChanged(Message):
@@ -74,13 +90,18 @@ class AreaMinutesPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield FittedTable(id="meeting-actions", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="meeting-actions-left-out", classes="left-out")
         yield Static("", id="meeting-actions-empty", classes="empty")
         yield Label("Notes (saved as you type)")
         yield NotesArea(id="area-notes", soft_wrap=True)
         yield Static("", id="notes-masked", markup=False)
         yield Label("Decisions")
         yield Static("", id="decisions", markup=False)
-        yield Input(id="decision-input", placeholder="Type a decision and press enter to record it")
+        yield LeavableInput(
+            id="decision-input",
+            placeholder="Type a decision and press enter to record it (ctrl+g leaves)",
+            leave_to=LEAVE_TO,
+        )
 
     def show(
         self,
@@ -104,12 +125,14 @@ class AreaMinutesPanel(Vertical):
             actions,
             as_of=as_of,
             area_names=area_names,
-            columns=("rag", "id", "due", "status", "title", "owner", "agency"),
+            columns=MEETING_COLUMNS,
+            keep=MEETING_KEEP,
             shown=shown or str,
             shown_name=shown_name or str,
             select=select,
         )
         table.display = bool(actions)
+        self._note_left_out()
         empty = self.query_one("#meeting-actions-empty", Static)
         note = hidden_note(hidden)
         empty.update(note or "No actions for this area in these minutes yet: press a to add one.")
@@ -140,6 +163,14 @@ class AreaMinutesPanel(Vertical):
             else Text("None yet.", style="dim")
         )
 
+    @on(FittedTable.Refitted, "#meeting-actions")
+    def _note_left_out(self) -> None:
+        table = self.query_one("#meeting-actions", FittedTable)
+        left_out = [c.label for c in table.left_out] if table.display else []
+        note = self.query_one("#meeting-actions-left-out", Static)
+        note.update(f"{', '.join(left_out)} not shown at this width: t (the tracker) shows them.")
+        note.display = bool(left_out)
+
     @on(TextArea.Changed, "#area-notes")
     def _typed(self) -> None:
         if self._loading:
@@ -157,7 +188,7 @@ class AreaMinutesPanel(Vertical):
             self._timer.stop()
             self._timer = None
         if self.area is not None:
-            self.post_message(self.NotesChanged(self.area, self.query_one(NotesArea).text))
+            self.post_message(self.NotesChanged(self.area, tidy_notes(self.query_one(NotesArea).text)))
 
     @on(Input.Submitted, "#decision-input")
     def _decided(self, event: Input.Submitted) -> None:

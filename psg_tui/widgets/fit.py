@@ -21,6 +21,7 @@ from textual.widgets import DataTable
 from psg_tui.widgets.cells import literal
 
 Row = tuple[str | None, Mapping[str, Text]]
+COMFORTABLE = 20  # cells: a name cut no shorter than this still reads (see fit_widths)
 
 
 @dataclass(frozen=True)
@@ -29,12 +30,41 @@ class Column:
     label: str
     shrink_to: int | None = None  # text may be cut with … down to this many cells; None: never cut
     keep: int = 0  # when the table is too narrow, the lowest `keep` is left out first
+    # A shorter form of every cell (the rows hold it under "<key>:short"), used only when the
+    # full form would leave a column out: "R" for " overdue " keeps the title on screen.
+    short: bool = False
+    # With fit_widths' `by_importance`: cut no shorter than this while the table is wide enough
+    # for every column to keep this much (None: COMFORTABLE).
+    ample: int | None = None
 
 
 def fit_widths(
-    columns: Sequence[Column], naturals: Mapping[str, int], available: int, padding: int = 1
+    columns: Sequence[Column],
+    naturals: Mapping[str, int],
+    available: int,
+    padding: int = 1,
+    *,
+    by_importance: bool = False,
 ) -> dict[str, int]:
-    """The width of each column that is kept, in table order."""
+    """The width of each column that is kept, in table order. Text is cut from the column with
+    the most to spare. With `by_importance`, a table that fits with every text column at least
+    its `ample` width is cut least important (lowest `keep`) first instead, so a wide screen
+    shows the column that matters (an action's title) whole beside readable names."""
+    if by_importance:
+        floors = {
+            c.key: min(max(c.shrink_to, c.ample or COMFORTABLE, len(c.label)), naturals[c.key])
+            for c in columns
+            if c.shrink_to is not None
+        }
+        order = sorted(floors, key=lambda k: next(c.keep for c in columns if c.key == k))
+        widths = {c.key: naturals[c.key] for c in columns}
+        excess = sum(widths.values()) + 2 * padding * len(columns) - available
+        for key in order:
+            cut = min(max(excess, 0), widths[key] - floors[key])
+            widths[key] -= cut
+            excess -= cut
+        if excess <= 0:
+            return widths
     kept = list(columns)
     while kept:
         widths = {c.key: naturals[c.key] for c in kept}
@@ -75,6 +105,7 @@ class FittedTable(DataTable[Any]):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.cut_by_importance = False  # see fit_widths
         self.left_out: list[Column] = []
         self._content: tuple[Sequence[Column], Sequence[Row]] | None = None
         self._fitted_width = 0
@@ -101,11 +132,12 @@ class FittedTable(DataTable[Any]):
             current = self.coordinate_to_cell_key((self.cursor_row, 0)).row_key.value
         self._content = (columns, rows)
         self._fitted_width = self.available(len(rows))
-        naturals = {
-            c.key: max([Text(c.label).cell_len, *(cells[c.key].cell_len for _, cells in rows)])
-            for c in columns
-        }
-        widths = fit_widths(columns, naturals, self._fitted_width, self.cell_padding)
+        forms = {c.key: c.key for c in columns}
+        widths = self._fit(columns, rows, forms)
+        shorter = {c.key: f"{c.key}:short" for c in columns if c.short}
+        if len(widths) < len(columns) and shorter and rows:
+            forms |= shorter
+            widths = self._fit(columns, rows, forms)
         self.clear(columns=True)
         for column in columns:
             if column.key in widths:
@@ -114,7 +146,7 @@ class FittedTable(DataTable[Any]):
         for row_key, cells in rows:
             shown = []
             for key, width in widths.items():
-                cell = cells[key].copy()
+                cell = cells[forms[key]].copy()
                 if cell.cell_len > width:
                     cell.truncate(width, overflow="ellipsis")
                 shown.append(cell)
@@ -125,6 +157,17 @@ class FittedTable(DataTable[Any]):
             self.move_cursor(row=self.get_row_index(target))
         self.left_out = [c for c in columns if c.key not in widths]
         return self.left_out
+
+    def _fit(
+        self, columns: Sequence[Column], rows: Sequence[Row], forms: Mapping[str, str]
+    ) -> dict[str, int]:
+        naturals = {
+            c.key: max([Text(c.label).cell_len, *(cells[forms[c.key]].cell_len for _, cells in rows)])
+            for c in columns
+        }
+        return fit_widths(
+            columns, naturals, self._fitted_width, self.cell_padding, by_importance=self.cut_by_importance
+        )
 
     def on_resize(self) -> None:
         if self._content is None or self.available(len(self._content[1])) == self._fitted_width:

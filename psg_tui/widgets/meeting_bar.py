@@ -23,18 +23,32 @@ class MeetingBar(Static):
 
     classification: reactive[str] = reactive("OFFICIAL-SENSITIVE")
     title: reactive[str] = reactive("")
-    detail: reactive[str] = reactive("")
+    detail: reactive[str] = reactive("")  # the period and the as-of date: kept at any width
+    minutes: reactive[str] = reactive("")  # the minutes file: shown when there is room
     privacy: reactive[bool] = reactive(False)
 
     def render(self) -> Text:
-        marking = literal(f" {self.classification} ", "bold white on #8b0000")
-        text = Text.assemble(marking, " ")
+        """The marking first, never cut; then the period and as-of date, which a narrow screen
+        keeps by cutting the meeting's title and leaving out the minutes file's name."""
+        width = max(self.size.width, 1)
+        head = Text.assemble(literal(f" {self.classification} ", "bold white on #8b0000"), " ")
         if self.privacy:
-            text.append(" PRIVACY ON ", style="bold black on #ffd700")
-            text.append(" ")
-        text.append_text(literal(self.title, "bold"))
-        if self.detail:
-            text.append("  ·  ")
-            text.append_text(literal(self.detail))
-        text.truncate(max(self.size.width, 1), overflow="ellipsis")
+            head.append(" PRIVACY ON ", style="bold black on #ffd700")
+            head.append(" ")
+        tail = Text("")
+        for part in (self.detail, self.minutes):
+            candidate = tail.copy()
+            if part:
+                candidate.append_text(literal(f"  ·  {part}"))
+            if not tail or head.cell_len + TITLE_AT_LEAST + candidate.cell_len <= width:
+                tail = candidate
+        title = literal(self.title, "bold")
+        room = width - head.cell_len - tail.cell_len
+        if title.cell_len > room:
+            title.truncate(max(room, 0), overflow="ellipsis")
+        text = Text.assemble(head, title, tail)
+        text.truncate(width, overflow="ellipsis")
         return text
+
+
+TITLE_AT_LEAST = 12  # cells of the meeting's title kept before the minutes file's name is shown

@@ -34,6 +34,12 @@ _ID_SAFE = re.compile(r"[A-Za-z0-9_-]+")
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 HIDDEN_COLUMNS = {"area_id"}
 SHORTEST_TEXT = 12  # text is cut with … down to this before a column is left out
+# The column naming the row (a category, a street) is cut only below this: the columns at the
+# right are left out first. The longest police.uk category, "Violence and sexual offences", fits.
+NAMING_TEXT = 28
+# police.uk's anonymised locations all start so: the constant part goes to the column's label,
+# so a narrow screen shows the street rather than "On or near Par…".
+ON_OR_NEAR = "On or near "
 TREND_COLUMNS = ("month", "incidents")
 SUMMARY_SKIP = HIDDEN_COLUMNS | {"name"}  # the screen's heading already names the area
 
@@ -81,6 +87,9 @@ class QueryPanel(Vertical):
             yield Static(id=f"{self.query.render}-{self.key}")
         else:
             table = FittedTable(id=f"table-{self.key}", cursor_type="none", zebra_stripes=True)
+            # No cursor and shown whole (the view scrolls): focus would only make tab visit every
+            # panel on its way to the minutes, and up/down stop scrolling the view.
+            table.can_focus = False
             table.tooltip = cells.literal_content(self.query.description)
             yield table
             yield Static("", classes="left-out")
@@ -139,9 +148,17 @@ class QueryPanel(Vertical):
         names = [c for c in result.columns if c not in hidden]
         rows = [row for row in result.dicts() if not _shown_elsewhere(row.get("id"), self.skip_ids)]
         texts = {n for n in names if any(isinstance(row[n], str) for row in rows)}
+        near = {n for n in texts if all(str(row[n] or "").startswith(ON_OR_NEAR) for row in rows)}
+        if near:
+            rows = [{**row, **{n: row[n][len(ON_OR_NEAR) :] for n in near}} for row in rows]
         columns = [
             # the first column names the row; after it, the rightmost columns go first
-            Column(n, cells.column_label(n, period), SHORTEST_TEXT if n in texts else None, -i if i else 1)
+            Column(
+                n,
+                ON_OR_NEAR.strip() if n in near else cells.column_label(n, period),
+                (SHORTEST_TEXT if i else NAMING_TEXT) if n in texts else None,
+                -i if i else 1,
+            )
             for i, n in enumerate(names)
         ]
         table.fill(columns, [(None, {n: self._cell(n, row) for n in names}) for row in rows])

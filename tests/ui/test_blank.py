@@ -136,7 +136,7 @@ async def test_no_toast_is_drawn_over_the_blank_and_they_show_after(app: PsgApp)
         await pilot.press("escape")
         await pilot.pause(0.2)
         text = screen_text(app)
-        assert "Press r to reload" in text and text.count("Could not load North Ward") == 1
+        assert "The database has changed" in text and text.count("Could not load North Ward") == 1
 
 
 def test_the_terminal_is_cleared_from_the_input_thread_and_frames_are_held() -> None:

@@ -27,7 +27,7 @@ def place_panel(folder: Path, monkeypatch: pytest.MonkeyPatch, sql: str, name: s
 async def area_view_with(mini_db: Path, name: str = "hostile") -> tuple[QueryPanel, str]:
     """Open the first area with the hostile panel placed; the panel and the screen's text."""
     app = make_app(mini_db)
-    async with app.run_test(size=(120, 60)) as pilot:
+    async with app.run_test(size=(120, 70)) as pilot:  # tall enough for the panel placed last
         await settle(app, pilot)
         await pilot.press("n")
         await settle(app, pilot)
@@ -95,7 +95,7 @@ def shared_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 async def _area_view_stays_up(db: Path) -> None:
     app = make_app(db)
-    async with app.run_test(size=(120, 60)) as pilot:
+    async with app.run_test(size=(120, 70)) as pilot:  # tall enough for the panel placed last
         await settle(app, pilot)
         await pilot.press("n")
         await settle(app, pilot)

@@ -303,4 +303,5 @@ async def test_overdue_is_reckoned_from_the_meetings_date_on_every_screen(
             await settle(app, pilot)
         area_table = app.screen.query_one("#meeting-actions", DataTable)
         cells = [area_table.get_row_at(i) for i in range(area_table.row_count)]
-        assert any("overdue" in str(row[0]) for row in cells if "Late" in str(row[4]))
+        rag, title = area_table.get_column_index("rag"), area_table.get_column_index("title")
+        assert any("overdue" in str(row[rag]) for row in cells if "Late" in str(row[title]))
