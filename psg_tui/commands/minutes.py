@@ -349,6 +349,7 @@ def _quiet_broken_pipe():
 
 
 def run_load_minutes(args: argparse.Namespace) -> int:
+    from psg_tui.core import files
     from psg_tui.core.minutes import read_minutes
     from psg_tui.importing.minutes_load import (
         MinutesRejected,
@@ -357,6 +358,8 @@ def run_load_minutes(args: argparse.Namespace) -> int:
     )
 
     minutes = read_minutes(args.minutes)  # a broken file never reaches the database
+    if os.path.lexists(args.db):  # a pipe or a folder is refused before the minutes are discussed
+        files.regular_file(args.db, None, "a DuckDB database")
     recorded = minutes.meeting.database
     if recorded and Path(recorded).name != args.db.name:  # as the dashboard warns: told, not refused
         print(
