@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from psg_tui.core.dates import DateError, parse_date
 from psg_tui.core.errors import PsgError
+from psg_tui.core.evidence_maps import load_priorities
 from psg_tui.core.minutes import Action, MinutesConflictError, MinutesStore
 from psg_tui.core.minutes.rag import reckoning_date
 from psg_tui.dialogs.action_form import ActionForm
@@ -68,10 +69,25 @@ class MinutesController:
         self.app.notify(message, timeout=4)
 
     def _known_people(self) -> tuple[list[str], list[str]]:
+        """Who and which agencies the form suggests: this meeting's attendees and actions first
+        (in the order the chair sees them), then those the database already holds."""
         minutes = self.store.minutes
         people = {a.name for a in minutes.attendees} | {a.owner for a in minutes.actions}
         agencies = {a.agency for a in minutes.attendees} | {a.agency for a in minutes.actions}
-        return sorted(people), sorted(agencies)
+        held_people, held_agencies = self.app.meeting.known_names()
+        return (
+            sorted(people) + [p for p in held_people if p not in people],
+            sorted(agencies) + [a for a in held_agencies if a not in agencies],
+        )
+
+    def _known_priorities(self) -> list[str]:
+        """The priorities file's priorities, then those this meeting's actions already use."""
+        try:
+            named = [p.name for p in load_priorities().priorities]
+        except PsgError:
+            named = []  # a broken priorities file is said by the district view; typing still works
+        used = sorted({a.priority for a in self.store.minutes.actions if a.priority} - set(named))
+        return named + used
 
     def _form(
         self, heading: str, save: Any, *, action: Action | None = None, area: str | None = None
@@ -85,6 +101,7 @@ class MinutesController:
             areas=self.app.area_names,
             people=people,
             agencies=agencies,
+            priorities=self._known_priorities(),
             default_due=reckoning_date(self.store.minutes) + DEFAULT_DUE,
         )
 

@@ -455,6 +455,20 @@ class Meeting:
     def area_names(self) -> dict[str, str]:
         return dict(self.con.execute("SELECT id, name FROM areas ORDER BY name").fetchall())
 
+    def known_names(self) -> tuple[list[str], list[str]]:
+        """(owners, agencies) the database already holds, for the action form's suggestions:
+        earlier meetings' action owners and agencies, interventions' agencies and operations'
+        lead agencies. Empty if the database cannot say (a suggestion is never needed)."""
+        try:
+            owners = self.con.execute("SELECT DISTINCT owner FROM actions WHERE owner <> ''").fetchall()
+            agencies = self.con.execute(
+                "SELECT agency FROM actions UNION SELECT agency FROM interventions "
+                "UNION SELECT lead_agency FROM operations"
+            ).fetchall()
+        except duckdb.Error:
+            return [], []
+        return sorted({r[0] for r in owners if r[0]}), sorted({r[0] for r in agencies if r[0]})
+
     def areas_within(self) -> dict[str, set[str]]:
         """For each area, the other areas lying inside it (a ward's hotspots)."""
         inside: dict[str, set[str]] = {}

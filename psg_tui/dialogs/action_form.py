@@ -1,8 +1,12 @@
-"""Add or edit an action. Tab runs title → owner → agency → due date → area → priority."""
+"""Add or edit an action. Tab runs title → owner → agency → due date → area → priority.
+
+Owner, agency and priority suggest as you type (right arrow or end takes the suggestion): the
+meeting's attendees and actions, then what the database already holds, and the priorities
+file's priorities. A value not in the list is allowed and kept as typed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -39,6 +43,7 @@ class ActionForm(FormScreen):
         people: list[str],
         agencies: list[str],
         default_due: date,
+        priorities: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self.heading = heading
@@ -48,6 +53,7 @@ class ActionForm(FormScreen):
         self.areas = areas
         self.people = people
         self.agencies = agencies
+        self.priorities = list(priorities)
         self.default_due = action.due if action else default_due
 
     def compose(self) -> ComposeResult:
@@ -95,6 +101,7 @@ class ActionForm(FormScreen):
                     id="priority",
                     placeholder="optional",
                     compact=True,
+                    suggester=SuggestFromList(self.priorities, case_sensitive=False),
                 )
                 yield Label("")
                 yield TickBox(
