@@ -11,7 +11,7 @@ can show it another way (a detail line for the selected row, or a note).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rich.text import Text
@@ -36,6 +36,9 @@ class Column:
     # With fit_widths' `by_importance`: cut no shorter than this while the table is wide enough
     # for every column to keep this much (None: COMFORTABLE).
     ample: int | None = None
+    # Cut down to this after all when holding `shrink_to` would leave out more than one more
+    # column: a row's name kept whole is worth one column of figures, not several.
+    relax_to: int | None = None
 
 
 def fit_widths(
@@ -50,6 +53,18 @@ def fit_widths(
     the most to spare. With `by_importance`, a table that fits with every text column at least
     its `ample` width is cut least important (lowest `keep`) first instead, so a wide screen
     shows the column that matters (an action's title) whole beside readable names."""
+    widths = _fit_widths(columns, naturals, available, padding, by_importance)
+    if any(c.relax_to is not None for c in columns):
+        relaxed = [replace(c, shrink_to=c.relax_to) if c.relax_to is not None else c for c in columns]
+        more = _fit_widths(relaxed, naturals, available, padding, by_importance)
+        if len(more) > len(widths) + 1:
+            return more
+    return widths
+
+
+def _fit_widths(
+    columns: Sequence[Column], naturals: Mapping[str, int], available: int, padding: int, by_importance: bool
+) -> dict[str, int]:
     if by_importance:
         floors = {
             c.key: min(max(c.shrink_to, c.ample or COMFORTABLE, len(c.label)), naturals[c.key])

@@ -34,8 +34,9 @@ _ID_SAFE = re.compile(r"[A-Za-z0-9_-]+")
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 HIDDEN_COLUMNS = {"area_id"}
 SHORTEST_TEXT = 12  # text is cut with … down to this before a column is left out
-# The column naming the row (a category, a street) is cut only below this: the columns at the
-# right are left out first. The longest police.uk category, "Violence and sexual offences", fits.
+# The column naming the row (a category, a street) is cut only below this, unless that would
+# leave out more than one more column at the right. The longest police.uk category, "Violence
+# and sexual offences", fits.
 NAMING_TEXT = 28
 # police.uk's anonymised locations all start so: the constant part goes to the column's label,
 # so a narrow screen shows the street rather than "On or near Par…".
@@ -158,6 +159,7 @@ class QueryPanel(Vertical):
                 ON_OR_NEAR.strip() if n in near else cells.column_label(n, period),
                 (SHORTEST_TEXT if i else NAMING_TEXT) if n in texts else None,
                 -i if i else 1,
+                relax_to=SHORTEST_TEXT if i == 0 and n in texts else None,
             )
             for i, n in enumerate(names)
         ]

@@ -141,3 +141,14 @@ def test_fit_by_importance_cuts_the_least_important_first_when_the_table_is_wide
     assert wide == {"title": 60, "area": 12, "agency": 12}
     # too narrow for ample widths: cut as usual, the one with the most to spare first
     assert fit_widths(columns, naturals, 40, by_importance=True) == fit_widths(columns, naturals, 40)
+
+
+def test_a_rows_name_is_kept_whole_at_the_cost_of_one_column_not_several() -> None:
+    name = Column("name", "Name", shrink_to=28, keep=1, relax_to=12)
+    figures = [Column(f"n{i}", f"N{i}", keep=-i) for i in range(1, 5)]
+    naturals = {"name": 28, **{f"n{i}": 6 for i in range(1, 5)}}
+    # in 60 cells a whole name leaves room for 3 figures, a cut one for all 4: one column's cost
+    assert fit_widths([name, *figures], naturals, 60) == {"name": 28, "n1": 6, "n2": 6, "n3": 6}
+    # in 52 a whole name would cost two figures: the name is cut instead
+    narrow = fit_widths([name, *figures], naturals, 52)
+    assert narrow["name"] < 28 and len(narrow) == 5
