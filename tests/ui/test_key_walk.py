@@ -1,7 +1,8 @@
 """A keyboard that never traps (issue 30, item 9).
 
-From wherever a chair's random keys lead (every screen, form, box and the help), ctrl+g then o
-is the overview, and neither key is typed into a field on the way. And every key the footer
+From wherever a chair's random keys lead (every screen, form, box and the help), whatever has
+the focus is on screen, and ctrl+g then o is the overview, neither key typed into a field on
+the way. And every key the footer
 shows does something when pressed: the screen changes (a toast counts) and nothing fails.
 """
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from textual.errors import NoWidget
 from textual.screen import ModalScreen
 from textual.widgets import Input, TextArea
 
@@ -52,6 +54,18 @@ def fields(app: PsgApp) -> dict[int, tuple[object, str]]:
     return found
 
 
+def focus_is_visible(app: PsgApp) -> bool:
+    """Whatever has the focus is drawn on the screen (a key never goes somewhere unseen)."""
+    focused = app.screen.focused
+    if focused is None:
+        return True
+    try:
+        app.screen.find_widget(focused)  # in the compositor's map: displayed and not scrolled away
+    except NoWidget:
+        return False
+    return focused.region.area > 0
+
+
 async def settle(app: PsgApp, pilot) -> None:
     await pilot.pause()
     await app.workers.wait_for_complete()
@@ -72,6 +86,7 @@ async def test_ctrl_g_then_o_is_the_overview_from_anywhere(sample_db: Path, walk
             for key in walk:
                 await pilot.press(NAMES.get(key, key))
             await settle(app, pilot)
+            assert focus_is_visible(app), (walk, app.screen, app.screen.focused)
             before = fields(app)
             await pilot.press("ctrl+g", "o")
             await settle(app, pilot)
