@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
@@ -31,18 +32,9 @@ from psg_tui.core.privacy import ScreenMask
 from psg_tui.core.queries import QueryResult
 from psg_tui.core.settings import load_settings, save_setting
 from psg_tui.core.text import bounded
-from psg_tui.dialogs.quit_confirm import QuitConfirm
 from psg_tui.publish.text import clean, one_line
-from psg_tui.screens.agenda import AgendaScreen
-from psg_tui.screens.area import AreaScreen
 from psg_tui.screens.base import PsgScreen
 from psg_tui.screens.blank import BlankScreen
-from psg_tui.screens.district import DistrictScreen
-from psg_tui.screens.help import HelpScreen
-from psg_tui.screens.operation import OperationScreen
-from psg_tui.screens.overview import OverviewScreen
-from psg_tui.screens.pictures import PicturesScreen
-from psg_tui.screens.tracker import TrackerScreen
 from psg_tui.widgets.meeting_bar import MeetingBar
 from psg_tui.widgets.scrollbar import use_whole_cell_scrollbars
 
@@ -56,15 +48,17 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {AreaCommands, OperationCommands}
     # The dashboard's screens, each built with the app as its meeting context (screens never
-    # import the app). Graphs are cheap to import: plotext loads when they are first shown.
-    SCREENS_BY_MODE: dict[str, type[PsgScreen]] = {
-        "overview": OverviewScreen,
-        "area": AreaScreen,
-        "tracker": TrackerScreen,
-        "agenda": AgendaScreen,
-        "pictures": PicturesScreen,
-        "operation": OperationScreen,
-        "district": DistrictScreen,
+    # import the app), as "module:class": a screen's module is imported when it is first shown,
+    # or by `warm_screens` once the overview is drawn, so start-up imports the overview's only.
+    # Graphs are cheap to import: plotext loads when they are first shown.
+    SCREENS_BY_MODE: dict[str, str] = {
+        "overview": "psg_tui.screens.overview:OverviewScreen",
+        "area": "psg_tui.screens.area:AreaScreen",
+        "tracker": "psg_tui.screens.tracker:TrackerScreen",
+        "agenda": "psg_tui.screens.agenda:AgendaScreen",
+        "pictures": "psg_tui.screens.pictures:PicturesScreen",
+        "operation": "psg_tui.screens.operation:OperationScreen",
+        "district": "psg_tui.screens.district:DistrictScreen",
     }
     DEFAULT_MODE = "overview"
     # Screens narrower than this are "-narrow" (psg.tcss: slimmer toasts) and keep toasts shorter.
@@ -129,8 +123,8 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
         clock: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__()
-        for mode, screen in self.SCREENS_BY_MODE.items():
-            self.add_mode(mode, partial(screen, self))
+        for mode, where in self.SCREENS_BY_MODE.items():
+            self.add_mode(mode, partial(_build_screen, where, self))
         self._filters.append(NoControlCharacters())
         use_whole_cell_scrollbars()
         self.clock = clock
@@ -142,6 +136,7 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
         self.minutes = MinutesController(self, store)
         meeting.minutes = lambda: self.minutes_store.minutes  # its actions count in the overview
         self._resumed = resumed
+        self._warmed = False  # the other screens imported (after the first overview)
         self.notices = tuple(notices)  # about the minutes: shown as warnings once the screen is up
         self._within = meeting.areas_within()
         self.set_reactive(PsgApp.period, period)
@@ -281,8 +276,17 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
         self.overview_rows = {row["area_id"]: row for row in rows}
         # Once the overview is on screen, the areas in the order n and p will reach them.
         self.call_after_refresh(lambda: self.prefetch.restart(self.period))
-        if isinstance(self.screen, AgendaScreen):
-            self.screen.redraw()  # its area item shows these figures
+        if not self._warmed:
+            self._warmed = True
+            self.call_after_refresh(self._warm_screens)
+        if isinstance(self.screen, PsgScreen):
+            self.screen.overview_changed()  # the agenda's area item shows these figures
+
+    def _warm_screens(self) -> None:
+        """Import the other screens and the forms in the background once the overview is drawn,
+        so the first `n`, `t` or `a` does not wait for Python to load them."""
+        if self.is_running:
+            self.run_worker(warm_imports, name="warm", group="warm", thread=True, exit_on_error=False)
 
     def area_label(self, area_id: str) -> str:
         """The area's name as the screen shows it: one line, control characters visible."""
@@ -340,6 +344,8 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
 
     async def action_quit(self) -> None:
         """q asks first while a meeting is under way (q again, or y, quits)."""
+        from psg_tui.dialogs.quit_confirm import QuitConfirm  # imported only when q is pressed
+
         if not self.meeting_in_progress or isinstance(self.screen, QuitConfirm):
             self._quit_now()
             return
@@ -384,6 +390,8 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
         self.period = Period.parse(text)
 
     def action_help(self) -> None:
+        from psg_tui.screens.help import HelpScreen  # imported only when the help is opened
+
         self.push_screen(HelpScreen(help_groups(list(self.BINDINGS)), RAG_NOTES))
 
     # -- the command palette offers every action by name ----------------------
@@ -399,6 +407,27 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
                 f"Report on {month.label} against {month.previous.label}",
                 partial(setattr, self, "period", month),
             )
+
+
+# Imported in the background once the overview is drawn (PsgApp._warm_screens).
+LATER_IMPORTS = (
+    "psg_tui.dialogs.action_form",
+    "psg_tui.dialogs.update_form",
+    "psg_tui.dialogs.quit_confirm",
+    "psg_tui.screens.help",
+)
+
+
+def warm_imports() -> None:
+    for where in (*PsgApp.SCREENS_BY_MODE.values(), *LATER_IMPORTS):
+        importlib.import_module(where.split(":")[0])
+
+
+def _build_screen(where: str, context: PsgApp) -> PsgScreen:
+    """The screen `where` ("module:class") names, built for `context`."""
+    module, name = where.split(":")
+    screen: type[PsgScreen] = getattr(importlib.import_module(module), name)
+    return screen(context)
 
 
 # The actions of PsgApp's own keys, which check_action switches off under a form or blank screen.

@@ -4,14 +4,6 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
-from psg_tui.screens.agenda import AgendaScreen
-from psg_tui.screens.area import AreaScreen
-from psg_tui.screens.district import DistrictScreen
-from psg_tui.screens.operation import OperationScreen
-from psg_tui.screens.overview import OverviewScreen
-from psg_tui.screens.pictures import PicturesScreen
-from psg_tui.screens.tracker import TrackerScreen
-
 RAG_NOTES = (
     "RAG: red = an overdue action, a closure order expiring within 14 days, or incidents up 20% "
     "and by 10 or more; amber = incidents up 5% or more, or PSPO breaches up; green otherwise. "
@@ -24,6 +16,15 @@ RAG_NOTES = (
 
 
 def help_groups(everywhere: list[BindingType]) -> dict[str, list[BindingType]]:
+    # Every screen's keys: imported here, when the help is opened, not with the app.
+    from psg_tui.screens.agenda import AgendaScreen
+    from psg_tui.screens.area import AreaScreen
+    from psg_tui.screens.district import DistrictScreen
+    from psg_tui.screens.operation import OperationScreen
+    from psg_tui.screens.overview import OverviewScreen
+    from psg_tui.screens.pictures import PicturesScreen
+    from psg_tui.screens.tracker import TrackerScreen
+
     return {
         "Everywhere": list(everywhere)
         + [

@@ -8,16 +8,17 @@ nothing.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from psg_tui.core.dates import DateError, parse_date
 from psg_tui.core.errors import PsgError
 from psg_tui.core.evidence_maps import load_priorities
 from psg_tui.core.minutes import Action, MinutesConflictError, MinutesStore
 from psg_tui.core.minutes.rag import reckoning_date
-from psg_tui.dialogs.action_form import ActionForm
-from psg_tui.dialogs.update_form import UpdateForm
 from psg_tui.screens.context import MeetingContext
+
+if TYPE_CHECKING:
+    from psg_tui.dialogs.action_form import ActionForm
 
 
 class MinutesHost(MeetingContext, Protocol):
@@ -92,6 +93,9 @@ class MinutesController:
     def _form(
         self, heading: str, save: Any, *, action: Action | None = None, area: str | None = None
     ) -> ActionForm:
+        # The forms are imported when first opened (or warmed once the overview is drawn).
+        from psg_tui.dialogs.action_form import ActionForm
+
         people, agencies = self._known_people()
         return ActionForm(
             heading,
@@ -129,6 +133,8 @@ class MinutesController:
             self.store.add_update(action_id, note, status)
             self._changed(f"Updated {action_id} in {self.file_name}.")
             return action_id
+
+        from psg_tui.dialogs.update_form import UpdateForm
 
         self.app.push_screen(UpdateForm(self.store.action(action_id), save))
 

@@ -175,6 +175,9 @@ class AgendaScreen(ActionsScreen):
             # a fast chair's previous item (its table) would take the focus back after this
             self.app.call_later(self.set_focus, None)
 
+    def overview_changed(self) -> None:
+        self.redraw()  # the area item shows the overview's figures
+
     def redraw(self, *_: object) -> None:
         if not self.steps:
             return

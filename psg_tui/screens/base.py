@@ -80,6 +80,9 @@ class PsgScreen(Screen[None]):
     def privacy_changed(self) -> None:
         """Redraw whatever shows names or addresses."""
 
+    def overview_changed(self) -> None:
+        """The overview's figures (the app's `overview_rows`) were loaded again."""
+
 
 class ActionsScreen(PsgScreen):
     """A screen listing the meeting's actions in a table: a, enter, d, u and ctrl+z act on it."""
