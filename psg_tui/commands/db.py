@@ -155,6 +155,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     rebuild.add_argument("db", type=Path, metavar="DB")
     rebuild.set_defaults(handler=run_rebuild)
 
+    export = db_sub.add_parser(
+        "export",
+        help="write the database as a Parquet dataset that psg open, psg query and any engine read",
+        description="Write every table as Parquet under a new folder: incidents by source and month, "
+        "outcomes by force and month, every other table (the kept counts among them) a file, with a "
+        "manifest.json (schema version, as-of date, every file with its rows, size and SHA-256). "
+        "`psg open DIR` and `psg query DIR ...` read it as they read the database. The folder appears "
+        "only once complete.",
+    )
+    export.add_argument("db", type=Path, metavar="DB")
+    export.add_argument("--parquet", type=Path, metavar="DIR", required=True, help="the new folder to write")
+    export.set_defaults(handler=run_export)
+
     from psg_tui.commands import minutes as minutes_commands
 
     minutes_commands.register_db(db_sub)
@@ -199,6 +212,30 @@ def run_rebuild(args: argparse.Namespace) -> int:
 
     write_through_copy(args.db, refresh_derived, what="psg db rebuild", notice=print)
     print(f"Rebuilt the derived tables of {args.db} from its incidents, areas, LSOAs and lookup.")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from psg_tui.core.database import connect, open_database, read_meta, schema_objects
+    from psg_tui.core.dataset import export_dataset
+
+    con = open_database(args.db)  # refused here if it is not a current psg-tui database
+    meta = read_meta(con)
+    con.close()
+    dest = Path(args.parquet).absolute()
+    con = connect(args.db, read_only=True, writes_into=[dest.parent])
+    try:
+        started = time.perf_counter()
+        tables, _views = schema_objects()
+        manifest = export_dataset(con, tables, dest, meta)
+    finally:
+        con.close()
+    rows = sum(t["rows"] for t in manifest["tables"].values())
+    files = sum(len(t["files"]) for t in manifest["tables"].values())
+    print(
+        f"Exported {args.db} to {dest}: {rows:,} rows of {len(manifest['tables'])} tables in {files:,} "
+        f"Parquet files ({time.perf_counter() - started:.1f} s). Open it with `psg open {dest}`."
+    )
     return 0
 
 

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import duckdb
 
-from psg_tui.core.errors import DataError, LockedError, MissingInputError, OutputError, PsgError
+from psg_tui.core import dataset
+from psg_tui.core.errors import DataError, LockedError, MissingInputError, OutputError, PsgError, UsageError
 from psg_tui.core.filetypes import describe_non_duckdb, read_head
 from psg_tui.core.text import printable
 
@@ -75,20 +76,31 @@ LOCKED_DOWN: dict[str, bool] = {
 _SET_AFTER_ALLOWING = ("enable_external_access", "lock_configuration")
 
 
-def connect(path: Path, *, read_only: bool = True, reads: Iterable[Path] = ()) -> duckdb.DuckDBPyConnection:
-    """Open `path` locked down; `reads` are the only other files its SQL may read (an import's).
+def connect(
+    path: Path | str,
+    *,
+    read_only: bool = True,
+    reads: Iterable[Path] = (),
+    writes_into: Iterable[Path] = (),
+) -> duckdb.DuckDBPyConnection:
+    """Open `path` locked down; `reads` are the only other files its SQL may read (an import's,
+    a Parquet dataset's), `writes_into` the only folders it may write in (an export's).
 
     DuckDB shares one instance per file within a process and refuses a second connection
     with different settings, so every connection psg-tui makes goes through here.
     """
     allowed = sorted({str(p) for f in reads for p in (Path(f).absolute(), Path(f).resolve())})
-    if not allowed:
+    folders = sorted({f"{p}/" for f in writes_into for p in (Path(f).absolute(), Path(f).resolve())})
+    if not allowed and not folders:
         return duckdb.connect(str(path), read_only=read_only, config=dict(LOCKED_DOWN))
     # allowed_paths can only be set once the database is running, and only before access is shut.
     early = {k: v for k, v in LOCKED_DOWN.items() if k not in _SET_AFTER_ALLOWING}
     con = duckdb.connect(str(path), read_only=read_only, config=early)
     try:
-        con.execute("SET allowed_paths = $paths", {"paths": allowed})
+        if allowed:
+            con.execute("SET allowed_paths = $paths", {"paths": allowed})
+        if folders:
+            con.execute("SET allowed_directories = $folders", {"folders": folders})
         for name in _SET_AFTER_ALLOWING:
             con.execute(f"SET {name} = {str(LOCKED_DOWN[name]).lower()}")
     except BaseException:
@@ -152,6 +164,13 @@ def open_database(
             f"There is no database at {path}.",
             f"Check the path, or create one with `psg db init {path}` and import data into it.",
         )
+    if dataset.is_dataset(path):
+        if not read_only:
+            raise UsageError(
+                f"{path} is a Parquet dataset (`psg db export`): it is only ever read.",
+                "Import into the DuckDB database it was exported from, then export it again.",
+            )
+        return open_dataset(path)
     if path.is_dir():
         raise MissingInputError(
             f"{path} is a folder, not a database file.", "Give the path of a .duckdb file."
@@ -180,6 +199,36 @@ def open_database(
     except duckdb.Error as exc:
         con.close()
         raise unreadable(path, exc) from None
+    return con
+
+
+def open_dataset(folder: Path) -> duckdb.DuckDBPyConnection:
+    """A Parquet dataset (core/dataset.py) as an in-memory database of views over its files."""
+    manifest = dataset.read_manifest(folder)
+    version = str(manifest.get("schema_version"))
+    if version != str(SCHEMA_VERSION):
+        newer = version.isdigit() and int(version) > SCHEMA_VERSION
+        raise DataError(
+            f"The dataset {folder} has schema version {printable(version)}; this psg-tui reads version {SCHEMA_VERSION}.",
+            "Upgrade psg-tui (pip install --upgrade psg-tui) to open it."
+            if newer
+            else "Upgrade the database it came from (`psg db upgrade DB`) and export it again.",
+        )
+    files = dataset.dataset_files(folder, manifest)
+    con = connect(":memory:", read_only=False, reads=[p for paths in files.values() for p in paths])
+    try:
+        dataset.create_views(con, folder, manifest, files)
+        _tables, views = schema_objects()
+        for statement in schema_sql().split(";\n"):
+            if _created_table(statement) in views:
+                con.execute(statement)
+        check_schema(con, folder)
+    except PsgError:
+        con.close()
+        raise
+    except duckdb.Error as exc:
+        con.close()
+        raise unreadable(folder, exc) from None
     return con
 
 
