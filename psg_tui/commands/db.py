@@ -287,7 +287,8 @@ def run_check(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from psg_tui.core.database import open_database, unreadable
-    from psg_tui.importing.check import check_database
+    from psg_tui.core.dataset import is_dataset, read_manifest, verify_checksums
+    from psg_tui.importing.check import ERROR, Finding, check_database
 
     con = open_database(args.db, read_only=True)
     try:
@@ -296,6 +297,13 @@ def run_check(args: argparse.Namespace) -> int:
         raise unreadable(args.db, exc) from None
     finally:
         con.close()
+    if is_dataset(args.db):  # every byte of a Parquet export against its manifest's checksums
+        for changed in verify_checksums(args.db, read_manifest(args.db)):
+            report.findings.append(
+                Finding(
+                    ERROR, "dataset", f"{changed} differs from the export (its SHA-256 is not the manifest's)"
+                )
+            )
     print_check(Console(highlight=False, soft_wrap=True), args.db, report)
     return report.exit_code
 

@@ -188,3 +188,17 @@ def test_export_refuses_an_existing_folder_and_leaves_nothing_half_written(
     monkeypatch.setattr(dataset, "_export_table", fail_on_the_third)
     assert main(["db", "export", str(sample_db), "--parquet", str(tmp_path / "new")]) != 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["there"]
+
+
+def test_db_check_reads_every_byte_against_the_checksums(
+    copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["db", "check", str(copy)]) == 0
+    manifest = json.loads((copy / "manifest.json").read_text())
+    item = manifest["tables"]["areas"]["files"][0]
+    data = bytearray((copy / item["path"]).read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one byte inside the data: the same size, the footer intact
+    (copy / item["path"]).write_bytes(bytes(data))
+    capsys.readouterr()
+    assert main(["db", "check", str(copy)]) == 65
+    assert "areas/data.parquet differs from the export" in capsys.readouterr().out
