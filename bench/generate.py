@@ -1,4 +1,6 @@
-"""Synthetic partnership databases at force scale: 100k, 1M or 10M incidents over ten years.
+"""Synthetic partnership databases at force scale: 100k, 1M or 10M incidents over ten years, or
+100M over fifteen (a nation's street-level crime; `--size 100m`, about 6 GB: run it in the
+background, `nohup timeout 7200 .venv/bin/python bench/generate.py --size 100m > gen.log 2>&1 &`).
 
 A made-up force ("Northmoor Police") of 100 wards of 3 to 9 LSOAs each, with 16 hotspots
 and 4 town centres lying inside wards, so the ward/hotspot nesting (`area_within`) is
@@ -27,6 +29,7 @@ import argparse
 import os
 import random
 import resource
+import shutil
 import sys
 import time
 from datetime import date
@@ -38,11 +41,16 @@ from psg_tui.core.database import create_schema
 from psg_tui.importing.derived import refresh_derived
 
 OUT = Path(__file__).resolve().parent / "out"
-SIZES = {"100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
+SIZES = {"100k": 100_000, "1m": 1_000_000, "10m": 10_000_000, "100m": 100_000_000}
+# Months of data by size (ending 2026-10): a force's ten years, or a nation's fifteen at 100m.
+SPAN = {"100m": 180}
 FORCE = "Northmoor Police"
 FORCE_SLUG = "northmoor-police"
-FIRST_MONTH = (2016, 11)
-MONTHS = 120  # 2016-11 .. 2026-10
+LAST_MONTH = (2026, 10)
+MONTHS = 120  # 2016-11 .. 2026-10 unless SPAN says otherwise
+# DuckDB's memory while generating: larger sizes spill to disk rather than grow (issue 34: the
+# 100m database is generated with a peak resident memory under 4 GB).
+MEMORY_LIMIT = "1500MB"
 AS_OF = date(2026, 11, 19)
 SEED = 7
 LSOA_SLOTS = 20_000  # resolution of the LSOA draw (per year, so LSOAs can trend)
@@ -113,9 +121,10 @@ PROHIBITIONS = [
 ]  # fmt: skip
 
 
-def month_start(index: int) -> date:
-    year, month = FIRST_MONTH
-    total = year * 12 + month - 1 + index
+def month_start(index: int, months: int = MONTHS) -> date:
+    """The first day of month `index` of a span of `months` ending with LAST_MONTH."""
+    year, month = LAST_MONTH
+    total = year * 12 + month - months + index
     return date(total // 12, total % 12 + 1, 1)
 
 
@@ -222,7 +231,7 @@ class Force:
         return self.wards[self.lsoas[i][4]][0]
 
 
-def load_lookups(con: duckdb.DuckDBPyConnection, force: Force) -> None:
+def load_lookups(con: duckdb.DuckDBPyConnection, force: Force, months: int = MONTHS) -> None:
     """Small tables the row generator joins against (temporary: not part of the database)."""
     insert_rows(
         con,
@@ -235,7 +244,7 @@ def load_lookups(con: duckdb.DuckDBPyConnection, force: Force) -> None:
         temp=True,
     )
     rows = []
-    for year in range(MONTHS // 12 + 1):
+    for year in range(months // 12 + 1):
         weights = [v * g**year for v, g in zip(force.volume, force.growth, strict=True)]
         rows += [(year, s, i) for s, i in enumerate(slots(weights, LSOA_SLOTS))]
     insert_rows(con, "g_lsoa_slot", ["year", "slot", "idx"], rows, temp=True)
@@ -327,11 +336,13 @@ ORDER BY d.local, CASE WHEN NOT d.local THEN d.lsoa_name END, occurred, d.n
 """
 
 
-def insert_incidents(con: duckdb.DuckDBPyConnection, total: int, progress: bool) -> None:
-    weights = [SEASON[month_start(m).month - 1] * (1.015 ** (m / 12)) for m in range(MONTHS)]
+def insert_incidents(
+    con: duckdb.DuckDBPyConnection, total: int, progress: bool, months: int = MONTHS
+) -> None:
+    weights = [SEASON[month_start(m, months).month - 1] * (1.015 ** (m / 12)) for m in range(months)]
     for m, rows in enumerate(allocate(total, weights)):
-        start = month_start(m)
-        end = month_start(m + 1)
+        start = month_start(m, months)
+        end = month_start(m + 1, months)
         con.execute(
             INSERT_MONTH,
             {
@@ -355,13 +366,15 @@ def insert_incidents(con: duckdb.DuckDBPyConnection, total: int, progress: bool)
             print(f"  incidents to {start:%Y-%m}", file=sys.stderr, flush=True)
 
 
-def insert_registers(con: duckdb.DuckDBPyConnection, force: Force, total: int, rng: random.Random) -> None:
+def insert_registers(
+    con: duckdb.DuckDBPyConnection, force: Force, total: int, rng: random.Random, months: int = MONTHS
+) -> None:
     """Closure orders, PSPOs, breaches and actions in proportion to the incidents."""
     area_ids = [w[0] for w in force.wards] + [s[0] for s in force.subareas]
     weights = [sum(force.volume[i] for i in w[3]) for w in force.wards] + [
         sum(force.volume[i] for i in s[4]) * 3 for s in force.subareas
     ]
-    first, days = month_start(0), (AS_OF - month_start(0)).days
+    first, days = month_start(0, months), (AS_OF - month_start(0, months)).days
 
     def recent_day(bias: float = 2.0) -> date:
         return date.fromordinal(first.toordinal() + int(days * rng.random() ** (1 / bias)))
@@ -531,7 +544,9 @@ ORDER BY occurred, n
 """
 
 
-def insert_operations(con: duckdb.DuckDBPyConnection, force: Force, total: int, progress: bool) -> None:
+def insert_operations(
+    con: duckdb.DuckDBPyConnection, force: Force, total: int, progress: bool, months: int = MONTHS
+) -> None:
     """Six operations over the subareas and 1 intervention per 10 incidents (their own seed)."""
     rng = random.Random(SEED + 1)
     rows, op_slots = [], []
@@ -580,7 +595,7 @@ def insert_operations(con: duckdb.DuckDBPyConnection, force: Force, total: int, 
             "op_slots": WORK_SLOTS,
             "ward_slots": WORK_SLOTS,
             "work_slots": WORK_SLOTS,
-            "first": month_start(0),
+            "first": month_start(0, months),
             "end": INTERVENTION_END,
         },
     )
@@ -588,14 +603,18 @@ def insert_operations(con: duckdb.DuckDBPyConnection, force: Force, total: int, 
         print(f"  interventions: {max(100, total // 10):,}", file=sys.stderr, flush=True)
 
 
-def generate(path: Path, total: int, *, progress: bool = True) -> None:
-    """Build the database at path (replacing any file there)."""
+def generate(path: Path, total: int, *, months: int = MONTHS, progress: bool = True) -> None:
+    """Build the database at path (replacing any file there), `months` of data to 2026-10.
+
+    Each month is one INSERT computed by DuckDB, under MEMORY_LIMIT (spilling to a folder beside
+    the file), so memory stays flat however large the database grows."""
     rng = random.Random(SEED)
     force = Force(rng)
     temp = path.with_name(path.name + ".building")
     for p in (temp, Path(str(temp) + ".wal")):
         p.unlink(missing_ok=True)
-    con = duckdb.connect(str(temp))
+    spill = path.with_name(path.name + ".spill")
+    con = duckdb.connect(str(temp), config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(spill)})
     try:
         create_schema(
             con,
@@ -605,22 +624,25 @@ def generate(path: Path, total: int, *, progress: bool = True) -> None:
                 "as_of": AS_OF.isoformat(),
             },
         )
-        load_lookups(con, force)
+        load_lookups(con, force, months)
         insert_areas(con, force)
-        insert_incidents(con, total, progress)
-        insert_registers(con, force, total, rng)
-        insert_operations(con, force, total, progress)
+        insert_incidents(con, total, progress, months)
+        insert_registers(con, force, total, rng, months)
+        insert_operations(con, force, total, progress, months)
         refresh_derived(con)  # what the imports would have kept in step
         con.execute("CHECKPOINT")
     finally:
         con.close()
+        shutil.rmtree(spill, ignore_errors=True)
     Path(str(path) + ".wal").unlink(missing_ok=True)
     os.replace(temp, path)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size", action="append", choices=sorted(SIZES), help="100k, 1m or 10m (repeatable)")
+    parser.add_argument(
+        "--size", action="append", choices=sorted(SIZES), help="100k, 1m, 10m or 100m (repeatable)"
+    )
     parser.add_argument(
         "--out", type=Path, default=OUT, help="folder for db-<size>.duckdb (default bench/out)"
     )
@@ -633,7 +655,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path} exists (use --force to rebuild)")
             continue
         started = time.perf_counter()
-        generate(path, SIZES[size])
+        generate(path, SIZES[size], months=SPAN.get(size, MONTHS))
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(
             f"{path}: {SIZES[size]:,} incidents in {time.perf_counter() - started:.1f} s, "

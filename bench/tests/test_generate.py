@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from psg_tui.core.meeting import Meeting
@@ -110,3 +111,23 @@ def test_operations_and_their_interventions_for_the_operation_view(small_db: Pat
         assert kinds <= set(KINDS) and len(kinds) > 12
     finally:
         meeting.close()
+
+
+def test_a_longer_span_ends_with_the_same_month(tmp_path: Path) -> None:
+    """The 100m size spans fifteen years: the same last month, five more years before it, and
+    the generator's memory capped (it spills rather than grows)."""
+    from generate import MONTHS, generate, month_start
+
+    assert month_start(0) == date(2016, 11, 1) and month_start(MONTHS - 1) == date(2026, 10, 1)
+    assert month_start(0, 180) == date(2011, 11, 1) and month_start(179, 180) == date(2026, 10, 1)
+    path = tmp_path / "long.duckdb"
+    generate(path, 5_000, months=180, progress=False)
+    meeting = Meeting(path)
+    try:
+        assert len(meeting.coverage.months) == 180
+        assert meeting.default_period() == Period(2026, 10)
+        first = meeting.con.execute("SELECT min(month) FROM incidents").fetchone()[0]
+        assert first == date(2011, 11, 1)
+    finally:
+        meeting.close()
+    assert not list(tmp_path.glob("*.spill"))
