@@ -38,7 +38,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import OUT, SIZES, database_path, generate  # noqa: E402
+from generate import MONTHS, OUT, SIZES, SPAN, database_path, generate  # noqa: E402
 
 PYTHON = sys.executable
 GOALS = {"startup": 1.1, "switch": 1.2, "cold": 1.2, "period": 1.5, "reload": 1.5}
@@ -181,7 +181,7 @@ def bench_size(size: str, opts: argparse.Namespace) -> dict[str, Any]:
     db = database_path(size, opts.out)
     if not db.exists():
         print(f"generating {db} ...", file=sys.stderr, flush=True)
-        generate(db, SIZES[size])
+        generate(db, SIZES[size], months=SPAN.get(size, MONTHS))
     db.read_bytes()  # warm the page cache: every run below starts alike
     period = default_period(db)
     samples: dict[str, Any] = {"size": size, "incidents": SIZES[size], "period": period}
@@ -289,7 +289,7 @@ def table(all_samples: list[dict[str, Any]]) -> str:
 
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="100k,1m,10m", help="comma-separated: 100k, 1m, 10m")
+    parser.add_argument("--sizes", default="100k,1m,10m", help="comma-separated: 100k, 1m, 10m, 100m")
     parser.add_argument("--runs", type=int, default=7, help="start-up runs of the app and of the floor")
     parser.add_argument(
         "--sessions", type=int, default=2, help="dashboard sessions (switches, periods, reloads)"

@@ -37,7 +37,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import OUT, SIZES, database_path, generate  # noqa: E402
+from generate import MONTHS, OUT, SIZES, SPAN, database_path, generate  # noqa: E402
 
 GOAL = 1.5
 INTERVENTIONS = 1_000_000
@@ -98,7 +98,7 @@ def with_operations(size: str, out: Path) -> Path:
     source = database_path(size, out)
     if not source.exists():
         print(f"generating {source} ...", file=sys.stderr, flush=True)
-        generate(source, SIZES[size])
+        generate(source, SIZES[size], months=SPAN.get(size, MONTHS))
     target = out / f"db-{size}-ops.duckdb"
     if target.exists():
         return target
