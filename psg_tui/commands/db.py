@@ -158,8 +158,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     export = db_sub.add_parser(
         "export",
         help="write the database as a Parquet dataset that psg open, psg query and any engine read",
-        description="Write every table as Parquet under a new folder: incidents by source and month, "
-        "outcomes by force and month, every other table (the kept counts among them) a file, with a "
+        description="Write every table as Parquet under a new folder: incidents and outcomes by force and "
+        "month (a local extract's incidents by its source), every other table (the kept counts among them) a file, with a "
         "manifest.json (schema version, as-of date, every file with its rows, size and SHA-256). "
         "`psg open DIR` and `psg query DIR ...` read it as they read the database. The folder appears "
         "only once complete.",

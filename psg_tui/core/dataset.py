@@ -4,7 +4,7 @@
 The folder holds one folder of Parquet files per table and a manifest:
 
     DIR/manifest.json                         format, schema version, as-of, every file
-    DIR/incidents/part_source=police-uk/part_month=2024-06/data_0.parquet   (by source, month)
+    DIR/incidents/part_force=cleveland-police/part_month=2024-06/data_0.parquet   (by force, month)
     DIR/outcomes/part_force=cleveland-police/part_month=2024-06/data_0.parquet   (by force, month)
     DIR/areas/data.parquet                    (every other table, the kept counts among them)
 
@@ -42,7 +42,12 @@ FORMAT_VERSION = 1
 MANIFEST_LIMIT = 64 * 1024 * 1024  # bytes: a manifest larger than this is not one we wrote
 # Tables written in partitions: (partition column name, SQL giving its value), by table.
 PARTITIONS: dict[str, tuple[tuple[str, str], ...]] = {
-    "incidents": (("source", "source"), ("month", "strftime(month, '%Y-%m')")),
+    # police.uk rows by the force named in their batch ('police-uk:2024-06:Cleveland Police'),
+    # a local extract's by its source
+    "incidents": (
+        ("force", "CASE WHEN source = 'police-uk' THEN split_part(batch, ':', 3) ELSE source END"),
+        ("month", "strftime(month, '%Y-%m')"),
+    ),
     "outcomes": (("force", "force"), ("month", "strftime(month, '%Y-%m')")),
 }
 _PART_PREFIX = "part_"  # the partition columns as written (dropped again when read)

@@ -82,8 +82,9 @@ def test_the_manifest_lists_every_file_with_rows_and_checksums(sample_db: Path, 
     finally:
         con.close()
     incidents = manifest["tables"]["incidents"]
-    assert incidents["partitioned_by"] == ["source", "month"]
-    assert len(incidents["files"]) > 12  # a file per source and month
+    assert incidents["partitioned_by"] == ["force", "month"]
+    assert len(incidents["files"]) > 12  # a file per force (or extract) and month
+    assert any("/part_force=cleveland-police/" in f["path"] for f in incidents["files"])
 
 
 def test_a_missing_partition_is_named(copy: Path) -> None:
