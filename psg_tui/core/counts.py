@@ -47,18 +47,40 @@ def stale_months(con: duckdb.DuckDBPyConnection) -> list[date]:
     """The months (first days) whose incident_counts differ from the record the imports left."""
     tally = read_tally(con) or {}
     rows = con.execute("SELECT count(*) FROM incidents").fetchall()[0][0]
-    counted = dict(
-        con.execute(
-            "SELECT strftime(month, '%Y-%m'), sum(incidents) FROM incident_counts GROUP BY 1"
-        ).fetchall()
-    )
+    # Grouped by the date and named in Python: formatting every row first costs 8x (10M rows).
+    counted = _by_month(con, "SELECT month, sum(incidents) FROM incident_counts GROUP BY month")
     stale = {m for m in set(counted) | set(tally) if counted.get(m, 0) != _part(tally, m, 1)}
     if rows != sum(_part(tally, m, 0) for m in tally):
-        held = dict(
-            con.execute("SELECT strftime(month, '%Y-%m'), count(*) FROM incidents GROUP BY 1").fetchall()
-        )
+        held = _by_month(con, "SELECT month, count(*) FROM incidents GROUP BY month")
         stale |= {m for m in set(held) | set(tally) if held.get(m, 0) != _part(tally, m, 0)}
     return sorted(date.fromisoformat(f"{m}-01") for m in stale if _is_month(m))
+
+
+def tallied_months(con: duckdb.DuckDBPyConnection) -> list[date] | None:
+    """The months holding incidents, from the imports' record, when the incidents' total still
+    matches it (None otherwise, or with no record): the database is then read as the imports
+    left it, and opening it need not scan every incident's month. A hand edit that moves rows
+    between months without changing their number is not seen here, as in `stale_months`;
+    `psg db check` finds it."""
+    tally = read_tally(con)
+    if not tally:
+        return None
+    rows = con.execute("SELECT count(*) FROM incidents").fetchall()[0][0]
+    if rows != sum(_part(tally, m, 0) for m in tally):
+        return None
+    return sorted(date.fromisoformat(f"{m}-01") for m in tally if _is_month(m) and _part(tally, m, 0) > 0)
+
+
+def _by_month(con: duckdb.DuckDBPyConnection, sql: str) -> dict[str, int]:
+    return {_month_key(month): int(value) for month, value in con.execute(sql).fetchall() if month is not None}
+
+
+def _month_key(month: object) -> str:
+    """YYYY-MM, as the record names months; a month Python cannot hold (year 0, 10000) comes
+    back from DuckDB as text, and keeps its year and month so it is still told apart."""
+    if isinstance(month, date):
+        return f"{month:%Y-%m}"
+    return "-".join(str(month).split("-")[:2])
 
 
 def _part(tally: dict, month: str, index: int) -> int:

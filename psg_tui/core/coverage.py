@@ -18,6 +18,7 @@ incident row names its source and whether it records months or days):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -72,15 +73,24 @@ class Coverage:
         return cls(periods, latest)
 
 
-def read_coverage(con: duckdb.DuckDBPyConnection, today: date) -> Coverage:
+def read_coverage(
+    con: duckdb.DuckDBPyConnection, today: date, held: Sequence[date] | None = None
+) -> Coverage:
     """Three cheap queries instead of one GROUP BY over every incident (~100 ms at 10 million
     rows, on the start-up path): rows are stored in time order, so the newest month's police.uk
-    rows are found by scanning only the newest row groups. Out-of-range months are skipped."""
+    rows are found by scanning only the newest row groups. Out-of-range months are skipped.
+    `held`, the months the imports recorded (`counts.tallied_months`), spares the scan of every
+    incident's month (a tenth of a second at 100 million rows)."""
     bounds = month_bounds(today)
-    months = [
-        row[0]
-        for row in con.execute(f"SELECT DISTINCT month FROM incidents WHERE {IN_RANGE}", bounds).fetchall()
-    ]
+    if held is not None:
+        months = [m for m in held if bounds["earliest"] <= m <= bounds["latest"]]
+    else:
+        months = [
+            row[0]
+            for row in con.execute(
+                f"SELECT DISTINCT month FROM incidents WHERE {IN_RANGE}", bounds
+            ).fetchall()
+        ]
     if not months:
         return Coverage((), None)
     newest = max(months)

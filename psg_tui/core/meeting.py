@@ -19,7 +19,7 @@ import duckdb
 
 from psg_tui.core import coverage as months
 from psg_tui.core.budget import Budget
-from psg_tui.core.counts import STALE_PARAMETERS, stale_months, stale_warning
+from psg_tui.core.counts import STALE_PARAMETERS, stale_months, stale_warning, tallied_months
 from psg_tui.core.coverage import Coverage, MonthSources
 from psg_tui.core.database import open_database, read_meta, unreadable
 from psg_tui.core.district import DistrictReport, district_report
@@ -594,7 +594,9 @@ class Meeting:
     def _read_state(self) -> None:
         try:
             self.meta = read_meta(self.con)
-            self.coverage = months.read_coverage(self.con, self._today or date.today())
+            self.coverage = months.read_coverage(
+                self.con, self._today or date.today(), tallied_months(self.con)
+            )
             # Months whose kept counts differ from the incidents: their panels read the raw rows.
             self.stale_months = stale_months(self.con)
         except duckdb.Error as exc:

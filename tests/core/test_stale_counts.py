@@ -111,3 +111,29 @@ def test_psg_query_says_which_months_are_counted_from_the_raw_rows(
     capsys.readouterr()
     assert main(["query", str(db), "area_trend", "--area", "north-ward", "--period", "2026-10"]) == 0
     assert "out of step" not in capsys.readouterr().err
+
+
+def test_the_months_held_come_from_the_record_while_it_matches(sample_db: Path, tmp_path: Path) -> None:
+    """Opening reads the months held from the imports' record instead of every incident's month,
+    with the same coverage; once the incidents' total differs from the record it scans them."""
+    from psg_tui.core.counts import tallied_months
+    from psg_tui.core.coverage import read_coverage
+    from psg_tui.core.database import open_database
+
+    db = Path(shutil.copy(sample_db, tmp_path / "copy.duckdb"))
+    con = open_database(db)
+    try:
+        held = tallied_months(con)
+        assert held is not None and len(held) >= 12
+        assert read_coverage(con, TODAY, held) == read_coverage(con, TODAY)
+    finally:
+        con.close()
+    _changed(db, "DELETE FROM incidents WHERE month = DATE '2025-10-01'")
+    con = open_database(db)
+    try:
+        assert tallied_months(con) is None  # the record no longer matches: every month is read
+        coverage = read_coverage(con, TODAY)
+        assert Period(2025, 10) not in coverage.months
+    finally:
+        con.close()
+    assert Period(2025, 10) not in Meeting(db, today=TODAY).coverage.months
