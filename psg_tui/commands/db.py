@@ -217,8 +217,13 @@ def run_rebuild(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from psg_tui.core.database import connect, open_database, read_meta, schema_objects
-    from psg_tui.core.dataset import export_dataset
+    from psg_tui.core.dataset import export_dataset, is_dataset
 
+    if is_dataset(args.db):
+        raise UsageError(
+            f"{args.db} is already a Parquet dataset.",
+            "Copy the folder, or export the database it came from.",
+        )
     con = open_database(args.db)  # refused here if it is not a current psg-tui database
     meta = read_meta(con)
     con.close()

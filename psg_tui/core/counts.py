@@ -72,7 +72,9 @@ def tallied_months(con: duckdb.DuckDBPyConnection) -> list[date] | None:
 
 
 def _by_month(con: duckdb.DuckDBPyConnection, sql: str) -> dict[str, int]:
-    return {_month_key(month): int(value) for month, value in con.execute(sql).fetchall() if month is not None}
+    return {
+        _month_key(month): int(value) for month, value in con.execute(sql).fetchall() if month is not None
+    }
 
 
 def _month_key(month: object) -> str:

@@ -24,7 +24,8 @@ from typing import TypeVar
 import duckdb
 
 from psg_tui.core.database import check_schema, connect, open_database, schema_version, upgrade_schema
-from psg_tui.core.errors import OutputError
+from psg_tui.core.dataset import is_dataset
+from psg_tui.core.errors import OutputError, UsageError
 from psg_tui.core.write_lock import COPY_MARK, database_write_lock, working_copies, write_lock_if_free
 from psg_tui.importing.common import ImportSummary, Reject
 from psg_tui.importing.derived import refresh_derived
@@ -125,6 +126,11 @@ def write_through_copy(
     is accepted (`work` brings it up to date: `psg db upgrade`).
     """
     db = Path(os.path.realpath(db)) if Path(db).exists() else Path(db)
+    if is_dataset(db):
+        raise UsageError(
+            f"{db} is a Parquet dataset (`psg db export`): it is only ever read, so {what} cannot change it.",
+            "Run it on the DuckDB database the dataset was exported from, then export it again.",
+        )
     with database_write_lock(db, what):
         remove_stale_copies(db, notice)
         copy = _copy_for_import(db, any_version=upgrade)

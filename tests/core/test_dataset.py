@@ -203,3 +203,25 @@ def test_db_check_reads_every_byte_against_the_checksums(
     capsys.readouterr()
     assert main(["db", "check", str(copy)]) == 65
     assert "areas/data.parquet differs from the export" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["import", "{ds}", "areas", "{csv}"],
+        ["upgrade", "{ds}"],
+        ["rebuild", "{ds}"],
+        ["export", "{ds}", "--parquet", "{new}"],
+    ],
+)
+def test_commands_that_write_refuse_a_dataset(
+    exported: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    before = sorted((p.relative_to(exported), p.stat().st_mtime_ns) for p in exported.rglob("*"))
+    (tmp_path / "areas.csv").write_text("id,name,kind\nx,X,ward\n")
+    values = {"ds": str(exported), "csv": str(tmp_path / "areas.csv"), "new": str(tmp_path / "new")}
+    assert main(["db", *(part.format(**values) for part in command)]) != 0
+    error = capsys.readouterr().err
+    assert "Parquet dataset" in error and "Traceback" not in error
+    assert sorted((p.relative_to(exported), p.stat().st_mtime_ns) for p in exported.rglob("*")) == before
+    assert not (tmp_path / "new").exists()
