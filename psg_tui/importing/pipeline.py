@@ -92,19 +92,19 @@ def import_files(
         raise UsageError(f"Unknown import kind '{kind}'.", f"Choose one of: {', '.join(KINDS)}.")
     if source is not None and kind != "incidents":
         raise UsageError("--source applies only to incidents files.", "Leave it out for this kind.")
-    from psg_tui.importing.reading import open_source
+    from psg_tui.importing.headers import open_source
 
     sources = [
         open_source(con, path, kind, column_map) for path in expand_files(kind, [Path(f) for f in files])
     ]
     options = Options(strict=strict, source=source, column_map=column_map, replace=replace)
     if kind == "incidents":
-        from psg_tui.importing.incidents import check_options
+        from psg_tui.importing.kinds.incidents import check_options
 
         for item in sources:
             check_options(item, options)
     if kind == "imd":
-        from psg_tui.importing.imd import check_sources
+        from psg_tui.importing.kinds.imd import check_sources
 
         check_sources(con, sources)
     prepare = _preparer(kind)
@@ -299,7 +299,7 @@ def expand_files(kind: str, files: list[Path]) -> list[Path]:
 
 
 def _folder_files(kind: str, folder: Path) -> list[Path]:
-    from psg_tui.importing.kinds import PARQUET_KINDS
+    from psg_tui.importing.kinds.columns import PARQUET_KINDS
 
     patterns = ["*.csv", "*.parquet"] if kind in PARQUET_KINDS else ["*.csv"]
     for search in (folder.glob, folder.rglob):
@@ -316,15 +316,15 @@ def _folder_files(kind: str, folder: Path) -> list[Path]:
 
 def _preparer(kind: str) -> Callable[[duckdb.DuckDBPyConnection, Path, Options], Prepared]:
     if kind == "police-uk":
-        from psg_tui.importing import police_uk
+        from psg_tui.importing.kinds import police_uk
 
         return police_uk.prepare_file
     if kind == "incidents":
-        from psg_tui.importing import incidents
+        from psg_tui.importing.kinds import incidents
 
         return incidents.prepare
     if kind in ("ons-wards", "areas", "area-lsoas"):
-        from psg_tui.importing import areas
+        from psg_tui.importing.kinds import areas
 
         return {
             "ons-wards": areas.prepare_ons_wards,
@@ -332,22 +332,22 @@ def _preparer(kind: str) -> Callable[[duckdb.DuckDBPyConnection, Path, Options],
             "area-lsoas": areas.prepare_area_lsoas,
         }[kind]
     if kind in ("operations", "interventions"):
-        from psg_tui.importing import operations
+        from psg_tui.importing.kinds import operations
 
         return operations.prepare_operations if kind == "operations" else operations.prepare_interventions
     if kind in ("population", "lsoa-changes"):
-        from psg_tui.importing import population
+        from psg_tui.importing.kinds import population
 
         return population.prepare_population if kind == "population" else population.prepare_lsoa_changes
     if kind == "imd":
-        from psg_tui.importing import imd
+        from psg_tui.importing.kinds import imd
 
         return imd.prepare_imd
     if kind == "survey":
-        from psg_tui.importing import survey
+        from psg_tui.importing.kinds import survey
 
         return survey.prepare_survey
-    from psg_tui.importing import registers
+    from psg_tui.importing.kinds import registers
 
     return {
         "closure-orders": registers.prepare_closure_orders,

@@ -46,7 +46,7 @@ from psg_tui.importing.common import (
     upsert_change,
 )
 from psg_tui.importing.contract import Options, Prepared, checked_file
-from psg_tui.importing.ladder import ladder_warnings, operation_scope_warnings
+from psg_tui.importing.kinds.ladder import ladder_warnings, operation_scope_warnings
 from psg_tui.importing.reading import materialize
 from psg_tui.importing.rows import Rows
 

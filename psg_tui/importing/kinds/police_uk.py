@@ -55,7 +55,7 @@ FIRST_MONTH = date(2010, 12, 1)  # police.uk's street-level data begins in Decem
 def prepare_file(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
     """A police.uk file, told apart by its header (see `kinds.POLICE_UK_PARTS`): this version
     imports the street files and refuses the outcomes and stop-and-search ones, saying so."""
-    from psg_tui.importing.kinds import police_uk_part
+    from psg_tui.importing.kinds.columns import police_uk_part
 
     part = police_uk_part(source.own_header)
     if part != "street":

@@ -43,7 +43,7 @@ from psg_tui.importing.common import (
     shown,
 )
 from psg_tui.importing.contract import Options, Prepared, checked_file
-from psg_tui.importing.population import lsoa_check, not_whole, number_sql, too_large
+from psg_tui.importing.kinds.population import lsoa_check, not_whole, number_sql, too_large
 from psg_tui.importing.reading import materialize
 
 EDITIONS = (2019, 2025)
@@ -54,7 +54,7 @@ MAX_RANK = 1_000_000
 
 def codes_are_2011(source: Source) -> bool:
     """Whether the file's LSOA column holds 2011 codes (its header says so)."""
-    from psg_tui.importing.kinds import IMD_LSOA_2011
+    from psg_tui.importing.kinds.columns import IMD_LSOA_2011
 
     position = source.positions.get("lsoa_code")
     name = source.header[position].strip().lower() if position is not None else ""

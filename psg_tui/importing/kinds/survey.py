@@ -29,7 +29,7 @@ from psg_tui.importing.common import (
     upsert_change,
 )
 from psg_tui.importing.contract import Options, Prepared, checked_file
-from psg_tui.importing.population import MAX_STORED, not_whole, number_sql, too_large
+from psg_tui.importing.kinds.population import MAX_STORED, not_whole, number_sql, too_large
 from psg_tui.importing.reading import materialize
 
 DISTRICT = "all"
