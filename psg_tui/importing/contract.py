@@ -1,8 +1,8 @@
-"""What every import kind shares: its options, the validated file it hands back, and the checks
-on places (coordinates, LSOAs) that more than one kind makes.
+"""What every import kind shares: how it declares itself (`Kind`), its options, the validated
+file it hands back, and the checks on places (coordinates, LSOAs) that more than one kind makes.
 
-The kinds (`police_uk`, `incidents`, `registers`, `areas`) import from here and never from
-`pipeline`, which orchestrates them: the arrows run one way, pipeline → kind → contract.
+The kinds (`kinds/`) import from here and never from `pipeline`, which runs them: the arrows
+run one way, pipeline → kinds registry → kind → contract (an import-linter contract holds it).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from psg_tui.importing.common import (
     PLACES,
     UK_BOUNDS,
     Change,
+    Layout,
     Reject,
     Source,
     clean,
@@ -55,6 +56,60 @@ class Prepared:
     changes: Callable[[duckdb.DuckDBPyConnection], list[Change]] | None = None
     explain: Callable[[duckdb.DuckDBPyConnection], str] | None = None
     months: Callable[[duckdb.DuckDBPyConnection], list[date]] | None = None
+
+
+Prepare = Callable[[duckdb.DuckDBPyConnection, Source, Options], Prepared]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """An import kind as it declares itself: one line of the registry (`kinds/__init__.py`) lists
+    it, and the pipeline, the header checks, staging, the derived tables and `psg db import`
+    (its choices and help) read everything they need to know about it from here."""
+
+    name: str
+    prepare: Prepare
+    # Its lines in `psg db import --help`, after the name (wrapped as they are to be shown).
+    help: str
+    # The columns it reads: `exact` for a publisher's fixed columns (no --map), else required
+    # and optional ones, found by name or alias (or through --map).
+    layout: Layout
+    # Its files may be Parquet as well as CSV.
+    parquet: bool = False
+    # A file's checks do not depend on the files before it in the same import, so the next
+    # file may be read on a second connection while this one is written (`staging`).
+    staged: bool = False
+    # Its imports change where incidents are placed: the derived tables are rebuilt whole.
+    places: bool = False
+    # `--source NAME` applies (whose extract the file is).
+    takes_source: bool = False
+    # In a folder, only the files whose names end so, when the folder has any (police.uk).
+    folder_suffix: str | None = None
+    # Before anything is written: refuse the import (raise a PsgError) for all its files.
+    check: Callable[[duckdb.DuckDBPyConnection, list[Source], Options], None] | None = None
+    # A publisher's several files told apart by header: the layout of the one this header is,
+    # or None (police.uk's street, outcomes and stop-and-search files).
+    layout_for: Callable[[list[str]], Layout | None] | None = None
+    # Columns named by year rather than fixed (ONS lookups): each canonical column's position,
+    # or None when the header has not got them; `layout.exact` is then only an example.
+    find_columns: Callable[[list[str]], dict[str, int] | None] | None = None
+
+    @property
+    def mappable(self) -> bool:
+        """Whether `--map` applies: not to a publisher's fixed columns."""
+        return self.layout.exact is None
+
+    def recognises(self, header: list[str]) -> bool:
+        """Whether a header is one of this kind's files (to suggest the kind a file was meant for)."""
+        if self.layout_for is not None:
+            return self.layout_for(header) is not None
+        if self.find_columns is not None:
+            return self.find_columns(header) is not None
+        layout = self.layout
+        lowered = {name.strip().lower() for name in header}
+        return layout.exact is None and all(
+            any(n.lower() in lowered for n in layout.names(c)) for c in layout.required
+        )
 
 
 def checked_file(con, source: Source, checks, rows, apply, changes, warnings) -> Prepared:

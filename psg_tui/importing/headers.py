@@ -9,21 +9,23 @@ import duckdb
 
 from psg_tui.core.errors import DataError, UsageError
 from psg_tui.importing.common import Layout, Source, header_key
+from psg_tui.importing.contract import Kind
+from psg_tui.importing.kinds import find_kind, guess_kind
 from psg_tui.importing.reading import parquet_header, read_header
+from psg_tui.importing.rejects import reject_columns
 
 
 def open_source(
-    con: duckdb.DuckDBPyConnection, path: Path, kind: str, column_map: dict[str, str] | None
+    con: duckdb.DuckDBPyConnection, path: Path, kind: Kind, column_map: dict[str, str] | None
 ) -> Source:
     """Check a file's header against its kind and say where each column is (before anything is written)."""
-    from psg_tui.importing.kinds.columns import PARQUET_KINDS
-    from psg_tui.importing.rejects import reject_columns
-
-    if column_map and kind in ("police-uk", "ons-wards"):
-        raise UsageError(f"--map does not apply to {kind} files: their columns are fixed by the publisher.")
+    if column_map and not kind.mappable:
+        raise UsageError(
+            f"--map does not apply to {kind.name} files: their columns are fixed by the publisher."
+        )
     is_parquet = path.suffix.lower() in (".parquet", ".pq")
-    if is_parquet and kind not in PARQUET_KINDS:
-        raise DataError(f"{path} is a Parquet file; {kind} files are read as CSV.", "Export it as CSV.")
+    if is_parquet and not kind.parquet:
+        raise DataError(f"{path} is a Parquet file; {kind.name} files are read as CSV.", "Export it as CSV.")
     header = parquet_header(con, path) if is_parquet else read_header(path)
     skip = reject_columns(header)  # a rejects file, corrected: its own four columns are not data
     source = _match(path, kind, header[skip:], column_map)
@@ -34,25 +36,22 @@ def open_source(
     return source
 
 
-def _match(path: Path, kind: str, header: list[str], column_map: dict[str, str] | None) -> Source:
-    from psg_tui.importing.kinds.columns import LAYOUTS, POLICE_UK_PARTS, ons_columns, police_uk_part
-
-    if kind == "ons-wards":
-        positions = ons_columns(header)
+def _match(path: Path, kind: Kind, header: list[str], column_map: dict[str, str] | None) -> Source:
+    if kind.find_columns is not None:  # columns named by year
+        positions = kind.find_columns(header)
         if positions is None:
-            raise wrong_header(path, kind, header, ["LSOA11CD", "LSOA11NM", "WD19CD", "WD19NM"])
-        return Source(path, kind, header, dict(positions))
-    unknown = sorted(set(column_map or {}) - set(LAYOUTS[kind].canonical))
+            raise wrong_header(path, kind.name, header, list(kind.layout.canonical))
+        return Source(path, kind.name, header, dict(positions))
+    layout = kind.layout
+    unknown = sorted(set(column_map or {}) - set(layout.canonical))
     if unknown:
         raise UsageError(
-            f"The column map names {', '.join(unknown)}, which {kind} files do not have.",
-            f"Map these columns: {', '.join(LAYOUTS[kind].canonical)}.",
+            f"The column map names {', '.join(unknown)}, which {kind.name} files do not have.",
+            f"Map these columns: {', '.join(layout.canonical)}.",
         )
-    layout = LAYOUTS[kind]
-    if kind == "police-uk":  # a street, outcomes or stop-and-search file, told by its header
-        part = police_uk_part(header)
-        layout = Layout(exact=POLICE_UK_PARTS[part][1]) if part else layout
-    return resolve(path, kind, header, layout, column_map)
+    if kind.layout_for is not None:  # one of a publisher's files, told by its header
+        layout = kind.layout_for(header) or layout
+    return resolve(path, kind.name, header, layout, column_map)
 
 
 def resolve(
@@ -89,8 +88,6 @@ def resolve(
 def wrong_header(
     path: Path, kind: str, header: list[str], expected: list[str], *, missing: list[str] | None = None
 ) -> DataError:
-    from psg_tui.importing.kinds.columns import guess_kind
-
     lowered = {name.lower() for name in header}
     if {"easting", "northing"} <= lowered:
         hint = (
@@ -106,7 +103,8 @@ def wrong_header(
         hint = f"It looks like a {other} file: import it with `psg db import DB {other} {path.name}`."
     else:
         hint = f"Check you chose the right KIND ({kind}); for other column names use --map FILE."
-    layout = _layout(kind)
+    found = find_kind(kind)
+    layout = found.layout if found else None
     named = [
         f"{name} (or {' / '.join(layout.aliases[name])})" if layout and name in layout.aliases else name
         for name in missing or []
@@ -117,9 +115,3 @@ def wrong_header(
         f"  Expected: {','.join(expected)}\n  Found:    {','.join(header)}",
         hint,
     )
-
-
-def _layout(kind: str) -> Layout | None:
-    from psg_tui.importing.kinds.columns import LAYOUTS
-
-    return LAYOUTS.get(kind)

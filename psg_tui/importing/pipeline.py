@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import sys
 import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -36,25 +35,11 @@ from psg_tui.importing.common import (
 )
 from psg_tui.importing.contract import Options, Prepared
 from psg_tui.importing.derived import after_import
-from psg_tui.importing.staging import STAGED_KINDS, Stager
+from psg_tui.importing.headers import open_source
+from psg_tui.importing.kinds import KINDS, find_kind, kind_named
+from psg_tui.importing.staging import Stager
 
 COMMIT_ROWS = 1_000_000
-KINDS: tuple[str, ...] = (
-    "police-uk",
-    "incidents",
-    "closure-orders",
-    "pspos",
-    "pspo-breaches",
-    "operations",
-    "interventions",
-    "areas",
-    "area-lsoas",
-    "ons-wards",
-    "lsoa-changes",
-    "population",
-    "imd",
-    "survey",
-)
 
 
 class ImportRejected(DataError):
@@ -68,7 +53,7 @@ class ImportRejected(DataError):
 
 def import_files(
     con: duckdb.DuckDBPyConnection,
-    kind: str,
+    name: str,
     files: list[Path],
     *,
     strict: bool = False,
@@ -88,26 +73,17 @@ def import_files(
     DuckDB then writes whole row groups instead of a log); an unexpected database error rolls
     back the files since the last commit. Inside a caller's own transaction, the caller commits.
     """
-    if kind not in KINDS:
-        raise UsageError(f"Unknown import kind '{kind}'.", f"Choose one of: {', '.join(KINDS)}.")
-    if source is not None and kind != "incidents":
-        raise UsageError("--source applies only to incidents files.", "Leave it out for this kind.")
-    from psg_tui.importing.headers import open_source
-
+    kind = kind_named(name)
+    if source is not None and not kind.takes_source:
+        takes = ", ".join(k.name for k in KINDS if k.takes_source)
+        raise UsageError(f"--source applies only to {takes} files.", "Leave it out for this kind.")
     sources = [
-        open_source(con, path, kind, column_map) for path in expand_files(kind, [Path(f) for f in files])
+        open_source(con, path, kind, column_map) for path in expand_files(name, [Path(f) for f in files])
     ]
     options = Options(strict=strict, source=source, column_map=column_map, replace=replace)
-    if kind == "incidents":
-        from psg_tui.importing.kinds.incidents import check_options
-
-        for item in sources:
-            check_options(item, options)
-    if kind == "imd":
-        from psg_tui.importing.kinds.imd import check_sources
-
-        check_sources(con, sources)
-    prepare = _preparer(kind)
+    if kind.check is not None:
+        kind.check(con, sources, options)
+    prepare = kind.prepare
     if progress and sys.stderr.isatty():
         from psg_tui.importing.progress import ProgressBar
 
@@ -115,7 +91,7 @@ def import_files(
     summaries: list[ImportSummary] = []
     owned = _begin(con)
     stager = None
-    if owned and kind in STAGED_KINDS and len(sources) > 1:
+    if owned and kind.staged and len(sources) > 1:
         stager = Stager(con, sources, prepare, options)
     pending = 0
     touched: set[date] = set()  # months whose incidents were written since the derived tables were refreshed
@@ -205,7 +181,7 @@ def _import_one(
     started = time.perf_counter()
     rows = prepared.rows
     summary = ImportSummary(
-        kind=kind,
+        kind=kind.name,
         file=str(source.path),
         read=prepared.read,
         stored=0,
@@ -278,7 +254,8 @@ def _unaccounted(source: Source, summary: ImportSummary) -> DataError:
 
 
 def expand_files(kind: str, files: list[Path]) -> list[Path]:
-    """Files as given, with a folder standing for its CSVs (police-uk: its *-street.csv files)."""
+    """Files as given, with a folder standing for its CSVs (and Parquet files, for the kinds that
+    read them; for a kind with a `folder_suffix`, such as police-uk's -street.csv, those files)."""
     if not files:
         raise UsageError("No files to import.", "Give one or more files (or a folder) after the KIND.")
     found: list[Path] = []
@@ -298,59 +275,17 @@ def expand_files(kind: str, files: list[Path]) -> list[Path]:
     return list(unique.values())
 
 
-def _folder_files(kind: str, folder: Path) -> list[Path]:
-    from psg_tui.importing.kinds.columns import PARQUET_KINDS
-
-    patterns = ["*.csv", "*.parquet"] if kind in PARQUET_KINDS else ["*.csv"]
+def _folder_files(name: str, folder: Path) -> list[Path]:
+    kind = find_kind(name)
+    patterns = ["*.csv", "*.parquet"] if kind and kind.parquet else ["*.csv"]
+    suffix = kind.folder_suffix if kind else None
     for search in (folder.glob, folder.rglob):
         hits = sorted({p for pattern in patterns for p in search(pattern) if p.is_file()})
-        if kind == "police-uk" and any(p.name.endswith("-street.csv") for p in hits):
-            hits = [p for p in hits if p.name.endswith("-street.csv")]
+        if suffix and any(p.name.endswith(suffix) for p in hits):
+            hits = [p for p in hits if p.name.endswith(suffix)]
         if hits:
             return hits
     wanted = " or ".join(patterns)
     raise MissingInputError(
         f"The folder {folder} has no {wanted} files.", "Give the files themselves, or another folder."
     )
-
-
-def _preparer(kind: str) -> Callable[[duckdb.DuckDBPyConnection, Path, Options], Prepared]:
-    if kind == "police-uk":
-        from psg_tui.importing.kinds import police_uk
-
-        return police_uk.prepare_file
-    if kind == "incidents":
-        from psg_tui.importing.kinds import incidents
-
-        return incidents.prepare
-    if kind in ("ons-wards", "areas", "area-lsoas"):
-        from psg_tui.importing.kinds import areas
-
-        return {
-            "ons-wards": areas.prepare_ons_wards,
-            "areas": areas.prepare_areas,
-            "area-lsoas": areas.prepare_area_lsoas,
-        }[kind]
-    if kind in ("operations", "interventions"):
-        from psg_tui.importing.kinds import operations
-
-        return operations.prepare_operations if kind == "operations" else operations.prepare_interventions
-    if kind in ("population", "lsoa-changes"):
-        from psg_tui.importing.kinds import population
-
-        return population.prepare_population if kind == "population" else population.prepare_lsoa_changes
-    if kind == "imd":
-        from psg_tui.importing.kinds import imd
-
-        return imd.prepare_imd
-    if kind == "survey":
-        from psg_tui.importing.kinds import survey
-
-        return survey.prepare_survey
-    from psg_tui.importing.kinds import registers
-
-    return {
-        "closure-orders": registers.prepare_closure_orders,
-        "pspos": registers.prepare_pspos,
-        "pspo-breaches": registers.prepare_breaches,
-    }[kind]

@@ -494,7 +494,7 @@ def test_cli_dry_run_changes_nothing(tmp_path, write, capsys) -> None:
     ],
 )
 def test_published_headers_are_recognised(header: str, kind: str) -> None:
-    from psg_tui.importing.kinds.columns import guess_kind
+    from psg_tui.importing.kinds import guess_kind
 
     assert guess_kind(header.split(",")) == kind
 

@@ -13,6 +13,7 @@ from psg_tui.importing.common import (
     LSOA_PATTERN,
     WARD_PATTERN,
     Change,
+    Layout,
     Source,
     clean,
     count,
@@ -23,7 +24,8 @@ from psg_tui.importing.common import (
     slug_sql,
     upsert_change,
 )
-from psg_tui.importing.contract import Options, Prepared
+from psg_tui.importing.contract import Kind, Options, Prepared
+from psg_tui.importing.kinds.columns import ons_columns
 from psg_tui.importing.reading import materialize
 from psg_tui.importing.rows import Rows
 
@@ -252,3 +254,38 @@ def prepare_area_lsoas(con: duckdb.DuckDBPyConnection, source: Source, options: 
         return [upsert_change(con, "area_lsoas", pair, pair, good, unit="LSOA")]
 
     return _done(con, source, checks, rows, apply, changes, skipped=skipped, warnings=warnings)
+
+
+AREAS = Kind(
+    name="areas",
+    prepare=prepare_areas,
+    layout=Layout(required=("id", "name", "kind"), optional=("ward_code", "phase", "operations")),
+    help=(
+        "id,name,kind,ward_code,phase,operations (kind ward|hotspot|town-centre|custom;\n"
+        "phase clear|hold|build or blank; operations separated by ;)"
+    ),
+    places=True,
+)
+
+
+AREA_LSOAS = Kind(
+    name="area-lsoas",
+    prepare=prepare_area_lsoas,
+    layout=Layout(required=("area_id", "lsoa_code"), optional=("lsoa_name",)),
+    help=("area_id,lsoa_code: the LSOAs making up hotspots and custom areas"),
+    places=True,
+)
+
+
+# ONS lookups name their columns by year; `exact` is the example named when a file has none of them.
+ONS_WARDS = Kind(
+    name="ons-wards",
+    prepare=prepare_ons_wards,
+    layout=Layout(exact=("LSOA11CD", "LSOA11NM", "WD19CD", "WD19NM")),
+    help=(
+        "ONS LSOA->ward lookup (LSOA11CD,LSOA11NM,WD19CD,WD19NM or any year's columns):\n"
+        "one ward area per ward, id = slug of the name, with its LSOAs"
+    ),
+    places=True,
+    find_columns=ons_columns,
+)

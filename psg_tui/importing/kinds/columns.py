@@ -1,4 +1,5 @@
-"""The columns each import kind reads, and recognising a file given under the wrong kind."""
+"""The columns publishers fix (data.police.uk, the ONS lookups, the IoD files), and telling
+their files apart by header."""
 
 from __future__ import annotations
 
@@ -63,71 +64,15 @@ def police_uk_part(header: list[str]) -> str | None:
     )
 
 
+def police_uk_layout(header: list[str]) -> Layout | None:
+    """The columns of the police.uk file this header is (street, outcomes, stop-and-search), or None."""
+    part = police_uk_part(header)
+    return Layout(exact=POLICE_UK_PARTS[part][1]) if part else None
+
+
 # The IMD file's LSOA code column says which LSOAs it is on: 2011 (IoD2019) or 2021 (IoD2025).
 IMD_LSOA_2011 = ("LSOA code (2011)", "LSOA11CD", "lsoa11_code")
 IMD_LSOA_2021 = ("LSOA code (2021)", "LSOA21CD", "lsoa21_code", "lsoa")
-
-LAYOUTS: dict[str, Layout] = {
-    "police-uk": Layout(exact=POLICE_UK_COLUMNS),
-    "pspo-breaches": Layout(
-        required=("id", "pspo", "occurred", "area", "prohibition", "outcome"), optional=("location",)
-    ),
-    "closure-orders": Layout(
-        required=("id", "premises", "area", "kind", "issued", "status"),
-        optional=("hearing", "expires", "applicant"),
-    ),
-    "pspos": Layout(required=("id", "name", "made", "expires", "prohibitions", "areas")),
-    "incidents": Layout(
-        required=("id", "occurred", "category"),
-        optional=("area", "lsoa_code", "location", "latitude", "longitude", "outcome", "operation", "source"),
-    ),
-    "area-lsoas": Layout(required=("area_id", "lsoa_code"), optional=("lsoa_name",)),
-    "areas": Layout(required=("id", "name", "kind"), optional=("ward_code", "phase", "operations")),
-    "operations": Layout(
-        required=("id", "name", "started", "areas"),
-        optional=("ended", "target_categories", "lead_agency", "aims"),
-    ),
-    "interventions": Layout(
-        required=("date", "area", "kind", "agency"),
-        optional=("operation", "count", "subject", "outcome", "phase", "hours", "id"),
-    ),
-    # ONS mid-year LSOA estimates (sapelsoasyoa: `LSOA 2021 Code`, `Total`; before mid-2021,
-    # 2011 LSOAs: `LSOA Code`, `All Ages`) or a plain lsoa,population CSV.
-    "population": Layout(
-        required=("lsoa", "population"),
-        optional=("year", "source"),
-        aliases={
-            "lsoa": ("lsoa_code", "LSOA 2021 Code", "LSOA21CD", "LSOA code (2021)", "LSOA Code", "LSOA11CD"),
-            "population": ("Total", "All Ages", "all_ages"),
-        },
-    ),
-    # English Indices of Deprivation, File 1 (IMD) or File 7 (all scores, ranks and deciles).
-    "imd": Layout(
-        required=("lsoa_code", "imd_rank", "imd_decile"),
-        optional=("edition",),
-        aliases={
-            "lsoa_code": IMD_LSOA_2011 + IMD_LSOA_2021,
-            "imd_rank": (
-                "Index of Multiple Deprivation (IMD) Rank",
-                "Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived)",
-                "IMD_Rank",
-            ),
-            "imd_decile": (
-                "Index of Multiple Deprivation (IMD) Decile",
-                "Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)",
-                "IMD_Decile",
-            ),
-        },
-    ),
-    "lsoa-changes": Layout(required=("lsoa11cd", "lsoa21cd", "chgind"), optional=("lsoa11nm", "lsoa21nm")),
-    "survey": Layout(
-        required=("wave", "area", "topic", "respondents", "agreeing"),
-        optional=("wave_date",),
-        aliases={"wave_date": ("date",)},
-    ),
-}
-# Kinds whose files may be Parquet as well as CSV.
-PARQUET_KINDS = ("incidents", "operations", "interventions")
 
 ONS_COLUMN = re.compile(r"^(LSOA|WD)(\d{2})(CD|NM)$", re.IGNORECASE)
 
@@ -161,18 +106,3 @@ def ons_columns(header: list[str]) -> dict[str, int] | None:
         "ward_code": found[("WD", "CD")][1],
         "ward_name": found[("WD", "NM")][1],
     }
-
-
-def guess_kind(header: list[str]) -> str | None:
-    """The kind whose columns this header has, to suggest when a file was given under another kind."""
-    if police_uk_part(header):
-        return "police-uk"
-    if ons_columns(header):
-        return "ons-wards"
-    lowered = {name.strip().lower() for name in header}
-    for kind, layout in LAYOUTS.items():
-        if layout.exact is None and all(
-            any(n.lower() in lowered for n in layout.names(c)) for c in layout.required
-        ):
-            return kind
-    return None

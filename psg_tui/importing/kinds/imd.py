@@ -36,13 +36,15 @@ from psg_tui.core.errors import DataError
 from psg_tui.importing.common import (
     CHECKED,
     Change,
+    Layout,
     Source,
     clean,
     count,
     first_failure,
     shown,
 )
-from psg_tui.importing.contract import Options, Prepared, checked_file
+from psg_tui.importing.contract import Kind, Options, Prepared, checked_file
+from psg_tui.importing.kinds.columns import IMD_LSOA_2011, IMD_LSOA_2021
 from psg_tui.importing.kinds.population import lsoa_check, not_whole, number_sql, too_large
 from psg_tui.importing.reading import materialize
 
@@ -54,14 +56,12 @@ MAX_RANK = 1_000_000
 
 def codes_are_2011(source: Source) -> bool:
     """Whether the file's LSOA column holds 2011 codes (its header says so)."""
-    from psg_tui.importing.kinds.columns import IMD_LSOA_2011
-
     position = source.positions.get("lsoa_code")
     name = source.header[position].strip().lower() if position is not None else ""
     return name in {n.lower() for n in IMD_LSOA_2011} or "2011" in name or "11cd" in name
 
 
-def check_sources(con: duckdb.DuckDBPyConnection, sources: list[Source]) -> None:
+def check_sources(con: duckdb.DuckDBPyConnection, sources: list[Source], options: Options) -> None:
     """Before anything is written: a file on 2011 LSOAs needs the 2011 -> 2021 lookup."""
     if not any(codes_are_2011(s) for s in sources):
         return
@@ -213,3 +213,35 @@ def _warnings(con: duckdb.DuckDBPyConnection, mapped: str) -> list[str]:
     if len(found) > WARNING_LIMIT:
         found = [*found[:WARNING_LIMIT], f"... and {len(found) - WARNING_LIMIT} more warnings"]
     return found
+
+
+# English Indices of Deprivation, File 1 (IMD) or File 7 (all scores, ranks and deciles).
+IMD = Kind(
+    name="imd",
+    prepare=prepare_imd,
+    layout=Layout(
+        required=("lsoa_code", "imd_rank", "imd_decile"),
+        optional=("edition",),
+        aliases={
+            "lsoa_code": IMD_LSOA_2011 + IMD_LSOA_2021,
+            "imd_rank": (
+                "Index of Multiple Deprivation (IMD) Rank",
+                "Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived)",
+                "IMD_Rank",
+            ),
+            "imd_decile": (
+                "Index of Multiple Deprivation (IMD) Decile",
+                "Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)",
+                "IMD_Decile",
+            ),
+        },
+    ),
+    help=(
+        "English Indices of Deprivation LSOA file (File 1 or 7): LSOA code (2011) means\n"
+        "the 2019 edition, mapped to 2021 LSOAs through lsoa-changes (split: each part\n"
+        "takes the 2011 values; merged or irregular: the mean rank and its decile, with\n"
+        "a warning when the deciles disagree); LSOA code (2021) means 2025; or\n"
+        "lsoa_code,imd_rank,imd_decile[,edition]; upserted by (LSOA, edition)"
+    ),
+    check=check_sources,
+)

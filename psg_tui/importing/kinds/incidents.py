@@ -27,6 +27,7 @@ from psg_tui.importing.common import (
     LSOA_PATTERN,
     PLACES,
     Change,
+    Layout,
     Source,
     clean,
     count,
@@ -37,6 +38,7 @@ from psg_tui.importing.common import (
     skip_counts,
 )
 from psg_tui.importing.contract import (
+    Kind,
     Options,
     Prepared,
     coordinate_checks,
@@ -75,6 +77,11 @@ def check_options(source: Source, options: Options) -> None:
             f"{source.path} has no source column, so psg cannot tell whose incidents these are.",
             "Give --source NAME (e.g. --source council-asb), or add a source column.",
         )
+
+
+def check_all_options(con: duckdb.DuckDBPyConnection, sources: list[Source], options: Options) -> None:
+    for source in sources:
+        check_options(source, options)
 
 
 def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
@@ -215,3 +222,22 @@ def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) ->
         changes=changes,
         months=months,
     )
+
+
+INCIDENTS = Kind(
+    name="incidents",
+    prepare=prepare,
+    layout=Layout(
+        required=("id", "occurred", "category"),
+        optional=("area", "lsoa_code", "location", "latitude", "longitude", "outcome", "operation", "source"),
+    ),
+    help=(
+        "local extracts, CSV or Parquet: id,occurred,category,area,lsoa_code,location,\n"
+        "latitude,longitude,outcome,operation[,source]; occurred YYYY-MM-DD (day) or\n"
+        "YYYY-MM-DD HH:MM[:SS] (minute), DD/MM/YYYY also read; upserted by (source, id)"
+    ),
+    parquet=True,
+    staged=True,
+    takes_source=True,
+    check=check_all_options,
+)

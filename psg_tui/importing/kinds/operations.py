@@ -34,6 +34,7 @@ from psg_tui.importing.common import (
     KNOWN_AREAS,
     SUBJECTS,
     UNKNOWN_AREAS,
+    Layout,
     Source,
     clean,
     count,
@@ -45,7 +46,7 @@ from psg_tui.importing.common import (
     text,
     upsert_change,
 )
-from psg_tui.importing.contract import Options, Prepared, checked_file
+from psg_tui.importing.contract import Kind, Options, Prepared, checked_file
 from psg_tui.importing.kinds.ladder import ladder_warnings, operation_scope_warnings
 from psg_tui.importing.reading import materialize
 from psg_tui.importing.rows import Rows
@@ -371,3 +372,46 @@ def prepare_interventions(con: duckdb.DuckDBPyConnection, source: Source, option
     columns = [("id", "iv_id"), *((c, c) for c in same), ("count", "n")]
     columns += [(c, c) for c in ("agency", "subject", "outcome", "phase", "hours")]
     return _finish(con, source, checks, rows, "interventions", columns, warnings)
+
+
+OPERATIONS = Kind(
+    name="operations",
+    prepare=prepare_operations,
+    layout=Layout(
+        required=("id", "name", "started", "areas"),
+        optional=("ended", "target_categories", "lead_agency", "aims"),
+    ),
+    help=(
+        "id,name,started,ended,areas,target_categories,lead_agency,aims, CSV or Parquet\n"
+        "(areas and categories separated by ;; areas must exist; ended blank or not\n"
+        "before started); upserted by id"
+    ),
+    parquet=True,
+)
+
+
+INTERVENTIONS = Kind(
+    name="interventions",
+    prepare=prepare_interventions,
+    layout=Layout(
+        required=("date", "area", "kind", "agency"),
+        optional=("operation", "count", "subject", "outcome", "phase", "hours", "id"),
+    ),
+    help=(
+        "date,area,operation,kind,count,agency,subject,outcome,phase[,hours][,id], CSV\n"
+        "or Parquet: what partners did. date YYYY-MM-DD (a day) or YYYY-MM (a month);\n"
+        "operation blank, an operation's id or its name; kind one of patrol,\n"
+        "joint-patrol, engagement, safeguarding-referral, treatment-referral,\n"
+        "disruption, arrest, charge, caution, restorative-justice, cpw, cpn, fpn, cbo,\n"
+        "injunction, dispersal, closure, target-hardening, community-event, other;\n"
+        "count blank (1) or a whole number; phase blank or clear|hold|build; subject\n"
+        "blank or a pseudonymous reference (S-0042): a value that looks like a name\n"
+        "(in any case), an address, a postcode, a vehicle registration, an NHS or\n"
+        "National Insurance number, or has no number, is rejected. A dispersal over 48\n"
+        "hours is rejected; a CPN with no earlier CPW for its subject, and an FPN with\n"
+        "neither an earlier CPN nor a PSPO in force there, are warnings. Upserted by\n"
+        "id; without an id column, ids come from each row's content, so importing\n"
+        "the same file again changes nothing"
+    ),
+    parquet=True,
+)

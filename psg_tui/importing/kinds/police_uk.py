@@ -28,6 +28,7 @@ from psg_tui.importing.common import (
     DISTRICTS,
     PLACES,
     Change,
+    Layout,
     Source,
     clean,
     count,
@@ -40,6 +41,7 @@ from psg_tui.importing.common import (
     slug_sql,
 )
 from psg_tui.importing.contract import (
+    Kind,
     Options,
     Prepared,
     coordinate_checks,
@@ -47,6 +49,7 @@ from psg_tui.importing.contract import (
     outside_uk,
     place_lsoas,
 )
+from psg_tui.importing.kinds.columns import POLICE_UK_COLUMNS, police_uk_layout, police_uk_part
 from psg_tui.importing.reading import materialize
 
 FIRST_MONTH = date(2010, 12, 1)  # police.uk's street-level data begins in December 2010
@@ -55,8 +58,6 @@ FIRST_MONTH = date(2010, 12, 1)  # police.uk's street-level data begins in Decem
 def prepare_file(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
     """A police.uk file, told apart by its header (see `kinds.POLICE_UK_PARTS`): this version
     imports the street files and refuses the outcomes and stop-and-search ones, saying so."""
-    from psg_tui.importing.kinds.columns import police_uk_part
-
     part = police_uk_part(source.own_header)
     if part != "street":
         raise DataError(
@@ -297,3 +298,17 @@ def _column(con: duckdb.DuckDBPyConnection, sql: str) -> list[str]:
 def _listed(items: list[str], limit: int = 5) -> str:
     text = ", ".join(items[:limit])
     return text + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+POLICE_UK = Kind(
+    name="police-uk",
+    prepare=prepare_file,
+    layout=Layout(exact=POLICE_UK_COLUMNS),
+    help=(
+        "data.police.uk street-level CSVs (files, or a folder of them); rows whose LSOA is\n"
+        "in no area are skipped; re-importing a month replaces it"
+    ),
+    staged=True,
+    folder_suffix="-street.csv",
+    layout_for=police_uk_layout,
+)

@@ -25,6 +25,7 @@ from psg_tui.core.errors import DataError
 from psg_tui.importing.common import (
     CHECKED,
     LSOA_PATTERN,
+    Layout,
     Source,
     clean,
     count,
@@ -33,7 +34,7 @@ from psg_tui.importing.common import (
     text,
     upsert_change,
 )
-from psg_tui.importing.contract import Options, Prepared, checked_file
+from psg_tui.importing.contract import Kind, Options, Prepared, checked_file
 from psg_tui.importing.reading import materialize
 
 CHANGE_KINDS = ("U", "S", "M", "X")
@@ -296,3 +297,36 @@ def _fields(row) -> tuple[int | None, str, str]:
     if isinstance(row, dict):
         return tuple(row.values())  # type: ignore[return-value]
     return tuple(row)  # type: ignore[return-value]
+
+
+LSOA_CHANGES = Kind(
+    name="lsoa-changes",
+    prepare=prepare_lsoa_changes,
+    layout=Layout(required=("lsoa11cd", "lsoa21cd", "chgind"), optional=("lsoa11nm", "lsoa21nm")),
+    help=(
+        "the ONS LSOA 2011 -> 2021 lookup: LSOA11CD,LSOA11NM,LSOA21CD,LSOA21NM,CHGIND\n"
+        "(CHGIND U unchanged, S split, M merged, X irregular); import it before imd"
+    ),
+    places=True,
+)
+
+
+# ONS mid-year LSOA estimates (sapelsoasyoa: `LSOA 2021 Code`, `Total`; before mid-2021,
+# 2011 LSOAs: `LSOA Code`, `All Ages`) or a plain lsoa,population CSV.
+POPULATION = Kind(
+    name="population",
+    prepare=prepare_population,
+    layout=Layout(
+        required=("lsoa", "population"),
+        optional=("year", "source"),
+        aliases={
+            "lsoa": ("lsoa_code", "LSOA 2021 Code", "LSOA21CD", "LSOA code (2021)", "LSOA Code", "LSOA11CD"),
+            "population": ("Total", "All Ages", "all_ages"),
+        },
+    ),
+    help=(
+        "ONS mid-year LSOA estimates (LSOA 2021 Code,...,Total; or LSOA Code,All Ages)\n"
+        "or lsoa,population[,year,source]; population a whole number above 0; LSOAs in\n"
+        "no area are stored and listed in a warning; upserted by LSOA"
+    ),
+)

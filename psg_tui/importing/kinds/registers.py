@@ -15,6 +15,7 @@ from psg_tui.importing.common import (
     CHECKED,
     KNOWN_AREAS,
     UNKNOWN_AREAS,
+    Layout,
     Source,
     clean,
     count,
@@ -25,7 +26,7 @@ from psg_tui.importing.common import (
     shown,
     upsert_change,
 )
-from psg_tui.importing.contract import Options, Prepared, checked_file
+from psg_tui.importing.contract import Kind, Options, Prepared, checked_file
 from psg_tui.importing.reading import materialize
 from psg_tui.importing.rows import Rows
 
@@ -222,3 +223,32 @@ def prepare_breaches(con: duckdb.DuckDBPyConnection, source: Source, options: Op
     )
     columns = ["id", "pspo_id", "occurred", "area_id", "location", "prohibition", "outcome"]
     return _finish(con, source, checks, rows, "pspo_breaches", columns, warnings)
+
+
+CLOSURE_ORDERS = Kind(
+    name="closure-orders",
+    prepare=prepare_closure_orders,
+    layout=Layout(
+        required=("id", "premises", "area", "kind", "issued", "status"),
+        optional=("hearing", "expires", "applicant"),
+    ),
+    help=("id,premises,area,kind,issued,hearing,expires,status,applicant"),
+)
+
+
+PSPOS = Kind(
+    name="pspos",
+    prepare=prepare_pspos,
+    layout=Layout(required=("id", "name", "made", "expires", "prohibitions", "areas")),
+    help=("id,name,made,expires,prohibitions,areas (lists separated by ;)"),
+)
+
+
+PSPO_BREACHES = Kind(
+    name="pspo-breaches",
+    prepare=prepare_breaches,
+    layout=Layout(
+        required=("id", "pspo", "occurred", "area", "prohibition", "outcome"), optional=("location",)
+    ),
+    help=("id,pspo,occurred,area,location,prohibition,outcome"),
+)

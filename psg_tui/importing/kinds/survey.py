@@ -19,6 +19,7 @@ import duckdb
 
 from psg_tui.importing.common import (
     CHECKED,
+    Layout,
     Source,
     clean,
     count,
@@ -28,7 +29,7 @@ from psg_tui.importing.common import (
     shown,
     upsert_change,
 )
-from psg_tui.importing.contract import Options, Prepared, checked_file
+from psg_tui.importing.contract import Kind, Options, Prepared, checked_file
 from psg_tui.importing.kinds.population import MAX_STORED, not_whole, number_sql, too_large
 from psg_tui.importing.reading import materialize
 
@@ -162,3 +163,19 @@ def prepare_survey(con: duckdb.DuckDBPyConnection, source: Source, options: Opti
         return [upsert_change(con, "survey", KEY, KEY, good)]
 
     return checked_file(con, source, checks, rows, apply, changes, warnings)
+
+
+SURVEY = Kind(
+    name="survey",
+    prepare=prepare_survey,
+    layout=Layout(
+        required=("wave", "area", "topic", "respondents", "agreeing"),
+        optional=("wave_date",),
+        aliases={"wave_date": ("date",)},
+    ),
+    help=(
+        "wave,area,topic,respondents,agreeing[,wave_date]: wave YYYY-MM(-DD) or a label\n"
+        "with its wave_date; area an area id or all; topic a slug (feel-less-safe);\n"
+        "agreeing 0..respondents; upserted by (wave, area, topic)"
+    ),
+)
