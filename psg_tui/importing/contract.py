@@ -7,7 +7,7 @@ run one way, pipeline → kinds registry → kind → contract (an import-linter
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,6 +17,7 @@ from psg_tui.importing.common import (
     PLACES,
     UK_BOUNDS,
     Change,
+    Check,
     Layout,
     Reject,
     Source,
@@ -85,6 +86,9 @@ class Kind:
     takes_source: bool = False
     # In a folder, only the files whose names end so, when the folder has any (police.uk).
     folder_suffix: str | None = None
+    # The file's columns it does not read are named in a warning (not for publishers' files,
+    # which carry many columns psg has no use for).
+    warn_unused: bool = False
     # Before anything is written: refuse the import (raise a PsgError) for all its files.
     check: Callable[[duckdb.DuckDBPyConnection, list[Source], Options], None] | None = None
     # A publisher's several files told apart by header: the layout of the one this header is,
@@ -112,19 +116,43 @@ class Kind:
         )
 
 
-def checked_file(con, source: Source, checks, rows, apply, changes, warnings) -> Prepared:
-    """A file read into the checked table: its rows that passed `checks` wait for `apply`; the
-    rest (and the lines `rows` could not read) are its rejects."""
+def checked_file(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    checks: Sequence[Check],
+    rows,
+    apply: Callable[[duckdb.DuckDBPyConnection], int],
+    changes: Callable[[duckdb.DuckDBPyConnection], list[Change]] | None,
+    warnings: list[str],
+    *,
+    skipped: dict[str, int] | None = None,
+    explain: Callable[[duckdb.DuckDBPyConnection], str] | None = None,
+    months: Callable[[duckdb.DuckDBPyConnection], list[date]] | None = None,
+) -> Prepared:
+    """A file read into the checked table: its rows that passed `checks` (and were not
+    `skipped`) wait for `apply`; the rest (and the lines `rows` could not read) are its rejects."""
     return Prepared(
         source=source,
         read=count(con) + len(rows.rejects),
         rejects=rows.rejects + fetch_rejects(con, source, checks),
-        skipped={},
+        skipped=skipped or {},
         warnings=warnings,
         apply=apply,
         rows=rows,
         changes=changes,
+        explain=explain,
+        months=months,
     )
+
+
+def unused_columns_warning(source: Source) -> list[str]:
+    """The file's columns its kind does not read, named (for the kinds declaring `warn_unused`)."""
+    return [f"columns not used: {', '.join(source.ignored)}"] if source.ignored else []
+
+
+def outside_uk_warning(rows: int) -> list[str]:
+    """Rows stored with coordinates outside the UK (`outside_uk`), counted."""
+    return [f"{rows:,} rows have coordinates outside the UK (stored; check the file)"] if rows else []
 
 
 def place_lsoas(con: duckdb.DuckDBPyConnection) -> None:
@@ -138,31 +166,31 @@ def place_lsoas(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def coordinate_checks(lat_label: str, lon_label: str) -> list[tuple[str, str, str]]:
+def coordinate_checks(lat_label: str, lon_label: str) -> list[Check]:
     """Rejects for coordinates (columns lat_text/lon_text and their values lat/lon): both blank is
     allowed (stored as NULL), anything else must be a place on Earth."""
     return [
-        (
+        Check(
             lat_label,
             "lat_text IS NOT NULL AND lat IS NULL",
             f"'latitude ' || {shown('lat_text')} || ' is not a number'",
         ),
-        (
+        Check(
             lon_label,
             "lon_text IS NOT NULL AND lon IS NULL",
             f"'longitude ' || {shown('lon_text')} || ' is not a number'",
         ),
-        (
+        Check(
             lat_label,
             "NOT coalesce(lat BETWEEN -90 AND 90, true)",
             f"'latitude ' || {shown('lat_text')} || ' is outside -90..90'",
         ),
-        (
+        Check(
             lon_label,
             "NOT coalesce(lon BETWEEN -180 AND 180, true)",
             f"'longitude ' || {shown('lon_text')} || ' is outside -180..180'",
         ),
-        (
+        Check(
             lat_label,
             "(lat_text IS NULL) <> (lon_text IS NULL)",
             "'latitude and longitude must both be given or both blank'",

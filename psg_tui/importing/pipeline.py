@@ -33,7 +33,7 @@ from psg_tui.importing.common import (
     counted,
     drop_temp_tables,
 )
-from psg_tui.importing.contract import Options, Prepared
+from psg_tui.importing.contract import Kind, Options, Prepared, unused_columns_warning
 from psg_tui.importing.derived import after_import
 from psg_tui.importing.headers import open_source
 from psg_tui.importing.kinds import KINDS, find_kind, kind_named
@@ -74,42 +74,20 @@ def import_files(
     back the files since the last commit. Inside a caller's own transaction, the caller commits.
     """
     kind = kind_named(name)
-    if source is not None and not kind.takes_source:
-        takes = ", ".join(k.name for k in KINDS if k.takes_source)
-        raise UsageError(f"--source applies only to {takes} files.", "Leave it out for this kind.")
-    sources = [
-        open_source(con, path, kind, column_map) for path in expand_files(name, [Path(f) for f in files])
-    ]
     options = Options(strict=strict, source=source, column_map=column_map, replace=replace)
-    if kind.check is not None:
-        kind.check(con, sources, options)
-    prepare = kind.prepare
+    sources = _open_all(con, kind, files, options)
     if progress and sys.stderr.isatty():
         from psg_tui.importing.progress import ProgressBar
 
         options.progress = ProgressBar.start([s.path for s in sources])
     summaries: list[ImportSummary] = []
-    owned = _begin(con)
-    stager = None
-    if owned and kind.staged and len(sources) > 1:
-        stager = Stager(con, sources, prepare, options)
-    pending = 0
     touched: set[date] = set()  # months whose incidents were written since the derived tables were refreshed
+    owned = _begin(con)
+    stager = (
+        Stager(con, sources, kind.prepare, options) if owned and kind.staged and len(sources) > 1 else None
+    )
     try:
-        for index, item in enumerate(sources):
-            fetch = stager.take if stager else _here(con, item, prepare, options)
-            summaries.append(
-                _import_one(con, kind, item, lambda i=index, f=fetch: f(i), options, summaries, touched)
-            )
-            if options.progress:
-                options.progress.file_done(item.path)
-            pending += summaries[-1].stored
-            if owned and pending >= COMMIT_ROWS and index + 1 < len(sources):
-                after_import(con, kind, touched)  # what is committed is in step
-                touched.clear()
-                con.execute("COMMIT")  # a transaction of tens of millions of rows slows every insert
-                con.execute("BEGIN TRANSACTION")
-                pending = 0
+        _write_all(con, kind, sources, options, stager, owned, summaries, touched)
     except PsgError:
         after_import(con, kind, touched)
         _end(con, owned, "COMMIT")  # keep the files before this one; nothing of this one was written
@@ -136,6 +114,52 @@ def import_files(
         raise
     _end(con, owned, "COMMIT")
     return summaries
+
+
+def _open_all(
+    con: duckdb.DuckDBPyConnection, kind: Kind, files: list[Path], options: Options
+) -> list[Source]:
+    """Every file's header checked against its kind, and the kind's own checks of them all,
+    before anything is written."""
+    if options.source is not None and not kind.takes_source:
+        takes = ", ".join(k.name for k in KINDS if k.takes_source)
+        raise UsageError(f"--source applies only to {takes} files.", "Leave it out for this kind.")
+    sources = [
+        open_source(con, path, kind, options.column_map)
+        for path in expand_files(kind.name, [Path(f) for f in files])
+    ]
+    if kind.check is not None:
+        kind.check(con, sources, options)
+    return sources
+
+
+def _write_all(
+    con: duckdb.DuckDBPyConnection,
+    kind: Kind,
+    sources: list[Source],
+    options: Options,
+    stager: Stager | None,
+    owned: bool,
+    summaries: list[ImportSummary],
+    touched: set[date],
+) -> None:
+    """Write the files in turn, adding each one's summary to `summaries`; when the import owns its
+    transaction, commit at a file boundary once it holds COMMIT_ROWS rows."""
+    pending = 0
+    for index, item in enumerate(sources):
+        fetch = stager.take if stager else _here(con, item, kind.prepare, options)
+        summaries.append(
+            _import_one(con, kind, item, lambda i=index, f=fetch: f(i), options, summaries, touched)
+        )
+        if options.progress:
+            options.progress.file_done(item.path)
+        pending += summaries[-1].stored
+        if owned and pending >= COMMIT_ROWS and index + 1 < len(sources):
+            after_import(con, kind, touched)  # what is committed is in step
+            touched.clear()
+            con.execute("COMMIT")  # a transaction of tens of millions of rows slows every insert
+            con.execute("BEGIN TRANSACTION")
+            pending = 0
 
 
 def _begin(con: duckdb.DuckDBPyConnection) -> bool:
@@ -187,7 +211,11 @@ def _import_one(
         stored=0,
         skipped=sum(prepared.skipped.values()),
         rejects=prepared.rejects,
-        warnings=[*(rows.notes if rows else []), *prepared.warnings],
+        warnings=[
+            *(rows.notes if rows else []),
+            *prepared.warnings,
+            *(unused_columns_warning(source) if kind.warn_unused else []),
+        ],
         seconds=prepare_seconds,
         skipped_reasons=prepared.skipped,
         lines=rows.lines if rows else prepared.read,

@@ -27,11 +27,11 @@ from psg_tui.importing.common import (
     LSOA_PATTERN,
     PLACES,
     Change,
+    Check,
     Layout,
     Source,
     clean,
     count,
-    fetch_rejects,
     first_failure,
     latest_month,
     shown,
@@ -41,9 +41,11 @@ from psg_tui.importing.contract import (
     Kind,
     Options,
     Prepared,
+    checked_file,
     coordinate_checks,
     coordinate_columns,
     outside_uk,
+    outside_uk_warning,
     place_lsoas,
 )
 from psg_tui.importing.reading import materialize
@@ -84,43 +86,46 @@ def check_all_options(con: duckdb.DuckDBPyConnection, sources: list[Source], opt
         check_options(source, options)
 
 
-def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
-    place_lsoas(con)
-    last = latest_month()
+def incident_checks(last: date) -> list[Check]:
+    """The checks on an extract's rows; `last` is the latest month a record may fall in."""
     after_last = f"DATE '{last}' + INTERVAL 1 MONTH"
-    checks = [
-        ("id", "ref IS NULL", "'id is blank'"),
-        ("source", "src_name IS NULL", "'source is blank (fill it in, or give --source NAME)'"),
-        (
+    return [
+        Check("id", "ref IS NULL", "'id is blank'"),
+        Check("source", "src_name IS NULL", "'source is blank (fill it in, or give --source NAME)'"),
+        Check(
             "source",
             "src_name LIKE '%:%' OR src_name = 'police-uk'",
             f"'source ' || {shown('src_name')} || ' cannot contain '':'' or be police-uk'",
         ),
-        ("id", "first_row < _row", "'id listed again (first on row ' || first_row || ')'"),
-        (
+        Check("id", "first_row < _row", "'id listed again (first on row ' || first_row || ')'"),
+        Check(
             "occurred",
             "occurred IS NULL",
             f"'occurred ' || coalesce({shown('occurred_text')}, 'blank')"
             " || ' is not YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS]'",
         ),
-        (
+        Check(
             "occurred",
             f"occurred < DATE '{EARLIEST}' OR occurred >= {after_last}",
             f"'occurred ' || {shown('occurred_text')} || ' is outside {EARLIEST[:4]} to {last:%Y-%m}"
             " (a future date, or a mistyped year)'",
         ),
-        ("category", "category IS NULL", "'category is blank'"),
-        ("lsoa_code", "lsoa_code IS NULL AND area IS NULL", "'give an LSOA code or an area'"),
-        (
+        Check("category", "category IS NULL", "'category is blank'"),
+        Check("lsoa_code", "lsoa_code IS NULL AND area IS NULL", "'give an LSOA code or an area'"),
+        Check(
             "lsoa_code",
             f"lsoa_code IS NOT NULL AND NOT regexp_full_match(lsoa_code, '{LSOA_PATTERN}')",
             f"'LSOA code ' || {shown('lsoa_code')} || ' is not E01/W01 followed by 6 digits'",
         ),
-        ("area", "area IS NOT NULL AND known_area IS NULL", f"'unknown area ' || {shown('area')}"),
+        Check("area", "area IS NOT NULL AND known_area IS NULL", f"'unknown area ' || {shown('area')}"),
         *coordinate_checks("latitude", "longitude"),
     ]
-    occurred = "occurred_text"
-    select = f"""
+
+
+OCCURRED = "occurred_text"
+# An extract's rows as the checks read them: parsed, timed (a day or a minute) and placed by
+# the area they name or through the LSOAs the database's areas hold.
+INCIDENT_ROWS = f"""
         , parsed AS (
             SELECT _row, {clean("id")} AS ref, coalesce({clean("source")}, $default_source) AS src_name,
                 {clean("occurred")} AS occurred_text, {clean("category")} AS category,
@@ -131,12 +136,12 @@ def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) ->
             FROM src),
         timed AS (
             SELECT *,
-                CASE WHEN regexp_full_match({occurred}, '{ISO_DAY}') THEN try_cast({occurred} AS DATE)::TIMESTAMP
-                     WHEN regexp_full_match({occurred}, '{ISO_MINUTE}') THEN try_cast({occurred} AS TIMESTAMP)
-                     WHEN regexp_full_match({occurred}, '{UK_DAY}') THEN try_strptime({occurred}, '%d/%m/%Y')
-                     WHEN regexp_full_match({occurred}, '{UK_MINUTE}')
-                     THEN try_strptime({occurred}, ['%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M']) END AS occurred,
-                CASE WHEN regexp_full_match({occurred}, '{ISO_DAY}|{UK_DAY}') THEN 'day' ELSE 'minute' END
+                CASE WHEN regexp_full_match({OCCURRED}, '{ISO_DAY}') THEN try_cast({OCCURRED} AS DATE)::TIMESTAMP
+                     WHEN regexp_full_match({OCCURRED}, '{ISO_MINUTE}') THEN try_cast({OCCURRED} AS TIMESTAMP)
+                     WHEN regexp_full_match({OCCURRED}, '{UK_DAY}') THEN try_strptime({OCCURRED}, '%d/%m/%Y')
+                     WHEN regexp_full_match({OCCURRED}, '{UK_MINUTE}')
+                     THEN try_strptime({OCCURRED}, ['%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M']) END AS occurred,
+                CASE WHEN regexp_full_match({OCCURRED}, '{ISO_DAY}|{UK_DAY}') THEN 'day' ELSE 'minute' END
                     AS precision,
                 min(_row) OVER (PARTITION BY src_name, ref) AS first_row
             FROM parsed),
@@ -145,83 +150,84 @@ def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) ->
             FROM timed t
             LEFT JOIN (SELECT id FROM areas) a ON a.id = t.area
             LEFT JOIN (SELECT lsoa_code, ward FROM {PLACES}) pl ON pl.lsoa_code = t.lsoa_code)
+"""
+GOOD = "_check IS NULL AND _skip IS NULL"
+
+
+def incident_select(checks: list[Check]) -> str:
+    return f"""{INCIDENT_ROWS}
         SELECT *, coalesce(known_area, ward) AS area_id,
             CASE WHEN _check IS NULL AND area IS NULL AND placed_lsoa IS NULL
                  THEN 'LSOA not in any area of this database' END AS _skip
         FROM (SELECT *, {first_failure(checks)} FROM placed)
     """
+
+
+def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
+    place_lsoas(con)
+    checks = incident_checks(latest_month())
     default_source = options.source.strip() if options.source else None
-    rows = materialize(con, source, select, options.progress, {"default_source": default_source})
-    good = "_check IS NULL AND _skip IS NULL"
-    read, far, unplaced = con.execute(
-        f"SELECT count(*),"
-        f" count(*) FILTER ({good} AND {outside_uk('lat', 'lon')}),"
-        f" count(*) FILTER ({good} AND lsoa_code IS NOT NULL AND placed_lsoa IS NULL)"
+    rows = materialize(
+        con, source, incident_select(checks), options.progress, {"default_source": default_source}
+    )
+    far, unplaced = con.execute(
+        f"SELECT count(*) FILTER ({GOOD} AND {outside_uk('lat', 'lon')}),"
+        f" count(*) FILTER ({GOOD} AND lsoa_code IS NOT NULL AND placed_lsoa IS NULL)"
         f" FROM {CHECKED}"
     ).fetchall()[0]
-    skipped = skip_counts(con)
-    warnings = []
-    if far:
-        warnings.append(f"{far:,} rows have coordinates outside the UK (stored; check the file)")
+    warnings = outside_uk_warning(far)
     if unplaced:
         warnings.append(
             f"{unplaced:,} rows name an area but their LSOA is in no area of this database: they are "
             "counted in the area they name (add the LSOAs with area-lsoas to place them by LSOA)"
         )
-    if source.ignored:
-        warnings.append(f"columns not used: {', '.join(source.ignored)}")
-
-    def apply(con: duckdb.DuckDBPyConnection) -> int:
-        con.execute(
-            f"DELETE FROM incidents WHERE id IN (SELECT src_name || ':' || ref FROM {CHECKED} WHERE {good})"
-        )
-        con.execute(
-            "INSERT INTO incidents (id, source, source_ref, batch, month, occurred, precision, category,"
-            " area_id, lsoa_code, location, latitude, longitude, outcome, operation)"
-            " SELECT src_name || ':' || ref, src_name, ref, src_name, date_trunc('month', occurred)::DATE,"
-            " occurred, precision, category, area_id, lsoa_code, location, lat,"
-            f" lon, outcome, operation FROM {CHECKED} WHERE {good}"
-        )
-        return count(con, good)
-
-    def changes(con: duckdb.DuckDBPyConnection) -> list[Change]:
-        """Per source: the incidents it holds now, and how many of the file's rows are new."""
-        found = con.execute(
-            f"WITH f AS (SELECT DISTINCT src_name, src_name || ':' || ref AS id FROM {CHECKED} WHERE {good}),"
-            " held AS (SELECT source, count(*) AS n FROM incidents WHERE source IN (SELECT src_name FROM f)"
-            " GROUP BY source)"
-            " SELECT f.src_name, coalesce(any_value(h.n), 0), count(*) FILTER (WHERE i.id IS NULL),"
-            " count(*) FILTER (WHERE i.id IS NOT NULL)"
-            " FROM f LEFT JOIN (SELECT id FROM incidents) i USING (id) LEFT JOIN held h ON h.source = f.src_name"
-            " GROUP BY f.src_name ORDER BY f.src_name"
-        ).fetchall()
-        return [
-            Change(f"incidents from {name}", int(before), int(before) + int(new), False, int(new), int(old))
-            for name, before, new, old in found
-        ]
-
-    def months(con: duckdb.DuckDBPyConnection) -> list[date]:
-        """The months of the rows `apply` replaces (an id's month may change) and of those it writes."""
-        return [
-            row[0]
-            for row in con.execute(
-                "SELECT month FROM incidents"
-                f" WHERE id IN (SELECT src_name || ':' || ref FROM {CHECKED} WHERE {good})"
-                f" UNION SELECT date_trunc('month', occurred)::DATE FROM {CHECKED} WHERE {good}"
-            ).fetchall()
-        ]
-
-    return Prepared(
-        source=source,
-        read=int(read) + len(rows.rejects),
-        rejects=rows.rejects + fetch_rejects(con, source, checks),
-        skipped=skipped,
-        warnings=warnings,
-        apply=apply,
-        rows=rows,
-        changes=changes,
-        months=months,
+    return checked_file(
+        con, source, checks, rows, apply, changes, warnings, skipped=skip_counts(con), months=months
     )
+
+
+def apply(con: duckdb.DuckDBPyConnection) -> int:
+    """Upsert the good rows by (source, id)."""
+    con.execute(
+        f"DELETE FROM incidents WHERE id IN (SELECT src_name || ':' || ref FROM {CHECKED} WHERE {GOOD})"
+    )
+    con.execute(
+        "INSERT INTO incidents (id, source, source_ref, batch, month, occurred, precision, category,"
+        " area_id, lsoa_code, location, latitude, longitude, outcome, operation)"
+        " SELECT src_name || ':' || ref, src_name, ref, src_name, date_trunc('month', occurred)::DATE,"
+        " occurred, precision, category, area_id, lsoa_code, location, lat,"
+        f" lon, outcome, operation FROM {CHECKED} WHERE {GOOD}"
+    )
+    return count(con, GOOD)
+
+
+def changes(con: duckdb.DuckDBPyConnection) -> list[Change]:
+    """Per source: the incidents it holds now, and how many of the file's rows are new."""
+    found = con.execute(
+        f"WITH f AS (SELECT DISTINCT src_name, src_name || ':' || ref AS id FROM {CHECKED} WHERE {GOOD}),"
+        " held AS (SELECT source, count(*) AS n FROM incidents WHERE source IN (SELECT src_name FROM f)"
+        " GROUP BY source)"
+        " SELECT f.src_name, coalesce(any_value(h.n), 0), count(*) FILTER (WHERE i.id IS NULL),"
+        " count(*) FILTER (WHERE i.id IS NOT NULL)"
+        " FROM f LEFT JOIN (SELECT id FROM incidents) i USING (id) LEFT JOIN held h ON h.source = f.src_name"
+        " GROUP BY f.src_name ORDER BY f.src_name"
+    ).fetchall()
+    return [
+        Change(f"incidents from {name}", int(before), int(before) + int(new), False, int(new), int(old))
+        for name, before, new, old in found
+    ]
+
+
+def months(con: duckdb.DuckDBPyConnection) -> list[date]:
+    """The months of the rows `apply` replaces (an id's month may change) and of those it writes."""
+    return [
+        row[0]
+        for row in con.execute(
+            "SELECT month FROM incidents"
+            f" WHERE id IN (SELECT src_name || ':' || ref FROM {CHECKED} WHERE {GOOD})"
+            f" UNION SELECT date_trunc('month', occurred)::DATE FROM {CHECKED} WHERE {GOOD}"
+        ).fetchall()
+    ]
 
 
 INCIDENTS = Kind(
@@ -240,4 +246,5 @@ INCIDENTS = Kind(
     staged=True,
     takes_source=True,
     check=check_all_options,
+    warn_unused=True,
 )

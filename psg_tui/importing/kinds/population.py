@@ -25,6 +25,7 @@ from psg_tui.core.errors import DataError
 from psg_tui.importing.common import (
     CHECKED,
     LSOA_PATTERN,
+    Check,
     Layout,
     Source,
     clean,
@@ -56,20 +57,18 @@ def not_whole(value: str) -> str:
 MAX_STORED = 2_000_000_000
 
 
-def too_large(
-    column: str, value: str, shown_text: str, label: str, limit: int = MAX_STORED
-) -> tuple[str, str, str]:
+def too_large(column: str, value: str, shown_text: str, label: str, limit: int = MAX_STORED) -> Check:
     """A check rejecting a row whose whole number `value` is above `limit` (what the column's
     cast keeps), naming the value as the file gave it (`shown_text`)."""
-    return (
+    return Check(
         column,
         f"{value} > {limit}",
         f"'{label} ' || {shown(shown_text)} || ' is too large to store (at most {limit:,})'",
     )
 
 
-def lsoa_check(column: str, value: str, label: str) -> tuple[str, str, str]:
-    return (
+def lsoa_check(column: str, value: str, label: str) -> Check:
+    return Check(
         column,
         f"NOT coalesce(regexp_full_match({value}, '{LSOA_PATTERN}'), false)",
         f"'{label} ' || coalesce({shown(value)}, 'blank') || ' is not E01/W01 followed by 6 digits'",
@@ -90,19 +89,19 @@ def prepare_population(con: duckdb.DuckDBPyConnection, source: Source, options: 
     latest = date.today().year + 1
     checks = [
         lsoa_check("lsoa", "lsoa_code", "LSOA code"),
-        ("lsoa", "first_row < _row", "'LSOA listed again (first on row ' || first_row || ')'"),
-        (
+        Check("lsoa", "first_row < _row", "'LSOA listed again (first on row ' || first_row || ')'"),
+        Check(
             "population",
             not_whole("people"),
             f"'population ' || coalesce({shown('population_text')}, 'blank') || ' is not a whole number'",
         ),
-        (
+        Check(
             "population",
             "people <= 0",
             f"'population ' || {shown('population_text')} || ' must be more than 0 (an LSOA has residents)'",
         ),
         too_large("population", "people", "population_text", "population"),
-        (
+        Check(
             "year",
             f"year_text IS NOT NULL AND ({not_whole('year_num')} OR year_num NOT BETWEEN {EARLIEST_YEAR}"
             f" AND {latest})",
@@ -166,13 +165,13 @@ def prepare_lsoa_changes(con: duckdb.DuckDBPyConnection, source: Source, options
     checks = [
         lsoa_check("lsoa11cd", "lsoa11_code", "LSOA 2011 code"),
         lsoa_check("lsoa21cd", "lsoa21_code", "LSOA 2021 code"),
-        (
+        Check(
             "chgind",
             f"change IS NULL OR change NOT IN ({kinds})",
             f"'CHGIND ' || coalesce({shown('change')}, 'blank') || ' is not one of U (unchanged), S (split),"
             " M (merged), X (irregular)'",
         ),
-        (
+        Check(
             "lsoa21cd",
             "first_row < _row",
             "'this 2011 -> 2021 pair is listed again (first on row ' || first_row || ')'",
