@@ -10,54 +10,21 @@ from pathlib import Path
 from psg_tui.core.database import init_db
 from psg_tui.core.errors import UsageError
 from psg_tui.core.text import did_you_mean, printable
-from psg_tui.importing import KINDS
+from psg_tui.importing import KIND_NAMES, KINDS
 
-IMPORT_HELP = textwrap.dedent(
+
+def _kinds_help() -> str:
+    """Each import kind's lines, as it declares them, under its name."""
+    lines = ["kinds:"]
+    for kind in KINDS:
+        first, *more = kind.help.splitlines()
+        lines.append(f"  {kind.name:<16}{first}")
+        lines.extend(f"  {'':16}{line}" for line in more)
+    return "\n".join(lines) + "\n"
+
+
+IMPORT_HELP = _kinds_help() + textwrap.dedent(
     """\
-    kinds:
-      ons-wards       ONS LSOA->ward lookup (LSOA11CD,LSOA11NM,WD19CD,WD19NM or any year's columns):
-                      one ward area per ward, id = slug of the name, with its LSOAs
-      areas           id,name,kind,ward_code,phase,operations (kind ward|hotspot|town-centre|custom;
-                      phase clear|hold|build or blank; operations separated by ;)
-      area-lsoas      area_id,lsoa_code: the LSOAs making up hotspots and custom areas
-      police-uk       data.police.uk street-level CSVs (files, or a folder of them); rows whose LSOA is
-                      in no area are skipped; re-importing a month replaces it
-      incidents       local extracts, CSV or Parquet: id,occurred,category,area,lsoa_code,location,
-                      latitude,longitude,outcome,operation[,source]; occurred YYYY-MM-DD (day) or
-                      YYYY-MM-DD HH:MM[:SS] (minute), DD/MM/YYYY also read; upserted by (source, id)
-      closure-orders  id,premises,area,kind,issued,hearing,expires,status,applicant
-      pspos           id,name,made,expires,prohibitions,areas (lists separated by ;)
-      pspo-breaches   id,pspo,occurred,area,location,prohibition,outcome
-      operations      id,name,started,ended,areas,target_categories,lead_agency,aims, CSV or Parquet
-                      (areas and categories separated by ;; areas must exist; ended blank or not
-                      before started); upserted by id
-      interventions   date,area,operation,kind,count,agency,subject,outcome,phase[,hours][,id], CSV
-                      or Parquet: what partners did. date YYYY-MM-DD (a day) or YYYY-MM (a month);
-                      operation blank, an operation's id or its name; kind one of patrol,
-                      joint-patrol, engagement, safeguarding-referral, treatment-referral,
-                      disruption, arrest, charge, caution, restorative-justice, cpw, cpn, fpn, cbo,
-                      injunction, dispersal, closure, target-hardening, community-event, other;
-                      count blank (1) or a whole number; phase blank or clear|hold|build; subject
-                      blank or a pseudonymous reference (S-0042): a value that looks like a name
-                      (in any case), an address, a postcode, a vehicle registration, an NHS or
-                      National Insurance number, or has no number, is rejected. A dispersal over 48
-                      hours is rejected; a CPN with no earlier CPW for its subject, and an FPN with
-                      neither an earlier CPN nor a PSPO in force there, are warnings. Upserted by
-                      id; without an id column, ids come from each row's content, so importing
-                      the same file again changes nothing
-      lsoa-changes    the ONS LSOA 2011 -> 2021 lookup: LSOA11CD,LSOA11NM,LSOA21CD,LSOA21NM,CHGIND
-                      (CHGIND U unchanged, S split, M merged, X irregular); import it before imd
-      population      ONS mid-year LSOA estimates (LSOA 2021 Code,...,Total; or LSOA Code,All Ages)
-                      or lsoa,population[,year,source]; population a whole number above 0; LSOAs in
-                      no area are stored and listed in a warning; upserted by LSOA
-      imd             English Indices of Deprivation LSOA file (File 1 or 7): LSOA code (2011) means
-                      the 2019 edition, mapped to 2021 LSOAs through lsoa-changes (split: each part
-                      takes the 2011 values; merged or irregular: the mean rank and its decile, with
-                      a warning when the deciles disagree); LSOA code (2021) means 2025; or
-                      lsoa_code,imd_rank,imd_decile[,edition]; upserted by (LSOA, edition)
-      survey          wave,area,topic,respondents,agreeing[,wave_date]: wave YYYY-MM(-DD) or a label
-                      with its wave_date; area an area id or all; topic a slug (feel-less-safe);
-                      agreeing 0..respondents; upserted by (wave, area, topic)
 
     column map (--map FILE), for files whose headers differ: TOML, one line per column,
         id = "Incident Ref"
@@ -103,7 +70,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     imp.add_argument("db", type=Path, metavar="DB")
-    imp.add_argument("kind", metavar="KIND", help=f"one of: {', '.join(KINDS)}")
+    imp.add_argument("kind", metavar="KIND", help=f"one of: {', '.join(KIND_NAMES)}")
     imp.add_argument("files", type=Path, nargs="+", metavar="FILE", help="files, or folders of CSV files")
     imp.add_argument(
         "--strict", action="store_true", help="any rejected row fails the import (nothing stored)"
@@ -250,11 +217,11 @@ def run_import(args: argparse.Namespace) -> int:
     from psg_tui.importing import ImportRejected, import_into_database, rejects_path
     from psg_tui.importing.reading import load_column_map
 
-    if args.kind not in KINDS:  # checked here, not by argparse, to suggest the kind meant
-        guess = did_you_mean(args.kind, KINDS)
+    if args.kind not in KIND_NAMES:  # checked here, not by argparse, to suggest the kind meant
+        guess = did_you_mean(args.kind, KIND_NAMES)
         raise UsageError(
             f"There is no import kind '{printable(args.kind)}'.",
-            f"{guess + ' ' if guess else ''}The kinds: {', '.join(KINDS)}.",
+            f"{guess + ' ' if guess else ''}The kinds: {', '.join(KIND_NAMES)}.",
         )
     column_map = load_column_map(args.map) if args.map else None
     console = Console(highlight=False, soft_wrap=True)

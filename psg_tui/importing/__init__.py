@@ -8,11 +8,13 @@ copy of the database and swaps it in atomically, so a dashboard reading the file
 from __future__ import annotations
 
 from psg_tui.importing.common import ImportSummary, Reject
-from psg_tui.importing.pipeline import KINDS, ImportRejected, import_files
+from psg_tui.importing.kinds import KIND_NAMES, KINDS
+from psg_tui.importing.pipeline import ImportRejected, import_files
 from psg_tui.importing.swap import import_into_database, rejects_path
 
 __all__ = [
     "KINDS",
+    "KIND_NAMES",
     "ImportRejected",
     "ImportSummary",
     "Reject",

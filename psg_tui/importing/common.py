@@ -1,7 +1,7 @@
 """What every import kind shares: summaries, rejects, and the SQL that validates rows in bulk.
 
 Each kind validates a file with one vectorised SQL statement over the text read from it
-(see `reading`): every check is a (column, condition, reason) triple, and the first check a
+(see `reading`): every check is a `Check` (column, condition, reason), and the first check a
 row fails becomes its reject. Row numbers count data rows: row 1 is the first after the header.
 """
 
@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 
@@ -35,6 +36,16 @@ IMPORT_FILE = "an import file (CSV or Parquet)"
 
 # Canonical columns whose refused value may identify a person: the rejects file leaves it out.
 WITHHELD_COLUMNS = frozenset({"subject"})
+
+
+class Check(NamedTuple):
+    """One check a kind makes on every row, as data: a row for which `condition` (SQL over the
+    checked row's columns) is true is rejected, under the file's own name for `column`, with
+    `reason` (a SQL expression, so it can quote the value: see `shown`)."""
+
+    column: str
+    condition: str
+    reason: str
 
 
 @dataclass
@@ -219,21 +230,18 @@ def list_sql(expr: str) -> str:
     )
 
 
-def first_failure(checks: Sequence[tuple[str, str, str]], *, unless: str | None = None) -> str:
+def first_failure(checks: Sequence[Check], *, unless: str | None = None) -> str:
     """A SQL column `_check`: the 1-based number of the first check a row fails, NULL if none.
 
-    `checks` are (column, condition that means bad, SQL expression for the reason). Only the
-    number is computed for every row; the column and reason are built for failing rows alone
-    (`fetch_rejects`), which keeps validation of a large file to one pass over its conditions.
+    Only the number is computed for every row; the column and reason are built for failing rows
+    alone (`fetch_rejects`), which keeps validation of a large file to one pass over its conditions.
     """
     guard = f"WHEN {unless} THEN NULL " if unless else ""
     cases = " ".join(f"WHEN {cond} THEN {number}" for number, (_, cond, _) in enumerate(checks, start=1))
     return f"CASE {guard}{cases} END::INTEGER AS _check"
 
 
-def fetch_rejects(
-    con: duckdb.DuckDBPyConnection, source: Source, checks: Sequence[tuple[str, str, str]]
-) -> list[Reject]:
+def fetch_rejects(con: duckdb.DuckDBPyConnection, source: Source, checks: Sequence[Check]) -> list[Reject]:
     if not checks:
         return []
     columns = " ".join(f"WHEN {n} THEN {text(column)}" for n, (column, _, _) in enumerate(checks, start=1))

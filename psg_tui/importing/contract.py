@@ -1,13 +1,13 @@
-"""What every import kind shares: its options, the validated file it hands back, and the checks
-on places (coordinates, LSOAs) that more than one kind makes.
+"""What every import kind shares: how it declares itself (`Kind`), its options, the validated
+file it hands back, and the checks on places (coordinates, LSOAs) that more than one kind makes.
 
-The kinds (`police_uk`, `incidents`, `registers`, `areas`) import from here and never from
-`pipeline`, which orchestrates them: the arrows run one way, pipeline → kind → contract.
+The kinds (`kinds/`) import from here and never from `pipeline`, which runs them: the arrows
+run one way, pipeline → kinds registry → kind → contract (an import-linter contract holds it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,6 +17,8 @@ from psg_tui.importing.common import (
     PLACES,
     UK_BOUNDS,
     Change,
+    Check,
+    Layout,
     Reject,
     Source,
     clean,
@@ -57,19 +59,100 @@ class Prepared:
     months: Callable[[duckdb.DuckDBPyConnection], list[date]] | None = None
 
 
-def checked_file(con, source: Source, checks, rows, apply, changes, warnings) -> Prepared:
-    """A file read into the checked table: its rows that passed `checks` wait for `apply`; the
-    rest (and the lines `rows` could not read) are its rejects."""
+Prepare = Callable[[duckdb.DuckDBPyConnection, Source, Options], Prepared]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """An import kind as it declares itself: one line of the registry (`kinds/__init__.py`) lists
+    it, and the pipeline, the header checks, staging, the derived tables and `psg db import`
+    (its choices and help) read everything they need to know about it from here."""
+
+    name: str
+    prepare: Prepare
+    # Its lines in `psg db import --help`, after the name (wrapped as they are to be shown).
+    help: str
+    # The columns it reads: `exact` for a publisher's fixed columns (no --map), else required
+    # and optional ones, found by name or alias (or through --map).
+    layout: Layout
+    # Its files may be Parquet as well as CSV.
+    parquet: bool = False
+    # A file's checks do not depend on the files before it in the same import, so the next
+    # file may be read on a second connection while this one is written (`staging`).
+    staged: bool = False
+    # Its imports change where incidents are placed: the derived tables are rebuilt whole.
+    places: bool = False
+    # `--source NAME` applies (whose extract the file is).
+    takes_source: bool = False
+    # In a folder, only the files whose names end so, when the folder has any (police.uk).
+    folder_suffix: str | None = None
+    # The file's columns it does not read are named in a warning (not for publishers' files,
+    # which carry many columns psg has no use for).
+    warn_unused: bool = False
+    # Before anything is written: refuse the import (raise a PsgError) for all its files.
+    check: Callable[[duckdb.DuckDBPyConnection, list[Source], Options], None] | None = None
+    # A publisher's several files told apart by header: the layout of the one this header is,
+    # or None (police.uk's street, outcomes and stop-and-search files).
+    layout_for: Callable[[list[str]], Layout | None] | None = None
+    # Columns named by year rather than fixed (ONS lookups): each canonical column's position,
+    # or None when the header has not got them; `layout.exact` is then only an example.
+    find_columns: Callable[[list[str]], dict[str, int] | None] | None = None
+
+    @property
+    def mappable(self) -> bool:
+        """Whether `--map` applies: not to a publisher's fixed columns."""
+        return self.layout.exact is None
+
+    def recognises(self, header: list[str]) -> bool:
+        """Whether a header is one of this kind's files (to suggest the kind a file was meant for)."""
+        if self.layout_for is not None:
+            return self.layout_for(header) is not None
+        if self.find_columns is not None:
+            return self.find_columns(header) is not None
+        layout = self.layout
+        lowered = {name.strip().lower() for name in header}
+        return layout.exact is None and all(
+            any(n.lower() in lowered for n in layout.names(c)) for c in layout.required
+        )
+
+
+def checked_file(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    checks: Sequence[Check],
+    rows,
+    apply: Callable[[duckdb.DuckDBPyConnection], int],
+    changes: Callable[[duckdb.DuckDBPyConnection], list[Change]] | None,
+    warnings: list[str],
+    *,
+    skipped: dict[str, int] | None = None,
+    explain: Callable[[duckdb.DuckDBPyConnection], str] | None = None,
+    months: Callable[[duckdb.DuckDBPyConnection], list[date]] | None = None,
+) -> Prepared:
+    """A file read into the checked table: its rows that passed `checks` (and were not
+    `skipped`) wait for `apply`; the rest (and the lines `rows` could not read) are its rejects."""
     return Prepared(
         source=source,
         read=count(con) + len(rows.rejects),
         rejects=rows.rejects + fetch_rejects(con, source, checks),
-        skipped={},
+        skipped=skipped or {},
         warnings=warnings,
         apply=apply,
         rows=rows,
         changes=changes,
+        explain=explain,
+        months=months,
     )
+
+
+def unused_columns_warning(source: Source) -> list[str]:
+    """The file's columns its kind does not read, named (for the kinds declaring `warn_unused`)."""
+    return [f"columns not used: {', '.join(source.ignored)}"] if source.ignored else []
+
+
+def outside_uk_warning(rows: int) -> list[str]:
+    """Rows stored with coordinates outside the UK (`outside_uk`), counted."""
+    return [f"{rows:,} rows have coordinates outside the UK (stored; check the file)"] if rows else []
 
 
 def place_lsoas(con: duckdb.DuckDBPyConnection) -> None:
@@ -83,31 +166,31 @@ def place_lsoas(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def coordinate_checks(lat_label: str, lon_label: str) -> list[tuple[str, str, str]]:
+def coordinate_checks(lat_label: str, lon_label: str) -> list[Check]:
     """Rejects for coordinates (columns lat_text/lon_text and their values lat/lon): both blank is
     allowed (stored as NULL), anything else must be a place on Earth."""
     return [
-        (
+        Check(
             lat_label,
             "lat_text IS NOT NULL AND lat IS NULL",
             f"'latitude ' || {shown('lat_text')} || ' is not a number'",
         ),
-        (
+        Check(
             lon_label,
             "lon_text IS NOT NULL AND lon IS NULL",
             f"'longitude ' || {shown('lon_text')} || ' is not a number'",
         ),
-        (
+        Check(
             lat_label,
             "NOT coalesce(lat BETWEEN -90 AND 90, true)",
             f"'latitude ' || {shown('lat_text')} || ' is outside -90..90'",
         ),
-        (
+        Check(
             lon_label,
             "NOT coalesce(lon BETWEEN -180 AND 180, true)",
             f"'longitude ' || {shown('lon_text')} || ' is outside -180..180'",
         ),
-        (
+        Check(
             lat_label,
             "(lat_text IS NULL) <> (lon_text IS NULL)",
             "'latitude and longitude must both be given or both blank'",

@@ -22,13 +22,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from psg_tui.core.counts import TALLY_KEY, TALLY_SELECT, read_tally
 
-# Kinds whose imports change where incidents are placed.
-PLACING_KINDS = ("areas", "area-lsoas", "ons-wards", "lsoa-changes")
+if TYPE_CHECKING:
+    from psg_tui.importing.contract import Kind
 
 # Every code the lookup links to another (`other`), both ways: 2011 -> 2021 and 2021 -> 2011.
 LINKS = (
@@ -120,10 +121,11 @@ def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     refresh_counts(con)
 
 
-def after_import(con: duckdb.DuckDBPyConnection, kind: str, months: Iterable[date] = ()) -> None:
+def after_import(con: duckdb.DuckDBPyConnection, kind: Kind, months: Iterable[date] = ()) -> None:
     """Bring the derived tables into step with what an import of `kind` wrote (in its transaction):
-    `months` are those whose incidents it deleted or inserted."""
-    if kind in PLACING_KINDS:
+    `months` are those whose incidents it deleted or inserted; a kind that `places` incidents
+    (areas, their LSOAs, the lookup) changes every month's."""
+    if kind.places:
         refresh_places(con)
         refresh_counts(con)
     else:

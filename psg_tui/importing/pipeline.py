@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import sys
 import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -34,27 +33,13 @@ from psg_tui.importing.common import (
     counted,
     drop_temp_tables,
 )
-from psg_tui.importing.contract import Options, Prepared
+from psg_tui.importing.contract import Kind, Options, Prepared, unused_columns_warning
 from psg_tui.importing.derived import after_import
-from psg_tui.importing.staging import STAGED_KINDS, Stager
+from psg_tui.importing.headers import open_source
+from psg_tui.importing.kinds import KINDS, find_kind, kind_named
+from psg_tui.importing.staging import Stager
 
 COMMIT_ROWS = 1_000_000
-KINDS: tuple[str, ...] = (
-    "police-uk",
-    "incidents",
-    "closure-orders",
-    "pspos",
-    "pspo-breaches",
-    "operations",
-    "interventions",
-    "areas",
-    "area-lsoas",
-    "ons-wards",
-    "lsoa-changes",
-    "population",
-    "imd",
-    "survey",
-)
 
 
 class ImportRejected(DataError):
@@ -68,7 +53,7 @@ class ImportRejected(DataError):
 
 def import_files(
     con: duckdb.DuckDBPyConnection,
-    kind: str,
+    name: str,
     files: list[Path],
     *,
     strict: bool = False,
@@ -88,52 +73,21 @@ def import_files(
     DuckDB then writes whole row groups instead of a log); an unexpected database error rolls
     back the files since the last commit. Inside a caller's own transaction, the caller commits.
     """
-    if kind not in KINDS:
-        raise UsageError(f"Unknown import kind '{kind}'.", f"Choose one of: {', '.join(KINDS)}.")
-    if source is not None and kind != "incidents":
-        raise UsageError("--source applies only to incidents files.", "Leave it out for this kind.")
-    from psg_tui.importing.reading import open_source
-
-    sources = [
-        open_source(con, path, kind, column_map) for path in expand_files(kind, [Path(f) for f in files])
-    ]
+    kind = kind_named(name)
     options = Options(strict=strict, source=source, column_map=column_map, replace=replace)
-    if kind == "incidents":
-        from psg_tui.importing.incidents import check_options
-
-        for item in sources:
-            check_options(item, options)
-    if kind == "imd":
-        from psg_tui.importing.imd import check_sources
-
-        check_sources(con, sources)
-    prepare = _preparer(kind)
+    sources = _open_all(con, kind, files, options)
     if progress and sys.stderr.isatty():
         from psg_tui.importing.progress import ProgressBar
 
         options.progress = ProgressBar.start([s.path for s in sources])
     summaries: list[ImportSummary] = []
-    owned = _begin(con)
-    stager = None
-    if owned and kind in STAGED_KINDS and len(sources) > 1:
-        stager = Stager(con, sources, prepare, options)
-    pending = 0
     touched: set[date] = set()  # months whose incidents were written since the derived tables were refreshed
+    owned = _begin(con)
+    stager = (
+        Stager(con, sources, kind.prepare, options) if owned and kind.staged and len(sources) > 1 else None
+    )
     try:
-        for index, item in enumerate(sources):
-            fetch = stager.take if stager else _here(con, item, prepare, options)
-            summaries.append(
-                _import_one(con, kind, item, lambda i=index, f=fetch: f(i), options, summaries, touched)
-            )
-            if options.progress:
-                options.progress.file_done(item.path)
-            pending += summaries[-1].stored
-            if owned and pending >= COMMIT_ROWS and index + 1 < len(sources):
-                after_import(con, kind, touched)  # what is committed is in step
-                touched.clear()
-                con.execute("COMMIT")  # a transaction of tens of millions of rows slows every insert
-                con.execute("BEGIN TRANSACTION")
-                pending = 0
+        _write_all(con, kind, sources, options, stager, owned, summaries, touched)
     except PsgError:
         after_import(con, kind, touched)
         _end(con, owned, "COMMIT")  # keep the files before this one; nothing of this one was written
@@ -160,6 +114,52 @@ def import_files(
         raise
     _end(con, owned, "COMMIT")
     return summaries
+
+
+def _open_all(
+    con: duckdb.DuckDBPyConnection, kind: Kind, files: list[Path], options: Options
+) -> list[Source]:
+    """Every file's header checked against its kind, and the kind's own checks of them all,
+    before anything is written."""
+    if options.source is not None and not kind.takes_source:
+        takes = ", ".join(k.name for k in KINDS if k.takes_source)
+        raise UsageError(f"--source applies only to {takes} files.", "Leave it out for this kind.")
+    sources = [
+        open_source(con, path, kind, options.column_map)
+        for path in expand_files(kind.name, [Path(f) for f in files])
+    ]
+    if kind.check is not None:
+        kind.check(con, sources, options)
+    return sources
+
+
+def _write_all(
+    con: duckdb.DuckDBPyConnection,
+    kind: Kind,
+    sources: list[Source],
+    options: Options,
+    stager: Stager | None,
+    owned: bool,
+    summaries: list[ImportSummary],
+    touched: set[date],
+) -> None:
+    """Write the files in turn, adding each one's summary to `summaries`; when the import owns its
+    transaction, commit at a file boundary once it holds COMMIT_ROWS rows."""
+    pending = 0
+    for index, item in enumerate(sources):
+        fetch = stager.take if stager else _here(con, item, kind.prepare, options)
+        summaries.append(
+            _import_one(con, kind, item, lambda i=index, f=fetch: f(i), options, summaries, touched)
+        )
+        if options.progress:
+            options.progress.file_done(item.path)
+        pending += summaries[-1].stored
+        if owned and pending >= COMMIT_ROWS and index + 1 < len(sources):
+            after_import(con, kind, touched)  # what is committed is in step
+            touched.clear()
+            con.execute("COMMIT")  # a transaction of tens of millions of rows slows every insert
+            con.execute("BEGIN TRANSACTION")
+            pending = 0
 
 
 def _begin(con: duckdb.DuckDBPyConnection) -> bool:
@@ -205,13 +205,17 @@ def _import_one(
     started = time.perf_counter()
     rows = prepared.rows
     summary = ImportSummary(
-        kind=kind,
+        kind=kind.name,
         file=str(source.path),
         read=prepared.read,
         stored=0,
         skipped=sum(prepared.skipped.values()),
         rejects=prepared.rejects,
-        warnings=[*(rows.notes if rows else []), *prepared.warnings],
+        warnings=[
+            *(rows.notes if rows else []),
+            *prepared.warnings,
+            *(unused_columns_warning(source) if kind.warn_unused else []),
+        ],
         seconds=prepare_seconds,
         skipped_reasons=prepared.skipped,
         lines=rows.lines if rows else prepared.read,
@@ -278,7 +282,8 @@ def _unaccounted(source: Source, summary: ImportSummary) -> DataError:
 
 
 def expand_files(kind: str, files: list[Path]) -> list[Path]:
-    """Files as given, with a folder standing for its CSVs (police-uk: its *-street.csv files)."""
+    """Files as given, with a folder standing for its CSVs (and Parquet files, for the kinds that
+    read them; for a kind with a `folder_suffix`, such as police-uk's -street.csv, those files)."""
     if not files:
         raise UsageError("No files to import.", "Give one or more files (or a folder) after the KIND.")
     found: list[Path] = []
@@ -298,59 +303,17 @@ def expand_files(kind: str, files: list[Path]) -> list[Path]:
     return list(unique.values())
 
 
-def _folder_files(kind: str, folder: Path) -> list[Path]:
-    from psg_tui.importing.kinds import PARQUET_KINDS
-
-    patterns = ["*.csv", "*.parquet"] if kind in PARQUET_KINDS else ["*.csv"]
+def _folder_files(name: str, folder: Path) -> list[Path]:
+    kind = find_kind(name)
+    patterns = ["*.csv", "*.parquet"] if kind and kind.parquet else ["*.csv"]
+    suffix = kind.folder_suffix if kind else None
     for search in (folder.glob, folder.rglob):
         hits = sorted({p for pattern in patterns for p in search(pattern) if p.is_file()})
-        if kind == "police-uk" and any(p.name.endswith("-street.csv") for p in hits):
-            hits = [p for p in hits if p.name.endswith("-street.csv")]
+        if suffix and any(p.name.endswith(suffix) for p in hits):
+            hits = [p for p in hits if p.name.endswith(suffix)]
         if hits:
             return hits
     wanted = " or ".join(patterns)
     raise MissingInputError(
         f"The folder {folder} has no {wanted} files.", "Give the files themselves, or another folder."
     )
-
-
-def _preparer(kind: str) -> Callable[[duckdb.DuckDBPyConnection, Path, Options], Prepared]:
-    if kind == "police-uk":
-        from psg_tui.importing import police_uk
-
-        return police_uk.prepare_file
-    if kind == "incidents":
-        from psg_tui.importing import incidents
-
-        return incidents.prepare
-    if kind in ("ons-wards", "areas", "area-lsoas"):
-        from psg_tui.importing import areas
-
-        return {
-            "ons-wards": areas.prepare_ons_wards,
-            "areas": areas.prepare_areas,
-            "area-lsoas": areas.prepare_area_lsoas,
-        }[kind]
-    if kind in ("operations", "interventions"):
-        from psg_tui.importing import operations
-
-        return operations.prepare_operations if kind == "operations" else operations.prepare_interventions
-    if kind in ("population", "lsoa-changes"):
-        from psg_tui.importing import population
-
-        return population.prepare_population if kind == "population" else population.prepare_lsoa_changes
-    if kind == "imd":
-        from psg_tui.importing import imd
-
-        return imd.prepare_imd
-    if kind == "survey":
-        from psg_tui.importing import survey
-
-        return survey.prepare_survey
-    from psg_tui.importing import registers
-
-    return {
-        "closure-orders": registers.prepare_closure_orders,
-        "pspos": registers.prepare_pspos,
-        "pspo-breaches": registers.prepare_breaches,
-    }[kind]

@@ -1,4 +1,4 @@
-"""Reading a file as text: header checks, column maps, and the checked table each kind builds.
+"""Reading a file as text: its header, column maps, and the checked table each kind builds.
 
 Every column is read as text together with its data row number (row 1 is the first row after
 the header; blank lines are ignored but keep their place), so that a bad value becomes a reject
@@ -17,7 +17,7 @@ import duckdb
 
 from psg_tui.core import bounded_toml, files
 from psg_tui.core.errors import DataError, MissingInputError, UsageError
-from psg_tui.importing.common import CHECKED, FRAME, IMPORT_FILE, Layout, Source, header_key, ident
+from psg_tui.importing.common import CHECKED, FRAME, IMPORT_FILE, Source, ident
 from psg_tui.importing.rows import Rows, not_utf8
 
 
@@ -79,76 +79,6 @@ def parquet_header(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
     return [row[0] for row in rows]
 
 
-def resolve(
-    path: Path, kind: str, header: list[str], layout: Layout, column_map: dict[str, str] | None
-) -> Source:
-    """Match the file's header to the kind's columns, or refuse the file saying what was expected."""
-    if layout.exact is not None:  # the publisher's columns, in order, whatever their case
-        if [header_key(name) for name in header] != [header_key(name) for name in layout.exact]:
-            raise wrong_header(path, kind, header, list(layout.exact))
-        return Source(path, kind, header, {name: i for i, name in enumerate(layout.exact)})
-    lowered = {name.lower(): i for i, name in reversed(list(enumerate(header)))}
-    positions: dict[str, int | None] = {}
-    for canonical in layout.canonical:
-        wanted = (column_map or {}).get(canonical, canonical)
-        position = lowered.get(wanted.strip().lower())
-        if position is None and canonical not in (column_map or {}):
-            position = next(
-                (lowered[n.lower()] for n in layout.names(canonical) if n.lower() in lowered), None
-            )
-        if position is None and column_map and canonical in column_map:
-            raise DataError(
-                f"{path}: the column map says {canonical} = '{wanted}', but the file has no column '{wanted}'.",
-                f"The file's columns are: {', '.join(header)}. Fix the map file.",
-            )
-        positions[canonical] = position
-    missing = [name for name in layout.required if positions[name] is None]
-    if missing:
-        raise wrong_header(path, kind, header, list(layout.canonical), missing=missing)
-    used = {p for p in positions.values() if p is not None}
-    ignored = [name for i, name in enumerate(header) if i not in used]
-    return Source(path, kind, header, positions, ignored=ignored)
-
-
-def wrong_header(
-    path: Path, kind: str, header: list[str], expected: list[str], *, missing: list[str] | None = None
-) -> DataError:
-    from psg_tui.importing.kinds import guess_kind
-
-    lowered = {name.lower() for name in header}
-    if {"easting", "northing"} <= lowered:
-        hint = (
-            "This is the old (2010-2012) police.uk layout with Easting/Northing. Download the current "
-            "street-level files from data.police.uk (with Longitude, Latitude and LSOA code)."
-        )
-    elif len(header) > 2 and sum(1 for name in header if not name) * 2 > len(header):
-        hint = (
-            "Its first line is not a header row (most of its cells are blank): a spreadsheet saved as CSV "
-            "keeps its title lines. Delete the lines above the header row, then import it again."
-        )
-    elif (other := guess_kind(header)) and other != kind:
-        hint = f"It looks like a {other} file: import it with `psg db import DB {other} {path.name}`."
-    else:
-        hint = f"Check you chose the right KIND ({kind}); for other column names use --map FILE."
-    layout = _layout(kind)
-    named = [
-        f"{name} (or {' / '.join(layout.aliases[name])})" if layout and name in layout.aliases else name
-        for name in missing or []
-    ]
-    detail = f" Missing: {', '.join(named)}." if missing else ""
-    return DataError(
-        f"{path} does not have the {kind} columns.{detail}\n"
-        f"  Expected: {','.join(expected)}\n  Found:    {','.join(header)}",
-        hint,
-    )
-
-
-def _layout(kind: str) -> Layout | None:
-    from psg_tui.importing.kinds import LAYOUTS
-
-    return LAYOUTS.get(kind)
-
-
 def frame_sql(source: Source) -> str:
     """`_row` and every canonical column (NULL when the file lacks it) from the registered rows."""
     picks = ", ".join(
@@ -207,49 +137,6 @@ def _first_line(exc: BaseException) -> str:
 def _first_line_text(message: str) -> str:
     lines = [line for line in message.strip().splitlines() if line.strip()]
     return lines[0] if lines else "unknown error"
-
-
-def open_source(
-    con: duckdb.DuckDBPyConnection, path: Path, kind: str, column_map: dict[str, str] | None
-) -> Source:
-    """Check a file's header against its kind and say where each column is (before anything is written)."""
-    from psg_tui.importing.kinds import PARQUET_KINDS
-    from psg_tui.importing.rejects import reject_columns
-
-    if column_map and kind in ("police-uk", "ons-wards"):
-        raise UsageError(f"--map does not apply to {kind} files: their columns are fixed by the publisher.")
-    is_parquet = path.suffix.lower() in (".parquet", ".pq")
-    if is_parquet and kind not in PARQUET_KINDS:
-        raise DataError(f"{path} is a Parquet file; {kind} files are read as CSV.", "Export it as CSV.")
-    header = parquet_header(con, path) if is_parquet else read_header(path)
-    skip = reject_columns(header)  # a rejects file, corrected: its own four columns are not data
-    source = _match(path, kind, header[skip:], column_map)
-    if skip:
-        source.header, source.lead = header, skip
-        source.positions = {name: None if p is None else p + skip for name, p in source.positions.items()}
-    source.parquet = is_parquet
-    return source
-
-
-def _match(path: Path, kind: str, header: list[str], column_map: dict[str, str] | None) -> Source:
-    from psg_tui.importing.kinds import LAYOUTS, POLICE_UK_PARTS, ons_columns, police_uk_part
-
-    if kind == "ons-wards":
-        positions = ons_columns(header)
-        if positions is None:
-            raise wrong_header(path, kind, header, ["LSOA11CD", "LSOA11NM", "WD19CD", "WD19NM"])
-        return Source(path, kind, header, dict(positions))
-    unknown = sorted(set(column_map or {}) - set(LAYOUTS[kind].canonical))
-    if unknown:
-        raise UsageError(
-            f"The column map names {', '.join(unknown)}, which {kind} files do not have.",
-            f"Map these columns: {', '.join(LAYOUTS[kind].canonical)}.",
-        )
-    layout = LAYOUTS[kind]
-    if kind == "police-uk":  # a street, outcomes or stop-and-search file, told by its header
-        part = police_uk_part(header)
-        layout = Layout(exact=POLICE_UK_PARTS[part][1]) if part else layout
-    return resolve(path, kind, header, layout, column_map)
 
 
 def load_column_map(path: Path) -> dict[str, str]:

@@ -5,7 +5,8 @@ file order, which keeps that scan single-threaded, and then writes the rows. Rea
 on a cursor (its own connection to the same database) while the main connection writes file k
 uses the second core. The cursor only reads committed tables, so this is done only when the
 import owns its transaction (nothing it depends on is uncommitted) and only for kinds whose
-checks do not depend on the files before them in the same import (police-uk, incidents).
+checks do not depend on the files before them in the same import (those declared `staged`:
+police-uk, incidents).
 The validated rows cross over as an Arrow table registered under the checked table's name.
 """
 
@@ -19,8 +20,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import duckdb
 
 from psg_tui.importing.common import CHECKED, Source, drop_temp_tables
-
-STAGED_KINDS = ("police-uk", "incidents")
 
 
 class Stager:

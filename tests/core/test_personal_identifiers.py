@@ -13,7 +13,7 @@ from psg_tui.core.personal import DETAILS, AllowList, Detector
 from psg_tui.core.personal.patterns import NHS_NUMBER, NI_NUMBER, VEHICLE, nhs_check_digit_ok
 from psg_tui.core.personal.patterns import find as find_details
 from psg_tui.core.privacy import ScreenMask
-from psg_tui.importing.operations import subject_problem
+from psg_tui.importing.kinds.operations import subject_problem
 from psg_tui.publish import OperationOutputs, prepare, render_html, render_markdown
 from tests.publish.conftest import AS_OF, SAMPLE
 

@@ -14,7 +14,7 @@ from psg_tui.core.errors import DataError
 from psg_tui.core.interventions import KINDS
 from psg_tui.importing import ImportRejected, import_files
 from psg_tui.importing.check import check_database
-from psg_tui.importing.operations import subject_problem
+from psg_tui.importing.kinds.operations import subject_problem
 from tests.importing.conftest import LOOKUP, scalar, table
 
 OPERATIONS = """id,name,started,ended,areas,target_categories,lead_agency,aims

@@ -350,7 +350,7 @@ def test_many_files_committed_in_groups_all_arrive(stockton, write, monkeypatch)
 
 def test_outcomes_and_stop_and_search_files_are_refused_by_name_and_change_nothing(stockton, write) -> None:
     from psg_tui.core.errors import DataError
-    from psg_tui.importing.kinds import POLICE_UK_OUTCOMES_COLUMNS, POLICE_UK_STOP_SEARCH_COLUMNS
+    from psg_tui.importing.kinds.columns import POLICE_UK_OUTCOMES_COLUMNS, POLICE_UK_STOP_SEARCH_COLUMNS
 
     for part, columns in (
         ("outcomes", POLICE_UK_OUTCOMES_COLUMNS),

@@ -17,7 +17,7 @@ from psg_tui.core.errors import DataError
 from psg_tui.core.paths import sample_sources_dir
 from psg_tui.importing import sample
 from psg_tui.importing.sample import SAMPLE_AS_OF, ensure_sample, generate_sources, sample_fingerprint
-from psg_tui.importing.sample_generate import POLICE_HEADER
+from psg_tui.importing.sample.generate import POLICE_HEADER
 
 REAL_POLICE = Path(__file__).parent.parent / "data" / "police_uk" / "2021-08-cleveland-street.csv"
 HOTSPOTS = {
@@ -394,7 +394,7 @@ def test_two_processes_starting_at_once_share_one_build(tmp_path: Path) -> None:
 
 
 def test_operations_match_the_generator_and_the_areas(db) -> None:
-    from psg_tui.importing.sample_generate import (
+    from psg_tui.importing.sample.generate import (
         BEECH_MONTH,
         BEECH_START,
         HARMONY_CLEAR,
@@ -534,7 +534,7 @@ def test_the_ladder_is_climbed_and_never_skipped(db) -> None:
 
 
 def test_population_is_households_times_the_household_size(db) -> None:
-    from psg_tui.importing.sample_evidence import PEOPLE_PER_HOUSEHOLD
+    from psg_tui.importing.sample.evidence import PEOPLE_PER_HOUSEHOLD
 
     households = {
         r["Lower layer Super Output Areas Code"]: int(r["Observation"])

@@ -13,19 +13,20 @@ from psg_tui.importing.common import (
     LSOA_PATTERN,
     WARD_PATTERN,
     Change,
+    Check,
+    Layout,
     Source,
     clean,
     count,
-    fetch_rejects,
     first_failure,
     list_sql,
     shown,
     slug_sql,
     upsert_change,
 )
-from psg_tui.importing.contract import Options, Prepared
+from psg_tui.importing.contract import Kind, Options, Prepared, checked_file
+from psg_tui.importing.kinds.columns import ons_columns
 from psg_tui.importing.reading import materialize
-from psg_tui.importing.rows import Rows
 
 AREA_KINDS = ("ward", "hotspot", "town-centre", "custom")
 PHASES = ("clear", "hold", "build")
@@ -34,21 +35,6 @@ ID_PATTERN = "[a-z0-9]+(-[a-z0-9]+)*"
 
 def _in(values: tuple[str, ...]) -> str:
     return "(" + ", ".join(f"'{v}'" for v in values) + ")"
-
-
-def _done(
-    con, source: Source, checks, rows: Rows, apply, changes, *, warnings=None, skipped=None
-) -> Prepared:
-    return Prepared(
-        source=source,
-        read=count(con) + len(rows.rejects),
-        rejects=rows.rejects + fetch_rejects(con, source, checks),
-        skipped=skipped or {},
-        warnings=warnings or [],
-        apply=apply,
-        rows=rows,
-        changes=changes,
-    )
 
 
 def _ward_changes(con: duckdb.DuckDBPyConnection) -> list[Change]:
@@ -67,19 +53,19 @@ def _ward_changes(con: duckdb.DuckDBPyConnection) -> list[Change]:
 def prepare_ons_wards(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
     """The ONS LSOA->ward lookup (any year's column names): one ward area per ward, with its LSOAs."""
     checks = [
-        (
+        Check(
             "lsoa_code",
             f"NOT coalesce(regexp_full_match(lsoa_code, '{LSOA_PATTERN}'), false)",
             f"'LSOA code ' || coalesce({shown('lsoa_code')}, 'blank') || ' is not E01/W01 followed by 6 digits'",
         ),
-        (
+        Check(
             "ward_code",
             f"NOT coalesce(regexp_full_match(ward_code, '{WARD_PATTERN}'), false)",
             f"'ward code ' || coalesce({shown('ward_code')}, 'blank') || ' is not E05/W05 followed by 6 digits'",
         ),
-        ("ward_name", "ward_name IS NULL OR slug = ''", "'ward name is blank'"),
-        ("lsoa_code", "first_row < _row", "'LSOA listed again (first on row ' || first_row || ')'"),
-        (
+        Check("ward_name", "ward_name IS NULL OR slug = ''", "'ward name is blank'"),
+        Check("lsoa_code", "first_row < _row", "'LSOA listed again (first on row ' || first_row || ')'"),
+        Check(
             "ward_name",
             "existing_kind IS NOT NULL AND existing_kind <> 'ward'",
             "'area id ''' || area_id || ''' already exists as a ' || existing_kind || ' area'",
@@ -130,36 +116,36 @@ def prepare_ons_wards(con: duckdb.DuckDBPyConnection, source: Source, options: O
         )
         return count(con, "_check IS NULL")
 
-    return _done(con, source, checks, rows, apply, _ward_changes, warnings=warnings)
+    return checked_file(con, source, checks, rows, apply, _ward_changes, warnings)
 
 
 def prepare_areas(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
     """Areas the analyst defines (hotspots, town centres, custom); upserted by id."""
     checks = [
-        ("id", "id IS NULL", "'id is blank'"),
-        (
+        Check("id", "id IS NULL", "'id is blank'"),
+        Check(
             "id",
             "lower(id) = 'all'",
             "'id all is reserved: survey files use it for the whole district; choose another id'",
         ),
-        (
+        Check(
             "id",
             f"NOT regexp_full_match(id, '{ID_PATTERN}')",
             f"'id ' || {shown('id')} || ' must be lowercase letters, digits and single hyphens'",
         ),
-        ("id", "first_row < _row", "'id listed again (first on row ' || first_row || ')'"),
-        ("name", "name IS NULL", "'name is blank'"),
-        (
+        Check("id", "first_row < _row", "'id listed again (first on row ' || first_row || ')'"),
+        Check("name", "name IS NULL", "'name is blank'"),
+        Check(
             "kind",
             f"kind IS NULL OR kind NOT IN {_in(AREA_KINDS)}",
             f"'kind ' || coalesce({shown('kind')}, 'blank') || ' is not one of {', '.join(AREA_KINDS)}'",
         ),
-        (
+        Check(
             "ward_code",
             f"ward_code IS NOT NULL AND NOT regexp_full_match(ward_code, '{WARD_PATTERN}')",
             f"'ward code ' || {shown('ward_code')} || ' is not E05/W05 followed by 6 digits'",
         ),
-        (
+        Check(
             "phase",
             f"phase IS NOT NULL AND phase NOT IN {_in(PHASES)}",
             f"'phase ' || {shown('phase')} || ' is not one of clear, hold, build (or blank)'",
@@ -192,19 +178,19 @@ def prepare_areas(con: duckdb.DuckDBPyConnection, source: Source, options: Optio
         return count(con, "_check IS NULL")
 
     changes = lambda con: [upsert_change(con, "areas", "id", "id", "_check IS NULL")]  # noqa: E731
-    return _done(con, source, checks, rows, apply, changes)
+    return checked_file(con, source, checks, rows, apply, changes, [])
 
 
 def prepare_area_lsoas(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
     """LSOAs of hotspots and custom areas, added to what each area already has."""
     checks = [
-        ("area_id", "area_id IS NULL", "'area_id is blank'"),
-        (
+        Check("area_id", "area_id IS NULL", "'area_id is blank'"),
+        Check(
             "lsoa_code",
             f"NOT coalesce(regexp_full_match(lsoa_code, '{LSOA_PATTERN}'), false)",
             f"'LSOA code ' || coalesce({shown('lsoa_code')}, 'blank') || ' is not E01/W01 followed by 6 digits'",
         ),
-        (
+        Check(
             "area_id",
             "known_area IS NULL",
             f"'unknown area ' || {shown('area_id')} || ' (import it with the areas kind first)'",
@@ -251,4 +237,39 @@ def prepare_area_lsoas(con: duckdb.DuckDBPyConnection, source: Source, options: 
         pair = "area_id || ' ' || lsoa_code"
         return [upsert_change(con, "area_lsoas", pair, pair, good, unit="LSOA")]
 
-    return _done(con, source, checks, rows, apply, changes, skipped=skipped, warnings=warnings)
+    return checked_file(con, source, checks, rows, apply, changes, warnings, skipped=skipped)
+
+
+AREAS = Kind(
+    name="areas",
+    prepare=prepare_areas,
+    layout=Layout(required=("id", "name", "kind"), optional=("ward_code", "phase", "operations")),
+    help=(
+        "id,name,kind,ward_code,phase,operations (kind ward|hotspot|town-centre|custom;\n"
+        "phase clear|hold|build or blank; operations separated by ;)"
+    ),
+    places=True,
+)
+
+
+AREA_LSOAS = Kind(
+    name="area-lsoas",
+    prepare=prepare_area_lsoas,
+    layout=Layout(required=("area_id", "lsoa_code"), optional=("lsoa_name",)),
+    help=("area_id,lsoa_code: the LSOAs making up hotspots and custom areas"),
+    places=True,
+)
+
+
+# ONS lookups name their columns by year; `exact` is the example named when a file has none of them.
+ONS_WARDS = Kind(
+    name="ons-wards",
+    prepare=prepare_ons_wards,
+    layout=Layout(exact=("LSOA11CD", "LSOA11NM", "WD19CD", "WD19NM")),
+    help=(
+        "ONS LSOA->ward lookup (LSOA11CD,LSOA11NM,WD19CD,WD19NM or any year's columns):\n"
+        "one ward area per ward, id = slug of the name, with its LSOAs"
+    ),
+    places=True,
+    find_columns=ons_columns,
+)

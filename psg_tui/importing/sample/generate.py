@@ -23,8 +23,8 @@ from datetime import date
 from pathlib import Path
 
 from psg_tui.core.paths import sample_sources_dir
-from psg_tui.importing.sample_evidence import generate_imd, generate_population
-from psg_tui.importing.sample_interventions import generate_interventions
+from psg_tui.importing.sample.evidence import generate_imd, generate_population
+from psg_tui.importing.sample.interventions import generate_interventions
 
 POLICE_HEADER = [
     "Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",

@@ -36,14 +36,17 @@ from psg_tui.core.errors import DataError
 from psg_tui.importing.common import (
     CHECKED,
     Change,
+    Check,
+    Layout,
     Source,
     clean,
     count,
     first_failure,
     shown,
 )
-from psg_tui.importing.contract import Options, Prepared, checked_file
-from psg_tui.importing.population import lsoa_check, not_whole, number_sql, too_large
+from psg_tui.importing.contract import Kind, Options, Prepared, checked_file
+from psg_tui.importing.kinds.columns import IMD_LSOA_2011, IMD_LSOA_2021
+from psg_tui.importing.kinds.population import lsoa_check, not_whole, number_sql, too_large
 from psg_tui.importing.reading import materialize
 
 EDITIONS = (2019, 2025)
@@ -54,14 +57,12 @@ MAX_RANK = 1_000_000
 
 def codes_are_2011(source: Source) -> bool:
     """Whether the file's LSOA column holds 2011 codes (its header says so)."""
-    from psg_tui.importing.kinds import IMD_LSOA_2011
-
     position = source.positions.get("lsoa_code")
     name = source.header[position].strip().lower() if position is not None else ""
     return name in {n.lower() for n in IMD_LSOA_2011} or "2011" in name or "11cd" in name
 
 
-def check_sources(con: duckdb.DuckDBPyConnection, sources: list[Source]) -> None:
+def check_sources(con: duckdb.DuckDBPyConnection, sources: list[Source], options: Options) -> None:
     """Before anything is written: a file on 2011 LSOAs needs the 2011 -> 2021 lookup."""
     if not any(codes_are_2011(s) for s in sources):
         return
@@ -77,29 +78,30 @@ def check_sources(con: duckdb.DuckDBPyConnection, sources: list[Source]) -> None
     )
 
 
-def prepare_imd(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
-    old_codes = codes_are_2011(source)
-    default = 2019 if old_codes else 2025
-    editions = ", ".join(str(e) for e in EDITIONS)
+EDITIONS_SQL = ", ".join(str(e) for e in EDITIONS)
+
+
+def imd_checks(old_codes: bool) -> list[Check]:
+    """The checks on an IMD file's rows; a file on 2011 LSOAs needs each in the lookup."""
     checks = [
         lsoa_check("lsoa_code", "lsoa_code", "LSOA code"),
-        (
+        Check(
             "imd_rank",
             f"{not_whole('rank_num')} OR rank_num < 1",
             f"'IMD rank ' || coalesce({shown('rank_text')}, 'blank') || ' is not a whole number from 1'",
         ),
         too_large("imd_rank", "rank_num", "rank_text", "IMD rank", MAX_RANK),
-        (
+        Check(
             "imd_decile",
             f"{not_whole('decile_num')} OR decile_num NOT BETWEEN 1 AND 10",
             f"'IMD decile ' || coalesce({shown('decile_text')}, 'blank') || ' is not a whole number from 1 to 10'",
         ),
-        (
+        Check(
             "edition",
-            f"edition_text IS NOT NULL AND coalesce(edition_num NOT IN ({editions}), true)",
-            f"'edition ' || {shown('edition_text')} || ' is not one of {editions}'",
+            f"edition_text IS NOT NULL AND coalesce(edition_num NOT IN ({EDITIONS_SQL}), true)",
+            f"'edition ' || {shown('edition_text')} || ' is not one of {EDITIONS_SQL}'",
         ),
-        (
+        Check(
             "lsoa_code",
             "first_row < _row",
             "'LSOA listed again for edition ' || edition || ' (first on row ' || first_row || ')'",
@@ -107,14 +109,19 @@ def prepare_imd(con: duckdb.DuckDBPyConnection, source: Source, options: Options
     ]
     if old_codes:
         checks.append(
-            (
+            Check(
                 "lsoa_code",
                 "lsoa_code NOT IN (SELECT lsoa11_code FROM lsoa_changes)",
                 f"'LSOA ' || {shown('lsoa_code')} || ' is not a 2011 LSOA of the 2011 -> 2021 lookup"
                 " (lsoa_changes): import the whole ONS lookup'",
             )
         )
-    select = f"""
+    return checks
+
+
+def imd_select(checks: list[Check], default: int) -> str:
+    """The checked rows: `default` is the edition of rows whose edition column is blank."""
+    return f"""
         , parsed AS (
             SELECT _row, upper({clean("lsoa_code")}) AS lsoa_code, {clean("imd_rank")} AS rank_text,
                 {number_sql(clean("imd_rank"))} AS rank_num, {clean("imd_decile")} AS decile_text,
@@ -123,46 +130,62 @@ def prepare_imd(con: duckdb.DuckDBPyConnection, source: Source, options: Options
             FROM src),
         typed AS (
             SELECT *, CASE WHEN edition_text IS NULL THEN {default}
-                           WHEN edition_num IN ({editions}) THEN edition_num::INTEGER END AS edition,
+                           WHEN edition_num IN ({EDITIONS_SQL}) THEN edition_num::INTEGER END AS edition,
                 CASE WHEN rank_num BETWEEN 1 AND {MAX_RANK} THEN rank_num::INTEGER END AS imd_rank,
                 CASE WHEN decile_num BETWEEN 1 AND 10 THEN decile_num::INTEGER END AS imd_decile
             FROM parsed)
         SELECT *, {first_failure(checks)}
         FROM (SELECT *, min(_row) OVER (PARTITION BY lsoa_code, edition) AS first_row FROM typed)
     """
-    rows = materialize(con, source, select, options.progress)
-    mapped = _mapped_sql(old_codes)
-    warnings = _warnings(con, mapped)
-    if not old_codes:
-        retired, codes = con.execute(
-            f"SELECT count(*), list(lsoa_code ORDER BY _row)[:5] FROM {CHECKED} WHERE _check IS NULL"
-            " AND lsoa_code IN (SELECT lsoa11_code FROM lsoa_changes)"
-            " AND lsoa_code NOT IN (SELECT lsoa21_code FROM lsoa_changes)"
-        ).fetchall()[0]
-        if retired:
-            warnings.insert(
-                0,
-                f"{retired:,} LSOA code(s) read as 2021 codes are 2011 codes the lookup replaced "
-                f"({', '.join(codes)}): if the file is on 2011 LSOAs, rename its column LSOA11CD "
-                "or 'LSOA code (2011)' so they are mapped",
-            )
 
-    def apply(con: duckdb.DuckDBPyConnection) -> int:
+
+def prepare_imd(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
+    old_codes = codes_are_2011(source)
+    checks = imd_checks(old_codes)
+    rows = materialize(con, source, imd_select(checks, 2019 if old_codes else 2025), options.progress)
+    mapped = Mapped(_mapped_sql(old_codes))
+    warnings = _warnings(con, mapped.sql)
+    if not old_codes:
+        warnings[:0] = _retired_codes(con)
+    return checked_file(con, source, checks, rows, mapped.apply, mapped.changes, warnings)
+
+
+def _retired_codes(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """A file read as on 2021 LSOAs that holds 2011 codes the lookup replaced: said, with the first few."""
+    retired, codes = con.execute(
+        f"SELECT count(*), list(lsoa_code ORDER BY _row)[:5] FROM {CHECKED} WHERE _check IS NULL"
+        " AND lsoa_code IN (SELECT lsoa11_code FROM lsoa_changes)"
+        " AND lsoa_code NOT IN (SELECT lsoa21_code FROM lsoa_changes)"
+    ).fetchall()[0]
+    if not retired:
+        return []
+    return [
+        f"{retired:,} LSOA code(s) read as 2021 codes are 2011 codes the lookup replaced "
+        f"({', '.join(codes)}): if the file is on 2011 LSOAs, rename its column LSOA11CD "
+        "or 'LSOA code (2011)' so they are mapped"
+    ]
+
+
+class Mapped:
+    """The rows to store (`sql`: one per 2021 LSOA and edition), written and compared."""
+
+    def __init__(self, sql: str) -> None:
+        self.sql = sql
+
+    def apply(self, con: duckdb.DuckDBPyConnection) -> int:
         con.execute(
             "INSERT OR REPLACE INTO imd (lsoa_code, edition, published_code, imd_rank, imd_decile)"
-            f" SELECT lsoa21_code, edition, published_code, imd_rank, imd_decile FROM ({mapped})"
+            f" SELECT lsoa21_code, edition, published_code, imd_rank, imd_decile FROM ({self.sql})"
         )
         return count(con, "_check IS NULL")
 
-    def changes(con: duckdb.DuckDBPyConnection) -> list[Change]:
+    def changes(self, con: duckdb.DuckDBPyConnection) -> list[Change]:
         before, new, updated = con.execute(
             "SELECT (SELECT count(*) FROM imd), count(*) FILTER (WHERE i.lsoa_code IS NULL),"
             " count(*) FILTER (WHERE i.lsoa_code IS NOT NULL)"
-            f" FROM ({mapped}) m LEFT JOIN imd i ON i.lsoa_code = m.lsoa21_code AND i.edition = m.edition"
+            f" FROM ({self.sql}) m LEFT JOIN imd i ON i.lsoa_code = m.lsoa21_code AND i.edition = m.edition"
         ).fetchall()[0]
         return [Change("imd", before, before + new, False, new, updated, "LSOA")]
-
-    return checked_file(con, source, checks, rows, apply, changes, warnings)
 
 
 def _mapped_sql(old_codes: bool) -> str:
@@ -213,3 +236,35 @@ def _warnings(con: duckdb.DuckDBPyConnection, mapped: str) -> list[str]:
     if len(found) > WARNING_LIMIT:
         found = [*found[:WARNING_LIMIT], f"... and {len(found) - WARNING_LIMIT} more warnings"]
     return found
+
+
+# English Indices of Deprivation, File 1 (IMD) or File 7 (all scores, ranks and deciles).
+IMD = Kind(
+    name="imd",
+    prepare=prepare_imd,
+    layout=Layout(
+        required=("lsoa_code", "imd_rank", "imd_decile"),
+        optional=("edition",),
+        aliases={
+            "lsoa_code": IMD_LSOA_2011 + IMD_LSOA_2021,
+            "imd_rank": (
+                "Index of Multiple Deprivation (IMD) Rank",
+                "Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived)",
+                "IMD_Rank",
+            ),
+            "imd_decile": (
+                "Index of Multiple Deprivation (IMD) Decile",
+                "Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)",
+                "IMD_Decile",
+            ),
+        },
+    ),
+    help=(
+        "English Indices of Deprivation LSOA file (File 1 or 7): LSOA code (2011) means\n"
+        "the 2019 edition, mapped to 2021 LSOAs through lsoa-changes (split: each part\n"
+        "takes the 2011 values; merged or irregular: the mean rank and its decile, with\n"
+        "a warning when the deciles disagree); LSOA code (2021) means 2025; or\n"
+        "lsoa_code,imd_rank,imd_decile[,edition]; upserted by (LSOA, edition)"
+    ),
+    check=check_sources,
+)

@@ -28,11 +28,12 @@ from psg_tui.importing.common import (
     DISTRICTS,
     PLACES,
     Change,
+    Check,
+    Layout,
     Source,
     clean,
     count,
     counted,
-    fetch_rejects,
     first_failure,
     latest_month,
     shown,
@@ -40,13 +41,17 @@ from psg_tui.importing.common import (
     slug_sql,
 )
 from psg_tui.importing.contract import (
+    Kind,
     Options,
     Prepared,
+    checked_file,
     coordinate_checks,
     coordinate_columns,
     outside_uk,
+    outside_uk_warning,
     place_lsoas,
 )
+from psg_tui.importing.kinds.columns import POLICE_UK_COLUMNS, police_uk_layout, police_uk_part
 from psg_tui.importing.reading import materialize
 
 FIRST_MONTH = date(2010, 12, 1)  # police.uk's street-level data begins in December 2010
@@ -55,8 +60,6 @@ FIRST_MONTH = date(2010, 12, 1)  # police.uk's street-level data begins in Decem
 def prepare_file(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
     """A police.uk file, told apart by its header (see `kinds.POLICE_UK_PARTS`): this version
     imports the street files and refuses the outcomes and stop-and-search ones, saying so."""
-    from psg_tui.importing.kinds import police_uk_part
-
     part = police_uk_part(source.own_header)
     if part != "street":
         raise DataError(
@@ -71,93 +74,133 @@ def prepare_file(con: duckdb.DuckDBPyConnection, source: Source, options: Option
 EXCEL_MONTH = r"(?i)[a-z]{3,9}[- ]([0-9]{2}|[0-9]{4})|[0-9]{1,2}/[0-9]{1,2}/([0-9]{2}|[0-9]{4})"
 
 
-def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
-    place_lsoas(con)
-    last = latest_month()
-    in_range = f"month BETWEEN DATE '{FIRST_MONTH}' AND DATE '{last}'"
-    checks = [
-        (
+def street_checks(last: date) -> list[Check]:
+    """The checks on a street file's rows; `last` is the latest month accepted."""
+    return [
+        Check(
             "Month",
             f"month IS NULL AND regexp_full_match(coalesce(month_text, ''), '{EXCEL_MONTH}')",
             f"'Month ' || {shown('month_text')} || ' is not YYYY-MM: Excel rewrites the month this way when "
             "it opens and saves a police.uk file. Import the CSV as downloaded from data.police.uk, or in "
             "Excel format the Month column as text yyyy-mm (2021-08) before saving'",
         ),
-        (
+        Check(
             "Month",
             "month IS NULL",
             f"'Month ' || coalesce({shown('month_text')}, 'blank') || ' is not YYYY-MM'",
         ),
-        (
+        Check(
             "Month",
             f"month < DATE '{FIRST_MONTH}'",
             f"'Month ' || {shown('month_text')} || ' is before {FIRST_MONTH:%Y-%m}, when police.uk data begins'",
         ),
-        (
+        Check(
             "Month",
             f"month > DATE '{last}'",
             f"'Month ' || {shown('month_text')} || ' is in the future (the latest month accepted is {last:%Y-%m})'",
         ),
-        ("Falls within", "force IS NULL", "'Falls within is blank'"),
+        Check("Falls within", "force IS NULL", "'Falls within is blank'"),
         *coordinate_checks("Latitude", "Longitude"),
-        ("Crime type", "category IS NULL", "'Crime type is blank'"),
+        Check("Crime type", "category IS NULL", "'Crime type is blank'"),
     ]
-    select = f"""
-        , parsed AS (
-            SELECT _row,
-                {clean('"Crime ID"')} AS crime_id,
-                {clean('"Month"')} AS month_text,
-                CASE WHEN regexp_full_match(trim("Month"), '[0-9]{{4}}-[0-9]{{2}}')
-                     THEN try_cast(trim("Month") || '-01' AS DATE) END AS month,
-                {clean('"Falls within"')} AS force,
-                {coordinate_columns('"Latitude"', '"Longitude"')},
-                {clean('"Location"')} AS location,
-                {clean('"LSOA code"')} AS lsoa_code,
-                {clean('"LSOA name"')} AS lsoa_name,
-                {clean('"Crime type"')} AS category,
-                {clean('"Last outcome category"')} AS outcome
-            FROM src),
-        placed AS (
-            SELECT p.*, pl.ward AS area_id,
-                pl.lsoa_code IS NULL AND p.lsoa_code IS NOT NULL AND coalesce(
-                    {DISTRICT_OF.format("p.lsoa_name")} IN (SELECT district FROM {DISTRICTS}), false) AS _unplaced,
-                pl.lsoa_code IS NOT NULL AS _placed
-            FROM parsed p LEFT JOIN {PLACES} pl ON pl.lsoa_code = p.lsoa_code)
+
+
+# A street file's rows as the checks read them: parsed, then placed through the LSOAs the
+# database's areas hold (`_unplaced`: of a district the areas are in, but in no area).
+STREET_ROWS = f"""
+    , parsed AS (
+        SELECT _row,
+            {clean('"Crime ID"')} AS crime_id,
+            {clean('"Month"')} AS month_text,
+            CASE WHEN regexp_full_match(trim("Month"), '[0-9]{{4}}-[0-9]{{2}}')
+                 THEN try_cast(trim("Month") || '-01' AS DATE) END AS month,
+            {clean('"Falls within"')} AS force,
+            {coordinate_columns('"Latitude"', '"Longitude"')},
+            {clean('"Location"')} AS location,
+            {clean('"LSOA code"')} AS lsoa_code,
+            {clean('"LSOA name"')} AS lsoa_name,
+            {clean('"Crime type"')} AS category,
+            {clean('"Last outcome category"')} AS outcome
+        FROM src),
+    placed AS (
+        SELECT p.*, pl.ward AS area_id,
+            pl.lsoa_code IS NULL AND p.lsoa_code IS NOT NULL AND coalesce(
+                {DISTRICT_OF.format("p.lsoa_name")} IN (SELECT district FROM {DISTRICTS}), false) AS _unplaced,
+            pl.lsoa_code IS NOT NULL AS _placed
+        FROM parsed p LEFT JOIN {PLACES} pl ON pl.lsoa_code = p.lsoa_code)
+"""
+# Rows with no place in the database are skipped before they are checked: their faults are
+# not this partnership's to fix.
+UNPLACED = "lsoa_code IS NULL OR NOT (_placed OR _unplaced)"
+STORED = "_skip IS NULL AND _check IS NULL"
+
+
+def street_select(checks: list[Check]) -> str:
+    return f"""{STREET_ROWS}
         SELECT * EXCLUDE (_placed),
             CASE WHEN lsoa_code IS NULL THEN 'blank LSOA code (cannot be placed)'
                  WHEN NOT (_placed OR _unplaced) THEN 'LSOA not in any area of this database' END AS _skip,
-            {first_failure(checks, unless="lsoa_code IS NULL OR NOT (_placed OR _unplaced)")}
+            {first_failure(checks, unless=UNPLACED)}
         FROM placed
     """
+
+
+def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
+    place_lsoas(con)
     district_names(con)
-    rows = materialize(con, source, select, options.progress)
-    stored = "_skip IS NULL AND _check IS NULL"
-    batched = f"month IS NOT NULL AND force IS NOT NULL AND {in_range}"
-    read, no_coords, far = con.execute(
-        f"SELECT count(*), count(*) FILTER ({stored} AND lat_text IS NULL),"
-        f" count(*) FILTER ({stored} AND {outside_uk('lat', 'lon')})"
-        f" FROM {CHECKED}"
+    last = latest_month()
+    checks = street_checks(last)
+    rows = materialize(con, source, street_select(checks), options.progress)
+    no_coords, far = con.execute(
+        f"SELECT count(*) FILTER ({STORED} AND lat_text IS NULL),"
+        f" count(*) FILTER ({STORED} AND {outside_uk('lat', 'lon')}) FROM {CHECKED}"
     ).fetchall()[0]
-    skipped = skip_counts(con)
-    # The batches the file replaces, counted here (beside the file's reading) rather than at write time.
-    groups = con.execute(
-        f"SELECT month, force, count(*) FILTER ({stored}) FROM {CHECKED} WHERE {batched}"
-        " GROUP BY month, force ORDER BY month, force"
-    ).fetchall()
     warnings = []
     if no_coords:
         warnings.append(f"{no_coords:,} rows have no coordinates (stored without latitude/longitude)")
-    if far:
-        warnings.append(f"{far:,} rows have coordinates outside the UK (stored; check the file)")
-    warnings.extend(unplaced_warning(con, stored))
+    warnings.extend(outside_uk_warning(far))
+    warnings.extend(unplaced_warning(con, STORED))
+    batches = Batches.counted(con, last)
+    return checked_file(
+        con,
+        source,
+        checks,
+        rows,
+        batches.apply,
+        batches.changes,
+        warnings,
+        skipped=skip_counts(con),
+        explain=lambda con: whose_rows(con, source),
+        months=batches.months,
+    )
 
-    made: list[bool] = []
-    first = groups[0][0] if groups else None
-    last = groups[-1][0] if groups else None
 
-    def batches(con: duckdb.DuckDBPyConnection) -> None:
-        """The (month, force) batches the file replaces, with the rows each will hold after."""
-        if made:
+class Batches:
+    """The (month, force) batches a street file replaces, each deleted and written whole, with the
+    rows each will hold after: counted beside the file's reading, made into a table once, on
+    first use (by `changes` or `apply`, whichever the pipeline asks first)."""
+
+    def __init__(self, groups: list[tuple[date, str, int]]) -> None:
+        self.groups = groups
+        self.first = groups[0][0] if groups else None
+        self.last = groups[-1][0] if groups else None
+        self.made = False
+
+    @classmethod
+    def counted(cls, con: duckdb.DuckDBPyConnection, latest: date) -> Batches:
+        batched = f"month IS NOT NULL AND force IS NOT NULL AND month BETWEEN DATE '{FIRST_MONTH}' AND DATE '{latest}'"
+        groups = con.execute(
+            f"SELECT month, force, count(*) FILTER ({STORED}) FROM {CHECKED} WHERE {batched}"
+            " GROUP BY month, force ORDER BY month, force"
+        ).fetchall()
+        return cls(groups)
+
+    def months(self, con: duckdb.DuckDBPyConnection) -> list[date]:
+        """Its batches' months: all that writing the file touches."""
+        return [g[0] for g in self.groups]
+
+    def make(self, con: duckdb.DuckDBPyConnection) -> None:
+        if self.made:
             return
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {BATCHES} AS SELECT strftime(month, '%Y-%m') AS month_text, month,"
@@ -165,19 +208,19 @@ def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) ->
             f" {slug_sql('force')} AS force_slug, after"
             " FROM (SELECT unnest($months) AS month, unnest($forces) AS force, unnest($afters) AS after)",
             {
-                "months": [g[0] for g in groups],
-                "forces": [g[1] for g in groups],
-                "afters": [g[2] for g in groups],
+                "months": [g[0] for g in self.groups],
+                "forces": [g[1] for g in self.groups],
+                "afters": [g[2] for g in self.groups],
             },
         )
-        made.append(True)
+        self.made = True
 
-    def apply(con: duckdb.DuckDBPyConnection) -> int:
-        batches(con)
+    def apply(self, con: duckdb.DuckDBPyConnection) -> int:
+        self.make(con)
         # The month range lets DuckDB skip row groups of other months instead of scanning every batch.
         con.execute(
             f"DELETE FROM incidents WHERE month BETWEEN $first AND $last AND batch IN (SELECT batch FROM {BATCHES})",
-            {"first": first, "last": last},
+            {"first": self.first, "last": self.last},
         )
         con.execute(
             "INSERT INTO incidents (id, source, source_ref, batch, month, occurred, precision, category,"
@@ -188,33 +231,19 @@ def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) ->
             f" FROM {CHECKED} c JOIN {BATCHES} b USING (month, force)"
             f" WHERE c._skip IS NULL AND c._check IS NULL"
         )
-        return count(con, stored)
+        return count(con, STORED)
 
-    def changes(con: duckdb.DuckDBPyConnection) -> list[Change]:
-        """Each (month, force) batch the file replaces: the rows it holds now and after."""
-        batches(con)
+    def changes(self, con: duckdb.DuckDBPyConnection) -> list[Change]:
+        """Each batch the file replaces: the rows it holds now and after."""
+        self.make(con)
         found = con.execute(
             f"SELECT b.month_text, b.force, coalesce(i.n, 0), b.after FROM {BATCHES} b LEFT JOIN ("
             "   SELECT batch, count(*) AS n FROM incidents WHERE month BETWEEN $first AND $last"
             f"   AND batch IN (SELECT batch FROM {BATCHES}) GROUP BY batch) i USING (batch)"
             " ORDER BY b.month_text, b.force",
-            {"first": first, "last": last},
+            {"first": self.first, "last": self.last},
         ).fetchall()
         return [Change(f"{month} {force}", int(before), int(after)) for month, force, before, after in found]
-
-    return Prepared(
-        source=source,
-        read=int(read) + len(rows.rejects),
-        rejects=rows.rejects + fetch_rejects(con, source, checks),
-        skipped=skipped,
-        warnings=warnings,
-        apply=apply,
-        rows=rows,
-        changes=changes,
-        explain=lambda con: whose_rows(con, source),
-        # Its batches are (month, force), each deleted and written whole: their months are all it touches.
-        months=lambda con: [g[0] for g in groups],
-    )
 
 
 def district_names(con: duckdb.DuckDBPyConnection) -> None:
@@ -297,3 +326,17 @@ def _column(con: duckdb.DuckDBPyConnection, sql: str) -> list[str]:
 def _listed(items: list[str], limit: int = 5) -> str:
     text = ", ".join(items[:limit])
     return text + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+POLICE_UK = Kind(
+    name="police-uk",
+    prepare=prepare_file,
+    layout=Layout(exact=POLICE_UK_COLUMNS),
+    help=(
+        "data.police.uk street-level CSVs (files, or a folder of them); rows whose LSOA is\n"
+        "in no area are skipped; re-importing a month replaces it"
+    ),
+    staged=True,
+    folder_suffix="-street.csv",
+    layout_for=police_uk_layout,
+)

@@ -15,6 +15,8 @@ from psg_tui.importing.common import (
     CHECKED,
     KNOWN_AREAS,
     UNKNOWN_AREAS,
+    Check,
+    Layout,
     Source,
     clean,
     count,
@@ -25,7 +27,7 @@ from psg_tui.importing.common import (
     shown,
     upsert_change,
 )
-from psg_tui.importing.contract import Options, Prepared, checked_file
+from psg_tui.importing.contract import Kind, Options, Prepared, checked_file
 from psg_tui.importing.reading import materialize
 from psg_tui.importing.rows import Rows
 
@@ -38,35 +40,32 @@ def _in(values: tuple[str, ...]) -> str:
     return "(" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
-def _one_of(column: str, values: tuple[str, ...]) -> tuple[str, str, str]:
-    return (
+def _one_of(column: str, values: tuple[str, ...]) -> Check:
+    return Check(
         column,
         f"{column} IS NULL OR {column} NOT IN {_in(values)}",
         f"'{column} ' || coalesce({shown(column)}, 'blank') || ' is not one of {', '.join(values)}'",
     )
 
 
-def _date(column: str, *, optional: bool = False) -> tuple[str, str, str]:
+def _date(column: str, *, optional: bool = False) -> Check:
     cond = f"{column}_text IS NOT NULL AND {column} IS NULL" if optional else f"{column} IS NULL"
     reason = f"'{column} ' || coalesce({shown(column + '_text')}, 'blank') || ' is not a date (YYYY-MM-DD)'"
-    return (column, cond, reason)
+    return Check(column, cond, reason)
 
 
-def _common(column: str = "id") -> list[tuple[str, str, str]]:
+def _common(column: str = "id") -> list[Check]:
     return [
-        (column, f"{column} IS NULL", f"'{column} is blank'"),
-        (column, "first_row < _row", f"'{column} listed again (first on row ' || first_row || ')'"),
+        Check(column, f"{column} IS NULL", f"'{column} is blank'"),
+        Check(column, "first_row < _row", f"'{column} listed again (first on row ' || first_row || ')'"),
     ]
 
 
-def _unknown_area(column: str = "area") -> tuple[str, str, str]:
-    return (column, "known_area IS NULL", f"'unknown area ' || coalesce({shown(column)}, '(blank)')")
+def _unknown_area(column: str = "area") -> Check:
+    return Check(column, "known_area IS NULL", f"'unknown area ' || coalesce({shown(column)}, '(blank)')")
 
 
 def _finish(con, source: Source, checks, rows: Rows, table: str, columns: list[str], warnings) -> Prepared:
-    if source.ignored:
-        warnings = [*warnings, f"columns not used: {', '.join(source.ignored)}"]
-
     def apply(con: duckdb.DuckDBPyConnection) -> int:
         names = ", ".join(columns)
         con.execute(
@@ -92,16 +91,16 @@ def _finish(con, source: Source, checks, rows: Rows, table: str, columns: list[s
 def prepare_closure_orders(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
     checks = [
         *_common(),
-        ("premises", "premises IS NULL", "'premises is blank'"),
+        Check("premises", "premises IS NULL", "'premises is blank'"),
         _unknown_area(),
         _one_of("kind", CLOSURE_KINDS),
         _date("issued"),
         _date("hearing", optional=True),
         _date("expires", optional=True),
         _one_of("status", CLOSURE_STATUSES),
-        ("expires", "expires < issued", "'expires ' || expires || ' is before issued ' || issued"),
-        ("hearing", "hearing < issued", "'hearing ' || hearing || ' is before issued ' || issued"),
-        (
+        Check("expires", "expires < issued", "'expires ' || expires || ' is before issued ' || issued"),
+        Check("hearing", "hearing < issued", "'hearing ' || hearing || ' is before issued ' || issued"),
+        Check(
             "expires",
             "kind = 'order' AND expires > issued + INTERVAL 6 MONTH",
             "'a closure order cannot last more than 6 months in all (issued ' || issued || ', expires ' || expires || ')'",
@@ -147,18 +146,18 @@ def prepare_closure_orders(con: duckdb.DuckDBPyConnection, source: Source, optio
 def prepare_pspos(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
     checks = [
         *_common(),
-        ("name", "name IS NULL", "'name is blank'"),
+        Check("name", "name IS NULL", "'name is blank'"),
         _date("made"),
         _date("expires"),
-        ("expires", "expires <= made", "'expires ' || expires || ' is not after made ' || made"),
-        (
+        Check("expires", "expires <= made", "'expires ' || expires || ' is not after made ' || made"),
+        Check(
             "expires",
             "expires > made + INTERVAL 3 YEAR",
             "'a PSPO lasts at most 3 years per making or extension (made ' || made || ', expires ' || expires || ')'",
         ),
-        ("prohibitions", "len(prohibitions) = 0", "'no prohibitions listed (separate them with ;)'"),
-        ("areas", "len(area_ids) = 0", "'no areas listed (separate area ids with ;)'"),
-        ("areas", "unknown_areas IS NOT NULL", "'unknown area(s): ' || unknown_areas"),
+        Check("prohibitions", "len(prohibitions) = 0", "'no prohibitions listed (separate them with ;)'"),
+        Check("areas", "len(area_ids) = 0", "'no areas listed (separate area ids with ;)'"),
+        Check("areas", "unknown_areas IS NOT NULL", "'unknown area(s): ' || unknown_areas"),
     ]
     select = f"""
         , parsed AS (
@@ -181,15 +180,15 @@ def prepare_pspos(con: duckdb.DuckDBPyConnection, source: Source, options: Optio
 def prepare_breaches(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
     checks = [
         *_common(),
-        ("pspo", "pspo_id IS NULL", "'pspo is blank'"),
-        (
+        Check("pspo", "pspo_id IS NULL", "'pspo is blank'"),
+        Check(
             "pspo",
             "pspo_made IS NULL",
             f"'unknown PSPO ' || {shown('pspo_id')} || ' (import the pspos register first)'",
         ),
         _date("occurred"),
         _unknown_area(),
-        ("prohibition", "prohibition IS NULL", "'prohibition is blank'"),
+        Check("prohibition", "prohibition IS NULL", "'prohibition is blank'"),
         _one_of("outcome", BREACH_OUTCOMES),
     ]
     select = f"""
@@ -222,3 +221,35 @@ def prepare_breaches(con: duckdb.DuckDBPyConnection, source: Source, options: Op
     )
     columns = ["id", "pspo_id", "occurred", "area_id", "location", "prohibition", "outcome"]
     return _finish(con, source, checks, rows, "pspo_breaches", columns, warnings)
+
+
+CLOSURE_ORDERS = Kind(
+    name="closure-orders",
+    prepare=prepare_closure_orders,
+    layout=Layout(
+        required=("id", "premises", "area", "kind", "issued", "status"),
+        optional=("hearing", "expires", "applicant"),
+    ),
+    help=("id,premises,area,kind,issued,hearing,expires,status,applicant"),
+    warn_unused=True,
+)
+
+
+PSPOS = Kind(
+    name="pspos",
+    prepare=prepare_pspos,
+    layout=Layout(required=("id", "name", "made", "expires", "prohibitions", "areas")),
+    help=("id,name,made,expires,prohibitions,areas (lists separated by ;)"),
+    warn_unused=True,
+)
+
+
+PSPO_BREACHES = Kind(
+    name="pspo-breaches",
+    prepare=prepare_breaches,
+    layout=Layout(
+        required=("id", "pspo", "occurred", "area", "prohibition", "outcome"), optional=("location",)
+    ),
+    help=("id,pspo,occurred,area,location,prohibition,outcome"),
+    warn_unused=True,
+)

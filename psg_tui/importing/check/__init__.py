@@ -17,7 +17,7 @@ from psg_tui.core.coverage import IN_RANGE, month_bounds
 from psg_tui.core.database import REQUIRED_TABLES, read_meta
 from psg_tui.core.interventions import DISPERSAL_MAX_HOURS, KINDS
 from psg_tui.core.periods import Period
-from psg_tui.importing.check_evidence import evidence_findings
+from psg_tui.importing.check.evidence import evidence_findings
 from psg_tui.importing.derived import counts_out_of_step
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -375,7 +375,7 @@ def _operations(con: duckdb.DuckDBPyConnection, findings: list[Finding]) -> list
 
 def _interventions(con: duckdb.DuckDBPyConnection, findings: list[Finding]) -> None:
     """The CPW -> CPN -> FPN ladder over what the database holds (the import warns per row)."""
-    from psg_tui.importing.ladder import earlier_sql, firsts_sql, pspo_basis_sql
+    from psg_tui.importing.kinds.ladder import earlier_sql, firsts_sql, pspo_basis_sql
 
     steps = (
         "SELECT upper(subject) AS who, kind, occurred, month, precision FROM interventions"

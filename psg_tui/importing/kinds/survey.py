@@ -15,10 +15,15 @@ on all its rows, with a warning (a corrected fieldwork month).
 
 from __future__ import annotations
 
+from datetime import date
+
 import duckdb
 
 from psg_tui.importing.common import (
     CHECKED,
+    Change,
+    Check,
+    Layout,
     Source,
     clean,
     count,
@@ -28,8 +33,8 @@ from psg_tui.importing.common import (
     shown,
     upsert_change,
 )
-from psg_tui.importing.contract import Options, Prepared, checked_file
-from psg_tui.importing.population import MAX_STORED, not_whole, number_sql, too_large
+from psg_tui.importing.contract import Kind, Options, Prepared, checked_file
+from psg_tui.importing.kinds.population import MAX_STORED, not_whole, number_sql, too_large
 from psg_tui.importing.reading import materialize
 
 DISTRICT = "all"
@@ -46,27 +51,27 @@ def wave_date_sql(expr: str) -> str:
     )
 
 
-def prepare_survey(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
-    last = latest_month()
-    checks = [
-        ("wave", "wave IS NULL", "'wave is blank'"),
-        (
+def survey_checks(last: date) -> list[Check]:
+    """The checks on a survey file's rows; `last` is the latest month a wave may fall in."""
+    return [
+        Check("wave", "wave IS NULL", "'wave is blank'"),
+        Check(
             "wave_date",
             "date_text IS NOT NULL AND given_date IS NULL",
             f"'wave_date ' || {shown('date_text')} || ' is not a date (YYYY-MM-DD or YYYY-MM)'",
         ),
-        (
+        Check(
             "wave",
             "wave_date IS NULL",
             f"'wave ' || {shown('wave')} || ' is not a date (YYYY-MM or YYYY-MM-DD): give its date in a"
             " wave_date column'",
         ),
-        (
+        Check(
             "wave",
             f"wave_date < DATE '{EARLIEST}' OR wave_date >= DATE '{last}' + INTERVAL 1 MONTH",
             f"'wave date ' || wave_date || ' is outside {EARLIEST[:4]} to {last:%Y-%m}'",
         ),
-        (
+        Check(
             "wave",
             "wave_date <> first_date",
             "'wave ' || "
@@ -74,43 +79,47 @@ def prepare_survey(con: duckdb.DuckDBPyConnection, source: Source, options: Opti
             + " || ' has the date ' || first_date || ' on row ' || first_row_of_wave"
             " || ': one wave, one date'",
         ),
-        ("area", "area_id IS NULL", "'area is blank (an area id, or all for the district)'"),
-        (
+        Check("area", "area_id IS NULL", "'area is blank (an area id, or all for the district)'"),
+        Check(
             "area",
             f"area_id <> '{DISTRICT}' AND known_area IS NULL",
             f"'unknown area ' || {shown('area_id')} || ' (an area id of this database, or all)'",
         ),
-        (
+        Check(
             "topic",
             f"topic IS NULL OR NOT regexp_full_match(topic, '{TOPIC_PATTERN}')",
             f"'topic ' || coalesce({shown('topic_text')}, 'blank')"
             " || ' must be a slug: lowercase letters, digits and single hyphens (e.g. feel-less-safe)'",
         ),
-        (
+        Check(
             "respondents",
             f"{not_whole('respondents_num')} OR respondents_num < 1",
             f"'respondents ' || coalesce({shown('respondents_text')}, 'blank') || ' is not a whole number above 0'",
         ),
-        (
+        Check(
             "agreeing",
             f"{not_whole('agreeing_num')} OR agreeing_num < 0",
             f"'agreeing ' || coalesce({shown('agreeing_text')}, 'blank') || ' is not a whole number (0 or more)'",
         ),
         too_large("respondents", "respondents_num", "respondents_text", "respondents"),
         too_large("agreeing", "agreeing_num", "agreeing_text", "agreeing"),
-        (
+        Check(
             "agreeing",
             "agreeing_num > respondents_num",
             "'agreeing ' || agreeing_num::BIGINT || ' is more than the ' || respondents_num::BIGINT"
             " || ' respondents'",
         ),
-        (
+        Check(
             "topic",
             "first_row < _row",
             "'wave, area and topic listed again (first on row ' || first_row || ')'",
         ),
     ]
-    select = f"""
+
+
+# A survey file's rows as the checks read them: parsed, dated (a wave's date from wave_date,
+# else the wave itself) and ordered (each wave's first date, each key's first row).
+SURVEY_ROWS = f"""
         , parsed AS (
             SELECT _row, {clean("wave")} AS wave, {clean("wave_date")} AS date_text,
                 CASE WHEN lower({clean("area")}) = '{DISTRICT}' THEN '{DISTRICT}' ELSE {clean("area")} END AS area_id,
@@ -128,37 +137,66 @@ def prepare_survey(con: duckdb.DuckDBPyConnection, source: Source, options: Opti
                 arg_min(wave_date, _row) FILTER (WHERE wave_date IS NOT NULL) OVER (PARTITION BY wave) AS first_date,
                 min(_row) FILTER (WHERE wave_date IS NOT NULL) OVER (PARTITION BY wave) AS first_row_of_wave
             FROM typed)
+"""
+GOOD = "_check IS NULL"
+
+
+def survey_select(checks: list[Check]) -> str:
+    return f"""{SURVEY_ROWS}
         SELECT *, CASE WHEN respondents_num BETWEEN 1 AND {MAX_STORED} THEN respondents_num::INTEGER END AS respondents,
             CASE WHEN agreeing_num BETWEEN 0 AND {MAX_STORED} THEN agreeing_num::INTEGER END AS agreeing,
             {first_failure(checks)}
         FROM ordered
     """
-    rows = materialize(con, source, select, options.progress)
-    good = "_check IS NULL"
+
+
+def prepare_survey(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
+    checks = survey_checks(latest_month())
+    rows = materialize(con, source, survey_select(checks), options.progress)
+    return checked_file(con, source, checks, rows, _apply, _changes, _moved_waves(con))
+
+
+def _moved_waves(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """A warning for each wave stored with another date, which this file's date replaces."""
     moved = con.execute(
         f"SELECT DISTINCT c.wave, s.wave_date, c.wave_date FROM {CHECKED} c"
         " JOIN (SELECT DISTINCT wave, wave_date FROM survey) s ON s.wave = c.wave"
-        f" WHERE c.{good} AND s.wave_date <> c.wave_date ORDER BY c.wave"
+        f" WHERE c.{GOOD} AND s.wave_date <> c.wave_date ORDER BY c.wave"
     ).fetchall()
-    warnings = [
+    return [
         f"wave '{wave}' was stored with the date {old}; its rows now carry this file's date {new}"
         for wave, old, new in moved
     ]
-    if source.ignored:
-        warnings.append(f"columns not used: {', '.join(source.ignored)}")
 
-    def apply(con: duckdb.DuckDBPyConnection) -> int:
-        con.execute(
-            "UPDATE survey SET wave_date = c.wave_date FROM (SELECT DISTINCT wave, wave_date FROM"
-            f" {CHECKED} WHERE {good}) c WHERE survey.wave = c.wave AND survey.wave_date <> c.wave_date"
-        )
-        con.execute(
-            "INSERT OR REPLACE INTO survey (wave, wave_date, area_id, topic, respondents, agreeing)"
-            f" SELECT wave, wave_date, area_id, topic, respondents, agreeing FROM {CHECKED} WHERE {good}"
-        )
-        return count(con, good)
 
-    def changes(con: duckdb.DuckDBPyConnection):
-        return [upsert_change(con, "survey", KEY, KEY, good)]
+def _apply(con: duckdb.DuckDBPyConnection) -> int:
+    con.execute(
+        "UPDATE survey SET wave_date = c.wave_date FROM (SELECT DISTINCT wave, wave_date FROM"
+        f" {CHECKED} WHERE {GOOD}) c WHERE survey.wave = c.wave AND survey.wave_date <> c.wave_date"
+    )
+    con.execute(
+        "INSERT OR REPLACE INTO survey (wave, wave_date, area_id, topic, respondents, agreeing)"
+        f" SELECT wave, wave_date, area_id, topic, respondents, agreeing FROM {CHECKED} WHERE {GOOD}"
+    )
+    return count(con, GOOD)
 
-    return checked_file(con, source, checks, rows, apply, changes, warnings)
+
+def _changes(con: duckdb.DuckDBPyConnection) -> list[Change]:
+    return [upsert_change(con, "survey", KEY, KEY, GOOD)]
+
+
+SURVEY = Kind(
+    name="survey",
+    prepare=prepare_survey,
+    layout=Layout(
+        required=("wave", "area", "topic", "respondents", "agreeing"),
+        optional=("wave_date",),
+        aliases={"wave_date": ("date",)},
+    ),
+    help=(
+        "wave,area,topic,respondents,agreeing[,wave_date]: wave YYYY-MM(-DD) or a label\n"
+        "with its wave_date; area an area id or all; topic a slug (feel-less-safe);\n"
+        "agreeing 0..respondents; upserted by (wave, area, topic)"
+    ),
+    warn_unused=True,
+)

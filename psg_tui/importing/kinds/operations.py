@@ -34,6 +34,8 @@ from psg_tui.importing.common import (
     KNOWN_AREAS,
     SUBJECTS,
     UNKNOWN_AREAS,
+    Check,
+    Layout,
     Source,
     clean,
     count,
@@ -45,8 +47,8 @@ from psg_tui.importing.common import (
     text,
     upsert_change,
 )
-from psg_tui.importing.contract import Options, Prepared, checked_file
-from psg_tui.importing.ladder import ladder_warnings, operation_scope_warnings
+from psg_tui.importing.contract import Kind, Options, Prepared, checked_file
+from psg_tui.importing.kinds.ladder import ladder_warnings, operation_scope_warnings
 from psg_tui.importing.reading import materialize
 from psg_tui.importing.rows import Rows
 
@@ -65,8 +67,6 @@ def _finish(
     con, source: Source, checks, rows: Rows, table: str, columns: list[tuple[str, str]], warnings
 ) -> Prepared:
     """`columns` pairs each stored column with the checked table's expression for it, the id first."""
-    if source.ignored:
-        warnings = [*warnings, f"columns not used: {', '.join(source.ignored)}"]
     (_, key), *values = columns
 
     def apply(con: duckdb.DuckDBPyConnection) -> int:
@@ -93,38 +93,38 @@ def _finish(
 def prepare_operations(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
     last = latest_month()
     checks = [
-        ("id", "id IS NULL", "'id is blank'"),
-        (
+        Check("id", "id IS NULL", "'id is blank'"),
+        Check(
             "id",
             f"NOT regexp_full_match(id, '{ID_PATTERN}')",
             f"'id ' || {shown('id')} || ' must be lowercase letters, digits and single hyphens"
             " (e.g. operation-shield)'",
         ),
-        ("id", "first_row < _row", "'id listed again (first on row ' || first_row || ')'"),
-        ("name", "name IS NULL", "'name is blank'"),
-        (
+        Check("id", "first_row < _row", "'id listed again (first on row ' || first_row || ')'"),
+        Check("name", "name IS NULL", "'name is blank'"),
+        Check(
             "started",
             "started IS NULL",
             f"'started ' || coalesce({shown('started_text')}, 'blank') || ' is not a date (YYYY-MM-DD)'",
         ),
-        (
+        Check(
             "started",
             f"started < DATE '{EARLIEST}' OR started >= DATE '{last}' + INTERVAL 1 YEAR",
             f"'started ' || started || ' is outside {EARLIEST[:4]} to a year from now (a mistyped year?)'",
         ),
-        (
+        Check(
             "ended",
             "ended_text IS NOT NULL AND ended IS NULL",
             f"'ended ' || {shown('ended_text')} || ' is not a date (YYYY-MM-DD), or leave it blank'",
         ),
-        ("ended", "ended < started", "'ended ' || ended || ' is before started ' || started"),
-        (
+        Check("ended", "ended < started", "'ended ' || ended || ' is before started ' || started"),
+        Check(
             "ended",
             f"ended >= DATE '{last}' + INTERVAL 5 YEAR",
             "'ended ' || ended || ' is more than five years ahead (a mistyped year?)'",
         ),
-        ("areas", "len(area_ids) = 0", "'no areas listed (area ids, separated by ;)'"),
-        ("areas", "unknown_areas IS NOT NULL", "'unknown area(s): ' || unknown_areas"),
+        Check("areas", "len(area_ids) = 0", "'no areas listed (area ids, separated by ;)'"),
+        Check("areas", "unknown_areas IS NOT NULL", "'unknown area(s): ' || unknown_areas"),
     ]
     select = f"""
         , parsed AS (
@@ -240,74 +240,74 @@ def _subject_table(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def _intervention_checks(has_id: bool) -> list[tuple[str, str, str]]:
+def _intervention_checks(has_id: bool) -> list[Check]:
     last = latest_month()
     ids = [
-        ("id", "given_id IS NULL", "'id is blank (or leave the id column out and psg makes ids)'"),
-        ("id", "first_row < _row", "'id listed again (first on row ' || first_row || ')'"),
+        Check("id", "given_id IS NULL", "'id is blank (or leave the id column out and psg makes ids)'"),
+        Check("id", "first_row < _row", "'id listed again (first on row ' || first_row || ')'"),
     ]
     return [
         *(ids if has_id else []),
-        (
+        Check(
             "date",
             "occurred IS NULL",
             f"'date ' || coalesce({shown('date_text')}, 'blank')"
             " || ' is not YYYY-MM-DD (a day) or YYYY-MM (a month)'",
         ),
-        (
+        Check(
             "date",
             f"occurred < DATE '{EARLIEST}' OR occurred >= DATE '{last}' + INTERVAL 1 MONTH",
             f"'date ' || {shown('date_text')} || ' is outside {EARLIEST[:4]} to {last:%Y-%m}"
             " (a future date, or a mistyped year)'",
         ),
-        ("area", "area IS NULL", "'area is blank'"),
-        ("area", "known_area IS NULL", f"'unknown area ' || {shown('area')}"),
-        (
+        Check("area", "area IS NULL", "'area is blank'"),
+        Check("area", "known_area IS NULL", f"'unknown area ' || {shown('area')}"),
+        Check(
             "operation",
             "operation_text IS NOT NULL AND op_name_n > 1 AND op_by_id IS NULL",
             f"'operation ' || {shown('operation_text')} || ' names ' || op_name_n"
             " || ' operations: give its id'",
         ),
-        (
+        Check(
             "operation",
             "operation_text IS NOT NULL AND operation_id IS NULL",
             f"'unknown operation ' || {shown('operation_text')}"
             " || ' (give an operation id or name; import the operations file first)'",
         ),
-        (
+        Check(
             "kind",
             f"kind IS NULL OR kind NOT IN {_in(KINDS)}",
             f"'kind ' || coalesce({shown('kind_text')}, 'blank') || ' is not one of: ' || {text(kind_list())}",
         ),
-        (
+        Check(
             "count",
             "count_text IS NOT NULL AND (count_num IS NULL OR NOT isfinite(count_num) OR count_num <> floor(count_num))",
             f"'count ' || {shown('count_text')} || ' is not a whole number'",
         ),
-        (
+        Check(
             "count",
             "count_num < 1",
             f"'count ' || {shown('count_text')} || ' must be at least 1 (blank means 1)'",
         ),
-        (
+        Check(
             "count",
             f"count_num > {MAX_COUNT}",
             f"'count ' || {shown('count_text')} || ' is more than {MAX_COUNT:,} in one row (a typing mistake?)'",
         ),
-        ("agency", "agency IS NULL", "'agency is blank'"),
-        ("subject", "subject_problem IS NOT NULL", "subject_problem"),
-        (
+        Check("agency", "agency IS NULL", "'agency is blank'"),
+        Check("subject", "subject_problem IS NOT NULL", "subject_problem"),
+        Check(
             "phase",
             f"phase IS NOT NULL AND phase NOT IN {_in(PHASES)}",
             f"'phase ' || {shown('phase')} || ' is not one of {', '.join(PHASES)} (or blank)'",
         ),
-        (
+        Check(
             "hours",
             "hours_text IS NOT NULL AND (hours IS NULL OR NOT isfinite(hours))",
             f"'hours ' || {shown('hours_text')} || ' is not a number'",
         ),
-        ("hours", "hours <= 0", f"'hours ' || {shown('hours_text')} || ' must be more than 0'"),
-        (
+        Check("hours", "hours <= 0", f"'hours ' || {shown('hours_text')} || ' must be more than 0'"),
+        Check(
             "hours",
             f"kind = 'dispersal' AND hours > {DISPERSAL_MAX_HOURS}",
             f"'a dispersal direction lasts at most {DISPERSAL_MAX_HOURS} hours (2014 Act s.35), not '"
@@ -371,3 +371,48 @@ def prepare_interventions(con: duckdb.DuckDBPyConnection, source: Source, option
     columns = [("id", "iv_id"), *((c, c) for c in same), ("count", "n")]
     columns += [(c, c) for c in ("agency", "subject", "outcome", "phase", "hours")]
     return _finish(con, source, checks, rows, "interventions", columns, warnings)
+
+
+OPERATIONS = Kind(
+    name="operations",
+    prepare=prepare_operations,
+    layout=Layout(
+        required=("id", "name", "started", "areas"),
+        optional=("ended", "target_categories", "lead_agency", "aims"),
+    ),
+    help=(
+        "id,name,started,ended,areas,target_categories,lead_agency,aims, CSV or Parquet\n"
+        "(areas and categories separated by ;; areas must exist; ended blank or not\n"
+        "before started); upserted by id"
+    ),
+    parquet=True,
+    warn_unused=True,
+)
+
+
+INTERVENTIONS = Kind(
+    name="interventions",
+    prepare=prepare_interventions,
+    layout=Layout(
+        required=("date", "area", "kind", "agency"),
+        optional=("operation", "count", "subject", "outcome", "phase", "hours", "id"),
+    ),
+    help=(
+        "date,area,operation,kind,count,agency,subject,outcome,phase[,hours][,id], CSV\n"
+        "or Parquet: what partners did. date YYYY-MM-DD (a day) or YYYY-MM (a month);\n"
+        "operation blank, an operation's id or its name; kind one of patrol,\n"
+        "joint-patrol, engagement, safeguarding-referral, treatment-referral,\n"
+        "disruption, arrest, charge, caution, restorative-justice, cpw, cpn, fpn, cbo,\n"
+        "injunction, dispersal, closure, target-hardening, community-event, other;\n"
+        "count blank (1) or a whole number; phase blank or clear|hold|build; subject\n"
+        "blank or a pseudonymous reference (S-0042): a value that looks like a name\n"
+        "(in any case), an address, a postcode, a vehicle registration, an NHS or\n"
+        "National Insurance number, or has no number, is rejected. A dispersal over 48\n"
+        "hours is rejected; a CPN with no earlier CPW for its subject, and an FPN with\n"
+        "neither an earlier CPN nor a PSPO in force there, are warnings. Upserted by\n"
+        "id; without an id column, ids come from each row's content, so importing\n"
+        "the same file again changes nothing"
+    ),
+    parquet=True,
+    warn_unused=True,
+)

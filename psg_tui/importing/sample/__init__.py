@@ -24,7 +24,7 @@ import duckdb
 from psg_tui.core.database import connect, create_schema, open_database
 from psg_tui.core.errors import DataError, OutputError, PsgError
 from psg_tui.core.paths import sample_sources_dir, user_data_dir
-from psg_tui.importing.sample_generate import generate_sources
+from psg_tui.importing.sample.generate import generate_sources
 
 if TYPE_CHECKING:
     from psg_tui.importing import ImportSummary

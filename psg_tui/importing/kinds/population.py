@@ -25,6 +25,8 @@ from psg_tui.core.errors import DataError
 from psg_tui.importing.common import (
     CHECKED,
     LSOA_PATTERN,
+    Check,
+    Layout,
     Source,
     clean,
     count,
@@ -33,7 +35,7 @@ from psg_tui.importing.common import (
     text,
     upsert_change,
 )
-from psg_tui.importing.contract import Options, Prepared, checked_file
+from psg_tui.importing.contract import Kind, Options, Prepared, checked_file
 from psg_tui.importing.reading import materialize
 
 CHANGE_KINDS = ("U", "S", "M", "X")
@@ -55,20 +57,18 @@ def not_whole(value: str) -> str:
 MAX_STORED = 2_000_000_000
 
 
-def too_large(
-    column: str, value: str, shown_text: str, label: str, limit: int = MAX_STORED
-) -> tuple[str, str, str]:
+def too_large(column: str, value: str, shown_text: str, label: str, limit: int = MAX_STORED) -> Check:
     """A check rejecting a row whose whole number `value` is above `limit` (what the column's
     cast keeps), naming the value as the file gave it (`shown_text`)."""
-    return (
+    return Check(
         column,
         f"{value} > {limit}",
         f"'{label} ' || {shown(shown_text)} || ' is too large to store (at most {limit:,})'",
     )
 
 
-def lsoa_check(column: str, value: str, label: str) -> tuple[str, str, str]:
-    return (
+def lsoa_check(column: str, value: str, label: str) -> Check:
+    return Check(
         column,
         f"NOT coalesce(regexp_full_match({value}, '{LSOA_PATTERN}'), false)",
         f"'{label} ' || coalesce({shown(value)}, 'blank') || ' is not E01/W01 followed by 6 digits'",
@@ -89,19 +89,19 @@ def prepare_population(con: duckdb.DuckDBPyConnection, source: Source, options: 
     latest = date.today().year + 1
     checks = [
         lsoa_check("lsoa", "lsoa_code", "LSOA code"),
-        ("lsoa", "first_row < _row", "'LSOA listed again (first on row ' || first_row || ')'"),
-        (
+        Check("lsoa", "first_row < _row", "'LSOA listed again (first on row ' || first_row || ')'"),
+        Check(
             "population",
             not_whole("people"),
             f"'population ' || coalesce({shown('population_text')}, 'blank') || ' is not a whole number'",
         ),
-        (
+        Check(
             "population",
             "people <= 0",
             f"'population ' || {shown('population_text')} || ' must be more than 0 (an LSOA has residents)'",
         ),
         too_large("population", "people", "population_text", "population"),
-        (
+        Check(
             "year",
             f"year_text IS NOT NULL AND ({not_whole('year_num')} OR year_num NOT BETWEEN {EARLIEST_YEAR}"
             f" AND {latest})",
@@ -165,13 +165,13 @@ def prepare_lsoa_changes(con: duckdb.DuckDBPyConnection, source: Source, options
     checks = [
         lsoa_check("lsoa11cd", "lsoa11_code", "LSOA 2011 code"),
         lsoa_check("lsoa21cd", "lsoa21_code", "LSOA 2021 code"),
-        (
+        Check(
             "chgind",
             f"change IS NULL OR change NOT IN ({kinds})",
             f"'CHGIND ' || coalesce({shown('change')}, 'blank') || ' is not one of U (unchanged), S (split),"
             " M (merged), X (irregular)'",
         ),
-        (
+        Check(
             "lsoa21cd",
             "first_row < _row",
             "'this 2011 -> 2021 pair is listed again (first on row ' || first_row || ')'",
@@ -296,3 +296,36 @@ def _fields(row) -> tuple[int | None, str, str]:
     if isinstance(row, dict):
         return tuple(row.values())  # type: ignore[return-value]
     return tuple(row)  # type: ignore[return-value]
+
+
+LSOA_CHANGES = Kind(
+    name="lsoa-changes",
+    prepare=prepare_lsoa_changes,
+    layout=Layout(required=("lsoa11cd", "lsoa21cd", "chgind"), optional=("lsoa11nm", "lsoa21nm")),
+    help=(
+        "the ONS LSOA 2011 -> 2021 lookup: LSOA11CD,LSOA11NM,LSOA21CD,LSOA21NM,CHGIND\n"
+        "(CHGIND U unchanged, S split, M merged, X irregular); import it before imd"
+    ),
+    places=True,
+)
+
+
+# ONS mid-year LSOA estimates (sapelsoasyoa: `LSOA 2021 Code`, `Total`; before mid-2021,
+# 2011 LSOAs: `LSOA Code`, `All Ages`) or a plain lsoa,population CSV.
+POPULATION = Kind(
+    name="population",
+    prepare=prepare_population,
+    layout=Layout(
+        required=("lsoa", "population"),
+        optional=("year", "source"),
+        aliases={
+            "lsoa": ("lsoa_code", "LSOA 2021 Code", "LSOA21CD", "LSOA code (2021)", "LSOA Code", "LSOA11CD"),
+            "population": ("Total", "All Ages", "all_ages"),
+        },
+    ),
+    help=(
+        "ONS mid-year LSOA estimates (LSOA 2021 Code,...,Total; or LSOA Code,All Ages)\n"
+        "or lsoa,population[,year,source]; population a whole number above 0; LSOAs in\n"
+        "no area are stored and listed in a warning; upserted by LSOA"
+    ),
+)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import duckdb
 
 from psg_tui.importing.derived import LINKS, places_out_of_step
-from psg_tui.importing.population import stored_contradictions
+from psg_tui.importing.kinds.population import stored_contradictions
 
 SHOWN = 5
 
