@@ -110,9 +110,9 @@ async def test_a_panel_that_never_finishes_holds_back_no_other_and_stops_on_leav
         await pilot.press("o")
         for _ in range(40):
             await pilot.pause(0.05)
-            if not app.meeting._running:
+            if not app.meeting.lanes.running:
                 break
-        assert not app.meeting._running
+        assert not app.meeting.lanes.running
         # Coming back loads it again: the quick panels at once, the slow one fails on its budget.
         await pilot.press("n")
         await settle(app, pilot)
