@@ -11,6 +11,7 @@ from hypothesis import settings
 
 from psg_tui.core.database import create_schema
 from psg_tui.importing.derived import refresh_derived
+from tests.built_once import built_once
 
 DATA = Path(__file__).parent / "data"
 
@@ -21,6 +22,7 @@ settings.register_profile("explore", derandomize=False, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
+@built_once
 def build_mini(path: Path) -> Path:
     con = duckdb.connect(str(path))
     try:
