@@ -1,5 +1,5 @@
-"""`psg query` on a hostile panel file exits with a code and a message, never a traceback
-(issue 29, items 1-3, and the property that holds them)."""
+"""`psg query` on a hostile panel file exits with a code and a message, never a traceback,
+for the files written by hand and for any file Hypothesis builds."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""A hostile panel file fails in its own box; the area view and the other panels stay up
-(issue 29, items 1-3)."""
+"""A hostile panel file fails in its own box; the area view and the other panels stay up."""
 
 from __future__ import annotations
 

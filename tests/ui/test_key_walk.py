@@ -1,4 +1,4 @@
-"""A keyboard that never traps (issue 30, item 9).
+"""A keyboard that never traps, whatever keys a chair presses.
 
 From wherever a chair's random keys lead (every screen, form, box and the help), whatever has
 the focus is on screen, and ctrl+g then o is the overview, neither key typed into a field on

@@ -1,4 +1,4 @@
-"""A panel load the chair has moved on from is stopped, not waited for (issue 11).
+"""A panel load the chair has moved on from is stopped, not waited for.
 
 A custom panel that takes hours (dropped into PSG_QUERIES_DIR) stands in for a slow query
 on a big database: n pressed again, r and q must not wait for it, and stopping it on
