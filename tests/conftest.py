@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import duckdb
 import pytest
-from hypothesis import settings
 
 from psg_tui.core.database import create_schema
 from psg_tui.importing.derived import refresh_derived
+from tests import examples  # noqa: F401  (registers and loads the Hypothesis profiles)
+from tests.built_once import built_once
 
 DATA = Path(__file__).parent / "data"
 
-# The property tests run the same examples on every run of the suite (CI among them), so a red
-# run is one a developer can repeat; `HYPOTHESIS_PROFILE=explore pytest` looks for new examples.
-settings.register_profile("repeatable", derandomize=True, print_blob=True)
-settings.register_profile("explore", derandomize=False, print_blob=True)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
-
+@built_once
 def build_mini(path: Path) -> Path:
     con = duckdb.connect(str(path))
     try:

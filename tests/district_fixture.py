@@ -9,6 +9,7 @@ import duckdb
 
 from psg_tui.core.database import init_db
 from psg_tui.importing.derived import refresh_derived
+from tests.built_once import built_once
 
 DATA = Path(__file__).parent / "data"
 
@@ -76,6 +77,7 @@ status = "open"
 """
 
 
+@built_once
 def build_district(path: Path) -> Path:
     init_db(path)
     con = duckdb.connect(str(path))

@@ -8,10 +8,12 @@ import duckdb
 
 from psg_tui.core.database import init_db
 from psg_tui.importing.derived import refresh_derived
+from tests.built_once import built_once
 
 DATA = Path(__file__).parent / "data"
 
 
+@built_once
 def build_ops(path: Path, *, with_operations: bool = True) -> Path:
     """The fixture database; without operations it is the same areas and incidents with none."""
     init_db(path)

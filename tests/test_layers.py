@@ -1,4 +1,4 @@
-"""The parts of psg-tui import in one direction only (issue 17), checked by import-linter.
+"""The parts of psg-tui import in one direction only, checked by import-linter.
 
 The contracts are in pyproject.toml: core < importing, publish < widgets < dialogs
 < screens < app < commands < cli; no Textual below the widgets; no circles between the

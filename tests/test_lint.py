@@ -1,4 +1,4 @@
-"""Lint and formatting are part of the test command (issue 31.6): `ruff check` and
+"""Lint and formatting are part of the test command: `ruff check` and
 `ruff format --check` over the package, the tests and the benchmarks, with the rules in
 pyproject.toml. A failure names each file and what to change; `ruff check --fix` and
 `ruff format` mend most of them."""

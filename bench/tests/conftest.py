@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
 
-# The same examples on every run, as in tests/conftest.py (HYPOTHESIS_PROFILE=explore for new ones).
-settings.register_profile("repeatable", derandomize=True, print_blob=True)
-settings.register_profile("explore", derandomize=False, print_blob=True)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+# The Hypothesis profiles the whole suite runs under (HYPOTHESIS_PROFILE=explore for new examples).
+from tests import examples  # noqa: F401
 
 BENCH = Path(__file__).resolve().parent.parent
 if str(BENCH) not in sys.path:

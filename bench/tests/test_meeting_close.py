@@ -119,7 +119,7 @@ def test_a_superseded_load_runs_no_more_files(small_db: Path) -> None:
 def test_a_reopen_stops_the_rest_of_an_area_load(small_db: Path) -> None:
     """After a reopen, a worker part-way through area_panels runs none of the remaining files."""
     meeting = Meeting(small_db)
-    generation = meeting._generation
+    generation = meeting.lanes.generation
     meeting.reopen()
     with pytest.raises(QueryStopped, match="reopened"):
         meeting.run(SLOW, meeting.default_period(), con=meeting.con, generation=generation)

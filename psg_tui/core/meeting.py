@@ -25,6 +25,7 @@ from psg_tui.core.database import open_database, read_meta, unreadable
 from psg_tui.core.district import DistrictReport, district_report
 from psg_tui.core.errors import DataError, PsgError, QueryStopped, QueryTooSlow, UsageError
 from psg_tui.core.evidence_maps import load_priorities, load_topics
+from psg_tui.core.lanes import PREFETCH_LANE, QueryLanes
 from psg_tui.core.minutes.model import Minutes
 from psg_tui.core.operations import (
     NO_OPERATIONS,
@@ -50,16 +51,11 @@ from psg_tui.core.queries import (
 )
 from psg_tui.core.results import ResultStore, result_key
 
-__all__ = ["Coverage", "Meeting"]
+__all__ = ["PREFETCH_LANE", "Coverage", "Meeting"]
 
 DEFAULT_CLASSIFICATION = "OFFICIAL-SENSITIVE"
 # How long close() waits for interrupted worker queries to let go of the connection.
 CLOSE_WAIT_SECONDS = 5.0
-# How long a load waits for the load it supersedes to stop (DuckDB answers an interrupt in a
-# few milliseconds; waiting keeps the two from sharing the CPU).
-SUPERSEDE_WAIT_SECONDS = 1.0
-# The lane of the background load that computes the meeting's areas before the chair asks.
-PREFETCH_LANE = "prefetch"
 # The area view's first pass gives each file this long (or its budget, if less); a file that
 # takes longer runs again after the others with its whole budget, so it never holds them back.
 QUICK_SECONDS = 1.0
@@ -70,15 +66,8 @@ class Meeting:
 
     def __init__(self, path: Path, *, today: date | None = None) -> None:
         self.path = Path(path)
-        # Connections (the workers' cursors) with a query running, so close() can stop them:
-        # DuckDB refuses to close a connection while one of its cursors is busy.
-        self._lock = threading.Lock()
-        self._running: dict[int, duckdb.DuckDBPyConnection] = {}
-        # The cursor of the newest load in each lane (a screen's worker group), and the
-        # cursors of loads a newer one superseded: they run no further queries.
-        self._lanes: dict[str, duckdb.DuckDBPyConnection] = {}
-        self._superseded: set[int] = set()
-        self._generation = 0
+        # Which worker cursor runs which load, so a newer load, a reopen or close stops it.
+        self.lanes = QueryLanes()
         self._today = today
         # The open minutes, whose actions count with the database's (set by the dashboard).
         self.minutes: Callable[[], Minutes] | None = None
@@ -88,15 +77,13 @@ class Meeting:
         # Results kept for a key that finds its area ready (the dashboard turns this on:
         # `keep_results`); `psg query` and the benchmarks' floors always run the files.
         self.results: ResultStore | None = None
-        # Loads the chair is waiting for: the prefetch runs no query while there are any.
-        self._waiting = threading.Condition(self._lock)
-        self._foreground = 0
         # Each file's query is stopped past its budget (the dashboard turns this on:
         # `use_budgets`); `psg query` runs a file for as long as it takes.
         self.budgets = False
         # Files that ran past the area view's first pass (or their budget) in this database:
         # they run after the others, and the prefetch leaves them to the area's own load.
         self._slow: set[str] = set()
+        self._slow_lock = threading.Lock()
         self.con = open_database(self.path, read_only=True)
         self.queries = load_queries()
         self._read_state()
@@ -187,7 +174,7 @@ class Meeting:
         """The file's result for the period (and area or operation). With budgets on, a query
         still running after `budget` seconds (default: the file's own) raises QueryTooSlow."""
         cursor = con or self.con
-        with self._running_on(cursor, self._generation if generation is None else generation):
+        with self.lanes.running_on(cursor, generation):
             values = self.values(query, period, area, cursor)
             if query.parameters & OPERATION_PARAMETERS:
                 values.update(self.operation_values(operation, cursor))
@@ -250,7 +237,7 @@ class Meeting:
         budget, and `on_part` is handed everything ready before each such file runs, so the
         screen draws the quick panels at once."""
         cursor = con or self.con
-        generation = self._generation  # a reopen part-way stops the rest, not just the running one
+        generation = self.lanes.generation  # a reopen part-way stops the rest, not just the running one
         results: dict[str, QueryResult] = {}
         quick = self.budgets and on_part is not None
         later: list[Query] = []
@@ -267,7 +254,7 @@ class Meeting:
                 raise
             except QueryTooSlow as error:
                 if first is not None and first < query.budget:
-                    with self._lock:
+                    with self._slow_lock:
                         self._slow.add(query.name)
                     later.append(query)
                 else:
@@ -320,70 +307,36 @@ class Meeting:
     def _prefetch(
         self, queries: list[Query], period: Period, area: str | None, con: duckdb.DuckDBPyConnection
     ) -> None:
-        generation = self._generation
+        generation = self.lanes.generation
         for query in queries:
             if query.name in self._slow:
                 continue  # left to the area's own load, after its quick panels
             while True:
-                self._wait_for_quiet(con, generation)
+                self.lanes.wait_for_quiet(con, generation)
                 try:
                     self.run(query, period, area, con=con, generation=generation)
                 except QueryTooSlow:
-                    with self._lock:
+                    with self._slow_lock:
                         self._slow.add(query.name)
                 except QueryStopped:
-                    with self._lock:
-                        stale = self._replaced(con, generation)
-                    if stale:
+                    if self.lanes.replaced(con, generation):
                         raise
                     continue  # the chair's load interrupted it: wait, then run it again
                 except PsgError:
                     pass
                 break
 
-    def _wait_for_quiet(self, con: duckdb.DuckDBPyConnection, generation: int) -> None:
-        with self._waiting:
-            while self._foreground and not self._replaced(con, generation):
-                self._waiting.wait(0.05)
-            if self._replaced(con, generation):
-                raise QueryStopped("A newer prefetch replaced this one.")
-
-    def _replaced(self, con: duckdb.DuckDBPyConnection, generation: int) -> bool:  # with self._lock held
-        """The database was reopened, or a newer load took this cursor's lane."""
-        return generation != self._generation or id(con) in self._superseded
-
     def hold_prefetch(self) -> None:
         """The chair is waiting for the screen (a key is being drawn): the prefetch's running
         file is stopped, to be run again, and it starts none until `release_prefetch`."""
-        with self._lock:
-            self._hold_prefetch()
+        self.lanes.hold_prefetch()
 
     def release_prefetch(self) -> None:
-        with self._lock:
-            self._release_prefetch()
-
-    def _hold_prefetch(self) -> None:  # with self._lock held
-        self._foreground += 1
-        prefetching = self._lanes.get(PREFETCH_LANE)
-        if prefetching is not None and id(prefetching) in self._running:
-            with suppress(duckdb.Error):
-                prefetching.interrupt()
-
-    def _release_prefetch(self) -> None:  # with self._lock held
-        self._foreground = max(0, self._foreground - 1)
-        self._waiting.notify_all()
+        self.lanes.release_prefetch()
 
     def stop_lane(self, lane: str) -> None:
         """Stop the lane's load, if one runs, without waiting (its area was drawn from memory)."""
-        with self._lock:
-            cursor = self._lanes.get(lane)
-            if cursor is None:
-                return
-            self._superseded.add(id(cursor))
-            running = id(cursor) in self._running
-        if running:
-            with suppress(duckdb.Error):
-                cursor.interrupt()
+        self.lanes.stop_lane(lane)
 
     # -- operations ---------------------------------------------------------------
 
@@ -425,7 +378,7 @@ class Meeting:
         cursor (the view's other worker lane) the outputs run beside the before/after count,
         on a thread of their own, instead of after it: the view opens ~10 ms sooner at 10M."""
         cursor = con or self.con
-        generation = self._generation
+        generation = self.lanes.generation
         operation = self.operation(operation_id, cursor)
         queries = {q.name: q for q in self.operation_queries()}
 
@@ -491,25 +444,10 @@ class Meeting:
             cursor = self.con.cursor()
         except duckdb.Error:
             raise QueryStopped("The database was closed before this panel could load.") from None
-        foreground = lane != PREFETCH_LANE
-        with self._lock:
-            earlier = self._lanes.get(lane)
-            self._lanes[lane] = cursor
-            if earlier is not None:
-                self._superseded.add(id(earlier))
-            if foreground:
-                self._hold_prefetch()  # the chair waits for this one
-        if earlier is not None:
-            self._stop_queries([earlier], SUPERSEDE_WAIT_SECONDS)
         try:
-            yield cursor
+            with self.lanes.load(lane, cursor):
+                yield cursor
         finally:
-            with self._lock:
-                if self._lanes.get(lane) is cursor:
-                    del self._lanes[lane]
-                self._superseded.discard(id(cursor))
-                if foreground:
-                    self._release_prefetch()
             with suppress(duckdb.Error):
                 cursor.close()
 
@@ -529,28 +467,9 @@ class Meeting:
     def stop_loads(self) -> None:
         """Stop every load running or about to run (the dashboard is quitting): running
         queries are interrupted and later ones refused."""
-        with self._lock:
-            self._generation += 1
-            running = list(self._running.values())
-        self._stop_queries(running, CLOSE_WAIT_SECONDS)
+        self.lanes.stop_all(CLOSE_WAIT_SECONDS)
 
     # -- queries still running in workers when the connection goes ---------------
-
-    @contextmanager
-    def _running_on(self, cursor: duckdb.DuckDBPyConnection, generation: int) -> Iterator[None]:
-        with self._lock:
-            if generation != self._generation:
-                raise QueryStopped(
-                    "The database was reopened while this panel was loading; it will load again."
-                )
-            if id(cursor) in self._superseded:
-                raise QueryStopped("A newer load replaced this one before it finished.")
-            self._running[id(cursor)] = cursor
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._running.pop(id(cursor), None)
 
     def _close_connection(self) -> None:
         """Stop the queries workers are running (their results are stale), then close.
@@ -569,25 +488,6 @@ class Meeting:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.002)
-
-    def _stop_queries(self, cursors: list[duckdb.DuckDBPyConnection], wait: float) -> bool:
-        """Interrupt each cursor's query until it has ended; True if all ended within `wait`.
-
-        The interrupt is repeated: one that lands after a cursor is marked running but
-        before DuckDB has started its query would otherwise be lost.
-        """
-        deadline = time.monotonic() + wait
-        while True:
-            with self._lock:
-                busy = [cursor for cursor in cursors if id(cursor) in self._running]
-            if not busy:
-                return True
-            for cursor in busy:
-                with suppress(duckdb.Error):
-                    cursor.interrupt()
-            if time.monotonic() > deadline:
-                return False
-            time.sleep(0.001)
 
     # -- what the panels are told besides the period ------------------------------
 

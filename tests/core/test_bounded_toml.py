@@ -1,6 +1,6 @@
 """TOML nested past the cap is refused with a message naming the file, in every TOML psg reads
-(issue 29.5): the minutes already were; the topics and priorities maps and --map files gave a
-RecursionError traceback, or left the district view on "loading…"."""
+(the minutes, the topics and priorities maps, --map files): never a RecursionError traceback,
+nor the district view left on "loading…"."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """A panel file that never finishes fails in its own box, on time, and holds back no other
-panel (issue 29.4): each file runs under a time budget (`-- budget:`, core/budget.py)."""
+panel: each file runs under a time budget (`-- budget:`, core/budget.py)."""
 
 from __future__ import annotations
 

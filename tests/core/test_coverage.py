@@ -1,6 +1,6 @@
-"""A month without data is no comparison (issue 18.3); out-of-range months never crash a reader
-and never become the default period (issue 20.4); data never drives the terminal through
-`psg query` (issue 20.4)."""
+"""A month without data is no comparison; out-of-range months never crash a reader
+and never become the default period; data never drives the terminal through
+`psg query`."""
 
 from __future__ import annotations
 

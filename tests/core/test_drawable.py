@@ -1,4 +1,4 @@
-"""Values a chart or sparkline draws: anything that is not a finite number is a gap (issue 29.2)."""
+"""Values a chart or sparkline draws: anything that is not a finite number is a gap."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Vehicle registrations, NHS numbers and National Insurance numbers are personal details, and a
-name the minutes withhold is withheld in the database's text too (issue 29, items 12 and 13)."""
+name the minutes withhold is withheld in the database's text too."""
 
 from __future__ import annotations
 
@@ -96,7 +96,7 @@ def test_references_are_still_subjects(subject: str) -> None:
     assert subject_problem(subject) is None
 
 
-# -- the database's names go through the minutes' known names (item 12) --------------------------
+# -- the database's names go through the minutes' known names -----------------------------------
 
 
 def _quigley_minutes():

@@ -1,4 +1,4 @@
-"""Panel query files can read the database and nothing else (issue 19.2).
+"""Panel query files can read the database and nothing else.
 
 Each escape an attacker tried is a hostile `.sql` file dropped into PSG_QUERIES_DIR and run
 with `psg query`: it must be refused with a message naming the file, write nothing and show

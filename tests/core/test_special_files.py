@@ -1,5 +1,5 @@
 """Every file psg reads is checked first: a named pipe, a device, a folder or an oversized file
-is refused with one line saying which, never a hang or an endless read (issue 29, item 7).
+is refused with one line saying which, never a hang or an endless read.
 
 Each test runs under an alarm, so a reader that blocks on a pipe or reads /dev/zero for ever
 fails the test instead of hanging the suite.

@@ -1,5 +1,5 @@
-"""`psg db check` shows control characters stored by hand as marks, as every other output does
-(issue 29.11): an ESC in a source, area id, operation or meta value reached the terminal raw."""
+"""`psg db check` shows control characters stored by hand as marks, as every other output does:
+an ESC in a source, area id, operation or meta value never reaches the terminal raw."""
 
 from __future__ import annotations
 

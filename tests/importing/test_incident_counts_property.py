@@ -14,12 +14,13 @@ import tempfile
 from pathlib import Path
 
 import duckdb
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from psg_tui.core.database import create_schema
 from psg_tui.core.errors import PsgError
 from psg_tui.importing import import_files
+from tests.examples import PER_DATABASE
 from tests.importing.conftest import POLICE_HEADER, police_row
 from tests.importing.test_incident_counts import differences
 
@@ -121,7 +122,7 @@ def _run(con: duckdb.DuckDBPyConnection, folder: Path, step: tuple) -> None:
         import_files(con, kind, [_file(folder, "lookup.csv", text)])
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@PER_DATABASE
 @given(steps)
 def test_counts_equal_the_raw_rows_after_every_import(sequence: list[tuple]) -> None:
     con = duckdb.connect()

@@ -1,5 +1,5 @@
 """A contradictory LSOA 2011 -> 2021 lookup is refused whole, with the conflicting rows named,
-and nothing changes (issue 29, item 10): one code both unchanged and split would cost its
+and nothing changes: one code both unchanged and split would cost its
 areas their rates."""
 
 from __future__ import annotations

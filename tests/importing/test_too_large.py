@@ -1,5 +1,5 @@
-"""A value too large to store rejects its row, with the reason, and keeps the rest of the file
-(issue 29, item 9): never the whole file refused as "This is a bug"."""
+"""A value too large to store rejects its row, with the reason, and keeps the rest of the file:
+never the whole file refused as "This is a bug"."""
 
 from __future__ import annotations
 
@@ -77,7 +77,7 @@ def test_the_command_keeps_the_good_rows_and_lists_the_rejects(tmp_path: Path, c
     assert "s.csv,2,respondents,\"respondents '99999999999' is too large to store" in listed
 
 
-# -- text too long to keep (item 6) --------------------------------------------------------------
+# -- text too long to keep ---------------------------------------------------------------------
 
 
 def test_a_value_too_long_rejects_its_row_and_keeps_the_rest(stockton, write) -> None:

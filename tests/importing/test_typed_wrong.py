@@ -1,4 +1,4 @@
-"""What a user typed or saved a little wrong is named with the fix (issue 30.12): a mistyped
+"""What a user typed or saved a little wrong is named with the fix: a mistyped
 import kind or area gets "did you mean", police.uk headers match whatever their case, and an
 Excel workbook or an Excel-reformatted Month is said to be one."""
 

@@ -6,7 +6,7 @@ import dataclasses
 import tomllib
 from datetime import date, datetime
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from psg_tui.core.minutes import (
@@ -32,6 +32,7 @@ from psg_tui.core.minutes.validate import (
     TOP_KEYS,
     UPDATE_KEYS,
 )
+from tests.examples import IN_MEMORY
 
 from .conftest import SPEC_EXAMPLE, make_minutes
 
@@ -215,7 +216,7 @@ all_minutes = st.builds(
 )
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@IN_MEMORY
 @given(all_minutes)
 def test_any_valid_minutes_round_trip_unchanged(minutes):
     text = dump_minutes(minutes)

@@ -1,4 +1,4 @@
-"""Each operation's outputs in the minutes and every export (issue 12.4): counts by kind from the
+"""Each operation's outputs in the minutes and every export: counts by kind from the
 meeting's database, left out without one, escaped in every format, and never a subject."""
 
 from __future__ import annotations

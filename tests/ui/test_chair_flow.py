@@ -1,4 +1,4 @@
-"""The chair's flow through a meeting (issues 18.15, 18.16 and 20.9), judged by the screen and
+"""The chair's flow through a meeting, judged by the screen and
 by the minutes file on disk."""
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def on_disk(path: Path) -> dict:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
-# -- graphs (18.15) ---------------------------------------------------------------
+# -- graphs ----------------------------------------------------------------------
 
 
 async def test_graphs_say_loading_at_once_and_g_goes_back(sample_db: Path, tmp_path: Path) -> None:
@@ -78,7 +78,7 @@ async def test_graphs_say_loading_at_once_and_g_goes_back(sample_db: Path, tmp_p
         assert isinstance(app.screen, OverviewScreen)
 
 
-# -- the command palette (18.16) -----------------------------------------------------
+# -- the command palette ------------------------------------------------------------
 
 
 async def test_palette_enter_opens_the_area_whose_name_was_typed(mini_db: Path) -> None:
@@ -99,7 +99,7 @@ async def test_palette_enter_opens_the_area_whose_name_was_typed(mini_db: Path) 
         assert app.area_id == "hartburn-village"
 
 
-# -- the agenda's last item, time boxes (20.9) -----------------------------------------------
+# -- the agenda's last item, time boxes ------------------------------------------------------
 
 
 async def go_to_the_end(app: PsgApp, pilot) -> AgendaScreen:
@@ -167,7 +167,7 @@ async def test_time_boxes_are_adjusted_on_screen_and_remembered(sample_db: Path,
         assert "item 0:00/4:00" in screen_text(again)
 
 
-# -- reloading the minutes (20.9) ---------------------------------------------------------
+# -- reloading the minutes ----------------------------------------------------------------
 
 
 async def test_capital_r_reloads_the_minutes_and_the_conflict_says_so(
@@ -192,7 +192,7 @@ async def test_capital_r_reloads_the_minutes_and_the_conflict_says_so(
         assert app.minutes_store.minutes.get_action(first.id).title == "Changed elsewhere"
 
 
-# -- where a screen opens (20.9) ----------------------------------------------------------
+# -- where a screen opens -----------------------------------------------------------------
 
 
 async def test_each_area_opens_at_its_own_place(sample_db: Path, tmp_path: Path) -> None:
@@ -233,7 +233,7 @@ async def test_each_agenda_item_starts_at_its_top(sample_db: Path, tmp_path: Pat
         assert scroll.scroll_y == 0
 
 
-# -- the tracker: checkboxes, done twice, search (20.9) ----------------------------------------
+# -- the tracker: checkboxes, done twice, search -----------------------------------------------
 
 
 def overdue_box_line(app: PsgApp) -> str:
@@ -313,7 +313,7 @@ async def test_slash_searches_the_actions_by_text(sample_db: Path, tmp_path: Pat
         assert not screen.query_one("#tracker-search").display
 
 
-# -- quitting mid-meeting (20.9) ------------------------------------------------------------
+# -- quitting mid-meeting -------------------------------------------------------------------
 
 
 async def test_q_asks_first_during_a_meeting(sample_db: Path, tmp_path: Path) -> None:

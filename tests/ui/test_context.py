@@ -1,4 +1,4 @@
-"""A screen is built from a meeting context, not from the app (issue 17).
+"""A screen is built from a meeting context, not from the app.
 
 A stand-in context (a bare Textual App with the context's names, no PsgApp) runs the real
 overview and area screens on the mini database: they load their panels through the real

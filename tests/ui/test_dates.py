@@ -1,4 +1,4 @@
-"""UK dates (issue 18.17): 31/12/2026 and 31/12/26 as well as ISO, in every date field; an
+"""UK dates: 31/12/2026 and 31/12/26 as well as ISO, in every date field; an
 impossible date is refused with a message naming the field, and nothing is saved."""
 
 from __future__ import annotations

@@ -225,7 +225,7 @@ async def test_a_view_the_chair_left_loads_nothing_until_it_is_shown_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The district report at 10M costs a core for a while: a month changed elsewhere must not
-    compute it for a hidden view (issue 28: the cores go to what is on screen)."""
+    compute it for a hidden view: the cores go to what is on screen."""
     app = district_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle_screen(pilot)

@@ -1,5 +1,4 @@
-"""A hostile panel file fails in its own box; the area view and the other panels stay up
-(issue 29, items 1-3)."""
+"""A hostile panel file fails in its own box; the area view and the other panels stay up."""
 
 from __future__ import annotations
 
@@ -7,12 +6,13 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from textual.widgets import DataTable
 
 from psg_tui.app import make_app
 from psg_tui.widgets.panel import QueryPanel
 from tests.conftest import build_mini
+from tests.examples import PER_DASHBOARD
 from tests.panel_files import panel_files
 from tests.ui.screen import screen_text
 from tests.ui.test_dashboard import settle
@@ -111,7 +111,7 @@ async def _area_view_stays_up(db: Path) -> None:
             assert "This panel could not be loaded" in text
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@PER_DASHBOARD
 @given(sql=panel_files(area_only=True))
 def test_any_panel_file_leaves_the_area_view_up(
     shared_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sql: str

@@ -10,8 +10,8 @@ the app is still running, no control character is drawn (it would reach the term
 values are visible as typed where the screen shows them, and with privacy mode on the
 person's name is not shown.
 
-PSG_HOSTILE_EXAMPLES sets how many examples run (default 3: about 20 s on a quiet machine); SECURITY.md records
-a longer run.
+The Hypothesis profile sets how many examples run (3 by default: about 20 s on a quiet machine;
+30 with HYPOTHESIS_PROFILE=explore), or PSG_HOSTILE_EXAMPLES; SECURITY.md records a longer run.
 """
 
 from __future__ import annotations
@@ -21,12 +21,13 @@ import re
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from psg_tui.dialogs.action_form import ActionForm
 from psg_tui.dialogs.update_form import UpdateForm
 from psg_tui.screens.district import DistrictScreen
+from tests.examples import PER_WALK
 from tests.ui.hostile import (
     control_characters_drawn,
     drawn_text,
@@ -45,7 +46,10 @@ FRAGMENTS = [
 ]  # fmt: skip
 DATABASE_FIELDS = ("area", "location", "category", "premises", "title")
 MINUTES_FIELDS = ("agency", "role", "action", "priority", "note", "decision")
-EXAMPLES = int(os.environ.get("PSG_HOSTILE_EXAMPLES", "3"))
+# As many examples as the profile gives a walk of every screen, or PSG_HOSTILE_EXAMPLES.
+EXAMPLES = PER_WALK
+if "PSG_HOSTILE_EXAMPLES" in os.environ:
+    EXAMPLES = settings(PER_WALK, max_examples=int(os.environ["PSG_HOSTILE_EXAMPLES"]))
 
 part = st.one_of(st.sampled_from(FRAGMENTS), st.text(min_size=1, max_size=12))
 hostile = st.lists(part, min_size=1, max_size=4).map("".join).filter(lambda s: len(s.strip()) > 1)
@@ -108,11 +112,7 @@ async def walk(app, pilot, text: dict[str, str]) -> None:
         await visit("m")
 
 
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+@EXAMPLES
 @given(text=texts, person=people)
 async def test_hostile_text_on_every_screen(text: dict[str, str], person: str) -> None:
     with tempfile.TemporaryDirectory() as folder:

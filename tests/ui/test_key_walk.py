@@ -1,4 +1,4 @@
-"""A keyboard that never traps (issue 30, item 9).
+"""A keyboard that never traps, whatever keys a chair presses.
 
 From wherever a chair's random keys lead (every screen, form, box and the help), whatever has
 the focus is on screen, and ctrl+g then o is the overview, neither key typed into a field on
@@ -11,7 +11,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from textual.errors import NoWidget
 from textual.screen import ModalScreen
@@ -20,6 +20,7 @@ from textual.widgets import Input, TextArea
 from psg_tui.app import PsgApp
 from psg_tui.screens.overview import OverviewScreen
 from psg_tui.widgets.area_minutes import tidy_notes
+from tests.examples import PER_DASHBOARD
 from tests.ui.screen import screen_text
 from tests.ui.test_chair_flow import sample_app
 
@@ -72,11 +73,7 @@ async def settle(app: PsgApp, pilot) -> None:
     await pilot.pause()
 
 
-@settings(
-    max_examples=6,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+@PER_DASHBOARD
 @given(walk=st.lists(st.sampled_from(KEYS), min_size=1, max_size=14))
 async def test_ctrl_g_then_o_is_the_overview_from_anywhere(sample_db: Path, walk: list[str]) -> None:
     with tempfile.TemporaryDirectory() as folder:

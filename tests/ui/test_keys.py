@@ -1,4 +1,4 @@
-"""A keyboard that never traps (issue 30, items 7 and 8): every box on a screen can be left with
+"""A keyboard that never traps: every box on a screen can be left with
 ctrl+g, tab or shift+tab, and the screen's keys are never typed into a box the chair has left."""
 
 from __future__ import annotations
@@ -132,7 +132,7 @@ async def test_ctrl_g_leaves_the_notes_and_the_help(sample_db: Path, tmp_path: P
         assert isinstance(app.screen, OverviewScreen)
 
 
-# -- the area view: enter edits, tab goes to the actions (item 8) ------------------------------
+# -- the area view: enter edits, tab goes to the actions ---------------------------------------
 
 
 async def open_area_with_actions(app, pilot) -> AreaScreen:

@@ -1,4 +1,4 @@
-"""The layout at a projector's 80x24, a laptop's 120x40 and a wide 200x60 (issue 18.14, 20.9).
+"""The layout at a projector's 80x24, a laptop's 120x40 and a wide 200x60.
 
 Tables use the width they have and never overflow it (an overflowing table is cut at the
 edge mid-digit), names are never cut, what does not fit is in a detail line, and scrollbars

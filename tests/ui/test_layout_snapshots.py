@@ -1,4 +1,4 @@
-"""What the chair sees after the layout and flow changes of issues 18.14–18.16 and 20.9, at
+"""What the chair sees on each screen, its graphs, palette, agenda and tracker, at
 80x24, 120x40 and 200x60. Review with `--snapshot-update` and look at the SVGs before committing."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""The overview and the agenda count this meeting's actions (issue 20.2) and never compare a
-month that has no data (issue 18.3)."""
+"""The overview and the agenda count this meeting's actions and never compare a
+month that has no data."""
 
 from __future__ import annotations
 

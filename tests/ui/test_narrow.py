@@ -1,4 +1,4 @@
-"""The narrow screen keeps what matters (issue 30, items 10 and 11): at 80x24 the area view's
+"""The narrow screen keeps what matters: at 80x24 the area view's
 actions show their titles and owners, streets and categories are whole, toasts are brief and
 whole, and the top bar keeps the as-of date; at 200x60 the tracker's titles use the width."""
 

@@ -72,7 +72,7 @@ async def test_the_month_before_is_ready_for_the_current_area(
 @pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
 async def test_panels_below_the_fold_show_the_area_on_screen(mini_db: Path, size: tuple[int, int]) -> None:
     """The area view builds three panels per column with its first frame and mounts the rest
-    just after (issue 28): each of them still shows the area on screen, also when the chair
+    just after: each of them still shows the area on screen, also when the chair
     steps on before they are drawn."""
     from psg_tui.screens.area import FIRST_PANELS
     from psg_tui.widgets.panel import QueryPanel

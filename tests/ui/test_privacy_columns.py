@@ -1,4 +1,4 @@
-"""Privacy mode and a panel's personal columns (issue 29, item 14): a panel names its columns of
+"""Privacy mode and a panel's personal columns: a panel names its columns of
 people and addresses in its header, on top of the defaults; a column it does not name is still
 read by the personal-details detector, so a column of names is masked whatever it is called."""
 

@@ -1,4 +1,4 @@
-"""A panel load the chair has moved on from is stopped, not waited for (issue 11).
+"""A panel load the chair has moved on from is stopped, not waited for.
 
 A custom panel that takes hours (dropped into PSG_QUERIES_DIR) stands in for a slow query
 on a big database: n pressed again, r and q must not wait for it, and stopping it on
@@ -55,13 +55,13 @@ async def test_next_area_stops_the_load_it_replaces(mini_db: Path, slow_panel: N
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("n")
-        assert await wait_until(lambda: len(meeting._running) == 1)  # the slow panel is running
-        first = next(iter(meeting._running.values()))
+        assert await wait_until(lambda: len(meeting.lanes.running) == 1)  # the slow panel is running
+        first = next(iter(meeting.lanes.running.values()))
         first_area = app.area_id
         began = time.monotonic()
         pressed = press_soon(pilot, "n")
         # The first area's query ends at once; only the second area's load is left running.
-        assert await wait_until(lambda: id(first) not in meeting._running, 2.0)
+        assert await wait_until(lambda: id(first) not in meeting.lanes.running, 2.0)
         assert time.monotonic() - began < 1.0
         await pressed
         assert app.area_id != first_area
@@ -69,7 +69,7 @@ async def test_next_area_stops_the_load_it_replaces(mini_db: Path, slow_panel: N
         began = time.monotonic()
         await pilot.press("q")
     assert time.monotonic() - began < 2.0
-    assert not meeting._running
+    assert not meeting.lanes.running
 
 
 @pytest.mark.parametrize("key", ["r", "left_square_bracket"])
@@ -81,11 +81,11 @@ async def test_reload_and_period_change_stop_a_running_load(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("n")
-        assert await wait_until(lambda: len(meeting._running) == 1)
-        first = next(iter(meeting._running.values()))
+        assert await wait_until(lambda: len(meeting.lanes.running) == 1)
+        first = next(iter(meeting.lanes.running.values()))
         began = time.monotonic()
         pressed = press_soon(pilot, key)
-        assert await wait_until(lambda: id(first) not in meeting._running, 2.0)
+        assert await wait_until(lambda: id(first) not in meeting.lanes.running, 2.0)
         assert time.monotonic() - began < 1.0
         await pressed
         assert not errors_shown(app)

@@ -1,4 +1,4 @@
-"""Typing less, spelling the same (issue 30.12): the action form suggests owners and agencies
+"""Typing less, spelling the same: the action form suggests owners and agencies
 the meeting and the database already know, and the priorities file's priorities; anything else
 typed is kept as typed."""
 

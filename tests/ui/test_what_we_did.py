@@ -1,4 +1,4 @@
-"""The area view's "What we did" panel (issue 12.3): beside "What happened", readable at 80x24
+"""The area view's "What we did" panel: beside "What happened", readable at 80x24
 and 200x60, a change in work shown without a judgement of better or worse, and a plain message
 for an area with no interventions."""
 
