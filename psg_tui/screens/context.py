@@ -73,3 +73,18 @@ class MeetingContext(Shown, Protocol):
     def show_area(self, area_id: str) -> None: ...
     def show_operation(self, operation_id: str | None) -> None: ...
     def decorate_bar(self, bar: MeetingBar) -> None: ...
+
+
+STILL_LOADING = "The areas are still loading."
+
+
+def area_stepped(context: MeetingContext, step: int) -> str | None:
+    """The area `step` places on from the context's in the overview's order, wrapping round
+    (from no area, or one not in the order, `n` starts at the first and `p` at the last); None
+    while the order is still loading."""
+    order = context.area_order
+    if not order:
+        return None
+    if context.area_id not in order:
+        return order[0 if step > 0 else -1]
+    return order[(order.index(context.area_id) + step) % len(order)]
