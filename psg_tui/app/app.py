@@ -30,10 +30,10 @@ from psg_tui.core.operations import Operation
 from psg_tui.core.periods import Period
 from psg_tui.core.privacy import ScreenMask
 from psg_tui.core.queries import QueryResult
+from psg_tui.core.safe_text import visible
 from psg_tui.core.settings import load_settings, save_setting
-from psg_tui.core.text import bounded
+from psg_tui.core.text import bounded, one_line
 from psg_tui.dialogs.quit_confirm import QuitConfirm
-from psg_tui.publish.text import clean, one_line
 from psg_tui.screens.agenda import AgendaScreen
 from psg_tui.screens.area import AreaScreen
 from psg_tui.screens.base import PsgScreen
@@ -218,11 +218,11 @@ class PsgApp(App[None]):
         control character made visible (a note cannot move the cursor or ring the bell), cut to
         what a screen draws before it is masked (masking megabytes would hold up the key)."""
         text = bounded(text)
-        return clean(self.mask.text(text) if self.privacy else text)
+        return visible(self.mask.text(text) if self.privacy else text)
 
     def shown_name(self, name: str) -> str:
         name = bounded(name)
-        return clean(self.mask.name(name) if self.privacy else name)
+        return visible(self.mask.name(name) if self.privacy else name)
 
     def notify(
         self,
@@ -285,7 +285,7 @@ class PsgApp(App[None]):
 
     def area_label(self, area_id: str) -> str:
         """The area's name as the screen shows it: one line, control characters visible."""
-        return one_line(clean(self.area_names.get(area_id, area_id)))
+        return one_line(visible(self.area_names.get(area_id, area_id)))
 
     def area_position(self, area_id: str) -> str:
         if area_id in self.area_order:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from psg_tui.core.database import init_db
 from psg_tui.core.errors import UsageError
-from psg_tui.core.text import did_you_mean, printable
+from psg_tui.core.safe_text import printable
+from psg_tui.core.text import did_you_mean
 from psg_tui.importing import KINDS
 
 IMPORT_HELP = textwrap.dedent(
@@ -358,14 +359,14 @@ def _print_changes(console, summaries, *, heading: str) -> None:
 
 def print_check(console, db: Path, report) -> None:
     """Everything from the database (sources, ids, names, the findings that quote them) is shown
-    through `clean` as plain text: control characters as marks, brackets never read as markup."""
+    through `visible` as plain text: control characters as marks, brackets never read as markup."""
     from rich.table import Table
     from rich.text import Text
 
-    from psg_tui.publish.text import clean
+    from psg_tui.core.safe_text import visible
 
     def shown(value: object, style: str = "") -> Text:
-        return Text(clean(str(value)), style=style)
+        return Text(visible(str(value)), style=style)
 
     console.print(Text.assemble(shown(db, "bold"), f"  (as of {report.as_of})"))
     counts = Table(title="Rows", title_justify="left")

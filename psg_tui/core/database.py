@@ -21,7 +21,7 @@ import duckdb
 
 from psg_tui.core.errors import DataError, LockedError, MissingInputError, OutputError, PsgError
 from psg_tui.core.filetypes import describe_non_duckdb, read_head
-from psg_tui.core.text import printable
+from psg_tui.core.safe_text import printable
 
 SCHEMA_VERSION = 3
 REQUIRED_TABLES = (

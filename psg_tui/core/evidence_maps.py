@@ -22,7 +22,7 @@ from typing import Any
 
 from psg_tui.core import bounded_toml, files
 from psg_tui.core.errors import DataError
-from psg_tui.core.interventions import KINDS
+from psg_tui.core.interventions import INTERVENTION_KINDS
 
 TOPICS_ENV = "PSG_TOPICS"
 PRIORITIES_ENV = "PSG_PRIORITIES"
@@ -241,7 +241,7 @@ def parse_priorities(where: str, text: str) -> PriorityList:
         warnings += [
             f"{where}: {at} names kind '{kind}', which is not an intervention kind."
             for kind in kinds
-            if kind not in KINDS
+            if kind not in INTERVENTION_KINDS
         ]
         priorities.append(
             Priority(

@@ -8,7 +8,7 @@ the same file again changes nothing and two identical rows stay two (an edited r
 new one, so a register whose rows are corrected later should carry its own id column).
 
 A date is a day (YYYY-MM-DD, or DD/MM/YYYY) or a month (YYYY-MM: stored as its first day with
-precision 'month'). `kind` is one of `core.interventions.KINDS` ('Joint patrol' and 'CPW' are
+precision 'month'). `kind` is one of `core.interventions.INTERVENTION_KINDS` ('Joint patrol' and 'CPW' are
 read as joint-patrol and cpw). `subject` is a pseudonymous reference (S-0042, SUBJ 17, Y/123):
 a value the personal-details detector takes for a name (in any case: 'john smith 7'), an address,
 a postcode, a phone number, an e-mail address, a date of birth, a vehicle registration, an NHS
@@ -28,7 +28,7 @@ import re
 
 import duckdb
 
-from psg_tui.core.interventions import DISPERSAL_MAX_HOURS, KINDS, PHASES, kind_list
+from psg_tui.core.interventions import DISPERSAL_MAX_HOURS, INTERVENTION_KINDS, PHASES, kind_list
 from psg_tui.importing.common import (
     CHECKED,
     KNOWN_AREAS,
@@ -276,7 +276,7 @@ def _intervention_checks(has_id: bool) -> list[tuple[str, str, str]]:
         ),
         (
             "kind",
-            f"kind IS NULL OR kind NOT IN {_in(KINDS)}",
+            f"kind IS NULL OR kind NOT IN {_in(INTERVENTION_KINDS)}",
             f"'kind ' || coalesce({shown('kind_text')}, 'blank') || ' is not one of: ' || {text(kind_list())}",
         ),
         (

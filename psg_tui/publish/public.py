@@ -23,8 +23,9 @@ from psg_tui.core.interventions import kind_label
 from psg_tui.core.minutes import Minutes
 from psg_tui.core.personal import AllowList
 from psg_tui.core.personal.street import street_only
+from psg_tui.core.safe_text import visible
+from psg_tui.core.text import one_line
 from psg_tui.publish.redact import Redactor
-from psg_tui.publish.text import clean, one_line
 
 MARKING = "OFFICIAL"
 WITHHELD = "[withheld]"
@@ -231,11 +232,11 @@ class _Guard:
         self.redactor = Redactor(minutes, AllowList.default((), known))
 
     def text(self, value: str) -> str:
-        return clean(one_line(self.redactor.scrub(value)))
+        return visible(one_line(self.redactor.scrub(value)))
 
     def place(self, value: str) -> str:
         found = self.redactor.detector.find(value)
-        return WITHHELD if found or self.redactor.scrub(value) != value else clean(one_line(value))
+        return WITHHELD if found or self.redactor.scrub(value) != value else visible(one_line(value))
 
 
 def read_public(db: Path, minutes: Minutes) -> PublicPage:

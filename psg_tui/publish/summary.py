@@ -1,6 +1,6 @@
 """What every published form of the minutes shows, worked out once: RAG, grouping, counts.
 
-`prepare` turns a `Minutes` into a `Published` view: text made safe (see `text.clean`),
+`prepare` turns a `Minutes` into a `Published` view: text made safe (see `core.safe_text.visible`),
 redacted if asked, filtered to one agency if asked, actions grouped by agency with their RAG
 and latest update, and the summary counts. The terminal, Markdown and HTML renderers only lay
 this out, so they cannot disagree about a count or forget to redact something.
@@ -19,9 +19,10 @@ from psg_tui.core.errors import UsageError
 from psg_tui.core.minutes import NOT_RECORDED, Action, Attendee, Minutes, Update
 from psg_tui.core.minutes.rag import DUE_SOON, action_rag, reckoning_date
 from psg_tui.core.personal import AllowList
+from psg_tui.core.safe_text import visible
 from psg_tui.publish.operations import OperationOutputs
 from psg_tui.publish.redact import Redactor, ReviewItem, redact_minutes
-from psg_tui.publish.text import clean, plural
+from psg_tui.publish.text import plural
 
 AMBER_DAYS = DUE_SOON.days
 
@@ -259,7 +260,7 @@ def prepare(
     if area_names:
         minutes = _named_areas(minutes, area_names)
     # Names are gathered from the whole file: another agency's people can be named in these actions.
-    # Redaction reads the text as written, before `clean` makes invisible characters visible.
+    # Redaction reads the text as written, before `visible` makes invisible characters visible.
     redactor = Redactor(minutes, allow) if redact else None
     if wanted is not None:
         keep = agency_key(wanted)
@@ -267,8 +268,8 @@ def prepare(
     if redactor is not None:
         minutes = redact_minutes(minutes, redactor)
         wanted = redactor.scrub(wanted) if wanted is not None else None
-    minutes = _map_text(minutes, clean)
-    wanted = clean(wanted) if wanted is not None else None
+    minutes = _map_text(minutes, visible)
+    wanted = visible(wanted) if wanted is not None else None
     # each agency under one spelling: the attendance list's, else the first action's
     names: dict[str, str] = {}
     for name in [*(a.agency for a in minutes.attendees), *(a.agency for a in minutes.actions)]:
@@ -289,10 +290,10 @@ def prepare(
     review = tuple(redactor.review()) if redactor is not None else ()
     # keyed as the copy shows each area: named, redacted if asked, made safe
     shown_as = {
-        i: clean(redactor.scrub((area_names or {}).get(i, i)) if redactor else (area_names or {}).get(i, i))
+        i: visible(redactor.scrub((area_names or {}).get(i, i)) if redactor else (area_names or {}).get(i, i))
         for i in ids
     }
-    figures = {shown_as[i]: clean(line) for i, line in (area_figures or {}).items() if i in shown_as}
+    figures = {shown_as[i]: visible(line) for i, line in (area_figures or {}).items() if i in shown_as}
     if operations is not None:
         operations = _operations_text(operations, redactor.scrub if redactor is not None else str)
     return Published(
@@ -317,7 +318,7 @@ def _operations_text(
     (an operation named after a person loses the name), then made safe."""
 
     def fn(text: str) -> str:
-        return clean(scrub(text))
+        return visible(scrub(text))
 
     return tuple(
         replace(

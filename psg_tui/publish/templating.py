@@ -6,9 +6,9 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from psg_tui.core.text import one_line
 from psg_tui.publish.text import (
     long_date,
-    one_line,
     operation_dates,
     paragraphs,
     period_text,
