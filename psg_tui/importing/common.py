@@ -180,7 +180,7 @@ def text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def clean(expr: str) -> str:
+def sql_trimmed(expr: str) -> str:
     """Trimmed text, with blank as NULL. (trim() on every value costs more than reading the file;
     testing the ends first keeps it to the rare padded value.)"""
     return (
@@ -189,7 +189,7 @@ def clean(expr: str) -> str:
     )
 
 
-def shown(expr: str) -> str:
+def sql_quoted(expr: str) -> str:
     """A value quoted for a reject reason, shortened so a garbage cell cannot flood the report."""
     return f"'''' || left({expr}, 40) || ''''"
 

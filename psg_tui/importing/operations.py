@@ -35,13 +35,13 @@ from psg_tui.importing.common import (
     SUBJECTS,
     UNKNOWN_AREAS,
     Source,
-    clean,
     count,
     date_sql,
     first_failure,
     latest_month,
     list_sql,
-    shown,
+    sql_quoted,
+    sql_trimmed,
     text,
     upsert_change,
 )
@@ -97,7 +97,7 @@ def prepare_operations(con: duckdb.DuckDBPyConnection, source: Source, options: 
         (
             "id",
             f"NOT regexp_full_match(id, '{ID_PATTERN}')",
-            f"'id ' || {shown('id')} || ' must be lowercase letters, digits and single hyphens"
+            f"'id ' || {sql_quoted('id')} || ' must be lowercase letters, digits and single hyphens"
             " (e.g. operation-shield)'",
         ),
         ("id", "first_row < _row", "'id listed again (first on row ' || first_row || ')'"),
@@ -105,7 +105,7 @@ def prepare_operations(con: duckdb.DuckDBPyConnection, source: Source, options: 
         (
             "started",
             "started IS NULL",
-            f"'started ' || coalesce({shown('started_text')}, 'blank') || ' is not a date (YYYY-MM-DD)'",
+            f"'started ' || coalesce({sql_quoted('started_text')}, 'blank') || ' is not a date (YYYY-MM-DD)'",
         ),
         (
             "started",
@@ -115,7 +115,7 @@ def prepare_operations(con: duckdb.DuckDBPyConnection, source: Source, options: 
         (
             "ended",
             "ended_text IS NOT NULL AND ended IS NULL",
-            f"'ended ' || {shown('ended_text')} || ' is not a date (YYYY-MM-DD), or leave it blank'",
+            f"'ended ' || {sql_quoted('ended_text')} || ' is not a date (YYYY-MM-DD), or leave it blank'",
         ),
         ("ended", "ended < started", "'ended ' || ended || ' is before started ' || started"),
         (
@@ -128,10 +128,10 @@ def prepare_operations(con: duckdb.DuckDBPyConnection, source: Source, options: 
     ]
     select = f"""
         , parsed AS (
-            SELECT _row, {clean("id")} AS id, {clean("name")} AS name, {clean("started")} AS started_text,
-                {clean("ended")} AS ended_text, {list_sql('"areas"')} AS area_ids,
+            SELECT _row, {sql_trimmed("id")} AS id, {sql_trimmed("name")} AS name, {sql_trimmed("started")} AS started_text,
+                {sql_trimmed("ended")} AS ended_text, {list_sql('"areas"')} AS area_ids,
                 {list_sql('"target_categories"')} AS target_categories,
-                {clean("lead_agency")} AS lead_agency, {clean("aims")} AS aims
+                {sql_trimmed("lead_agency")} AS lead_agency, {sql_trimmed("aims")} AS aims
             FROM src),
         {UNKNOWN_AREAS},
         typed AS (
@@ -251,67 +251,67 @@ def _intervention_checks(has_id: bool) -> list[tuple[str, str, str]]:
         (
             "date",
             "occurred IS NULL",
-            f"'date ' || coalesce({shown('date_text')}, 'blank')"
+            f"'date ' || coalesce({sql_quoted('date_text')}, 'blank')"
             " || ' is not YYYY-MM-DD (a day) or YYYY-MM (a month)'",
         ),
         (
             "date",
             f"occurred < DATE '{EARLIEST}' OR occurred >= DATE '{last}' + INTERVAL 1 MONTH",
-            f"'date ' || {shown('date_text')} || ' is outside {EARLIEST[:4]} to {last:%Y-%m}"
+            f"'date ' || {sql_quoted('date_text')} || ' is outside {EARLIEST[:4]} to {last:%Y-%m}"
             " (a future date, or a mistyped year)'",
         ),
         ("area", "area IS NULL", "'area is blank'"),
-        ("area", "known_area IS NULL", f"'unknown area ' || {shown('area')}"),
+        ("area", "known_area IS NULL", f"'unknown area ' || {sql_quoted('area')}"),
         (
             "operation",
             "operation_text IS NOT NULL AND op_name_n > 1 AND op_by_id IS NULL",
-            f"'operation ' || {shown('operation_text')} || ' names ' || op_name_n"
+            f"'operation ' || {sql_quoted('operation_text')} || ' names ' || op_name_n"
             " || ' operations: give its id'",
         ),
         (
             "operation",
             "operation_text IS NOT NULL AND operation_id IS NULL",
-            f"'unknown operation ' || {shown('operation_text')}"
+            f"'unknown operation ' || {sql_quoted('operation_text')}"
             " || ' (give an operation id or name; import the operations file first)'",
         ),
         (
             "kind",
             f"kind IS NULL OR kind NOT IN {_in(INTERVENTION_KINDS)}",
-            f"'kind ' || coalesce({shown('kind_text')}, 'blank') || ' is not one of: ' || {text(kind_list())}",
+            f"'kind ' || coalesce({sql_quoted('kind_text')}, 'blank') || ' is not one of: ' || {text(kind_list())}",
         ),
         (
             "count",
             "count_text IS NOT NULL AND (count_num IS NULL OR NOT isfinite(count_num) OR count_num <> floor(count_num))",
-            f"'count ' || {shown('count_text')} || ' is not a whole number'",
+            f"'count ' || {sql_quoted('count_text')} || ' is not a whole number'",
         ),
         (
             "count",
             "count_num < 1",
-            f"'count ' || {shown('count_text')} || ' must be at least 1 (blank means 1)'",
+            f"'count ' || {sql_quoted('count_text')} || ' must be at least 1 (blank means 1)'",
         ),
         (
             "count",
             f"count_num > {MAX_COUNT}",
-            f"'count ' || {shown('count_text')} || ' is more than {MAX_COUNT:,} in one row (a typing mistake?)'",
+            f"'count ' || {sql_quoted('count_text')} || ' is more than {MAX_COUNT:,} in one row (a typing mistake?)'",
         ),
         ("agency", "agency IS NULL", "'agency is blank'"),
         ("subject", "subject_problem IS NOT NULL", "subject_problem"),
         (
             "phase",
             f"phase IS NOT NULL AND phase NOT IN {_in(PHASES)}",
-            f"'phase ' || {shown('phase')} || ' is not one of {', '.join(PHASES)} (or blank)'",
+            f"'phase ' || {sql_quoted('phase')} || ' is not one of {', '.join(PHASES)} (or blank)'",
         ),
         (
             "hours",
             "hours_text IS NOT NULL AND (hours IS NULL OR NOT isfinite(hours))",
-            f"'hours ' || {shown('hours_text')} || ' is not a number'",
+            f"'hours ' || {sql_quoted('hours_text')} || ' is not a number'",
         ),
-        ("hours", "hours <= 0", f"'hours ' || {shown('hours_text')} || ' must be more than 0'"),
+        ("hours", "hours <= 0", f"'hours ' || {sql_quoted('hours_text')} || ' must be more than 0'"),
         (
             "hours",
             f"kind = 'dispersal' AND hours > {DISPERSAL_MAX_HOURS}",
             f"'a dispersal direction lasts at most {DISPERSAL_MAX_HOURS} hours (2014 Act s.35), not '"
-            f" || {shown('hours_text')}",
+            f" || {sql_quoted('hours_text')}",
         ),
     ]
 
@@ -320,12 +320,12 @@ def prepare_interventions(con: duckdb.DuckDBPyConnection, source: Source, option
     has_id = source.positions.get("id") is not None
     parse = f"""
         , parsed AS (
-            SELECT _row, {clean("id")} AS given_id, {clean("date")} AS date_text, {clean("area")} AS area,
-                {clean("operation")} AS operation_text, {clean("kind")} AS kind_text,
-                lower(regexp_replace({clean("kind")}, '[ _]+', '-', 'g')) AS kind,
-                {clean("count")} AS count_text, {clean("agency")} AS agency, {clean("subject")} AS subject,
-                {clean("outcome")} AS outcome, lower({clean("phase")}) AS phase,
-                {clean("hours")} AS hours_text
+            SELECT _row, {sql_trimmed("id")} AS given_id, {sql_trimmed("date")} AS date_text, {sql_trimmed("area")} AS area,
+                {sql_trimmed("operation")} AS operation_text, {sql_trimmed("kind")} AS kind_text,
+                lower(regexp_replace({sql_trimmed("kind")}, '[ _]+', '-', 'g')) AS kind,
+                {sql_trimmed("count")} AS count_text, {sql_trimmed("agency")} AS agency, {sql_trimmed("subject")} AS subject,
+                {sql_trimmed("outcome")} AS outcome, lower({sql_trimmed("phase")}) AS phase,
+                {sql_trimmed("hours")} AS hours_text
             FROM src),
         typed AS (
             SELECT *,
