@@ -405,7 +405,7 @@ class PsgApp(App[None]):
 
     # -- the command palette offers every action by name ----------------------
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for title, help_text, action in DASHBOARD_COMMANDS:
             yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
@@ -419,6 +419,6 @@ class PsgApp(App[None]):
 
 
 # The actions of PsgApp's own keys, which check_action switches off under a form or blank screen.
-OWN_ACTIONS = frozenset(binding.action for binding in PsgApp.BINDINGS)
+OWN_ACTIONS = frozenset(binding.action for binding in PsgApp.BINDINGS if isinstance(binding, Binding))
 # Keys that open a screen, by action, which the screen itself leaves out of its footer.
 SCREEN_ACTIONS = {"overview": "overview", "tracker": "tracker", "agenda": "agenda"}

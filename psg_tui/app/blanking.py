@@ -31,7 +31,7 @@ HELD_TOASTS_SHOWN = 5
 class TerminalBlank:
     """Installed on the app's driver: blanks the terminal from the input thread."""
 
-    def __init__(self, repaint: Callable[[], None], keys: tuple[str, ...] = BLANK_KEYS) -> None:
+    def __init__(self, repaint: Callable[[], object], keys: tuple[str, ...] = BLANK_KEYS) -> None:
         self._repaint = repaint
         self._keys = keys
         self._lock = threading.Lock()
@@ -90,8 +90,9 @@ class Blanker:
             self.terminal.set_blanked(False)
             self._show_held()
             return
-        if getattr(app.screen, "_action_escape", None) and app.screen.has_class("--textual-command-palette"):
-            app.screen._action_escape()  # the palette holds no draft: it closes, the screen under it is kept
+        escape = getattr(app.screen, "_action_escape", None)
+        if escape and app.screen.has_class("--textual-command-palette"):
+            escape()  # the palette holds no draft: it closes, the screen under it is kept
         app.push_screen(BlankScreen())
         self.terminal.set_blanked(True)
 

@@ -37,7 +37,7 @@ from psg_tui.core.text import did_you_mean, is_counts, sparkline
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     query = sub.add_parser(
         "query",
         help="run a panel's query for a briefing",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Any
 
 import duckdb
 
@@ -61,8 +62,8 @@ def stale_months(con: duckdb.DuckDBPyConnection) -> list[date]:
     return sorted(date.fromisoformat(f"{m}-01") for m in stale if _is_month(m))
 
 
-def _part(tally: dict, month: str, index: int) -> int:
-    value = tally.get(month)
+def _part(tally: dict[str, Any], month: str, index: int) -> int:
+    value: Any = tally.get(month)  # as the JSON holds it: None, or not a list, is stale
     try:
         return int(value[index])
     except (TypeError, ValueError, IndexError):

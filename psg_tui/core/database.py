@@ -85,7 +85,9 @@ def connect(path: Path, *, read_only: bool = True, reads: Iterable[Path] = ()) -
     if not allowed:
         return duckdb.connect(str(path), read_only=read_only, config=dict(LOCKED_DOWN))
     # allowed_paths can only be set once the database is running, and only before access is shut.
-    early = {k: v for k, v in LOCKED_DOWN.items() if k not in _SET_AFTER_ALLOWING}
+    early: dict[str, str | bool | int | float | list[str]] = {
+        k: v for k, v in LOCKED_DOWN.items() if k not in _SET_AFTER_ALLOWING
+    }
     con = duckdb.connect(str(path), read_only=read_only, config=early)
     try:
         con.execute("SET allowed_paths = $paths", {"paths": allowed})

@@ -12,7 +12,7 @@ from psg_tui.core.safe_text import printable
 SPARK = "▁▂▃▄▅▆▇█"
 
 
-def is_counts(values: list) -> bool:
+def is_counts(values: list[Any]) -> bool:
     """A list drawn as a sparkline: whole numbers, with None for months without data."""
     return any(isinstance(v, int) for v in values) and all(v is None or isinstance(v, int) for v in values)
 

@@ -253,7 +253,7 @@ def read_public(db: Path, minutes: Minutes) -> PublicPage:
     con = open_database(db, read_only=True)
     try:
 
-        def rows(sql: str, **values: Any) -> list[tuple]:
+        def rows(sql: str, **values: Any) -> list[tuple[Any, ...]]:
             return con.execute(sql, values).fetchall()
 
         survey = rows(_SURVEY_SQL, until=meeting.date)
@@ -309,7 +309,7 @@ def read_public(db: Path, minutes: Minutes) -> PublicPage:
     )
 
 
-def _said(rows: list[tuple], guard: _Guard) -> Said | None:
+def _said(rows: list[tuple[Any, ...]], guard: _Guard) -> Said | None:
     if not rows:
         return None
     waves = list(dict.fromkeys(row[0] for row in rows))  # newest first

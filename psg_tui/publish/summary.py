@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
+from typing import TypeVar
 
 from psg_tui.core.errors import UsageError
 from psg_tui.core.minutes import NOT_RECORDED, Action, Attendee, Minutes, Update
@@ -126,7 +127,11 @@ class Published:
     @property
     def attendance_columns(self) -> tuple[tuple[str, str], ...]:
         """The attendance columns (heading, Attendance field): 'Not recorded' only when someone is."""
-        columns = (("Present", "present"), ("Apologies", "apologies"), ("Absent", "absent"))
+        columns: tuple[tuple[str, str], ...] = (
+            ("Present", "present"),
+            ("Apologies", "apologies"),
+            ("Absent", "absent"),
+        )
         if any(group.not_recorded for group in self.attendance):
             columns += (("Not recorded", "not_recorded"),)
         return columns
@@ -182,14 +187,14 @@ def _map_text(minutes: Minutes, fn: Callable[[str], str]) -> Minutes:
 
     m = minutes.meeting
     meeting = replace(m, title=fn(m.title), chair=fn(m.chair), database=opt(m.database))
-    attendees = [
+    attendees = tuple(
         replace(a, name=fn(a.name), agency=fn(a.agency), role=opt(a.role)) for a in minutes.attendees
-    ]
-    areas = [
-        replace(a, area=fn(a.area), notes=fn(a.notes), decisions=[fn(d) for d in a.decisions])
+    )
+    areas = tuple(
+        replace(a, area=fn(a.area), notes=fn(a.notes), decisions=tuple(fn(d) for d in a.decisions))
         for a in minutes.areas
-    ]
-    actions = [
+    )
+    actions = tuple(
         replace(
             a,
             id=fn(a.id),
@@ -198,16 +203,21 @@ def _map_text(minutes: Minutes, fn: Callable[[str], str]) -> Minutes:
             agency=fn(a.agency),
             area=opt(a.area),
             priority=opt(a.priority),
-            updates=[replace(u, by=fn(u.by), note=fn(u.note)) for u in a.updates],
+            updates=tuple(replace(u, by=fn(u.by), note=fn(u.note)) for u in a.updates),
         )
         for a in minutes.actions
-    ]
+    )
     return replace(minutes, meeting=meeting, attendees=attendees, areas=areas, actions=actions)
 
 
-def _grouped(items: Iterable, agency_of: Callable, names: dict[str, str]) -> list[tuple[str, list]]:
+_Item = TypeVar("_Item")
+
+
+def _grouped(
+    items: Iterable[_Item], agency_of: Callable[[_Item], str], names: dict[str, str]
+) -> list[tuple[str, list[_Item]]]:
     """Items grouped by agency (compared forgivingly), each group under the name in `names`."""
-    groups: dict[str, tuple[str, list]] = {}
+    groups: dict[str, tuple[str, list[_Item]]] = {}
     for item in items:
         key = agency_key(agency_of(item))
         groups.setdefault(key, (names.get(key) or agency_of(item).strip(), []))[1].append(item)
@@ -233,8 +243,8 @@ def _row(action: Action, as_of: date) -> ActionRow:
 
 def _named_areas(minutes: Minutes, names: dict[str, str]) -> Minutes:
     """Area ids replaced by the database's names for them (ids it does not know stay)."""
-    areas = [replace(a, area=names.get(a.area, a.area)) for a in minutes.areas]
-    actions = [replace(a, area=names.get(a.area, a.area)) if a.area else a for a in minutes.actions]
+    areas = tuple(replace(a, area=names.get(a.area, a.area)) for a in minutes.areas)
+    actions = tuple(replace(a, area=names.get(a.area, a.area)) if a.area else a for a in minutes.actions)
     return replace(minutes, areas=areas, actions=actions)
 
 
@@ -264,7 +274,7 @@ def prepare(
     redactor = Redactor(minutes, allow) if redact else None
     if wanted is not None:
         keep = agency_key(wanted)
-        minutes = replace(minutes, actions=[a for a in minutes.actions if agency_key(a.agency) == keep])
+        minutes = replace(minutes, actions=tuple(a for a in minutes.actions if agency_key(a.agency) == keep))
     if redactor is not None:
         minutes = redact_minutes(minutes, redactor)
         wanted = redactor.scrub(wanted) if wanted is not None else None

@@ -8,6 +8,17 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from typing import Protocol
+
+
+class Dated(Protocol):
+    """An operation, as the database or a published view holds it."""
+
+    @property
+    def started(self) -> date: ...
+    @property
+    def ended(self) -> date | None: ...
+
 
 _MONTHS = [
     "January",
@@ -62,7 +73,7 @@ def short_moment(moment: datetime) -> str:
     return f"{long_date(moment.date())}, {moment:%H:%M}"
 
 
-def operation_dates(operation) -> str:
+def operation_dates(operation: Dated) -> str:
     """'Since 20 January 2026', or '1 March 2026 to 30 June 2026' for one with an end date."""
     if operation.ended:
         return f"{long_date(operation.started)} to {long_date(operation.ended)}"

@@ -48,7 +48,6 @@ class MeetingContext(Shown, Protocol):
     """The meeting as every screen sees it (privacy-aware text comes from `Shown`)."""
 
     meeting: Meeting
-    minutes: MinutesActions
     clock: Callable[[], datetime]
     # Reactive: screens watch these.
     area_id: str | None
@@ -64,6 +63,8 @@ class MeetingContext(Shown, Protocol):
     overview_rows: dict[str, dict[str, Any]]
 
     @property
+    def minutes(self) -> MinutesActions: ...
+    @property
     def minutes_store(self) -> MinutesStore: ...
 
     def area_label(self, area_id: str) -> str: ...
@@ -78,7 +79,16 @@ class MeetingContext(Shown, Protocol):
 STILL_LOADING = "The areas are still loading."
 
 
-def area_stepped(context: MeetingContext, step: int) -> str | None:
+class InAreaOrder(Protocol):
+    """The current area and the overview's order: what stepping through the areas reads."""
+
+    @property
+    def area_id(self) -> str | None: ...
+    @property
+    def area_order(self) -> list[str]: ...
+
+
+def area_stepped(context: InAreaOrder, step: int) -> str | None:
     """The area `step` places on from the context's in the overview's order, wrapping round
     (from no area, or one not in the order, `n` starts at the first and `p` at the last); None
     while the order is still loading."""

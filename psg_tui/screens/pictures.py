@@ -69,8 +69,8 @@ class PicturesScreen(LoadingScreen):
         yield SteadyFooter()
 
     def on_mount(self) -> None:
-        self.watch(self.context, "period", self.refresh_view, init=False)
-        self.watch(self.context, "area_id", self.refresh_view, init=False)
+        self.watch_context("period", self.refresh_view, init=False)
+        self.watch_context("area_id", self.refresh_view, init=False)
         self.refresh_view()
 
     def privacy_changed(self) -> None:
