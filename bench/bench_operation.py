@@ -93,7 +93,7 @@ def with_operations(size: str, out: Path) -> Path:
     """bench/out/db-<size>-ops.duckdb: a copy of the generated database with operations added."""
     import duckdb
 
-    from psg_tui.core.interventions import KINDS
+    from psg_tui.core.interventions import INTERVENTION_KINDS
 
     source = database_path(size, out)
     if not source.exists():
@@ -110,7 +110,7 @@ def with_operations(size: str, out: Path) -> Path:
         # keeps its fixed workload (four operations, exactly INTERVENTIONS rows) in their place.
         con.execute("DELETE FROM interventions; DELETE FROM operations")
         con.execute(OPERATIONS_SQL)
-        kinds = list(KINDS)
+        kinds = list(INTERVENTION_KINDS)
         con.execute(INTERVENTIONS_SQL, {"kinds": kinds, "nkinds": len(kinds), "n": INTERVENTIONS})
         (count,) = con.execute("SELECT count(*) FROM interventions").fetchone() or (0,)
         if count != INTERVENTIONS:

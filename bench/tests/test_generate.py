@@ -105,10 +105,10 @@ def test_operations_and_their_interventions_for_the_operation_view(small_db: Pat
             " WHERE back"
         ).fetchone()[0]
         assert out_of_order == 0
-        from psg_tui.core.interventions import KINDS
+        from psg_tui.core.interventions import INTERVENTION_KINDS
 
         kinds = {r[0] for r in con.execute("SELECT DISTINCT kind FROM interventions").fetchall()}
-        assert kinds <= set(KINDS) and len(kinds) > 12
+        assert kinds <= set(INTERVENTION_KINDS) and len(kinds) > 12
     finally:
         meeting.close()
 

@@ -14,12 +14,13 @@ from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widget import AwaitMount
+from textual.worker import Worker
 
 from psg_tui.app.blanking import BLANK_KEYS, Blanker
-from psg_tui.app.freshness import DatabaseFreshness
+from psg_tui.app.freshness import CHECK_EVERY, DatabaseFreshness
 from psg_tui.app.keys import RAG_NOTES, help_groups
 from psg_tui.app.minutes import MinutesController
-from psg_tui.app.navigation import ViewNavigation
+from psg_tui.app.navigation import Navigation
 from psg_tui.app.palette import DASHBOARD_COMMANDS, AreaCommands, OperationCommands
 from psg_tui.app.prefetch import Prefetch
 from psg_tui.app.safe_output import NoControlCharacters
@@ -30,9 +31,9 @@ from psg_tui.core.operations import Operation
 from psg_tui.core.periods import Period
 from psg_tui.core.privacy import ScreenMask
 from psg_tui.core.queries import QueryResult
+from psg_tui.core.safe_text import visible
 from psg_tui.core.settings import load_settings, save_setting
-from psg_tui.core.text import bounded
-from psg_tui.publish.text import clean, one_line
+from psg_tui.core.text import bounded, one_line
 from psg_tui.screens.base import PsgScreen
 from psg_tui.screens.blank import BlankScreen
 from psg_tui.widgets.meeting_bar import MeetingBar
@@ -42,7 +43,7 @@ NARROW_BELOW = 120  # columns
 NARROW_TOAST_SECONDS = {"information": 5.0, "warning": 10.0, "error": 12.0}
 
 
-class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
+class PsgApp(App[None]):
     CSS_PATH = "psg.tcss"
     TITLE = "psg-tui"
     ENABLE_COMMAND_PALETTE = True
@@ -138,20 +139,15 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
         self._resumed = resumed
         self._warmed = False  # the other screens imported (after the first overview)
         self.notices = tuple(notices)  # about the minutes: shown as warnings once the screen is up
-        self._within = meeting.areas_within()
+        self.within = meeting.areas_within()  # each area's areas lying inside it
         self.set_reactive(PsgApp.period, period)
         self.area_order: list[str] = []
         self.area_names: dict[str, str] = meeting.area_names()
         self.operations: list[Operation] = meeting.operations()
-        self._operation_ring: list[str] = []  # what O steps through: the operations of one area
-        self._before_operation = "overview"
-        self._db_stamp = self._stamp()
-        self._told_of_change = False
+        self.navigation = Navigation(self)
+        self.freshness = DatabaseFreshness(self, redraw=lambda: self.mutate_reactive(PsgApp.period))
         self._mask: tuple[int, ScreenMask] | None = None
         self.blanker = Blanker(self)
-        self._before_pictures = "overview"
-        self._before_district = "overview"
-        self._agenda_opened = False
         self.register_theme(HIGH_CONTRAST_THEME)
         remembered = load_settings().get("theme")
         self.theme = remembered if remembered in (NORMAL, HIGH_CONTRAST) else NORMAL
@@ -160,11 +156,14 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
 
     def on_mount(self) -> None:
         self.blanker.install()
-        self.set_interval(3.0, self._check_for_new_data)
+        self.set_interval(CHECK_EVERY, self.freshness.check)
         self.notify(self.minutes.opening_message(self._resumed, self.clock().date()), timeout=8, markup=False)
         for notice in self.notices:  # file and database names are shown as typed, never as markup
             self.notify(notice, title="About these minutes", severity="warning", timeout=20, markup=False)
-        self.warn_of_stale_counts()
+        self.freshness.warn_of_stale_counts()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.freshness.report_failure(event)
 
     def on_unmount(self) -> None:
         self.minutes_store.close()
@@ -176,7 +175,7 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
 
     def areas_within(self, area_id: str) -> set[str]:
         """The area and every area lying inside it (a ward's hotspots)."""
-        return self._within.get(area_id, set()) | {area_id}
+        return self.within.get(area_id, set()) | {area_id}
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While a form, the help or the blank screen is up, the dashboard's own keys do nothing:
@@ -214,11 +213,11 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
         control character made visible (a note cannot move the cursor or ring the bell), cut to
         what a screen draws before it is masked (masking megabytes would hold up the key)."""
         text = bounded(text)
-        return clean(self.mask.text(text) if self.privacy else text)
+        return visible(self.mask.text(text) if self.privacy else text)
 
     def shown_name(self, name: str) -> str:
         name = bounded(name)
-        return clean(self.mask.name(name) if self.privacy else name)
+        return visible(self.mask.name(name) if self.privacy else name)
 
     def notify(
         self,
@@ -290,7 +289,7 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
 
     def area_label(self, area_id: str) -> str:
         """The area's name as the screen shows it: one line, control characters visible."""
-        return one_line(clean(self.area_names.get(area_id, area_id)))
+        return one_line(visible(self.area_names.get(area_id, area_id)))
 
     def area_position(self, area_id: str) -> str:
         if area_id in self.area_order:
@@ -314,33 +313,51 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
 
     # -- actions --------------------------------------------------------------
 
-    def _step_area(self, step: int) -> None:
-        if not self.area_order:
-            self.notify("The areas are still loading.", timeout=2)
-            return
-        if self.area_id not in self.area_order:
-            index = 0 if step > 0 else len(self.area_order) - 1
-        else:
-            index = (self.area_order.index(self.area_id) + step) % len(self.area_order)
-        self.show_area(self.area_order[index])
-
     def action_next_area(self) -> None:
-        self._step_area(1)
+        self.navigation.step_area(1)
 
     def action_previous_area(self) -> None:
-        self._step_area(-1)
+        self.navigation.step_area(-1)
 
     def action_agenda(self) -> None:
-        if not self.area_order:
-            self.notify("The areas are still loading.", timeout=2)
-            return
-        self._agenda_opened = True
-        self.switch_mode("agenda")
+        self.navigation.open_agenda()
+
+    def action_overview(self) -> None:
+        self.switch_mode("overview")
+
+    def action_tracker(self) -> None:
+        self.switch_mode("tracker")
+
+    def action_pictures(self) -> None:
+        """g opens the graphs; g there goes back to the screen the chair came from."""
+        self.navigation.toggle("pictures")
+
+    def action_district(self) -> None:
+        """D opens the district view; D there (or b) goes back to the screen the chair came from."""
+        self.navigation.toggle("district")
+
+    def action_leave_district(self) -> None:
+        self.navigation.leave("district")
+
+    def show_operation(self, operation_id: str | None) -> None:
+        self.navigation.show_operation(operation_id)
+
+    def action_operation(self) -> None:
+        self.navigation.next_operation()
+
+    def action_leave_operation(self) -> None:
+        self.navigation.leave("operation")
+
+    def action_toggle_ranking(self) -> None:
+        self.navigation.toggle_ranking()
+
+    def action_reload(self) -> None:
+        self.freshness.reload()
 
     @property
     def meeting_in_progress(self) -> bool:
         """The agenda was run, or the minutes changed, since the dashboard opened."""
-        return self._agenda_opened or self.minutes_version > 0
+        return self.navigation.agenda_opened or self.minutes_version > 0
 
     async def action_quit(self) -> None:
         """q asks first while a meeting is under way (q again, or y, quits)."""
@@ -396,7 +413,7 @@ class PsgApp(ViewNavigation, DatabaseFreshness, App[None]):
 
     # -- the command palette offers every action by name ----------------------
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for title, help_text, action in DASHBOARD_COMMANDS:
             yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
@@ -431,6 +448,6 @@ def _build_screen(where: str, context: PsgApp) -> PsgScreen:
 
 
 # The actions of PsgApp's own keys, which check_action switches off under a form or blank screen.
-OWN_ACTIONS = frozenset(binding.action for binding in PsgApp.BINDINGS)
+OWN_ACTIONS = frozenset(binding.action for binding in PsgApp.BINDINGS if isinstance(binding, Binding))
 # Keys that open a screen, by action, which the screen itself leaves out of its footer.
 SCREEN_ACTIONS = {"overview": "overview", "tracker": "tracker", "agenda": "agenda"}

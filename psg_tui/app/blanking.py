@@ -31,7 +31,7 @@ HELD_TOASTS_SHOWN = 5
 class TerminalBlank:
     """Installed on the app's driver: blanks the terminal from the input thread."""
 
-    def __init__(self, repaint: Callable[[], None], keys: tuple[str, ...] = BLANK_KEYS) -> None:
+    def __init__(self, repaint: Callable[[], object], keys: tuple[str, ...] = BLANK_KEYS) -> None:
         self._repaint = repaint
         self._keys = keys
         self._lock = threading.Lock()
@@ -61,7 +61,7 @@ class TerminalBlank:
         driver.process_message = process_message
         driver.write = guarded_write
 
-    def shown(self, blanked: bool) -> None:
+    def set_blanked(self, blanked: bool) -> None:
         """The app has put the blank screen up (or taken it down): its frames may be drawn."""
         with self._lock:
             self._since = None
@@ -87,13 +87,14 @@ class Blanker:
         app = self.app
         if self.is_blank:
             app.pop_screen()
-            self.terminal.shown(False)
+            self.terminal.set_blanked(False)
             self._show_held()
             return
-        if getattr(app.screen, "_action_escape", None) and app.screen.has_class("--textual-command-palette"):
-            app.screen._action_escape()  # the palette holds no draft: it closes, the screen under it is kept
+        escape = getattr(app.screen, "_action_escape", None)
+        if escape and app.screen.has_class("--textual-command-palette"):
+            escape()  # the palette holds no draft: it closes, the screen under it is kept
         app.push_screen(BlankScreen())
-        self.terminal.shown(True)
+        self.terminal.set_blanked(True)
 
     def hold(self, message: str, title: str, severity: Any, timeout: float | None) -> bool:
         """Keep a toast back while the screen is blank; True if it was held."""

@@ -2,75 +2,105 @@
 noticed (and the room told to press r), and a failed panel load becomes an error toast (a load
 stopped on purpose, `QueryStopped`, never does).
 
-A mixin of `PsgApp`, which holds the meeting, the period and the toasts.
+`DatabaseFreshness` is an object the app holds, as it holds the minutes controller and the
+blanker: it keeps the database file's stamp and reads and sets only the app's public state.
 """
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import Protocol
 
+from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
+from textual.worker_manager import WorkerManager
 
 from psg_tui.core.errors import PsgError, QueryStopped
+from psg_tui.core.meeting import Meeting
+from psg_tui.core.operations import Operation
 
-if TYPE_CHECKING:
-    from psg_tui.core.meeting import Meeting
-    from psg_tui.core.operations import Operation
+CHECK_EVERY = 3.0  # seconds between looks at the database file
 
 
-class DatabaseFreshness:
+class FreshnessHost(Protocol):
+    """What keeping the data fresh needs of the dashboard."""
+
     meeting: Meeting
     area_names: dict[str, str]
     operations: list[Operation]
-    _db_stamp: tuple[int, int] | None
-    _told_of_change: bool
 
-    def action_reload(self) -> None:
-        self.workers.cancel_all()
+    @property
+    def workers(self) -> WorkerManager: ...
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None: ...
+
+
+class DatabaseFreshness:
+    def __init__(self, app: FreshnessHost, redraw: Callable[[], None]) -> None:
+        """`redraw` draws every view again from the reopened database."""
+        self.app = app
+        self._redraw = redraw
+        self._stamp_seen = self._stamp()
+        self._told_of_change = False
+
+    def reload(self) -> None:
+        """r: stop every load, reopen the database and draw everything from it again."""
+        app = self.app
+        app.workers.cancel_all()
         try:
-            self.meeting.reopen()
+            app.meeting.reopen()
         except PsgError as error:
-            self.notify(
+            app.notify(
                 error.message + (f"\n{error.hint}" if error.hint else ""), severity="error", timeout=10
             )
             return
-        self._db_stamp = self._stamp()
+        self._stamp_seen = self._stamp()
         self._told_of_change = False
-        self.area_names = self.meeting.area_names()
-        self.operations = self.meeting.operations()
-        self.notify("Reloaded the database.")
+        app.area_names = app.meeting.area_names()
+        app.operations = app.meeting.operations()
+        app.notify("Reloaded the database.")
         self.warn_of_stale_counts()
-        self.mutate_reactive(type(self).period)
+        self._redraw()
 
     def warn_of_stale_counts(self) -> None:
         """Months whose kept counts are out of step are read from the raw rows: the room is told."""
-        if self.meeting.count_warning:
-            self.notify(
-                self.meeting.count_warning,
+        if self.app.meeting.count_warning:
+            self.app.notify(
+                self.app.meeting.count_warning,
                 title="About this database",
                 severity="warning",
                 timeout=20,
                 markup=False,
             )
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+    def report_failure(self, event: Worker.StateChanged) -> None:
+        """A load that failed becomes an error toast; one stopped on purpose is not reported."""
         if event.state == WorkerState.ERROR and not event.worker.is_cancelled:
             error = event.worker.error
             if isinstance(error, QueryStopped):
                 return  # superseded or reopened on purpose: a newer load is on its way
             text = str(error) if isinstance(error, PsgError) else f"A query failed: {error}"
-            self.notify(text, title="Could not load", severity="error", timeout=10)
+            self.app.notify(text, title="Could not load", severity="error", timeout=10)
+
+    def check(self) -> None:
+        """Tell the room, once, that an import has swapped in a new database file."""
+        if self._told_of_change or self._stamp() == self._stamp_seen:
+            return
+        self._told_of_change = True
+        self.app.notify("The database has changed (an import finished). Press r to reload.", timeout=15)
 
     def _stamp(self) -> tuple[int, int] | None:
         try:
-            stat = os.stat(self.meeting.path)
+            stat = os.stat(self.app.meeting.path)
         except OSError:
             return None
         return (stat.st_ino, stat.st_mtime_ns)
-
-    def _check_for_new_data(self) -> None:
-        if self._told_of_change or self._stamp() == self._db_stamp:
-            return
-        self._told_of_change = True
-        self.notify("The database has changed (an import finished). Press r to reload.", timeout=15)

@@ -35,7 +35,7 @@ def add_dashboard_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     opener = sub.add_parser("open", help="open the dashboard on a database")
     opener.add_argument("db", type=Path, metavar="DB")
     add_dashboard_options(opener)

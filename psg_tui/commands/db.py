@@ -5,12 +5,21 @@ from __future__ import annotations
 import argparse
 import textwrap
 import time
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from psg_tui.core.database import init_db
 from psg_tui.core.errors import UsageError
-from psg_tui.core.text import did_you_mean, printable
+from psg_tui.core.safe_text import printable
+from psg_tui.core.text import did_you_mean
 from psg_tui.importing import KIND_NAMES, KINDS
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from psg_tui.importing import ImportSummary
+    from psg_tui.importing.check import CheckReport
 
 
 def _kinds_help() -> str:
@@ -54,7 +63,7 @@ IMPORT_HELP = _kinds_help() + textwrap.dedent(
 )
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     db = sub.add_parser("db", help="create and prepare a meeting database")
     db_sub = db.add_subparsers(title="db commands", metavar="COMMAND", required=True)
 
@@ -287,7 +296,12 @@ SHOWN_WARNINGS = 10
 
 
 def print_import(
-    console, summaries, rejects_file: Path | None, *, failed: bool, dry_run: bool = False
+    console: Console,
+    summaries: Sequence[ImportSummary],
+    rejects_file: Path | None,
+    *,
+    failed: bool,
+    dry_run: bool = False,
 ) -> None:
     """The summary table, how the lines add up, what changes, then what was skipped, warned and rejected."""
     from rich.table import Table
@@ -299,7 +313,7 @@ def print_import(
     for name in columns:
         table.add_column(name, justify="right")
 
-    def figures(s) -> tuple[int, ...]:
+    def figures(s: ImportSummary) -> tuple[int, ...]:
         return (s.lines, s.read, s.stored, s.skipped, len(s.rejects), len(s.warnings))
 
     for s in summaries:
@@ -344,7 +358,7 @@ def print_import(
 SHOWN_CHANGES = 40
 
 
-def _print_accounting(console, summaries) -> None:
+def _print_accounting(console: Console, summaries: Sequence[ImportSummary]) -> None:
     """Every data line is stored, rejected, skipped or blank: say how, per file that has more
     than plain one-line rows, and in total."""
     for s in summaries:
@@ -357,7 +371,7 @@ def _print_accounting(console, summaries) -> None:
         )
 
 
-def _print_changes(console, summaries, *, heading: str) -> None:
+def _print_changes(console: Console, summaries: Sequence[ImportSummary], *, heading: str) -> None:
     changes = [c for s in summaries for c in s.changes]
     if not changes:
         return
@@ -373,16 +387,16 @@ def _print_changes(console, summaries, *, heading: str) -> None:
         console.print(f"    ... and {len(changes) - len(shown):,} more unchanged or not shown")
 
 
-def print_check(console, db: Path, report) -> None:
+def print_check(console: Console, db: Path, report: CheckReport) -> None:
     """Everything from the database (sources, ids, names, the findings that quote them) is shown
-    through `clean` as plain text: control characters as marks, brackets never read as markup."""
+    through `visible` as plain text: control characters as marks, brackets never read as markup."""
     from rich.table import Table
     from rich.text import Text
 
-    from psg_tui.publish.text import clean
+    from psg_tui.core.safe_text import visible
 
     def shown(value: object, style: str = "") -> Text:
-        return Text(clean(str(value)), style=style)
+        return Text(visible(str(value)), style=style)
 
     console.print(Text.assemble(shown(db, "bold"), f"  (as of {report.as_of})"))
     counts = Table(title="Rows", title_justify="left")
@@ -412,15 +426,15 @@ def print_check(console, db: Path, report) -> None:
         operations.add_column("operation", overflow="fold")
         for name in ("started", *(["ended"] if ended else []), "rows", "outputs", "from", "to"):
             operations.add_column(name, justify="right" if name in ("rows", "outputs") else "left")
-        for item in report.operations:
+        for op in report.operations:
             operations.add_row(
-                shown(item.operation or "(no operation)"),
-                str(item.started or ""),
-                *([str(item.ended or "")] if ended else []),
-                f"{item.rows:,}",
-                f"{item.outputs:,}",
-                shown(item.first or ""),
-                shown(item.last or ""),
+                shown(op.operation or "(no operation)"),
+                str(op.started or ""),
+                *([str(op.ended or "")] if ended else []),
+                f"{op.rows:,}",
+                f"{op.outputs:,}",
+                shown(op.first or ""),
+                shown(op.last or ""),
             )
         console.print(operations)
     styles = {"error": "red", "warning": "yellow", "info": "cyan"}

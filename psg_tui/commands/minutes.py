@@ -6,14 +6,20 @@ import argparse
 import contextlib
 import os
 import sys
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from psg_tui.core.dates import FORMS, DateError, parse_date
 from psg_tui.core.errors import OutputError, UsageError
 
+if TYPE_CHECKING:
+    from psg_tui.importing.minutes_load import ActionReject
+    from psg_tui.publish.summary import Published
 
-def register(sub: argparse._SubParsersAction) -> None:
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `psg minutes new|validate|show|export`."""
     minutes = sub.add_parser("minutes", help="start and check meeting minutes")
     minutes_sub = minutes.add_subparsers(title="minutes commands", metavar="COMMAND", required=True)
@@ -121,7 +127,7 @@ def _add_publish_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def register_db(db_sub: argparse._SubParsersAction) -> None:
+def register_db(db_sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `psg db load-minutes DB MINUTES.toml`."""
     load = db_sub.add_parser(
         "load-minutes",
@@ -206,11 +212,12 @@ def run_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _published(args: argparse.Namespace):
+def _published(args: argparse.Namespace) -> Published:
     from psg_tui.core.minutes import read_minutes
     from psg_tui.core.personal import AllowList
-    from psg_tui.publish import area_names, prepare, read_operation_outputs
-    from psg_tui.publish.areas import read_area_figures
+    from psg_tui.publish.areas import area_names, read_area_figures
+    from psg_tui.publish.operations import read_operation_outputs
+    from psg_tui.publish.summary import prepare
 
     if (args.review or args.allow_names) and not args.redact:
         option = "--review" if args.review else "--allow-names"
@@ -241,7 +248,7 @@ def _published(args: argparse.Namespace):
     )
 
 
-def _print_review(view, stream) -> None:
+def _print_review(view: Published, stream: TextIO) -> None:
     from psg_tui.core.personal import user_allow_file
     from psg_tui.publish.review import review_text
 
@@ -252,7 +259,7 @@ def _print_review(view, stream) -> None:
 def run_show(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from psg_tui.publish import render_terminal
+    from psg_tui.publish.render_terminal import render_terminal
 
     view = _published(args)
     if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
@@ -339,7 +346,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 @contextlib.contextmanager
-def _quiet_broken_pipe():
+def _quiet_broken_pipe() -> Iterator[None]:
     """`psg minutes show FILE | head` ends quietly, as other command-line tools do."""
     try:
         yield
@@ -381,7 +388,7 @@ def run_load_minutes(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_action_rejects(rejects, listing: Path) -> None:
+def _print_action_rejects(rejects: Sequence[ActionReject], listing: Path) -> None:
     if not rejects:
         return
     print(f"{len(rejects)} rejected action(s), not loaded:")

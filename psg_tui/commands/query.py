@@ -30,13 +30,14 @@ from psg_tui.core.operations import (
 from psg_tui.core.perception import with_figures
 from psg_tui.core.periods import Period
 from psg_tui.core.queries import DISTRICT, Query, QueryResult, load_queries
-from psg_tui.core.text import did_you_mean, is_counts, printable, sparkline
+from psg_tui.core.safe_text import printable
+from psg_tui.core.text import did_you_mean, is_counts, sparkline
 
 # A spreadsheet treats a cell starting with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     query = sub.add_parser(
         "query",
         help="run a panel's query for a briefing",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Any
 
 import duckdb
 
@@ -85,8 +86,8 @@ def _month_key(month: object) -> str:
     return "-".join(str(month).split("-")[:2])
 
 
-def _part(tally: dict, month: str, index: int) -> int:
-    value = tally.get(month)
+def _part(tally: dict[str, Any], month: str, index: int) -> int:
+    value: Any = tally.get(month)  # as the JSON holds it: None, or not a list, is stale
     try:
         return int(value[index])
     except (TypeError, ValueError, IndexError):

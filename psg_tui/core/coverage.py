@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 import duckdb
 
@@ -47,7 +48,7 @@ class Coverage:
     latest_complete: Period | None
 
     @classmethod
-    def from_rows(cls, rows: list[tuple]) -> Coverage:
+    def from_rows(cls, rows: list[tuple[Any, ...]]) -> Coverage:
         # rows: (month, precision, latest occurred) per source and month, as months.sql returns.
         monthly = [row[0] for row in rows if row[1] == "month"]
         return cls.from_summary(

@@ -22,7 +22,7 @@ import duckdb
 from psg_tui.core import dataset
 from psg_tui.core.errors import DataError, LockedError, MissingInputError, OutputError, PsgError, UsageError
 from psg_tui.core.filetypes import describe_non_duckdb, read_head
-from psg_tui.core.text import printable
+from psg_tui.core.safe_text import printable
 
 SCHEMA_VERSION = 3
 REQUIRED_TABLES = (
@@ -94,7 +94,9 @@ def connect(
     if not allowed and not folders:
         return duckdb.connect(str(path), read_only=read_only, config=dict(LOCKED_DOWN))
     # allowed_paths can only be set once the database is running, and only before access is shut.
-    early = {k: v for k, v in LOCKED_DOWN.items() if k not in _SET_AFTER_ALLOWING}
+    early: dict[str, str | bool | int | float | list[str]] = {
+        k: v for k, v in LOCKED_DOWN.items() if k not in _SET_AFTER_ALLOWING
+    }
     con = duckdb.connect(str(path), read_only=read_only, config=early)
     try:
         if allowed:

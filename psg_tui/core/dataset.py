@@ -34,7 +34,7 @@ from typing import Any
 import duckdb
 
 from psg_tui.core.errors import DataError, MissingInputError, OutputError
-from psg_tui.core.text import printable
+from psg_tui.core.safe_text import printable
 
 MANIFEST = "manifest.json"
 FORMAT = "psg-tui parquet dataset"

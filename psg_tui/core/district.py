@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol
+from typing import Protocol
 
 import duckdb
 
@@ -30,8 +30,17 @@ from psg_tui.core.queries import DISTRICT, Query, QueryResult
 class Runs(Protocol):
     """What the report needs of a Meeting (which builds it: core/meeting.py)."""
 
+    con: duckdb.DuckDBPyConnection
+
     def district_queries(self) -> list[Query]: ...
-    def run(self, query: Query, period: Period, area: str | None = None, **kwargs: Any) -> QueryResult: ...
+    def run(
+        self,
+        query: Query,
+        period: Period,
+        area: str | None = None,
+        *,
+        con: duckdb.DuckDBPyConnection | None = None,
+    ) -> QueryResult: ...
 
 
 NO_PRIORITY = "Not under a priority"
@@ -107,7 +116,10 @@ def register_actions(con: duckdb.DuckDBPyConnection) -> tuple[Action, ...]:
         raise QueryStopped("The district's actions were stopped before they were read.") from None
     except duckdb.Error:
         return ()  # the register is read for the view only; the panels say what is wrong with the database
-    return tuple(Action(*row[:7], area=row[7], priority=row[8]) for row in rows)
+    return tuple(
+        Action(action_id, title, owner, agency, raised, due, status, area=area, priority=priority)
+        for action_id, title, owner, agency, raised, due, status, area, priority in rows
+    )
 
 
 @dataclass(frozen=True)

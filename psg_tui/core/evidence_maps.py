@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from psg_tui.core import bounded_toml, files
 from psg_tui.core.errors import DataError
-from psg_tui.core.interventions import KINDS
+from psg_tui.core.interventions import INTERVENTION_KINDS
 
 TOPICS_ENV = "PSG_TOPICS"
 PRIORITIES_ENV = "PSG_PRIORITIES"
@@ -106,7 +107,7 @@ def _folded(text: str) -> str:
 # -- reading ----------------------------------------------------------------------
 
 
-def _chosen(env: str, default: str) -> tuple[str, str | None]:
+def _chosen(env: str, default: str) -> tuple[str, str]:
     """(where, text): the analyst's file if the environment names one, else the shipped default."""
     override = os.environ.get(env, "").strip()
     if override:
@@ -148,7 +149,10 @@ def _strings(where: str, what: str, value: Any) -> tuple[str, ...]:
 _READ: dict[tuple[str, str, tuple[int, int] | None], Any] = {}  # (env, file, stamp) -> parsed
 
 
-def _cached(env: str, default: str, parse: Any) -> Any:
+_Map = TypeVar("_Map", "TopicMap", "PriorityList")
+
+
+def _cached(env: str, default: str, parse: Callable[[str, str], _Map]) -> _Map:
     """Each panel load asks for the maps: a file is read and parsed again only when it changed
     (an analyst editing it mid-meeting sees the change on the next load), not on every load."""
     override = os.environ.get(env, "").strip()
@@ -164,7 +168,8 @@ def _cached(env: str, default: str, parse: Any) -> Any:
         if len(_READ) > 8:
             _READ.clear()
         _READ[key] = parse(*_chosen(env, default))
-    return _READ[key]
+    parsed: _Map = _READ[key]  # the file's own kind: the key holds its environment variable
+    return parsed
 
 
 def load_topics() -> TopicMap:
@@ -241,7 +246,7 @@ def parse_priorities(where: str, text: str) -> PriorityList:
         warnings += [
             f"{where}: {at} names kind '{kind}', which is not an intervention kind."
             for kind in kinds
-            if kind not in KINDS
+            if kind not in INTERVENTION_KINDS
         ]
         priorities.append(
             Priority(

@@ -8,7 +8,7 @@ directions, closures). `ladder` ones are the CPW -> CPN -> FPN steps the import 
 
 from __future__ import annotations
 
-KINDS: dict[str, str] = {
+INTERVENTION_KINDS: dict[str, str] = {
     "patrol": "a patrol (hotspot or high-visibility)",
     "joint-patrol": "a patrol by more than one agency",
     "engagement": "a conversation or contact: outreach, a drop-in, a door knock",
@@ -37,7 +37,7 @@ LADDER = ("cpw", "cpn", "fpn")
 
 def kind_list() -> str:
     """The kinds, comma-separated, for messages that reject an unknown one."""
-    return ", ".join(KINDS)
+    return ", ".join(INTERVENTION_KINDS)
 
 
 ACRONYMS = frozenset({"cpw", "cpn", "fpn", "cbo"})

@@ -64,6 +64,21 @@ def read_operations(con: duckdb.DuckDBPyConnection) -> list[Operation]:
     ]
 
 
+def operations_in(
+    operations: list[Operation], within: dict[str, set[str]], area_id: str | None
+) -> list[Operation]:
+    """The operations working in an area: in it, in an area inside it (a ward's hotspot) or in
+    an area it lies inside. `within` maps each area to the areas lying inside it."""
+    if area_id is None:
+        return []
+    around = (
+        within.get(area_id, set())
+        | {area_id}
+        | {outer for outer, inner in within.items() if area_id in inner}
+    )
+    return [o for o in operations if around & set(o.area_ids)]
+
+
 def find_operation(operations: list[Operation], operation_id: str) -> Operation:
     """The operation with this id, or a usage error naming the ids there are."""
     for operation in operations:

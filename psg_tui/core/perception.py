@@ -27,7 +27,7 @@ from typing import Any
 from psg_tui.core.errors import DataError
 from psg_tui.core.evidence_maps import TopicMap
 from psg_tui.core.queries import QueryResult
-from psg_tui.core.text import printable
+from psg_tui.core.safe_text import printable
 
 Z95 = 1.959964
 WINDOW_MONTHS = 12

@@ -28,7 +28,7 @@ from psg_tui.core.errors import DataError, PsgError, QueryStopped, UsageError
 from psg_tui.core.minutes.model import Minutes
 from psg_tui.core.paths import queries_dir
 from psg_tui.core.periods import Period
-from psg_tui.core.text import printable
+from psg_tui.core.safe_text import printable
 
 # The columns privacy mode masks whole in every panel; a panel's header can name more.
 PEOPLE_COLUMNS = frozenset({"owner", "by", "person"})

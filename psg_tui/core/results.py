@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from psg_tui.core.queries import Query, QueryResult
 
@@ -31,7 +31,7 @@ def frozen(value: Any) -> Hashable:
     if isinstance(value, (list, tuple, set, frozenset)):
         items = [frozen(v) for v in value]
         return tuple(sorted(items, key=repr)) if isinstance(value, (set, frozenset)) else tuple(items)
-    return value
+    return cast(Hashable, value)  # a scalar DuckDB binds: a number, text, a date, None
 
 
 def result_key(query: Query, values: Mapping[str, Any]) -> Hashable:

@@ -7,10 +7,12 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from psg_tui.core.safe_text import printable
+
 SPARK = "▁▂▃▄▅▆▇█"
 
 
-def is_counts(values: list) -> bool:
+def is_counts(values: list[Any]) -> bool:
     """A list drawn as a sparkline: whole numbers, with None for months without data."""
     return any(isinstance(v, int) for v in values) and all(v is None or isinstance(v, int) for v in values)
 
@@ -62,20 +64,9 @@ def bounded(text: str, limit: int = DRAWN_TEXT) -> str:
     return f"{text[:cut].rstrip()} … ({len(text) - cut:,} more characters not shown)"
 
 
-# C0 and C1 controls (ESC starts terminal sequences, BEL rings) and the bidirectional
-# overrides that can make text read backwards on screen.
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def printable(text: str) -> str:
-    """Text that is safe to print to a terminal: each control character becomes a visible
-    escape (ESC as \\x1b), so data can never move the cursor, retitle the window or ring."""
-    return _CONTROLS.sub(lambda m: _escape(m.group()), text)
-
-
-def _escape(char: str) -> str:
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+def one_line(text: str) -> str:
+    """Line breaks and tabs as single spaces, for table cells and headings."""
+    return re.sub(r"[ \t]*[\n\t][ \t\n]*", " ", text).strip()
 
 
 def did_you_mean(typed: str, known: dict[str, str] | list[str] | tuple[str, ...]) -> str | None:

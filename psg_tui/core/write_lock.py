@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import TextIO
 
 from psg_tui.core import files
 from psg_tui.core.errors import LockedError, OutputError, PsgError
@@ -104,7 +105,7 @@ def holder(db: Path) -> str | None:
     )
 
 
-def _open(path: Path, db: Path):
+def _open(path: Path, db: Path) -> TextIO:
     try:
         return path.open("a+", encoding="utf-8")
     except OSError as exc:
@@ -114,7 +115,7 @@ def _open(path: Path, db: Path):
         ) from None
 
 
-def _record_holder(handle, what: str) -> None:
+def _record_holder(handle: TextIO, what: str) -> None:
     import json
 
     info = {

@@ -41,7 +41,7 @@ WITHHELD_COLUMNS = frozenset({"subject"})
 class Check(NamedTuple):
     """One check a kind makes on every row, as data: a row for which `condition` (SQL over the
     checked row's columns) is true is rejected, under the file's own name for `column`, with
-    `reason` (a SQL expression, so it can quote the value: see `shown`)."""
+    `reason` (a SQL expression, so it can quote the value: see `sql_quoted`)."""
 
     column: str
     condition: str
@@ -191,7 +191,7 @@ def text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def clean(expr: str) -> str:
+def sql_trimmed(expr: str) -> str:
     """Trimmed text, with blank as NULL. (trim() on every value costs more than reading the file;
     testing the ends first keeps it to the rare padded value.)"""
     return (
@@ -200,7 +200,7 @@ def clean(expr: str) -> str:
     )
 
 
-def shown(expr: str) -> str:
+def sql_quoted(expr: str) -> str:
     """A value quoted for a reject reason, shortened so a garbage cell cannot flood the report."""
     return f"'''' || left({expr}, 40) || ''''"
 

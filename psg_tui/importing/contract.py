@@ -21,10 +21,10 @@ from psg_tui.importing.common import (
     Layout,
     Reject,
     Source,
-    clean,
     count,
     fetch_rejects,
-    shown,
+    sql_quoted,
+    sql_trimmed,
 )
 
 
@@ -173,22 +173,22 @@ def coordinate_checks(lat_label: str, lon_label: str) -> list[Check]:
         Check(
             lat_label,
             "lat_text IS NOT NULL AND lat IS NULL",
-            f"'latitude ' || {shown('lat_text')} || ' is not a number'",
+            f"'latitude ' || {sql_quoted('lat_text')} || ' is not a number'",
         ),
         Check(
             lon_label,
             "lon_text IS NOT NULL AND lon IS NULL",
-            f"'longitude ' || {shown('lon_text')} || ' is not a number'",
+            f"'longitude ' || {sql_quoted('lon_text')} || ' is not a number'",
         ),
         Check(
             lat_label,
             "NOT coalesce(lat BETWEEN -90 AND 90, true)",
-            f"'latitude ' || {shown('lat_text')} || ' is outside -90..90'",
+            f"'latitude ' || {sql_quoted('lat_text')} || ' is outside -90..90'",
         ),
         Check(
             lon_label,
             "NOT coalesce(lon BETWEEN -180 AND 180, true)",
-            f"'longitude ' || {shown('lon_text')} || ' is outside -180..180'",
+            f"'longitude ' || {sql_quoted('lon_text')} || ' is outside -180..180'",
         ),
         Check(
             lat_label,
@@ -201,8 +201,8 @@ def coordinate_checks(lat_label: str, lon_label: str) -> list[Check]:
 def coordinate_columns(lat: str, lon: str) -> str:
     """SQL for lat_text, lon_text (trimmed text) and lat, lon (numbers) from the file's columns."""
     return (
-        f"{clean(lat)} AS lat_text, {clean(lon)} AS lon_text,"
-        f" try_cast({clean(lat)} AS DOUBLE) AS lat, try_cast({clean(lon)} AS DOUBLE) AS lon"
+        f"{sql_trimmed(lat)} AS lat_text, {sql_trimmed(lon)} AS lon_text,"
+        f" try_cast({sql_trimmed(lat)} AS DOUBLE) AS lat, try_cast({sql_trimmed(lon)} AS DOUBLE) AS lon"
     )
 
 

@@ -41,7 +41,6 @@ _HOME = {
     "prepare": "summary",
     "rag": "summary",
     "resolve_agency": "summary",
-    "clean": "text",
 }
 
 
@@ -69,7 +68,6 @@ __all__ = [
     "agency_key",
     "area_names",
     "check_output",
-    "clean",
     "kind_label",
     "known_agencies",
     "prepare",

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from psg_tui.core.errors import PsgError
 from psg_tui.core.minutes import Minutes
 from psg_tui.core.paths import user_data_dir
+
+if TYPE_CHECKING:
+    from psg_tui.core.periods import Period
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,7 @@ def read_area_figures(db: Path, minutes: Minutes) -> dict[str, str]:
     return figures
 
 
-def figures_line(row: dict, period) -> str:
+def figures_line(row: dict[str, Any], period: Period) -> str:
     """One area's area_context row as a sentence's worth of figures."""
     incidents = row.get("period_incidents")
     parts = [

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from psg_tui.core.text import one_line
 from psg_tui.publish.summary import Published
 from psg_tui.publish.templating import template
-from psg_tui.publish.text import one_line, paragraphs
+from psg_tui.publish.text import paragraphs
 
 # Characters that can start inline markup anywhere in a line (GitHub adds ~ and $ for maths).
 _INLINE = re.compile(r"([\\`*_\[\]<>#|~$])")

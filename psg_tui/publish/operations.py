@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from psg_tui.core.interventions import kind_label
 
@@ -85,8 +86,8 @@ def read_operation_outputs(db: Path, start: date, end: date) -> tuple[OperationO
     return outputs_from_rows(rows)
 
 
-def outputs_from_rows(rows: list[tuple]) -> tuple[OperationOutputs, ...]:
-    found: dict[str, tuple[tuple, list[Output]]] = {}
+def outputs_from_rows(rows: list[tuple[Any, ...]]) -> tuple[OperationOutputs, ...]:
+    found: dict[str, tuple[tuple[Any, ...], list[Output]]] = {}
     for op_id, name, lead, started, ended, kind, this_period, since_start in rows:
         entry = found.setdefault(op_id, ((op_id, name, lead, started, ended), []))
         if kind is not None and (this_period or since_start):

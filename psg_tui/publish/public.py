@@ -23,8 +23,9 @@ from psg_tui.core.interventions import kind_label
 from psg_tui.core.minutes import Minutes
 from psg_tui.core.personal import AllowList
 from psg_tui.core.personal.street import street_only
+from psg_tui.core.safe_text import visible
+from psg_tui.core.text import one_line
 from psg_tui.publish.redact import Redactor
-from psg_tui.publish.text import clean, one_line
 
 MARKING = "OFFICIAL"
 WITHHELD = "[withheld]"
@@ -231,11 +232,11 @@ class _Guard:
         self.redactor = Redactor(minutes, AllowList.default((), known))
 
     def text(self, value: str) -> str:
-        return clean(one_line(self.redactor.scrub(value)))
+        return visible(one_line(self.redactor.scrub(value)))
 
     def place(self, value: str) -> str:
         found = self.redactor.detector.find(value)
-        return WITHHELD if found or self.redactor.scrub(value) != value else clean(one_line(value))
+        return WITHHELD if found or self.redactor.scrub(value) != value else visible(one_line(value))
 
 
 def read_public(db: Path, minutes: Minutes) -> PublicPage:
@@ -252,7 +253,7 @@ def read_public(db: Path, minutes: Minutes) -> PublicPage:
     con = open_database(db, read_only=True)
     try:
 
-        def rows(sql: str, **values: Any) -> list[tuple]:
+        def rows(sql: str, **values: Any) -> list[tuple[Any, ...]]:
             return con.execute(sql, values).fetchall()
 
         survey = rows(_SURVEY_SQL, until=meeting.date)
@@ -308,7 +309,7 @@ def read_public(db: Path, minutes: Minutes) -> PublicPage:
     )
 
 
-def _said(rows: list[tuple], guard: _Guard) -> Said | None:
+def _said(rows: list[tuple[Any, ...]], guard: _Guard) -> Said | None:
     if not rows:
         return None
     waves = list(dict.fromkeys(row[0] for row in rows))  # newest first

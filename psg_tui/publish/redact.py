@@ -17,9 +17,10 @@ it removed into a title, an attribute or a comment.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from psg_tui.core.minutes import Action, AreaRecord, Attendee, Minutes, Update
-from psg_tui.core.personal import KEPT, OTHER, PERSON, AllowList, Detector, People, key, substitute
+from psg_tui.core.personal import KEPT, OTHER, PERSON, AllowList, Detector, Finding, People, key, substitute
 from psg_tui.core.personal.patterns import (
     ADDRESS,
     DOB,
@@ -86,7 +87,9 @@ class Redactor:
         self._minutes = minutes
         texts = list(located_texts(minutes))
         self.detector.learn_vocabulary(text for _, text in texts)
-        self._withheld: dict[str, list] = {}  # unlisted people: key -> [as written, where, count, reason]
+        self._withheld: dict[
+            str, list[Any]
+        ] = {}  # unlisted people: key -> [as written, where, count, reason]
         for where, text in texts:  # someone named once in full is withheld wherever a part recurs
             for finding in self.detector.find(text):
                 if finding.kind == OTHER:
@@ -107,7 +110,7 @@ class Redactor:
         """Every name and name part that is redacted (folded, lower case), longest first."""
         return sorted(self.detector.people.labels, key=len, reverse=True)
 
-    def _label(self, finding) -> str:
+    def _label(self, finding: Finding) -> str:
         if finding.kind == PERSON:
             return self._labels.get(finding.label, WITHHELD) if finding.label else WITHHELD
         return DETAIL_LABELS.get(finding.kind, WITHHELD)
@@ -122,7 +125,7 @@ class Redactor:
     def review(self) -> list[ReviewItem]:
         """The capitalised words a redacted copy keeps that may be names, then the people it
         withholds whom the minutes do not list (each once: where first, how often)."""
-        kept: dict[str, list] = {}
+        kept: dict[str, list[Any]] = {}
         for where, text in located_texts(unrestricted(self._minutes)):
             for f in self.detector.scan(text):
                 if f.kind == KEPT:
@@ -138,12 +141,12 @@ def _restricted(item: AreaRecord | Update) -> bool:
 
 def unrestricted(minutes: Minutes) -> Minutes:
     """The minutes without the actions, areas and updates marked restricted."""
-    actions = [
-        replace(a, updates=[u for u in a.updates if not _restricted(u)])
+    actions = tuple(
+        replace(a, updates=tuple(u for u in a.updates if not _restricted(u)))
         for a in minutes.actions
         if not a.restricted
-    ]
-    return replace(minutes, areas=[a for a in minutes.areas if not _restricted(a)], actions=actions)
+    )
+    return replace(minutes, areas=tuple(a for a in minutes.areas if not _restricted(a)), actions=actions)
 
 
 def redact_minutes(minutes: Minutes, redactor: Redactor | None = None) -> Minutes:
@@ -160,29 +163,29 @@ def redact_minutes(minutes: Minutes, redactor: Redactor | None = None) -> Minute
         database=r.scrub_optional(m.database),
         extra={},
     )
-    attendees = [
+    attendees = tuple(
         replace(a, name=r.scrub(a.name), agency=r.scrub(a.agency), role=None, extra={})
         for a in minutes.attendees
-    ]
-    areas = [
+    )
+    areas = tuple(
         replace(
             a,
             area=r.scrub(a.area),
             notes=r.scrub(a.notes),
-            decisions=[r.scrub(d) for d in a.decisions],
+            decisions=tuple(r.scrub(d) for d in a.decisions),
             extra={},
         )
         for a in minutes.areas
         if not _restricted(a)
-    ]
-    actions = [_redact_action(a, r) for a in minutes.actions if not a.restricted]
+    )
+    actions = tuple(_redact_action(a, r) for a in minutes.actions if not a.restricted)
     return Minutes(meeting, attendees, areas, actions, None, {})
 
 
 def _redact_action(a: Action, r: Redactor) -> Action:
-    updates = [
+    updates = tuple(
         replace(u, by=r.scrub(u.by), note=r.scrub(u.note), extra={}) for u in a.updates if not _restricted(u)
-    ]
+    )
     return replace(
         a,
         id=r.scrub(a.id),

@@ -1,7 +1,7 @@
 """The minutes in the terminal, with Rich: `psg minutes show`.
 
 Every value from the file goes in as a `rich.text.Text`, never as a markup string, so a note
-holding `[bold]` or `[link=...]` is shown as typed; `text.clean` has already made escape
+holding `[bold]` or `[link=...]` is shown as typed; `core.safe_text.visible` has already made escape
 sequences visible, so a note cannot move the cursor or clear the screen.
 """
 
@@ -16,10 +16,10 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from psg_tui.core.text import one_line
 from psg_tui.publish.summary import ActionRow, Published, Rag
 from psg_tui.publish.text import (
     long_date,
-    one_line,
     operation_dates,
     paragraphs,
     period_text,

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from psg_tui.core.safe_text import visible
+from psg_tui.core.text import one_line
 from psg_tui.publish.redact import ReviewItem
-from psg_tui.publish.text import clean, one_line, plural
+from psg_tui.publish.text import plural
 
 
 def _rows(items: list[ReviewItem]) -> list[str]:
-    width = min(30, max((len(one_line(clean(i.text))) for i in items), default=0))
+    width = min(30, max((len(one_line(visible(i.text))) for i in items), default=0))
     rows = []
     for item in items:
         times = f", {item.count} times" if item.count > 1 else ""
-        rows.append(f"  {one_line(clean(item.text)):<{width}}  {item.where}{times} ({item.reason})")
+        rows.append(f"  {one_line(visible(item.text)):<{width}}  {item.where}{times} ({item.reason})")
     return rows
 
 

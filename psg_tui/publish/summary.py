@@ -1,6 +1,6 @@
 """What every published form of the minutes shows, worked out once: RAG, grouping, counts.
 
-`prepare` turns a `Minutes` into a `Published` view: text made safe (see `text.clean`),
+`prepare` turns a `Minutes` into a `Published` view: text made safe (see `core.safe_text.visible`),
 redacted if asked, filtered to one agency if asked, actions grouped by agency with their RAG
 and latest update, and the summary counts. The terminal, Markdown and HTML renderers only lay
 this out, so they cannot disagree about a count or forget to redact something.
@@ -14,14 +14,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
+from typing import TypeVar
 
 from psg_tui.core.errors import UsageError
 from psg_tui.core.minutes import NOT_RECORDED, Action, Attendee, Minutes, Update
 from psg_tui.core.minutes.rag import DUE_SOON, action_rag, reckoning_date
 from psg_tui.core.personal import AllowList
+from psg_tui.core.safe_text import visible
 from psg_tui.publish.operations import OperationOutputs
 from psg_tui.publish.redact import Redactor, ReviewItem, redact_minutes
-from psg_tui.publish.text import clean, plural
+from psg_tui.publish.text import plural
 
 AMBER_DAYS = DUE_SOON.days
 
@@ -125,7 +127,11 @@ class Published:
     @property
     def attendance_columns(self) -> tuple[tuple[str, str], ...]:
         """The attendance columns (heading, Attendance field): 'Not recorded' only when someone is."""
-        columns = (("Present", "present"), ("Apologies", "apologies"), ("Absent", "absent"))
+        columns: tuple[tuple[str, str], ...] = (
+            ("Present", "present"),
+            ("Apologies", "apologies"),
+            ("Absent", "absent"),
+        )
         if any(group.not_recorded for group in self.attendance):
             columns += (("Not recorded", "not_recorded"),)
         return columns
@@ -181,14 +187,14 @@ def _map_text(minutes: Minutes, fn: Callable[[str], str]) -> Minutes:
 
     m = minutes.meeting
     meeting = replace(m, title=fn(m.title), chair=fn(m.chair), database=opt(m.database))
-    attendees = [
+    attendees = tuple(
         replace(a, name=fn(a.name), agency=fn(a.agency), role=opt(a.role)) for a in minutes.attendees
-    ]
-    areas = [
-        replace(a, area=fn(a.area), notes=fn(a.notes), decisions=[fn(d) for d in a.decisions])
+    )
+    areas = tuple(
+        replace(a, area=fn(a.area), notes=fn(a.notes), decisions=tuple(fn(d) for d in a.decisions))
         for a in minutes.areas
-    ]
-    actions = [
+    )
+    actions = tuple(
         replace(
             a,
             id=fn(a.id),
@@ -197,16 +203,21 @@ def _map_text(minutes: Minutes, fn: Callable[[str], str]) -> Minutes:
             agency=fn(a.agency),
             area=opt(a.area),
             priority=opt(a.priority),
-            updates=[replace(u, by=fn(u.by), note=fn(u.note)) for u in a.updates],
+            updates=tuple(replace(u, by=fn(u.by), note=fn(u.note)) for u in a.updates),
         )
         for a in minutes.actions
-    ]
+    )
     return replace(minutes, meeting=meeting, attendees=attendees, areas=areas, actions=actions)
 
 
-def _grouped(items: Iterable, agency_of: Callable, names: dict[str, str]) -> list[tuple[str, list]]:
+_Item = TypeVar("_Item")
+
+
+def _grouped(
+    items: Iterable[_Item], agency_of: Callable[[_Item], str], names: dict[str, str]
+) -> list[tuple[str, list[_Item]]]:
     """Items grouped by agency (compared forgivingly), each group under the name in `names`."""
-    groups: dict[str, tuple[str, list]] = {}
+    groups: dict[str, tuple[str, list[_Item]]] = {}
     for item in items:
         key = agency_key(agency_of(item))
         groups.setdefault(key, (names.get(key) or agency_of(item).strip(), []))[1].append(item)
@@ -232,8 +243,8 @@ def _row(action: Action, as_of: date) -> ActionRow:
 
 def _named_areas(minutes: Minutes, names: dict[str, str]) -> Minutes:
     """Area ids replaced by the database's names for them (ids it does not know stay)."""
-    areas = [replace(a, area=names.get(a.area, a.area)) for a in minutes.areas]
-    actions = [replace(a, area=names.get(a.area, a.area)) if a.area else a for a in minutes.actions]
+    areas = tuple(replace(a, area=names.get(a.area, a.area)) for a in minutes.areas)
+    actions = tuple(replace(a, area=names.get(a.area, a.area)) if a.area else a for a in minutes.actions)
     return replace(minutes, areas=areas, actions=actions)
 
 
@@ -259,16 +270,16 @@ def prepare(
     if area_names:
         minutes = _named_areas(minutes, area_names)
     # Names are gathered from the whole file: another agency's people can be named in these actions.
-    # Redaction reads the text as written, before `clean` makes invisible characters visible.
+    # Redaction reads the text as written, before `visible` makes invisible characters visible.
     redactor = Redactor(minutes, allow) if redact else None
     if wanted is not None:
         keep = agency_key(wanted)
-        minutes = replace(minutes, actions=[a for a in minutes.actions if agency_key(a.agency) == keep])
+        minutes = replace(minutes, actions=tuple(a for a in minutes.actions if agency_key(a.agency) == keep))
     if redactor is not None:
         minutes = redact_minutes(minutes, redactor)
         wanted = redactor.scrub(wanted) if wanted is not None else None
-    minutes = _map_text(minutes, clean)
-    wanted = clean(wanted) if wanted is not None else None
+    minutes = _map_text(minutes, visible)
+    wanted = visible(wanted) if wanted is not None else None
     # each agency under one spelling: the attendance list's, else the first action's
     names: dict[str, str] = {}
     for name in [*(a.agency for a in minutes.attendees), *(a.agency for a in minutes.actions)]:
@@ -289,10 +300,10 @@ def prepare(
     review = tuple(redactor.review()) if redactor is not None else ()
     # keyed as the copy shows each area: named, redacted if asked, made safe
     shown_as = {
-        i: clean(redactor.scrub((area_names or {}).get(i, i)) if redactor else (area_names or {}).get(i, i))
+        i: visible(redactor.scrub((area_names or {}).get(i, i)) if redactor else (area_names or {}).get(i, i))
         for i in ids
     }
-    figures = {shown_as[i]: clean(line) for i, line in (area_figures or {}).items() if i in shown_as}
+    figures = {shown_as[i]: visible(line) for i, line in (area_figures or {}).items() if i in shown_as}
     if operations is not None:
         operations = _operations_text(operations, redactor.scrub if redactor is not None else str)
     return Published(
@@ -317,7 +328,7 @@ def _operations_text(
     (an operation named after a person loses the name), then made safe."""
 
     def fn(text: str) -> str:
-        return clean(scrub(text))
+        return visible(scrub(text))
 
     return tuple(
         replace(

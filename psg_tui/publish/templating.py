@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from psg_tui.core.text import one_line
 from psg_tui.publish.text import (
     long_date,
-    one_line,
     operation_dates,
     paragraphs,
     period_text,
@@ -16,10 +16,13 @@ from psg_tui.publish.text import (
     short_moment,
 )
 
+if TYPE_CHECKING:
+    import jinja2
+
 RAG_SYMBOLS = {"red": "🔴", "amber": "🟠", "green": "🟢", "blue": "🔵", "grey": "⚪"}
 
 
-def environment(*, autoescape: bool, finalize: Callable[[Any], Any] | None = None):
+def environment(*, autoescape: bool, finalize: Callable[[Any], Any] | None = None) -> jinja2.Environment:
     """A strict environment over `psg_tui/publish/templates` (a typo in a template fails loudly)."""
     import jinja2
 
@@ -45,5 +48,5 @@ def environment(*, autoescape: bool, finalize: Callable[[Any], Any] | None = Non
 
 
 @cache
-def template(name: str, *, autoescape: bool, finalize: Callable[[Any], Any] | None = None):
+def template(name: str, *, autoescape: bool, finalize: Callable[[Any], Any] | None = None) -> jinja2.Template:
     return environment(autoescape=autoescape, finalize=finalize).get_template(name)

@@ -15,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.coordinate import Coordinate
 from textual.widgets import ContentSwitcher, DataTable, Input, Static
 
 from psg_tui.core.agenda import LONGEST_BOX, Step, build_agenda, clock_text, time_boxes
@@ -99,7 +100,7 @@ class AgendaScreen(ActionsScreen):
 
     def on_mount(self) -> None:
         self.decorate()
-        self.watch(self.context, "minutes_version", self.redraw, init=False)
+        self.watch_context("minutes_version", self.redraw, init=False)
         self.set_interval(1.0, self._tick)
 
     def on_screen_resume(self) -> None:
@@ -356,7 +357,7 @@ class AgendaScreen(ActionsScreen):
         table: DataTable[Any] = self.query_one("#attendance", DataTable)
         if not table.row_count:
             return
-        name = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        name = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         person = self.context.minutes_store.minutes.get_attendee(name or "")
         if person is None:
             return

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any, cast
 
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import DataTable
 
@@ -70,8 +73,13 @@ class PsgScreen(Screen[None]):
             hidden=hidden,
         )
 
+    def watch_context(self, attribute: str, callback: Callable[..., Any], *, init: bool = True) -> None:
+        """Call `callback` when the context's reactive `attribute` changes. The context is a
+        Textual node (the app, or a test's stand-in app), which its protocol cannot say."""
+        self.watch(cast(DOMNode, self.context), attribute, callback, init=init)
+
     def on_mount(self) -> None:
-        self.watch(self.context, "privacy", self._privacy_changed, init=False)
+        self.watch_context("privacy", self._privacy_changed, init=False)
 
     def _privacy_changed(self, _on: bool) -> None:
         self.decorate()

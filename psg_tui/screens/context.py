@@ -48,7 +48,6 @@ class MeetingContext(Shown, Protocol):
     """The meeting as every screen sees it (privacy-aware text comes from `Shown`)."""
 
     meeting: Meeting
-    minutes: MinutesActions
     clock: Callable[[], datetime]
     # Reactive: screens watch these.
     area_id: str | None
@@ -64,6 +63,8 @@ class MeetingContext(Shown, Protocol):
     overview_rows: dict[str, dict[str, Any]]
 
     @property
+    def minutes(self) -> MinutesActions: ...
+    @property
     def minutes_store(self) -> MinutesStore: ...
 
     def area_label(self, area_id: str) -> str: ...
@@ -73,3 +74,27 @@ class MeetingContext(Shown, Protocol):
     def show_area(self, area_id: str) -> None: ...
     def show_operation(self, operation_id: str | None) -> None: ...
     def decorate_bar(self, bar: MeetingBar) -> None: ...
+
+
+STILL_LOADING = "The areas are still loading."
+
+
+class InAreaOrder(Protocol):
+    """The current area and the overview's order: what stepping through the areas reads."""
+
+    @property
+    def area_id(self) -> str | None: ...
+    @property
+    def area_order(self) -> list[str]: ...
+
+
+def area_stepped(context: InAreaOrder, step: int) -> str | None:
+    """The area `step` places on from the context's in the overview's order, wrapping round
+    (from no area, or one not in the order, `n` starts at the first and `p` at the last); None
+    while the order is still loading."""
+    order = context.area_order
+    if not order:
+        return None
+    if context.area_id not in order:
+        return order[0 if step > 0 else -1]
+    return order[(order.index(context.area_id) + step) % len(order)]

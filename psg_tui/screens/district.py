@@ -76,8 +76,8 @@ class DistrictScreen(LoadingScreen):
         self.error: str | None = None
         self.decorate()
         self.query_one("#district-perception-box").border_title = "What residents say: the district"
-        self.watch(self.context, "period", self.refresh_view, init=False)
-        self.watch(self.context, "minutes_version", self._redraw, init=False)
+        self.watch_context("period", self.refresh_view, init=False)
+        self.watch_context("minutes_version", self._redraw, init=False)
         self.query_one("#district-scroll").focus()
         self.refresh_view()
 

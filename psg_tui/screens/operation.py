@@ -85,8 +85,8 @@ class OperationScreen(LoadingScreen):
         self.decorate()
         self.query_one("#operation-effect-box").border_title = "Did it help?"
         self.query_one("#operation-aims-box").border_title = "Aims"
-        self.watch(self.context, "operation_id", self.refresh_view, init=False)
-        self.watch(self.context, "period", self.refresh_view, init=False)
+        self.watch_context("operation_id", self.refresh_view, init=False)
+        self.watch_context("period", self.refresh_view, init=False)
         self.query_one("#operation-scroll").focus()
         self.refresh_view()
 

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
 from psg_tui.core.periods import Period
@@ -80,15 +81,15 @@ class OverviewScreen(LoadingScreen):
 
     def on_mount(self) -> None:
         self._cells: dict[str, dict[str, Text]] = {}
-        self._loaded: tuple[Period, QueryResult] | None = None  # the last load, as the query ranked it
+        self._last_load: tuple[Period, QueryResult] | None = None  # the last load, as the query ranked it
         self.query_one("#overview-detail").display = False
         self.decorate()
-        self.watch(self.context, "period", self._period_changed, init=False)
-        self.watch(self.context, "area_id", self._area_changed, init=False)
+        self.watch_context("period", self._period_changed, init=False)
+        self.watch_context("area_id", self._area_changed, init=False)
         # Actions raised or closed in the meeting change the counts, the RAG and the ranking.
-        self.watch(self.context, "minutes_version", self._minutes_changed, init=False)
+        self.watch_context("minutes_version", self._minutes_changed, init=False)
         # Ranking by rate re-sorts what is loaded: n and p then step in the order shown.
-        self.watch(self.context, "rank_by_rate", self._ranking_changed, init=False)
+        self.watch_context("rank_by_rate", self._ranking_changed, init=False)
         self.query_one("#overview-heading", Static).update("Loading the overview…")
         self.start_load()
 
@@ -114,11 +115,11 @@ class OverviewScreen(LoadingScreen):
         self.query_one("#overview-heading", Static).update(Text(f"The overview could not be loaded. {error}"))
 
     def _ranking_changed(self) -> None:
-        if self._loaded is not None:
-            self.show_loaded(*self._loaded)
+        if self._last_load is not None:
+            self.show_loaded(*self._last_load)
 
     def show_loaded(self, key: Period, value: QueryResult) -> None:
-        self._loaded = (key, value)
+        self._last_load = (key, value)
         by_rate = self.context.rank_by_rate
         result: QueryResult = rank_by_rate(value) if by_rate else value
         # Refilling the table moves its cursor; those highlights are not the chair choosing
@@ -208,7 +209,7 @@ class OverviewScreen(LoadingScreen):
         detail.display = bool(table.left_out) and table.row_count > 0
         if not detail.display:
             return
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         row = self._cells.get(key or "")
         if row is None:
             return
@@ -251,6 +252,6 @@ class OverviewScreen(LoadingScreen):
     def action_open_area(self) -> None:
         table = self.query_one("#overview-table", DataTable)
         if table.row_count:
-            key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+            key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
             if key is not None:
                 self.context.show_area(key)

@@ -20,6 +20,7 @@ from textual.widgets import Static
 
 from psg_tui.core.periods import Period
 from psg_tui.core.queries import QueryResult
+from psg_tui.screens.context import STILL_LOADING, area_stepped
 from psg_tui.screens.loading import LoadingScreen, Part
 from psg_tui.widgets.charts import TrendSeries
 from psg_tui.widgets.footer import SteadyFooter
@@ -68,8 +69,8 @@ class PicturesScreen(LoadingScreen):
         yield SteadyFooter()
 
     def on_mount(self) -> None:
-        self.watch(self.context, "period", self.refresh_view, init=False)
-        self.watch(self.context, "area_id", self.refresh_view, init=False)
+        self.watch_context("period", self.refresh_view, init=False)
+        self.watch_context("area_id", self.refresh_view, init=False)
         self.refresh_view()
 
     def privacy_changed(self) -> None:
@@ -110,15 +111,12 @@ class PicturesScreen(LoadingScreen):
         self.map_window = "year" if self.map_window == "period" else "period"
 
     def _step_area(self, step: int) -> None:
-        order = self.context.area_order
-        if not order:
-            self.notify("The areas are still loading.", timeout=2)
+        """n and p move through the areas here, staying on the graphs."""
+        area_id = area_stepped(self.context, step)
+        if area_id is None:
+            self.notify(STILL_LOADING, timeout=2)
             return
-        if self.context.area_id not in order:
-            index = 0 if step > 0 else len(order) - 1
-        else:
-            index = (order.index(self.context.area_id) + step) % len(order)
-        self.context.area_id = order[index]
+        self.context.area_id = area_id
 
     def action_next_area(self) -> None:
         self._step_area(1)

@@ -76,7 +76,7 @@ class TrackerScreen(ActionsScreen):
     def on_mount(self) -> None:
         self.decorate()
         self.query_one("#tracker-search").display = False
-        self.watch(self.context, "minutes_version", self.refresh_actions)
+        self.watch_context("minutes_version", self.refresh_actions)
         self.query_one("#tracker-table").focus()
 
     def on_screen_resume(self) -> None:

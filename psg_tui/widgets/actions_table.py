@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from rich.text import Text
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
 from psg_tui.core.minutes import Action
@@ -118,7 +119,7 @@ def fill_actions_table(
 def selected_action_id(table: DataTable[Any]) -> str | None:
     if not table.row_count:
         return None
-    return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+    return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
 
 
 def action_detail(

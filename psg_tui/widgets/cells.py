@@ -16,7 +16,7 @@ from textual.content import Content
 
 from psg_tui.core import text
 from psg_tui.core.periods import Period
-from psg_tui.publish.text import clean
+from psg_tui.core.safe_text import visible
 
 _LINE_BREAKS = re.compile(r"[\n\t]")
 RAG_STYLE = {
@@ -31,8 +31,8 @@ def literal(value: object, style: str = "", *, lines: bool = False) -> Text:
     """A value from the data or the minutes as the screen shows it: never read as markup, every
     control character made visible (ESC as ␛), on one line unless `lines`, and no longer than
     text.DRAWN_TEXT characters."""
-    shown = clean(text.bounded(str(value)))
-    return Text(shown if lines else _LINE_BREAKS.sub(" ", shown), style=style)
+    safe = visible(text.bounded(str(value)))
+    return Text(safe if lines else _LINE_BREAKS.sub(" ", safe), style=style)
 
 
 def choice(value: object, width: int = 60) -> Text:
@@ -45,7 +45,7 @@ def choice(value: object, width: int = 60) -> Text:
 def literal_content(value: object) -> Content:
     """The same, for the places Textual would parse a string as markup (border titles, the
     command palette's help, tooltips)."""
-    return Content(_LINE_BREAKS.sub(" ", clean(text.bounded(str(value)))))
+    return Content(_LINE_BREAKS.sub(" ", visible(text.bounded(str(value)))))
 
 
 def number(value: Any) -> Text:

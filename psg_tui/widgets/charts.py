@@ -70,7 +70,7 @@ def _count(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
-def year_on_year(now: int | None, before: int | None) -> tuple[str, str, str | None]:
+def year_on_year(now: float | None, before: float | None) -> tuple[str, str, str | None]:
     """This month, the same month a year earlier and the change ('▲ +47') as text; a month
     without data says 'no data', and then there is no change to state."""
     if now is None or before is None:

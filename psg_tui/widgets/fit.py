@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from rich.text import Text
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -144,7 +145,7 @@ class FittedTable(DataTable[Any]):
         """
         current = None
         if self.row_count and self.cursor_row < self.row_count:
-            current = self.coordinate_to_cell_key((self.cursor_row, 0)).row_key.value
+            current = self.coordinate_to_cell_key(Coordinate(self.cursor_row, 0)).row_key.value
         self._content = (columns, rows)
         self._fitted_width = self.available(len(rows))
         forms = {c.key: c.key for c in columns}

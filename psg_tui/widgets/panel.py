@@ -72,6 +72,10 @@ class QueryPanel(Vertical):
     QueryPanel.failed .empty { color: $text-error; }
     """
 
+    # The panel's file. The name shadows DOMNode.query, which a panel never uses on itself
+    # (query_one finds its parts); screens and tests read `panel.query`.
+    query: Query  # type: ignore[assignment]
+
     def __init__(self, query: Query) -> None:
         self.key = widget_key(query.name)
         super().__init__(id=f"panel-{self.key}", classes=f"panel render-{query.render}")

@@ -12,18 +12,18 @@ from psg_tui.widgets.charts import year_on_year
 BLOCKS = " ▁▂▃▄▅▆▇█"
 
 
-def baseline(values: list[int]) -> int:
+def baseline(values: list[float]) -> int:
     """Where the bars start: zero, unless every month is well above it, when a zero-based
     chart would hide the month-to-month changes the room is discussing. The axis says so."""
     low, high = min(values), max(values)
     if low <= 0 or low < high * 0.4 or len(values) < 2:  # one month is no trend to magnify
         return 0
     floor = int(low * 0.8)
-    magnitude = 10 ** max(len(str(floor)) - 2, 0)
+    magnitude: int = 10 ** max(len(str(floor)) - 2, 0)
     return floor // magnitude * magnitude
 
 
-def render_bars(values: list[int | None], months: list[date], height: int, width: int) -> Text:
+def render_bars(values: list[float | None], months: list[date], height: int, width: int) -> Text:
     """Bars for each month, the y axis on the left and month initials beneath; a month with
     no data (None) gets a dot, never a zero-height bar that reads as a quiet month."""
     known = [v for v in values if v is not None]
@@ -73,11 +73,11 @@ class TrendChart(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.values: list[int | None] = []
-        self.previous_year: list[int | None] = []
+        self.values: list[float | None] = []
+        self.previous_year: list[float | None] = []
         self.months: list[date] = []
 
-    def show(self, months: list[date], values: list[int | None], previous_year: list[int | None]) -> None:
+    def show(self, months: list[date], values: list[float | None], previous_year: list[float | None]) -> None:
         self.months, self.values, self.previous_year = months, values, previous_year
         self.refresh()
 

@@ -51,10 +51,10 @@ class TrendPlot(PlotextPlot):
             most = max(self.size.height // 4, 2)
             ticks = nice_ticks(max(values, default=0), most, bottom=trend_floor(values))
             plt.ylim(ticks[0], ticks[-1])
-            plt.yticks(ticks, [f"{t:,}" for t in ticks])
+            plt.yticks(ticks, [f"{t:,}" for t in ticks])  # type: ignore[arg-type]  # stub: list[float], takes ints
             plt.xlim(0, len(x) - 1)
             axis = len(f"{ticks[-1]:,}") + 3  # the y labels and the frame
-            plt.xticks(*month_ticks(series.months, self.size.width - axis))
+            plt.xticks(*month_ticks(series.months, self.size.width - axis))  # type: ignore[arg-type]  # the same
         return super().render()
 
 

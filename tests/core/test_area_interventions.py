@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from psg_tui.core.database import init_db
-from psg_tui.core.interventions import KINDS
+from psg_tui.core.interventions import INTERVENTION_KINDS
 from psg_tui.core.meeting import Meeting
 from psg_tui.core.periods import Period
 from psg_tui.core.queries import load_queries
@@ -126,7 +126,7 @@ def test_every_kind_is_labelled_as_the_minutes_label_it(tmp_path: Path) -> None:
     con = duckdb.connect(str(path))
     try:
         con.execute("INSERT INTO areas VALUES ('a', 'A', 'ward', NULL, NULL, [])")
-        for number, kind in enumerate(KINDS):
+        for number, kind in enumerate(INTERVENTION_KINDS):
             con.execute(
                 "INSERT INTO interventions VALUES (?, DATE '2026-10-02', 'day', DATE '2026-10-01', 'a',"
                 " NULL, ?, ?, 'Police', NULL, NULL, NULL, NULL)",
@@ -139,6 +139,6 @@ def test_every_kind_is_labelled_as_the_minutes_label_it(tmp_path: Path) -> None:
         found = {r[0]: r[1] for r in rows(meeting, "a", OCT)}
     finally:
         meeting.close()
-    assert found.pop("All interventions") == sum(range(1, len(KINDS) + 1))
-    assert found == {kind_label(kind): number + 1 for number, kind in enumerate(KINDS)}
+    assert found.pop("All interventions") == sum(range(1, len(INTERVENTION_KINDS) + 1))
+    assert found == {kind_label(kind): number + 1 for number, kind in enumerate(INTERVENTION_KINDS)}
     assert {"Joint patrol", "CPW", "FPN", "CBO", "Safeguarding referral"} <= set(found)

@@ -15,7 +15,7 @@ from psg_tui.core.evidence_maps import (
     parse_priorities,
     parse_topics,
 )
-from psg_tui.core.interventions import KINDS
+from psg_tui.core.interventions import INTERVENTION_KINDS
 
 
 def test_the_default_topics_map_the_surveys_topics(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -35,7 +35,7 @@ def test_the_default_priorities_are_six_and_name_only_real_kinds(monkeypatch: py
     monkeypatch.delenv(PRIORITIES_ENV, raising=False)
     priorities = load_priorities()
     assert len(priorities.priorities) == 6 and not priorities.warnings
-    assert all(k in KINDS for p in priorities.priorities for k in p.kinds)
+    assert all(k in INTERVENTION_KINDS for p in priorities.priorities for k in p.kinds)
     # the sample minutes' wordings find their priority
     assert priorities.of_action("Drugs and alcohol").name == "Drugs and alcohol"
     assert priorities.of_action("  anti-social BEHAVIOUR and feelings of safety ").name.startswith(

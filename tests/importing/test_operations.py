@@ -11,7 +11,7 @@ import pytest
 
 from psg_tui.cli import main
 from psg_tui.core.errors import DataError
-from psg_tui.core.interventions import KINDS
+from psg_tui.core.interventions import INTERVENTION_KINDS
 from psg_tui.importing import ImportRejected, import_files
 from psg_tui.importing.check import check_database
 from psg_tui.importing.kinds.operations import subject_problem
@@ -223,7 +223,7 @@ def test_an_unknown_kind_is_rejected_with_the_whole_list(ops, write) -> None:
     path = write("iv.csv", interventions(GOOD, "2025-07-05,stockton-town-centre,,hugs,,Council,,,,"))
     [summary] = import_files(ops, "interventions", [path])
     [reject] = summary.rejects
-    assert reject.reason == "kind 'hugs' is not one of: " + ", ".join(KINDS)
+    assert reject.reason == "kind 'hugs' is not one of: " + ", ".join(INTERVENTION_KINDS)
 
 
 def test_an_operation_name_shared_by_two_operations_needs_the_id(ops, write) -> None:
@@ -516,7 +516,7 @@ def test_the_help_lists_every_kind() -> None:
     from psg_tui.commands.db import IMPORT_HELP
 
     words = IMPORT_HELP.replace("\n", " ").replace(",", " ").replace(";", " ").split()
-    assert [kind for kind in KINDS if kind not in words] == []
+    assert [kind for kind in INTERVENTION_KINDS if kind not in words] == []
 
 
 # --- psg db check -----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import html5lib
 import pytest
 from rich.console import Console
 
-from psg_tui.core.interventions import KINDS
+from psg_tui.core.interventions import INTERVENTION_KINDS
 from psg_tui.core.minutes import read_minutes
 from psg_tui.publish import OperationOutputs, Output, prepare, render_html, render_markdown, render_terminal
 from psg_tui.publish.operations import kind_label, read_operation_outputs
@@ -212,7 +212,7 @@ def test_an_agency_copy_still_lists_every_operation(work_db: Path) -> None:
 
 
 def test_redaction_keeps_every_kind_of_output() -> None:
-    outputs = tuple(Output(kind_label(kind), 1, 1) for kind in KINDS)
+    outputs = tuple(Output(kind_label(kind), 1, 1) for kind in INTERVENTION_KINDS)
     op = OperationOutputs("op-k", "Operation Shield", "Cleveland Police", date(2026, 6, 1), None, outputs)
     for minutes in (read_minutes(SAMPLE), hostile()):
         (redacted,) = prepare(minutes, as_of=AS_OF, redact=True, operations=(op,)).operations or ()

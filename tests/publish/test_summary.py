@@ -8,8 +8,8 @@ import pytest
 
 from psg_tui.core.errors import UsageError
 from psg_tui.core.minutes import Action, read_minutes
+from psg_tui.core.safe_text import visible
 from psg_tui.publish import Rag, prepare, rag, resolve_agency
-from psg_tui.publish.text import clean
 
 from .conftest import AS_OF, SAMPLE, hostile
 
@@ -118,7 +118,7 @@ def test_hostile_grouping_is_forgiving_and_counts_every_status():
 
 
 def test_clean_makes_control_and_bidi_characters_visible():
-    assert clean("a\x1b[2Jb\x07c\x00") == "a␛[2Jb␇c␀"
-    assert clean("x\u202ey\x85z\x7f") == "x⟨U+202E⟩y⟨U+0085⟩z␡"
-    assert clean("one\r\ntwo\rthree\ttab") == "one\ntwo␍three\ttab"
-    assert clean("Zoe\u0308 🚓👮🏽‍♀️ שלום") == "Zoë 🚓👮🏽‍♀️ שלום"  # NFC; emoji and RTL text untouched
+    assert visible("a\x1b[2Jb\x07c\x00") == "a␛[2Jb␇c␀"
+    assert visible("x\u202ey\x85z\x7f") == "x⟨U+202E⟩y⟨U+0085⟩z␡"
+    assert visible("one\r\ntwo\rthree\ttab") == "one\ntwo␍three\ttab"
+    assert visible("Zoe\u0308 🚓👮🏽‍♀️ שלום") == "Zoë 🚓👮🏽‍♀️ שלום"  # NFC; emoji and RTL text untouched

@@ -10,8 +10,8 @@ from pathlib import Path
 import duckdb
 
 from psg_tui.app import PsgApp, make_app
+from psg_tui.core.safe_text import visible
 from psg_tui.importing.derived import refresh_derived
-from psg_tui.publish.text import clean
 from tests.conftest import build_mini
 
 TODAY = date(2026, 11, 19)
@@ -34,7 +34,7 @@ def control_characters_drawn(app: PsgApp, lines: list[str] | None = None) -> lis
 
 def seen(value: str) -> str:
     """A value as a person reads it on screen: control characters visible, one line."""
-    text = re.sub(r"\s+", " ", clean(value))
+    text = re.sub(r"\s+", " ", visible(value))
     return unicodedata.normalize("NFC", INVISIBLE.sub("", text)).strip()
 
 

@@ -163,7 +163,7 @@ def test_the_terminal_is_cleared_from_the_input_thread_and_frames_are_held() -> 
     assert written == ["frame 1", CLEAR_TERMINAL] and passed == [key]
     driver.write("frame 2 of the dashboard, drawn late")  # held: it is what is being hidden
     assert written[-1] == CLEAR_TERMINAL
-    blank.shown(True)  # the app has the blank screen up
+    blank.set_blanked(True)  # the app has the blank screen up
     driver.write("the blank screen")
     assert written[-1] == "the blank screen"
     driver.process_message(events.Key("f12", None))  # on the blank screen: the key lifts it

@@ -12,7 +12,7 @@ from textual.widgets import DataTable
 
 from psg_tui.app import PsgApp, make_app
 from psg_tui.core.meeting import Meeting
-from psg_tui.core.operations import NO_OPERATIONS
+from psg_tui.core.operations import NO_OPERATIONS, operations_in
 from psg_tui.screens.area import AreaScreen
 from psg_tui.screens.help import HelpScreen
 from psg_tui.screens.operation import OperationScreen
@@ -189,11 +189,9 @@ async def test_help_lists_the_operation_keys(ops_db: Path, tmp_path: Path) -> No
 
 def test_operations_touching_an_area(ops_db: Path) -> None:
     meeting = Meeting(ops_db)
-    app = PsgApp.__new__(PsgApp)  # only the area maths: no screen needed
-    app.operations = meeting.operations()
-    app._within = meeting.areas_within()
+    operations, within = meeting.operations(), meeting.areas_within()
     meeting.close()
-    ids = lambda area: [o.id for o in app.operations_in(area)]  # noqa: E731
+    ids = lambda area: [o.id for o in operations_in(operations, within, area)]  # noqa: E731
     assert ids("east-hotspot") == ["operation-test", "operation-mid"]  # in it, and in the ward it lies in
     assert ids("east-ward") == ["operation-test", "operation-mid"]  # and in the hotspot inside it
     assert ids("west-ward") == ["operation-late"] and ids("far-ward") == [] and ids(None) == []

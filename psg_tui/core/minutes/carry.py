@@ -82,7 +82,7 @@ def carry_forward(
     attendees = [dataclasses.replace(a, status=NOT_RECORDED) for a in previous.attendees]
     actions = [a for a in previous.actions if a.is_open]
     highest = previous.highest_action_number()
-    carried = Minutes(fresh.meeting, attendees, (), actions)
+    carried = Minutes(fresh.meeting, tuple(attendees), (), tuple(actions))
     last_id = format_action_id(highest) if highest > carried.highest_action_number() else None
     return dataclasses.replace(carried, last_action_id=last_id)
 

@@ -67,7 +67,7 @@ def check_action(action: Action) -> None:
         raise MinutesInputError(problems)
 
 
-def clean(text: str | None) -> str:
+def trimmed(text: str | None) -> str:
     """Trim a typed value; Windows line ends become plain ones so notes read the same everywhere."""
     return (text or "").replace("\r\n", "\n").strip()
 
@@ -76,7 +76,7 @@ def tidy(key: str, value: Any) -> Any:
     if key in _DATE_FIELDS:
         return None if value is None else as_date(key, value)
     if isinstance(value, str):
-        cleaned = clean(value)
+        cleaned = trimmed(value)
         return cleaned or (None if key in ("area", "priority", "database") else cleaned)
     return value
 

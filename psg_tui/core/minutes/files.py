@@ -20,7 +20,7 @@ from pathlib import Path
 from psg_tui.core.errors import OutputError
 
 try:
-    import fcntl
+    import fcntl as fcntl  # lock.py uses it too (None on Windows)
 except ImportError:  # Windows: no advisory locks; the on-disk change check still guards saves
     fcntl = None  # type: ignore[assignment]
 

@@ -119,16 +119,19 @@ class AreaRecord:
         object.__setattr__(self, "decisions", tuple(self.decisions))
 
 
+Day = date
+
+
 @dataclass(frozen=True)
 class Meeting:
     title: str
-    date: date
+    date: Day
     chair: str
     classification: str
-    period_start: date
-    period_end: date
+    period_start: Day  # `Day`: in this class `date` is the field
+    period_end: Day
     database: str | None = None
-    next_meeting: date | None = None
+    next_meeting: Day | None = None
     extra: dict[str, Any] = field(default_factory=dict, hash=False)
 
     @property

@@ -23,10 +23,10 @@ from psg_tui.core.minutes.changes import (
     MEETING_FIELDS,
     as_date,
     check_action,
-    clean,
     describe_edit,
     local_now,
     tidy,
+    trimmed,
     with_action,
 )
 from psg_tui.core.minutes.codec import (
@@ -232,15 +232,15 @@ class MinutesStore:
         now = self._now()
         action = Action(
             id=self.minutes.next_action_id(),
-            title=clean(title),
-            owner=clean(owner),
-            agency=clean(agency),
+            title=trimmed(title),
+            owner=trimmed(owner),
+            agency=trimmed(agency),
             raised=now.date(),
             due=as_date("due", due),
-            area=clean(area) or None,
-            priority=clean(priority) or None,
+            area=trimmed(area) or None,
+            priority=trimmed(priority) or None,
             restricted=restricted,
-            updates=(Update(now, by or self.user, clean(note) or "Action raised", "open"),),
+            updates=(Update(now, by or self.user, trimmed(note) or "Action raised", "open"),),
         )
         check_action(action)
         self._commit(
@@ -260,7 +260,7 @@ class MinutesStore:
         if not changes and not note.strip():
             return old
         new = dataclasses.replace(old, **changes)
-        text = "; ".join(filter(None, [describe_edit(old, new), clean(note)]))
+        text = "; ".join(filter(None, [describe_edit(old, new), trimmed(note)]))
         new = dataclasses.replace(new, updates=(*new.updates, Update(self._now(), by or self.user, text)))
         check_action(new)
         self._commit(with_action(self.minutes, index, new), f"edit {action_id}")
@@ -272,7 +272,7 @@ class MinutesStore:
         """Add to an action's history, moving it to `status` if given."""
         index = self._index(action_id)
         old = self.minutes.actions[index]
-        note = clean(note)
+        note = trimmed(note)
         if status is not None and status not in ACTION_STATUSES:
             raise MinutesInputError(
                 [Problem(f"status '{status}' is not one of {', '.join(ACTION_STATUSES)}", field="status")]
@@ -298,10 +298,10 @@ class MinutesStore:
 
     def set_attendee(self, name: str, agency: str, status: str, role: str | None = None) -> Attendee:
         """Add an attendee or change one already listed (matched by name)."""
-        name = clean(name)
+        name = trimmed(name)
         index = index_of(self.minutes.attendees, "name", name)
         old = self.minutes.attendees[index] if index is not None else None
-        new = Attendee(name, clean(agency), status, clean(role) or None, old.extra if old else {})
+        new = Attendee(name, trimmed(agency), status, trimmed(role) or None, old.extra if old else {})
         problems: list[Problem] = []
         read_attendee(Table(attendee_table(new), "", (), problems, None))
         if problems:
@@ -321,7 +321,7 @@ class MinutesStore:
         self._commit(dataclasses.replace(self.minutes, attendees=attendees), f"remove {name} from attendance")
 
     def _set_area(self, area: str, description: str, **changes: Any) -> AreaRecord:
-        area = clean(area)
+        area = trimmed(area)
         if not area:
             raise MinutesInputError([Problem("area is blank", field="area")])
         index = index_of(self.minutes.areas, "area", area)
@@ -337,7 +337,7 @@ class MinutesStore:
         return self._set_area(area, f"notes on {area}", notes=notes.strip())
 
     def add_decision(self, area: str, text: str) -> AreaRecord:
-        text = clean(text)
+        text = trimmed(text)
         if not text:
             raise MinutesInputError([Problem("the decision is blank", field="decisions")])
         record = self.minutes.get_area(area)
@@ -346,7 +346,7 @@ class MinutesStore:
 
     def set_decisions(self, area: str, decisions: Sequence[str]) -> AreaRecord:
         """Replace an area's decisions (to edit or remove one)."""
-        cleaned = tuple(d for d in (clean(x) for x in decisions) if d)
+        cleaned = tuple(d for d in (trimmed(x) for x in decisions) if d)
         return self._set_area(area, f"decisions on {area}", decisions=cleaned)
 
     def set_meeting(self, **fields: Any) -> None:

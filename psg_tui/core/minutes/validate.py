@@ -227,7 +227,14 @@ def read_document(doc: dict[str, Any], loc: Locator | None = None) -> tuple[Minu
     _unique(actions, "id", "actions", problems, loc)
     if problems or meeting is None:
         return None, problems
-    minutes = Minutes(meeting, attendees, areas, actions, last_id, top.extra(TOP_KEYS))
+    minutes = Minutes(
+        meeting,
+        tuple(a for a in attendees if a is not None),  # none is None: each None added a problem
+        tuple(a for a in areas if a is not None),
+        tuple(a for a in actions if a is not None),
+        last_id,
+        top.extra(TOP_KEYS),
+    )
     return minutes, problems
 
 
@@ -324,7 +331,7 @@ def read_action(t: Table) -> Action | None:
             updates.append(read_update(Table(raw, f"{t.where} updates[{i}]", path, t.problems, t.loc)))
     if len(t.problems) != before:
         return None
-    return Action(**values, updates=tuple(updates), extra=t.extra(ACTION_KEYS))
+    return Action(**values, updates=tuple(u for u in updates if u is not None), extra=t.extra(ACTION_KEYS))
 
 
 def read_update(t: Table) -> Update | None:

@@ -19,12 +19,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from psg_tui.core.personal import patterns
 from psg_tui.core.personal.fold import CAMEL, Folded, key
 from psg_tui.core.personal.lists import ACRONYMS, TITLES, UPPER_TITLES, AllowList, common_words
 from psg_tui.core.personal.names import NameFinder
 from psg_tui.core.personal.people import People
+
+# A run of letters or digits: (start, end, its key).
+Atom = tuple[int, int, str]
 
 PERSON = "person"  # someone the minutes list: `label` stands for them (None: a form two people share)
 OTHER = "other"  # someone they do not list
@@ -132,7 +136,7 @@ class Detector:
         atoms = _atoms(t)
         protected = self._protected(t, atoms)
         known = self._known(t, atoms, blocked, protected)
-        spans: list[tuple[int, int, str, dict]] = [(s, e, kind, {}) for s, e, kind in details]
+        spans: list[tuple[int, int, str, dict[str, Any]]] = [(s, e, kind, {}) for s, e, kind in details]
         for s, e, label in known:
             spans.append((s, e, PERSON, {"label": label}))
         skip = blocked + [(s, e) for s, e, _ in protected]
@@ -150,7 +154,7 @@ class Detector:
             spans.append((name.start, name.end, OTHER, extra))
         return self._findings(folded, spans)
 
-    def _findings(self, folded: Folded, spans: list[tuple[int, int, str, dict]]) -> list[Finding]:
+    def _findings(self, folded: Folded, spans: list[tuple[int, int, str, dict[str, Any]]]) -> list[Finding]:
         result: list[Finding] = []
         end = -1
         for s, e, kind, extra in sorted(spans, key=lambda sp: (sp[0], -sp[1])):
@@ -161,7 +165,7 @@ class Detector:
             end = e
         return result
 
-    def _protected(self, t: str, atoms) -> list[tuple[int, int, str]]:
+    def _protected(self, t: str, atoms: list[Atom]) -> list[tuple[int, int, str]]:
         """Allow-listed names of two or more words, and police.uk's 'On or near ...' places."""
         found = [(m.start(1), m.end(1), "near") for m in _NEAR.finditer(t)]
         longest = self.allow.longest
@@ -177,7 +181,9 @@ class Detector:
                 i += 1
         return found
 
-    def _known(self, t: str, atoms, blocked, protected) -> list[tuple[int, int, str | None]]:
+    def _known(
+        self, t: str, atoms: list[Atom], blocked: list[tuple[int, int]], protected: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str | None]]:
         """The people the minutes list: each form as written, its initials, near spellings."""
         allowed = [(s, e) for s, e, why in protected if why == "allowed"]
         found: list[tuple[int, int, str | None]] = []
@@ -203,7 +209,7 @@ class Detector:
         found = [_whole_words(t, s, e, label) for s, e, label in found if not _overlaps(s, e, blocked)]
         return _adjacent_merged(t, found)
 
-    def _form_at(self, t: str, atoms, i: int) -> tuple[int, str | None]:
+    def _form_at(self, t: str, atoms: list[Atom], i: int) -> tuple[int, str | None]:
         """How many atoms from atoms[i] make a listed person's name form (0: none), and its label."""
         labels = self.people.labels
         longest = min(self.people.longest, len(atoms) - i) if atoms[i][2] in self.people.firsts else 1
@@ -239,9 +245,9 @@ def substitute(text: str, findings: Iterable[Finding], label_of: Callable[[Findi
     return "".join(out) + text[at:] if out else text
 
 
-def _atoms(t: str) -> list[tuple[int, int, str]]:
+def _atoms(t: str) -> list[Atom]:
     """Runs of letters and digits, with 'McDonald' split as 'Mc' 'Donald' (and keys made alike)."""
-    atoms = []
+    atoms: list[Atom] = []
     for m in _ATOM.finditer(t):
         word, start = m.group(), m.start()
         cuts = [c.start() for c in CAMEL.finditer(word)] if not word.islower() else []
@@ -270,7 +276,7 @@ def _adjacent_merged(t: str, found: list[tuple[int, int, str | None]]) -> list[t
     return merged
 
 
-def _joined(t: str, atoms, i: int, n: int) -> bool:
+def _joined(t: str, atoms: list[Atom], i: int, n: int) -> bool:
     """Atoms i..i+n-1 are written as one name: apart by a space, a hyphen, an apostrophe or '. '."""
     return all(_JOIN.fullmatch(t, atoms[k - 1][1], atoms[k][0]) for k in range(i + 1, i + n))
 
@@ -279,7 +285,7 @@ def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
     return any(a < e and s < b for a, b in spans)
 
 
-def _all_known(t: str, s: int, e: int, known) -> bool:
+def _all_known(t: str, s: int, e: int, known: list[tuple[int, int, str | None]]) -> bool:
     """Every word of t[s:e] (ranks aside) is a listed person's name or part of one."""
     covered = [(a, b) for a, b, _ in known]
     for m in _ATOM.finditer(t, s, e):

@@ -110,7 +110,9 @@ class NameFinder:
         self.given = given_names()
         self.common = common_words()
 
-    def find(self, text: str, skip: list[tuple[int, int]], vocabulary: frozenset[str] = frozenset()):
+    def find(
+        self, text: str, skip: list[tuple[int, int]], vocabulary: frozenset[str] = frozenset()
+    ) -> Iterator[NameSpan]:
         """Name spans in folded `text`, leaving out words inside the `skip` spans."""
         words = [w for w in words_of(text) if not _inside(w, skip)]
         yield from self._judge_all(text, words, vocabulary)
@@ -180,13 +182,20 @@ class NameFinder:
             )
             yield from self._judge(run, cue, before, after, vocabulary)
 
-    def _judge(self, run: list[Word], cue: Word | None, before, after, vocabulary) -> Iterator[NameSpan]:
+    def _judge(
+        self,
+        run: list[Word],
+        cue: Word | None,
+        before: Word | None,
+        after: Word | None,
+        vocabulary: frozenset[str],
+    ) -> Iterator[NameSpan]:
         place_after = after is not None and after.capital and self._stop(after)
-        surname_after = place_after and after.key in SURNAME_PLACES
+        surname_after = place_after and after is not None and after.key in SURNAME_PLACES
         if cue is not None and not (place_after and not surname_after):
             run = run[:3]
             start = cue.start if cue.key in TITLES or cue.text in UPPER_TITLES else run[0].start
-            end = after.end if surname_after and len(run) < 3 else run[-1].end
+            end = after.end if after is not None and surname_after and len(run) < 3 else run[-1].end
             yield NameSpan(start, end, "other", True, f"after '{cue.text}'", _texts(run))
             return
         if (before is not None and before.key in PLACE_PREFIXES) or (
@@ -205,8 +214,8 @@ class NameFinder:
                 return
         if run[0].key in self.given and not (len(run) == 1 and run[0].key in self.allow.words):
             run = run[:MAX_NAME_WORDS]
-            end = after.end if surname_after else run[-1].end
-            names = _texts(run) + ((after.text,) if surname_after else ())
+            end = after.end if after is not None and surname_after else run[-1].end
+            names = _texts(run) + ((after.text,) if after is not None and surname_after else ())
             yield NameSpan(run[0].start, end, "other", True, "given name", names)
             return
         yield from self._by_shape(run, vocabulary)

@@ -117,10 +117,10 @@ class People:
         """Add a person; `if_new`: only as a new spelling when the name is already known."""
         if not key(name):
             return
-        known = self.labels.get(key(" ".join(without_titles(name))), False)
-        if if_new and known is not False:
+        known = key(" ".join(without_titles(name)))
+        if if_new and known in self.labels:
             form = key(name)
-            self.labels.setdefault(form, known)  # "Insp. Dana Heron" for attendee Dana Heron
+            self.labels.setdefault(form, self.labels[known])  # "Insp. Dana Heron" for attendee Dana Heron
             self._count(form)
             return
         for variant in name_variants(name):

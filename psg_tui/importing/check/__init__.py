@@ -15,7 +15,7 @@ import duckdb
 
 from psg_tui.core.coverage import IN_RANGE, month_bounds
 from psg_tui.core.database import REQUIRED_TABLES, read_meta
-from psg_tui.core.interventions import DISPERSAL_MAX_HOURS, KINDS
+from psg_tui.core.interventions import DISPERSAL_MAX_HOURS, INTERVENTION_KINDS
 from psg_tui.core.periods import Period
 from psg_tui.importing.check.evidence import evidence_findings
 from psg_tui.importing.derived import counts_out_of_step
@@ -335,7 +335,7 @@ ORPHANS = (
 
 def _orphans(con: duckdb.DuckDBPyConnection, findings: list[Finding]) -> None:
     for topic, sql, what in ORPHANS:
-        params = {"kinds": list(KINDS), "dispersal_hours": DISPERSAL_MAX_HOURS}
+        params = {"kinds": list(INTERVENTION_KINDS), "dispersal_hours": DISPERSAL_MAX_HOURS}
         number, examples = con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).fetchall()[0]
         if number:
             shown = ", ".join(str(e) for e in examples)

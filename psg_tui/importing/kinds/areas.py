@@ -16,12 +16,12 @@ from psg_tui.importing.common import (
     Check,
     Layout,
     Source,
-    clean,
     count,
     first_failure,
     list_sql,
-    shown,
     slug_sql,
+    sql_quoted,
+    sql_trimmed,
     upsert_change,
 )
 from psg_tui.importing.contract import Kind, Options, Prepared, checked_file
@@ -56,12 +56,12 @@ def prepare_ons_wards(con: duckdb.DuckDBPyConnection, source: Source, options: O
         Check(
             "lsoa_code",
             f"NOT coalesce(regexp_full_match(lsoa_code, '{LSOA_PATTERN}'), false)",
-            f"'LSOA code ' || coalesce({shown('lsoa_code')}, 'blank') || ' is not E01/W01 followed by 6 digits'",
+            f"'LSOA code ' || coalesce({sql_quoted('lsoa_code')}, 'blank') || ' is not E01/W01 followed by 6 digits'",
         ),
         Check(
             "ward_code",
             f"NOT coalesce(regexp_full_match(ward_code, '{WARD_PATTERN}'), false)",
-            f"'ward code ' || coalesce({shown('ward_code')}, 'blank') || ' is not E05/W05 followed by 6 digits'",
+            f"'ward code ' || coalesce({sql_quoted('ward_code')}, 'blank') || ' is not E05/W05 followed by 6 digits'",
         ),
         Check("ward_name", "ward_name IS NULL OR slug = ''", "'ward name is blank'"),
         Check("lsoa_code", "first_row < _row", "'LSOA listed again (first on row ' || first_row || ')'"),
@@ -73,9 +73,9 @@ def prepare_ons_wards(con: duckdb.DuckDBPyConnection, source: Source, options: O
     ]
     select = f"""
         , parsed AS (
-            SELECT _row, upper({clean("lsoa_code")}) AS lsoa_code, {clean("lsoa_name")} AS lsoa_name,
-                upper({clean("ward_code")}) AS ward_code, {clean("ward_name")} AS ward_name,
-                {slug_sql(clean("ward_name"))} AS slug
+            SELECT _row, upper({sql_trimmed("lsoa_code")}) AS lsoa_code, {sql_trimmed("lsoa_name")} AS lsoa_name,
+                upper({sql_trimmed("ward_code")}) AS ward_code, {sql_trimmed("ward_name")} AS ward_name,
+                {slug_sql(sql_trimmed("ward_name"))} AS slug
             FROM src),
         ided AS (
             SELECT *, min(_row) OVER (PARTITION BY lsoa_code) AS first_row,
@@ -131,30 +131,30 @@ def prepare_areas(con: duckdb.DuckDBPyConnection, source: Source, options: Optio
         Check(
             "id",
             f"NOT regexp_full_match(id, '{ID_PATTERN}')",
-            f"'id ' || {shown('id')} || ' must be lowercase letters, digits and single hyphens'",
+            f"'id ' || {sql_quoted('id')} || ' must be lowercase letters, digits and single hyphens'",
         ),
         Check("id", "first_row < _row", "'id listed again (first on row ' || first_row || ')'"),
         Check("name", "name IS NULL", "'name is blank'"),
         Check(
             "kind",
             f"kind IS NULL OR kind NOT IN {_in(AREA_KINDS)}",
-            f"'kind ' || coalesce({shown('kind')}, 'blank') || ' is not one of {', '.join(AREA_KINDS)}'",
+            f"'kind ' || coalesce({sql_quoted('kind')}, 'blank') || ' is not one of {', '.join(AREA_KINDS)}'",
         ),
         Check(
             "ward_code",
             f"ward_code IS NOT NULL AND NOT regexp_full_match(ward_code, '{WARD_PATTERN}')",
-            f"'ward code ' || {shown('ward_code')} || ' is not E05/W05 followed by 6 digits'",
+            f"'ward code ' || {sql_quoted('ward_code')} || ' is not E05/W05 followed by 6 digits'",
         ),
         Check(
             "phase",
             f"phase IS NOT NULL AND phase NOT IN {_in(PHASES)}",
-            f"'phase ' || {shown('phase')} || ' is not one of clear, hold, build (or blank)'",
+            f"'phase ' || {sql_quoted('phase')} || ' is not one of clear, hold, build (or blank)'",
         ),
     ]
     select = f"""
         , parsed AS (
-            SELECT _row, {clean("id")} AS id, {clean("name")} AS name, lower({clean("kind")}) AS kind,
-                upper({clean("ward_code")}) AS ward_code, lower({clean("phase")}) AS phase,
+            SELECT _row, {sql_trimmed("id")} AS id, {sql_trimmed("name")} AS name, lower({sql_trimmed("kind")}) AS kind,
+                upper({sql_trimmed("ward_code")}) AS ward_code, lower({sql_trimmed("phase")}) AS phase,
                 {list_sql("operations")} AS operations
             FROM src)
         SELECT *, {first_failure(checks)}
@@ -188,18 +188,18 @@ def prepare_area_lsoas(con: duckdb.DuckDBPyConnection, source: Source, options: 
         Check(
             "lsoa_code",
             f"NOT coalesce(regexp_full_match(lsoa_code, '{LSOA_PATTERN}'), false)",
-            f"'LSOA code ' || coalesce({shown('lsoa_code')}, 'blank') || ' is not E01/W01 followed by 6 digits'",
+            f"'LSOA code ' || coalesce({sql_quoted('lsoa_code')}, 'blank') || ' is not E01/W01 followed by 6 digits'",
         ),
         Check(
             "area_id",
             "known_area IS NULL",
-            f"'unknown area ' || {shown('area_id')} || ' (import it with the areas kind first)'",
+            f"'unknown area ' || {sql_quoted('area_id')} || ' (import it with the areas kind first)'",
         ),
     ]
     select = f"""
         , parsed AS (
-            SELECT _row, {clean("area_id")} AS area_id, upper({clean("lsoa_code")}) AS lsoa_code,
-                {clean("lsoa_name")} AS lsoa_name
+            SELECT _row, {sql_trimmed("area_id")} AS area_id, upper({sql_trimmed("lsoa_code")}) AS lsoa_code,
+                {sql_trimmed("lsoa_name")} AS lsoa_name
             FROM src)
         SELECT *, CASE WHEN _check IS NULL AND first_row < _row THEN 'listed again in this file' END AS _skip
         FROM (

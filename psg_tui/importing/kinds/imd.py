@@ -39,10 +39,10 @@ from psg_tui.importing.common import (
     Check,
     Layout,
     Source,
-    clean,
     count,
     first_failure,
-    shown,
+    sql_quoted,
+    sql_trimmed,
 )
 from psg_tui.importing.contract import Kind, Options, Prepared, checked_file
 from psg_tui.importing.kinds.columns import IMD_LSOA_2011, IMD_LSOA_2021
@@ -88,18 +88,18 @@ def imd_checks(old_codes: bool) -> list[Check]:
         Check(
             "imd_rank",
             f"{not_whole('rank_num')} OR rank_num < 1",
-            f"'IMD rank ' || coalesce({shown('rank_text')}, 'blank') || ' is not a whole number from 1'",
+            f"'IMD rank ' || coalesce({sql_quoted('rank_text')}, 'blank') || ' is not a whole number from 1'",
         ),
         too_large("imd_rank", "rank_num", "rank_text", "IMD rank", MAX_RANK),
         Check(
             "imd_decile",
             f"{not_whole('decile_num')} OR decile_num NOT BETWEEN 1 AND 10",
-            f"'IMD decile ' || coalesce({shown('decile_text')}, 'blank') || ' is not a whole number from 1 to 10'",
+            f"'IMD decile ' || coalesce({sql_quoted('decile_text')}, 'blank') || ' is not a whole number from 1 to 10'",
         ),
         Check(
             "edition",
             f"edition_text IS NOT NULL AND coalesce(edition_num NOT IN ({EDITIONS_SQL}), true)",
-            f"'edition ' || {shown('edition_text')} || ' is not one of {EDITIONS_SQL}'",
+            f"'edition ' || {sql_quoted('edition_text')} || ' is not one of {EDITIONS_SQL}'",
         ),
         Check(
             "lsoa_code",
@@ -112,7 +112,7 @@ def imd_checks(old_codes: bool) -> list[Check]:
             Check(
                 "lsoa_code",
                 "lsoa_code NOT IN (SELECT lsoa11_code FROM lsoa_changes)",
-                f"'LSOA ' || {shown('lsoa_code')} || ' is not a 2011 LSOA of the 2011 -> 2021 lookup"
+                f"'LSOA ' || {sql_quoted('lsoa_code')} || ' is not a 2011 LSOA of the 2011 -> 2021 lookup"
                 " (lsoa_changes): import the whole ONS lookup'",
             )
         )
@@ -123,10 +123,10 @@ def imd_select(checks: list[Check], default: int) -> str:
     """The checked rows: `default` is the edition of rows whose edition column is blank."""
     return f"""
         , parsed AS (
-            SELECT _row, upper({clean("lsoa_code")}) AS lsoa_code, {clean("imd_rank")} AS rank_text,
-                {number_sql(clean("imd_rank"))} AS rank_num, {clean("imd_decile")} AS decile_text,
-                {number_sql(clean("imd_decile"))} AS decile_num, {clean("edition")} AS edition_text,
-                {number_sql(clean("edition"))} AS edition_num
+            SELECT _row, upper({sql_trimmed("lsoa_code")}) AS lsoa_code, {sql_trimmed("imd_rank")} AS rank_text,
+                {number_sql(sql_trimmed("imd_rank"))} AS rank_num, {sql_trimmed("imd_decile")} AS decile_text,
+                {number_sql(sql_trimmed("imd_decile"))} AS decile_num, {sql_trimmed("edition")} AS edition_text,
+                {number_sql(sql_trimmed("edition"))} AS edition_num
             FROM src),
         typed AS (
             SELECT *, CASE WHEN edition_text IS NULL THEN {default}

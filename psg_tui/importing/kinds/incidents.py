@@ -30,12 +30,12 @@ from psg_tui.importing.common import (
     Check,
     Layout,
     Source,
-    clean,
     count,
     first_failure,
     latest_month,
-    shown,
     skip_counts,
+    sql_quoted,
+    sql_trimmed,
 )
 from psg_tui.importing.contract import (
     Kind,
@@ -95,19 +95,19 @@ def incident_checks(last: date) -> list[Check]:
         Check(
             "source",
             "src_name LIKE '%:%' OR src_name = 'police-uk'",
-            f"'source ' || {shown('src_name')} || ' cannot contain '':'' or be police-uk'",
+            f"'source ' || {sql_quoted('src_name')} || ' cannot contain '':'' or be police-uk'",
         ),
         Check("id", "first_row < _row", "'id listed again (first on row ' || first_row || ')'"),
         Check(
             "occurred",
             "occurred IS NULL",
-            f"'occurred ' || coalesce({shown('occurred_text')}, 'blank')"
+            f"'occurred ' || coalesce({sql_quoted('occurred_text')}, 'blank')"
             " || ' is not YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS]'",
         ),
         Check(
             "occurred",
             f"occurred < DATE '{EARLIEST}' OR occurred >= {after_last}",
-            f"'occurred ' || {shown('occurred_text')} || ' is outside {EARLIEST[:4]} to {last:%Y-%m}"
+            f"'occurred ' || {sql_quoted('occurred_text')} || ' is outside {EARLIEST[:4]} to {last:%Y-%m}"
             " (a future date, or a mistyped year)'",
         ),
         Check("category", "category IS NULL", "'category is blank'"),
@@ -115,9 +115,9 @@ def incident_checks(last: date) -> list[Check]:
         Check(
             "lsoa_code",
             f"lsoa_code IS NOT NULL AND NOT regexp_full_match(lsoa_code, '{LSOA_PATTERN}')",
-            f"'LSOA code ' || {shown('lsoa_code')} || ' is not E01/W01 followed by 6 digits'",
+            f"'LSOA code ' || {sql_quoted('lsoa_code')} || ' is not E01/W01 followed by 6 digits'",
         ),
-        Check("area", "area IS NOT NULL AND known_area IS NULL", f"'unknown area ' || {shown('area')}"),
+        Check("area", "area IS NOT NULL AND known_area IS NULL", f"'unknown area ' || {sql_quoted('area')}"),
         *coordinate_checks("latitude", "longitude"),
     ]
 
@@ -127,12 +127,12 @@ OCCURRED = "occurred_text"
 # the area they name or through the LSOAs the database's areas hold.
 INCIDENT_ROWS = f"""
         , parsed AS (
-            SELECT _row, {clean("id")} AS ref, coalesce({clean("source")}, $default_source) AS src_name,
-                {clean("occurred")} AS occurred_text, {clean("category")} AS category,
-                {clean("area")} AS area, upper({clean("lsoa_code")}) AS lsoa_code,
-                {clean("location")} AS location, {coordinate_columns("latitude", "longitude")},
-                {clean("outcome")} AS outcome,
-                {clean("operation")} AS operation
+            SELECT _row, {sql_trimmed("id")} AS ref, coalesce({sql_trimmed("source")}, $default_source) AS src_name,
+                {sql_trimmed("occurred")} AS occurred_text, {sql_trimmed("category")} AS category,
+                {sql_trimmed("area")} AS area, upper({sql_trimmed("lsoa_code")}) AS lsoa_code,
+                {sql_trimmed("location")} AS location, {coordinate_columns("latitude", "longitude")},
+                {sql_trimmed("outcome")} AS outcome,
+                {sql_trimmed("operation")} AS operation
             FROM src),
         timed AS (
             SELECT *,

@@ -8,7 +8,7 @@ the same file again changes nothing and two identical rows stay two (an edited r
 new one, so a register whose rows are corrected later should carry its own id column).
 
 A date is a day (YYYY-MM-DD, or DD/MM/YYYY) or a month (YYYY-MM: stored as its first day with
-precision 'month'). `kind` is one of `core.interventions.KINDS` ('Joint patrol' and 'CPW' are
+precision 'month'). `kind` is one of `core.interventions.INTERVENTION_KINDS` ('Joint patrol' and 'CPW' are
 read as joint-patrol and cpw). `subject` is a pseudonymous reference (S-0042, SUBJ 17, Y/123):
 a value the personal-details detector takes for a name (in any case: 'john smith 7'), an address,
 a postcode, a phone number, an e-mail address, a date of birth, a vehicle registration, an NHS
@@ -28,7 +28,7 @@ import re
 
 import duckdb
 
-from psg_tui.core.interventions import DISPERSAL_MAX_HOURS, KINDS, PHASES, kind_list
+from psg_tui.core.interventions import DISPERSAL_MAX_HOURS, INTERVENTION_KINDS, PHASES, kind_list
 from psg_tui.importing.common import (
     CHECKED,
     KNOWN_AREAS,
@@ -37,13 +37,13 @@ from psg_tui.importing.common import (
     Check,
     Layout,
     Source,
-    clean,
     count,
     date_sql,
     first_failure,
     latest_month,
     list_sql,
-    shown,
+    sql_quoted,
+    sql_trimmed,
     text,
     upsert_change,
 )
@@ -97,7 +97,7 @@ def prepare_operations(con: duckdb.DuckDBPyConnection, source: Source, options: 
         Check(
             "id",
             f"NOT regexp_full_match(id, '{ID_PATTERN}')",
-            f"'id ' || {shown('id')} || ' must be lowercase letters, digits and single hyphens"
+            f"'id ' || {sql_quoted('id')} || ' must be lowercase letters, digits and single hyphens"
             " (e.g. operation-shield)'",
         ),
         Check("id", "first_row < _row", "'id listed again (first on row ' || first_row || ')'"),
@@ -105,7 +105,7 @@ def prepare_operations(con: duckdb.DuckDBPyConnection, source: Source, options: 
         Check(
             "started",
             "started IS NULL",
-            f"'started ' || coalesce({shown('started_text')}, 'blank') || ' is not a date (YYYY-MM-DD)'",
+            f"'started ' || coalesce({sql_quoted('started_text')}, 'blank') || ' is not a date (YYYY-MM-DD)'",
         ),
         Check(
             "started",
@@ -115,7 +115,7 @@ def prepare_operations(con: duckdb.DuckDBPyConnection, source: Source, options: 
         Check(
             "ended",
             "ended_text IS NOT NULL AND ended IS NULL",
-            f"'ended ' || {shown('ended_text')} || ' is not a date (YYYY-MM-DD), or leave it blank'",
+            f"'ended ' || {sql_quoted('ended_text')} || ' is not a date (YYYY-MM-DD), or leave it blank'",
         ),
         Check("ended", "ended < started", "'ended ' || ended || ' is before started ' || started"),
         Check(
@@ -128,10 +128,10 @@ def prepare_operations(con: duckdb.DuckDBPyConnection, source: Source, options: 
     ]
     select = f"""
         , parsed AS (
-            SELECT _row, {clean("id")} AS id, {clean("name")} AS name, {clean("started")} AS started_text,
-                {clean("ended")} AS ended_text, {list_sql('"areas"')} AS area_ids,
+            SELECT _row, {sql_trimmed("id")} AS id, {sql_trimmed("name")} AS name, {sql_trimmed("started")} AS started_text,
+                {sql_trimmed("ended")} AS ended_text, {list_sql('"areas"')} AS area_ids,
                 {list_sql('"target_categories"')} AS target_categories,
-                {clean("lead_agency")} AS lead_agency, {clean("aims")} AS aims
+                {sql_trimmed("lead_agency")} AS lead_agency, {sql_trimmed("aims")} AS aims
             FROM src),
         {UNKNOWN_AREAS},
         typed AS (
@@ -251,67 +251,67 @@ def _intervention_checks(has_id: bool) -> list[Check]:
         Check(
             "date",
             "occurred IS NULL",
-            f"'date ' || coalesce({shown('date_text')}, 'blank')"
+            f"'date ' || coalesce({sql_quoted('date_text')}, 'blank')"
             " || ' is not YYYY-MM-DD (a day) or YYYY-MM (a month)'",
         ),
         Check(
             "date",
             f"occurred < DATE '{EARLIEST}' OR occurred >= DATE '{last}' + INTERVAL 1 MONTH",
-            f"'date ' || {shown('date_text')} || ' is outside {EARLIEST[:4]} to {last:%Y-%m}"
+            f"'date ' || {sql_quoted('date_text')} || ' is outside {EARLIEST[:4]} to {last:%Y-%m}"
             " (a future date, or a mistyped year)'",
         ),
         Check("area", "area IS NULL", "'area is blank'"),
-        Check("area", "known_area IS NULL", f"'unknown area ' || {shown('area')}"),
+        Check("area", "known_area IS NULL", f"'unknown area ' || {sql_quoted('area')}"),
         Check(
             "operation",
             "operation_text IS NOT NULL AND op_name_n > 1 AND op_by_id IS NULL",
-            f"'operation ' || {shown('operation_text')} || ' names ' || op_name_n"
+            f"'operation ' || {sql_quoted('operation_text')} || ' names ' || op_name_n"
             " || ' operations: give its id'",
         ),
         Check(
             "operation",
             "operation_text IS NOT NULL AND operation_id IS NULL",
-            f"'unknown operation ' || {shown('operation_text')}"
+            f"'unknown operation ' || {sql_quoted('operation_text')}"
             " || ' (give an operation id or name; import the operations file first)'",
         ),
         Check(
             "kind",
-            f"kind IS NULL OR kind NOT IN {_in(KINDS)}",
-            f"'kind ' || coalesce({shown('kind_text')}, 'blank') || ' is not one of: ' || {text(kind_list())}",
+            f"kind IS NULL OR kind NOT IN {_in(INTERVENTION_KINDS)}",
+            f"'kind ' || coalesce({sql_quoted('kind_text')}, 'blank') || ' is not one of: ' || {text(kind_list())}",
         ),
         Check(
             "count",
             "count_text IS NOT NULL AND (count_num IS NULL OR NOT isfinite(count_num) OR count_num <> floor(count_num))",
-            f"'count ' || {shown('count_text')} || ' is not a whole number'",
+            f"'count ' || {sql_quoted('count_text')} || ' is not a whole number'",
         ),
         Check(
             "count",
             "count_num < 1",
-            f"'count ' || {shown('count_text')} || ' must be at least 1 (blank means 1)'",
+            f"'count ' || {sql_quoted('count_text')} || ' must be at least 1 (blank means 1)'",
         ),
         Check(
             "count",
             f"count_num > {MAX_COUNT}",
-            f"'count ' || {shown('count_text')} || ' is more than {MAX_COUNT:,} in one row (a typing mistake?)'",
+            f"'count ' || {sql_quoted('count_text')} || ' is more than {MAX_COUNT:,} in one row (a typing mistake?)'",
         ),
         Check("agency", "agency IS NULL", "'agency is blank'"),
         Check("subject", "subject_problem IS NOT NULL", "subject_problem"),
         Check(
             "phase",
             f"phase IS NOT NULL AND phase NOT IN {_in(PHASES)}",
-            f"'phase ' || {shown('phase')} || ' is not one of {', '.join(PHASES)} (or blank)'",
+            f"'phase ' || {sql_quoted('phase')} || ' is not one of {', '.join(PHASES)} (or blank)'",
         ),
         Check(
             "hours",
             "hours_text IS NOT NULL AND (hours IS NULL OR NOT isfinite(hours))",
-            f"'hours ' || {shown('hours_text')} || ' is not a number'",
+            f"'hours ' || {sql_quoted('hours_text')} || ' is not a number'",
         ),
-        Check("hours", "hours <= 0", f"'hours ' || {shown('hours_text')} || ' must be more than 0'"),
+        Check("hours", "hours <= 0", f"'hours ' || {sql_quoted('hours_text')} || ' must be more than 0'"),
         Check(
             "hours",
             f"kind = 'dispersal' AND hours > {DISPERSAL_MAX_HOURS}",
             f"'a dispersal direction lasts at most {DISPERSAL_MAX_HOURS} hours (2014 Act s.35), not '"
-            f" || {shown('hours_text')}",
+            f" || {sql_quoted('hours_text')}",
         ),
     ]
 
@@ -320,12 +320,12 @@ def prepare_interventions(con: duckdb.DuckDBPyConnection, source: Source, option
     has_id = source.positions.get("id") is not None
     parse = f"""
         , parsed AS (
-            SELECT _row, {clean("id")} AS given_id, {clean("date")} AS date_text, {clean("area")} AS area,
-                {clean("operation")} AS operation_text, {clean("kind")} AS kind_text,
-                lower(regexp_replace({clean("kind")}, '[ _]+', '-', 'g')) AS kind,
-                {clean("count")} AS count_text, {clean("agency")} AS agency, {clean("subject")} AS subject,
-                {clean("outcome")} AS outcome, lower({clean("phase")}) AS phase,
-                {clean("hours")} AS hours_text
+            SELECT _row, {sql_trimmed("id")} AS given_id, {sql_trimmed("date")} AS date_text, {sql_trimmed("area")} AS area,
+                {sql_trimmed("operation")} AS operation_text, {sql_trimmed("kind")} AS kind_text,
+                lower(regexp_replace({sql_trimmed("kind")}, '[ _]+', '-', 'g')) AS kind,
+                {sql_trimmed("count")} AS count_text, {sql_trimmed("agency")} AS agency, {sql_trimmed("subject")} AS subject,
+                {sql_trimmed("outcome")} AS outcome, lower({sql_trimmed("phase")}) AS phase,
+                {sql_trimmed("hours")} AS hours_text
             FROM src),
         typed AS (
             SELECT *,

@@ -31,14 +31,14 @@ from psg_tui.importing.common import (
     Check,
     Layout,
     Source,
-    clean,
     count,
     counted,
     first_failure,
     latest_month,
-    shown,
     skip_counts,
     slug_sql,
+    sql_quoted,
+    sql_trimmed,
 )
 from psg_tui.importing.contract import (
     Kind,
@@ -80,24 +80,24 @@ def street_checks(last: date) -> list[Check]:
         Check(
             "Month",
             f"month IS NULL AND regexp_full_match(coalesce(month_text, ''), '{EXCEL_MONTH}')",
-            f"'Month ' || {shown('month_text')} || ' is not YYYY-MM: Excel rewrites the month this way when "
+            f"'Month ' || {sql_quoted('month_text')} || ' is not YYYY-MM: Excel rewrites the month this way when "
             "it opens and saves a police.uk file. Import the CSV as downloaded from data.police.uk, or in "
             "Excel format the Month column as text yyyy-mm (2021-08) before saving'",
         ),
         Check(
             "Month",
             "month IS NULL",
-            f"'Month ' || coalesce({shown('month_text')}, 'blank') || ' is not YYYY-MM'",
+            f"'Month ' || coalesce({sql_quoted('month_text')}, 'blank') || ' is not YYYY-MM'",
         ),
         Check(
             "Month",
             f"month < DATE '{FIRST_MONTH}'",
-            f"'Month ' || {shown('month_text')} || ' is before {FIRST_MONTH:%Y-%m}, when police.uk data begins'",
+            f"'Month ' || {sql_quoted('month_text')} || ' is before {FIRST_MONTH:%Y-%m}, when police.uk data begins'",
         ),
         Check(
             "Month",
             f"month > DATE '{last}'",
-            f"'Month ' || {shown('month_text')} || ' is in the future (the latest month accepted is {last:%Y-%m})'",
+            f"'Month ' || {sql_quoted('month_text')} || ' is in the future (the latest month accepted is {last:%Y-%m})'",
         ),
         Check("Falls within", "force IS NULL", "'Falls within is blank'"),
         *coordinate_checks("Latitude", "Longitude"),
@@ -110,17 +110,17 @@ def street_checks(last: date) -> list[Check]:
 STREET_ROWS = f"""
     , parsed AS (
         SELECT _row,
-            {clean('"Crime ID"')} AS crime_id,
-            {clean('"Month"')} AS month_text,
+            {sql_trimmed('"Crime ID"')} AS crime_id,
+            {sql_trimmed('"Month"')} AS month_text,
             CASE WHEN regexp_full_match(trim("Month"), '[0-9]{{4}}-[0-9]{{2}}')
                  THEN try_cast(trim("Month") || '-01' AS DATE) END AS month,
-            {clean('"Falls within"')} AS force,
+            {sql_trimmed('"Falls within"')} AS force,
             {coordinate_columns('"Latitude"', '"Longitude"')},
-            {clean('"Location"')} AS location,
-            {clean('"LSOA code"')} AS lsoa_code,
-            {clean('"LSOA name"')} AS lsoa_name,
-            {clean('"Crime type"')} AS category,
-            {clean('"Last outcome category"')} AS outcome
+            {sql_trimmed('"Location"')} AS location,
+            {sql_trimmed('"LSOA code"')} AS lsoa_code,
+            {sql_trimmed('"LSOA name"')} AS lsoa_name,
+            {sql_trimmed('"Crime type"')} AS category,
+            {sql_trimmed('"Last outcome category"')} AS outcome
         FROM src),
     placed AS (
         SELECT p.*, pl.ward AS area_id,

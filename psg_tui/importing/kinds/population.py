@@ -28,10 +28,10 @@ from psg_tui.importing.common import (
     Check,
     Layout,
     Source,
-    clean,
     count,
     first_failure,
-    shown,
+    sql_quoted,
+    sql_trimmed,
     text,
     upsert_change,
 )
@@ -63,7 +63,7 @@ def too_large(column: str, value: str, shown_text: str, label: str, limit: int =
     return Check(
         column,
         f"{value} > {limit}",
-        f"'{label} ' || {shown(shown_text)} || ' is too large to store (at most {limit:,})'",
+        f"'{label} ' || {sql_quoted(shown_text)} || ' is too large to store (at most {limit:,})'",
     )
 
 
@@ -71,7 +71,7 @@ def lsoa_check(column: str, value: str, label: str) -> Check:
     return Check(
         column,
         f"NOT coalesce(regexp_full_match({value}, '{LSOA_PATTERN}'), false)",
-        f"'{label} ' || coalesce({shown(value)}, 'blank') || ' is not E01/W01 followed by 6 digits'",
+        f"'{label} ' || coalesce({sql_quoted(value)}, 'blank') || ' is not E01/W01 followed by 6 digits'",
     )
 
 
@@ -93,27 +93,27 @@ def prepare_population(con: duckdb.DuckDBPyConnection, source: Source, options: 
         Check(
             "population",
             not_whole("people"),
-            f"'population ' || coalesce({shown('population_text')}, 'blank') || ' is not a whole number'",
+            f"'population ' || coalesce({sql_quoted('population_text')}, 'blank') || ' is not a whole number'",
         ),
         Check(
             "population",
             "people <= 0",
-            f"'population ' || {shown('population_text')} || ' must be more than 0 (an LSOA has residents)'",
+            f"'population ' || {sql_quoted('population_text')} || ' must be more than 0 (an LSOA has residents)'",
         ),
         too_large("population", "people", "population_text", "population"),
         Check(
             "year",
             f"year_text IS NOT NULL AND ({not_whole('year_num')} OR year_num NOT BETWEEN {EARLIEST_YEAR}"
             f" AND {latest})",
-            f"'year ' || {shown('year_text')} || ' is not a year from {EARLIEST_YEAR} to {latest}'",
+            f"'year ' || {sql_quoted('year_text')} || ' is not a year from {EARLIEST_YEAR} to {latest}'",
         ),
     ]
     select = f"""
         , parsed AS (
-            SELECT _row, upper({clean("lsoa")}) AS lsoa_code, {clean("population")} AS population_text,
-                {number_sql(clean("population"))} AS people, {clean("year")} AS year_text,
-                {number_sql(clean("year"))} AS year_num,
-                coalesce({clean("source")}, $file) AS source_name
+            SELECT _row, upper({sql_trimmed("lsoa")}) AS lsoa_code, {sql_trimmed("population")} AS population_text,
+                {number_sql(sql_trimmed("population"))} AS people, {sql_trimmed("year")} AS year_text,
+                {number_sql(sql_trimmed("year"))} AS year_num,
+                coalesce({sql_trimmed("source")}, $file) AS source_name
             FROM src)
         SELECT *, CASE WHEN people BETWEEN 1 AND {MAX_STORED} THEN people::INTEGER END AS population,
             CASE WHEN year_num BETWEEN {EARLIEST_YEAR} AND {latest} THEN year_num::INTEGER END AS year,
@@ -168,7 +168,7 @@ def prepare_lsoa_changes(con: duckdb.DuckDBPyConnection, source: Source, options
         Check(
             "chgind",
             f"change IS NULL OR change NOT IN ({kinds})",
-            f"'CHGIND ' || coalesce({shown('change')}, 'blank') || ' is not one of U (unchanged), S (split),"
+            f"'CHGIND ' || coalesce({sql_quoted('change')}, 'blank') || ' is not one of U (unchanged), S (split),"
             " M (merged), X (irregular)'",
         ),
         Check(
@@ -179,9 +179,9 @@ def prepare_lsoa_changes(con: duckdb.DuckDBPyConnection, source: Source, options
     ]
     select = f"""
         , parsed AS (
-            SELECT _row, upper({clean("lsoa11cd")}) AS lsoa11_code, {clean("lsoa11nm")} AS lsoa11_name,
-                upper({clean("lsoa21cd")}) AS lsoa21_code, {clean("lsoa21nm")} AS lsoa21_name,
-                upper({clean("chgind")}) AS change
+            SELECT _row, upper({sql_trimmed("lsoa11cd")}) AS lsoa11_code, {sql_trimmed("lsoa11nm")} AS lsoa11_name,
+                upper({sql_trimmed("lsoa21cd")}) AS lsoa21_code, {sql_trimmed("lsoa21nm")} AS lsoa21_name,
+                upper({sql_trimmed("chgind")}) AS change
             FROM src)
         SELECT *, {first_failure(checks)}
         FROM (SELECT *, min(_row) OVER (PARTITION BY lsoa11_code, lsoa21_code) AS first_row FROM parsed)

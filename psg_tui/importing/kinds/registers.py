@@ -18,13 +18,13 @@ from psg_tui.importing.common import (
     Check,
     Layout,
     Source,
-    clean,
     count,
     date_sql,
     first_failure,
     list_sql,
     row_warnings,
-    shown,
+    sql_quoted,
+    sql_trimmed,
     upsert_change,
 )
 from psg_tui.importing.contract import Kind, Options, Prepared, checked_file
@@ -44,13 +44,15 @@ def _one_of(column: str, values: tuple[str, ...]) -> Check:
     return Check(
         column,
         f"{column} IS NULL OR {column} NOT IN {_in(values)}",
-        f"'{column} ' || coalesce({shown(column)}, 'blank') || ' is not one of {', '.join(values)}'",
+        f"'{column} ' || coalesce({sql_quoted(column)}, 'blank') || ' is not one of {', '.join(values)}'",
     )
 
 
 def _date(column: str, *, optional: bool = False) -> Check:
     cond = f"{column}_text IS NOT NULL AND {column} IS NULL" if optional else f"{column} IS NULL"
-    reason = f"'{column} ' || coalesce({shown(column + '_text')}, 'blank') || ' is not a date (YYYY-MM-DD)'"
+    reason = (
+        f"'{column} ' || coalesce({sql_quoted(column + '_text')}, 'blank') || ' is not a date (YYYY-MM-DD)'"
+    )
     return Check(column, cond, reason)
 
 
@@ -62,7 +64,9 @@ def _common(column: str = "id") -> list[Check]:
 
 
 def _unknown_area(column: str = "area") -> Check:
-    return Check(column, "known_area IS NULL", f"'unknown area ' || coalesce({shown(column)}, '(blank)')")
+    return Check(
+        column, "known_area IS NULL", f"'unknown area ' || coalesce({sql_quoted(column)}, '(blank)')"
+    )
 
 
 def _finish(con, source: Source, checks, rows: Rows, table: str, columns: list[str], warnings) -> Prepared:
@@ -108,10 +112,10 @@ def prepare_closure_orders(con: duckdb.DuckDBPyConnection, source: Source, optio
     ]
     select = f"""
         , parsed AS (
-            SELECT _row, {clean("id")} AS id, {clean("premises")} AS premises, {clean("area")} AS area,
-                lower({clean("kind")}) AS kind, {clean("issued")} AS issued_text, {clean("hearing")} AS hearing_text,
-                {clean("expires")} AS expires_text, lower({clean("status")}) AS status,
-                {clean("applicant")} AS applicant
+            SELECT _row, {sql_trimmed("id")} AS id, {sql_trimmed("premises")} AS premises, {sql_trimmed("area")} AS area,
+                lower({sql_trimmed("kind")}) AS kind, {sql_trimmed("issued")} AS issued_text, {sql_trimmed("hearing")} AS hearing_text,
+                {sql_trimmed("expires")} AS expires_text, lower({sql_trimmed("status")}) AS status,
+                {sql_trimmed("applicant")} AS applicant
             FROM src),
         typed AS (
             SELECT *, {date_sql("issued_text")} AS issued, {date_sql("hearing_text")} AS hearing,
@@ -161,8 +165,8 @@ def prepare_pspos(con: duckdb.DuckDBPyConnection, source: Source, options: Optio
     ]
     select = f"""
         , parsed AS (
-            SELECT _row, {clean("id")} AS id, {clean("name")} AS name, {clean("made")} AS made_text,
-                {clean("expires")} AS expires_text, {list_sql('"prohibitions"')} AS prohibitions,
+            SELECT _row, {sql_trimmed("id")} AS id, {sql_trimmed("name")} AS name, {sql_trimmed("made")} AS made_text,
+                {sql_trimmed("expires")} AS expires_text, {list_sql('"prohibitions"')} AS prohibitions,
                 {list_sql('"areas"')} AS area_ids
             FROM src),
         {UNKNOWN_AREAS},
@@ -184,7 +188,7 @@ def prepare_breaches(con: duckdb.DuckDBPyConnection, source: Source, options: Op
         Check(
             "pspo",
             "pspo_made IS NULL",
-            f"'unknown PSPO ' || {shown('pspo_id')} || ' (import the pspos register first)'",
+            f"'unknown PSPO ' || {sql_quoted('pspo_id')} || ' (import the pspos register first)'",
         ),
         _date("occurred"),
         _unknown_area(),
@@ -193,9 +197,9 @@ def prepare_breaches(con: duckdb.DuckDBPyConnection, source: Source, options: Op
     ]
     select = f"""
         , parsed AS (
-            SELECT _row, {clean("id")} AS id, {clean("pspo")} AS pspo_id, {clean("occurred")} AS occurred_text,
-                {clean("area")} AS area, {clean("location")} AS location, {clean("prohibition")} AS prohibition,
-                lower({clean("outcome")}) AS outcome
+            SELECT _row, {sql_trimmed("id")} AS id, {sql_trimmed("pspo")} AS pspo_id, {sql_trimmed("occurred")} AS occurred_text,
+                {sql_trimmed("area")} AS area, {sql_trimmed("location")} AS location, {sql_trimmed("prohibition")} AS prohibition,
+                lower({sql_trimmed("outcome")}) AS outcome
             FROM src),
         typed AS (
             SELECT p.*, a.known_area, {date_sql("occurred_text")} AS occurred, min(p._row) OVER (PARTITION BY p.id)
@@ -214,7 +218,7 @@ def prepare_breaches(con: duckdb.DuckDBPyConnection, source: Source, options: Op
             ),
             (
                 "NOT list_contains(list_transform(pspo_prohibitions, lambda x: lower(x)), lower(prohibition))",
-                f"'prohibition ' || {shown('prohibition')} || ' is not one of PSPO ' || pspo_id || '''s: '"
+                f"'prohibition ' || {sql_quoted('prohibition')} || ' is not one of PSPO ' || pspo_id || '''s: '"
                 " || array_to_string(pspo_prohibitions, '; ')",
             ),
         ],

@@ -25,12 +25,12 @@ from psg_tui.importing.common import (
     Check,
     Layout,
     Source,
-    clean,
     count,
     date_sql,
     first_failure,
     latest_month,
-    shown,
+    sql_quoted,
+    sql_trimmed,
     upsert_change,
 )
 from psg_tui.importing.contract import Kind, Options, Prepared, checked_file
@@ -58,12 +58,12 @@ def survey_checks(last: date) -> list[Check]:
         Check(
             "wave_date",
             "date_text IS NOT NULL AND given_date IS NULL",
-            f"'wave_date ' || {shown('date_text')} || ' is not a date (YYYY-MM-DD or YYYY-MM)'",
+            f"'wave_date ' || {sql_quoted('date_text')} || ' is not a date (YYYY-MM-DD or YYYY-MM)'",
         ),
         Check(
             "wave",
             "wave_date IS NULL",
-            f"'wave ' || {shown('wave')} || ' is not a date (YYYY-MM or YYYY-MM-DD): give its date in a"
+            f"'wave ' || {sql_quoted('wave')} || ' is not a date (YYYY-MM or YYYY-MM-DD): give its date in a"
             " wave_date column'",
         ),
         Check(
@@ -75,7 +75,7 @@ def survey_checks(last: date) -> list[Check]:
             "wave",
             "wave_date <> first_date",
             "'wave ' || "
-            + shown("wave")
+            + sql_quoted("wave")
             + " || ' has the date ' || first_date || ' on row ' || first_row_of_wave"
             " || ': one wave, one date'",
         ),
@@ -83,23 +83,23 @@ def survey_checks(last: date) -> list[Check]:
         Check(
             "area",
             f"area_id <> '{DISTRICT}' AND known_area IS NULL",
-            f"'unknown area ' || {shown('area_id')} || ' (an area id of this database, or all)'",
+            f"'unknown area ' || {sql_quoted('area_id')} || ' (an area id of this database, or all)'",
         ),
         Check(
             "topic",
             f"topic IS NULL OR NOT regexp_full_match(topic, '{TOPIC_PATTERN}')",
-            f"'topic ' || coalesce({shown('topic_text')}, 'blank')"
+            f"'topic ' || coalesce({sql_quoted('topic_text')}, 'blank')"
             " || ' must be a slug: lowercase letters, digits and single hyphens (e.g. feel-less-safe)'",
         ),
         Check(
             "respondents",
             f"{not_whole('respondents_num')} OR respondents_num < 1",
-            f"'respondents ' || coalesce({shown('respondents_text')}, 'blank') || ' is not a whole number above 0'",
+            f"'respondents ' || coalesce({sql_quoted('respondents_text')}, 'blank') || ' is not a whole number above 0'",
         ),
         Check(
             "agreeing",
             f"{not_whole('agreeing_num')} OR agreeing_num < 0",
-            f"'agreeing ' || coalesce({shown('agreeing_text')}, 'blank') || ' is not a whole number (0 or more)'",
+            f"'agreeing ' || coalesce({sql_quoted('agreeing_text')}, 'blank') || ' is not a whole number (0 or more)'",
         ),
         too_large("respondents", "respondents_num", "respondents_text", "respondents"),
         too_large("agreeing", "agreeing_num", "agreeing_text", "agreeing"),
@@ -121,12 +121,12 @@ def survey_checks(last: date) -> list[Check]:
 # else the wave itself) and ordered (each wave's first date, each key's first row).
 SURVEY_ROWS = f"""
         , parsed AS (
-            SELECT _row, {clean("wave")} AS wave, {clean("wave_date")} AS date_text,
-                CASE WHEN lower({clean("area")}) = '{DISTRICT}' THEN '{DISTRICT}' ELSE {clean("area")} END AS area_id,
-                {clean("topic")} AS topic_text,
-                lower(regexp_replace({clean("topic")}, '[ _]+', '-', 'g')) AS topic,
-                {clean("respondents")} AS respondents_text, {number_sql(clean("respondents"))} AS respondents_num,
-                {clean("agreeing")} AS agreeing_text, {number_sql(clean("agreeing"))} AS agreeing_num
+            SELECT _row, {sql_trimmed("wave")} AS wave, {sql_trimmed("wave_date")} AS date_text,
+                CASE WHEN lower({sql_trimmed("area")}) = '{DISTRICT}' THEN '{DISTRICT}' ELSE {sql_trimmed("area")} END AS area_id,
+                {sql_trimmed("topic")} AS topic_text,
+                lower(regexp_replace({sql_trimmed("topic")}, '[ _]+', '-', 'g')) AS topic,
+                {sql_trimmed("respondents")} AS respondents_text, {number_sql(sql_trimmed("respondents"))} AS respondents_num,
+                {sql_trimmed("agreeing")} AS agreeing_text, {number_sql(sql_trimmed("agreeing"))} AS agreeing_num
             FROM src),
         typed AS (
             SELECT p.*, {wave_date_sql("date_text")} AS given_date,
