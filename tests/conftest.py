@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 
 import duckdb
@@ -47,3 +48,17 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never let a test touch the real user's data folder."""
     monkeypatch.setenv("PSG_DATA_DIR", str(tmp_path / "psg-data"))
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m picks the tests by their marks
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Seconds a test, so marked slow (left out of the fast loop, `pytest -m "not slow"`):
+    a test on the Stockton sample (building it takes seconds, and its dashboard computes every
+    area's panels in the background before the screen settles), a snapshot, and a test that
+    drives the dashboard with Pilot (tests/ui's async tests: one to five seconds each)."""
+    ui = Path(__file__).parent / "ui"
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        pilot = ui in item.path.parents and inspect.iscoroutinefunction(getattr(item, "function", None))
+        if "sample_db" in names or "snap_compare" in names or pilot:
+            item.add_marker(pytest.mark.slow)

@@ -145,6 +145,7 @@ def test_open_command_reports_without_traceback(
     assert "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_open_in_a_real_process_gives_exit_code_and_no_traceback(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "psg_tui", "open", str(tmp_path / "absent.duckdb")],

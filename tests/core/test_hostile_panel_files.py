@@ -78,6 +78,7 @@ def shared_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_mini(tmp_path_factory.mktemp("hostile") / "mini.duckdb")
 
 
+@pytest.mark.slow
 @PER_DATABASE
 @given(sql=panel_files(), output=st.sampled_from(("table", "csv", "json")))
 def test_any_panel_file_exits_with_a_code_and_a_message(

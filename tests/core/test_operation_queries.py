@@ -179,6 +179,7 @@ def psg(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_psg_query_runs_the_files_for_an_operation(ops_db: Path, tmp_path: Path) -> None:
     done = psg("query", str(ops_db), "operation_effect", "--operation", "operation-test", "--format", "csv")
     assert done.returncode == 0, done.stderr

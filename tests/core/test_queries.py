@@ -46,6 +46,7 @@ def test_values_are_bound_not_spliced(mini_db: Path) -> None:
     meeting.close()
 
 
+@pytest.mark.slow
 def test_every_query_file_runs_on_the_mini_database(mini_db: Path) -> None:
     meeting = Meeting(mini_db)
     for query in meeting.queries.values():

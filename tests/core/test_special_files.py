@@ -270,6 +270,7 @@ def test_minutes_that_are_too_large_are_refused(capsys, tmp_path: Path, monkeypa
     assert code == 65 and "larger than a minutes file can be (100 bytes)" in err
 
 
+@pytest.mark.slow
 def test_a_named_pipe_as_the_database_does_not_hang_a_real_process(fifo: Path):
     """The whole command, as an analyst runs it: refused in seconds, with no traceback."""
     done = subprocess.run(

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from psg_tui.cli import main
 from tests.conftest import build_mini
@@ -15,6 +16,7 @@ RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069
 EVIL = "\x1b]0;owned\x07\x1b[2J\u202e[bold]x[/bold]"
 
 
+@pytest.mark.slow
 def test_check_prints_database_text_with_its_controls_made_visible(tmp_path: Path, capsys) -> None:
     db = build_mini(tmp_path / "evil.duckdb")
     con = duckdb.connect(str(db))

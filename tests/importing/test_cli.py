@@ -26,6 +26,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, st
     return code, out, err
 
 
+@pytest.mark.slow
 def test_import_prints_the_summary(db: Path, capsys) -> None:
     code, out, _ = run(capsys, "db", "import", db, "police-uk", POLICE_FILE)
     assert code == 0
@@ -35,6 +36,7 @@ def test_import_prints_the_summary(db: Path, capsys) -> None:
         assert column in out
 
 
+@pytest.mark.slow
 def test_rejects_are_listed_and_written_beside_the_database(db: Path, tmp_path: Path, capsys) -> None:
     rows = [police_row(month=f"2021-{13 + i}") for i in range(12)] + [police_row()]
     bad = tmp_path / "bad.csv"
@@ -50,6 +52,7 @@ def test_rejects_are_listed_and_written_beside_the_database(db: Path, tmp_path: 
     assert len(rejects.read_text().splitlines()) == 13
 
 
+@pytest.mark.slow
 def test_strict_fails_with_65_and_explains(db: Path, tmp_path: Path, capsys) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("\n".join([POLICE_HEADER, police_row(), police_row(crime_type="")]) + "\n")
@@ -109,6 +112,7 @@ def test_import_help_documents_kinds_and_the_map(capsys) -> None:
     assert 'occurred = "Date Reported"' in out and "pspo-breaches" in out and "--strict" in out
 
 
+@pytest.mark.slow
 def test_check_exit_codes(db: Path, capsys) -> None:
     run(capsys, "db", "import", db, "police-uk", POLICE_FILE)
     code, out, _ = run(capsys, "db", "check", db)

@@ -4,6 +4,7 @@ counted per area, month, category and source (the rows the count panels read).""
 from __future__ import annotations
 
 import duckdb
+import pytest
 
 from psg_tui.importing import import_files
 from tests.importing.conftest import POLICE_FILE, POLICE_HEADER, police_row, scalar
@@ -77,6 +78,7 @@ def test_the_sample_holds_its_counts(sample_db) -> None:
         con.close()
 
 
+@pytest.mark.slow
 def test_counts_changed_by_hand_are_caught_by_check_and_put_right_by_rebuild(tmp_path, capsys) -> None:
     from psg_tui.cli import main
     from psg_tui.core.database import init_db

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 import duckdb
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -122,6 +123,7 @@ def _run(con: duckdb.DuckDBPyConnection, folder: Path, step: tuple) -> None:
         import_files(con, kind, [_file(folder, "lookup.csv", text)])
 
 
+@pytest.mark.slow
 @PER_DATABASE
 @given(steps)
 def test_counts_equal_the_raw_rows_after_every_import(sequence: list[tuple]) -> None:

@@ -581,6 +581,7 @@ def test_check_covers_operations_and_interventions(hotspot, write) -> None:
     assert report.exit_code == 65
 
 
+@pytest.mark.slow
 def test_the_commands_import_and_check(tmp_path: Path, capsys) -> None:
     db = tmp_path / "meeting.duckdb"
     assert main(["db", "init", str(db)]) == 0

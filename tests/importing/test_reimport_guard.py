@@ -77,6 +77,7 @@ def test_a_partial_month_with_no_rows_of_ours_is_refused_and_the_month_kept(db, 
     assert month_rows(db) == {"2021-08": 2271}
 
 
+@pytest.mark.slow
 def test_a_shrinking_month_is_refused_and_says_what_it_would_replace(db, tmp_path, capsys) -> None:
     rows = real_rows(stockton, 26) + real_rows(lambda r: not stockton(r), 4)
     partial = write_rows(tmp_path / "2021-08-thirty.csv", rows)
@@ -94,6 +95,7 @@ def test_a_shrinking_month_is_refused_and_says_what_it_would_replace(db, tmp_pat
     assert month_rows(db) == {"2021-08": 26}
 
 
+@pytest.mark.slow
 def test_a_reimport_says_per_month_what_it_replaces_and_a_small_change_needs_no_replace(
     db, tmp_path, capsys
 ) -> None:
@@ -125,6 +127,7 @@ def test_a_file_of_another_force_is_an_error_naming_the_force_and_districts(db, 
     assert digest(db) == before
 
 
+@pytest.mark.slow
 def test_a_file_whose_only_row_is_skipped_does_not_wipe_its_month(db, tmp_path, capsys) -> None:
     only = tmp_path / "2021-08-one.csv"
     only.write_text(f"{POLICE_HEADER}\n{police_row(month='2021-08', lsoa='', lsoa_name='')}\n")
@@ -175,6 +178,7 @@ EXPECTED_CHANGE = {
 }
 
 
+@pytest.mark.slow
 def test_dry_run_shows_the_change_for_every_kind_and_leaves_the_file_byte_for_byte(
     db, tmp_path, capsys
 ) -> None:
@@ -194,6 +198,7 @@ def test_dry_run_shows_the_change_for_every_kind_and_leaves_the_file_byte_for_by
         assert sorted(p.name for p in db.parent.iterdir()) == listing
 
 
+@pytest.mark.slow
 def test_dry_run_of_a_shrink_reports_the_refusal_and_changes_nothing(db, tmp_path, capsys) -> None:
     partial = write_rows(tmp_path / "2021-08-ten.csv", real_rows(stockton, 10))
     before = digest(db)

@@ -62,6 +62,7 @@ def test_calibration_file_is_exactly_the_real_stockton_rows() -> None:
     assert copied == real
 
 
+@pytest.mark.slow
 def test_same_seed_gives_byte_identical_files(tmp_path: Path, generated: dict[str, list[Path]]) -> None:
     again = generate_sources(tmp_path / "again", seed=2026)
     first = [p for files in generated.values() for p in files]
@@ -315,6 +316,7 @@ def test_trend_high_street_street_drinking_falls_under_operation_shield(db) -> N
 # --- building and rebuilding ------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_ensure_sample_builds_once_then_rebuilds_on_change(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -345,6 +347,7 @@ def test_ensure_sample_builds_once_then_rebuilds_on_change(
     ]
 
 
+@pytest.mark.slow
 def test_a_broken_source_leaves_the_old_database_untouched(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -365,6 +368,7 @@ def test_a_broken_source_leaves_the_old_database_untouched(
     ]
 
 
+@pytest.mark.slow
 def test_two_processes_starting_at_once_share_one_build(tmp_path: Path) -> None:
     script = (
         "import sys; from pathlib import Path; from psg_tui.importing.sample import ensure_sample\n"

@@ -59,6 +59,7 @@ def test_a_reader_keeps_working_and_sees_the_new_rows_after_reconnecting(db: Pat
     reader.close()
 
 
+@pytest.mark.slow
 def test_a_reader_in_another_process_is_not_blocked(db: Path) -> None:
     script = textwrap.dedent(
         f"""
@@ -98,6 +99,7 @@ def test_a_writer_holding_the_database_is_reported(db: Path) -> None:
     assert count_incidents(db) == 0
 
 
+@pytest.mark.slow
 def test_strict_rejects_leave_the_database_unchanged_and_list_every_reject(db: Path, tmp_path: Path) -> None:
     import_into_database(db, "police-uk", [POLICE_FILE])
     before = digest(db)
@@ -124,6 +126,7 @@ def test_a_refused_file_leaves_the_database_unchanged(db: Path, tmp_path: Path) 
     assert not list(db.parent.glob(".meeting.duckdb.import-*.tmp*"))
 
 
+@pytest.mark.slow
 def test_the_rejects_file_is_replaced_each_run(db: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("\n".join([POLICE_HEADER, police_row(), police_row(month="2021-13")]) + "\n")
@@ -134,6 +137,7 @@ def test_the_rejects_file_is_replaced_each_run(db: Path, tmp_path: Path) -> None
     assert not rejects_path(db, "police-uk").exists()
 
 
+@pytest.mark.slow
 def test_a_write_ahead_log_is_folded_in_and_removed(db: Path) -> None:
     script = (
         f"import duckdb, os\ncon = duckdb.connect({str(db)!r})\ncon.execute('SET checkpoint_threshold=\\'1GB\\'')\n"

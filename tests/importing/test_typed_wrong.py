@@ -54,6 +54,7 @@ def test_an_unknown_import_kind_suggests_the_one_meant(db: Path, capsys) -> None
     assert "The kinds: police-uk, incidents," in err
 
 
+@pytest.mark.slow
 def test_an_unknown_area_suggests_the_one_meant(db: Path, capsys) -> None:
     assert main(["db", "import", str(db), "police-uk", str(POLICE_FILE)]) == 0
     capsys.readouterr()

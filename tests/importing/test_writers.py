@@ -22,6 +22,8 @@ from psg_tui.importing import import_into_database
 from psg_tui.importing.sample import sample_minutes_path
 from tests.importing.conftest import LOOKUP, POLICE_FILE, POLICE_HEADER, scalar
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_AREAS = ROOT / "sample_db" / "areas.csv"
 MINUTES = sample_minutes_path()  # 15 actions in the sample's areas

@@ -98,6 +98,7 @@ ROUNDS = 10
 SAVES = 60
 
 
+@pytest.mark.slow
 def test_two_writers_past_a_deleted_lock_never_lose_a_confirmed_save(tmp_path: Path):
     lost_rounds = []
     confirmed_total = refused = 0

@@ -6,6 +6,7 @@ import dataclasses
 import tomllib
 from datetime import date, datetime
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -216,6 +217,7 @@ all_minutes = st.builds(
 )
 
 
+@pytest.mark.slow
 @IN_MEMORY
 @given(all_minutes)
 def test_any_valid_minutes_round_trip_unchanged(minutes):

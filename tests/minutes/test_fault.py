@@ -20,7 +20,7 @@ from psg_tui.core.minutes import read_minutes
 
 from .conftest import make_minutes
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")]
 
 WRITER = """
 import sys

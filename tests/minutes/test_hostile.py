@@ -110,6 +110,7 @@ def _write(tmp_path: Path, text: str) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 @pytest.mark.parametrize("command", ["validate", "show"])
 def test_a_named_pipe_as_the_minutes_is_refused_without_hanging(tmp_path: Path, command: str):

@@ -69,6 +69,7 @@ def test_a_month_record_counts_only_when_its_month_is_inside_the_period(work_db:
     assert operations["Operation Test"].outputs == (Output("Patrol", 4, 10),)
 
 
+@pytest.mark.slow
 def test_every_format_lists_each_operation(work_db: Path, october_minutes: Path, capsys, monkeypatch) -> None:
     monkeypatch.setenv("COLUMNS", "160")
     _, shown, _ = run(capsys, "minutes", "show", str(october_minutes), "--db", str(work_db))

@@ -17,6 +17,7 @@ from .corpus import CORPUS, GROUPS, KEPT, found, leaks, needles
 FORMATS = [("export", "--format", "md"), ("export", "--format", "html"), ("show",)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", FORMATS, ids=["md", "html", "show"])
 def test_the_redacted_corpus_leaks_nothing(command, capsys, monkeypatch):
     monkeypatch.setenv("COLUMNS", "3000")
@@ -35,6 +36,7 @@ def test_the_redacted_corpus_leaks_nothing(command, capsys, monkeypatch):
         assert label in out
 
 
+@pytest.mark.slow
 def test_control_the_unredacted_corpus_holds_every_needle(capsys, monkeypatch):
     """The search finds each needle when it is there, so the test above can fail."""
     monkeypatch.setenv("COLUMNS", "3000")

@@ -111,6 +111,7 @@ async def _area_view_stays_up(db: Path) -> None:
             assert "This panel could not be loaded" in text
 
 
+@pytest.mark.slow
 @PER_DASHBOARD
 @given(sql=panel_files(area_only=True))
 def test_any_panel_file_leaves_the_area_view_up(
