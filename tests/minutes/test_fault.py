@@ -8,6 +8,7 @@ is on disk is exactly an unbroken run 0..N: nothing lost, nothing doubled, nothi
 from __future__ import annotations
 
 import random
+import selectors
 import signal
 import subprocess
 import sys
@@ -45,6 +46,16 @@ def numbered_notes(path: Path) -> list[int]:
     )
 
 
+def _first_line(process: subprocess.Popen[str], timeout: float) -> str:
+    """The process's first line of output (with its newline), or "" if none comes in time."""
+    assert process.stdout is not None
+    with selectors.DefaultSelector() as selector:
+        selector.register(process.stdout, selectors.EVENT_READ)
+        if not selector.select(timeout):
+            return ""
+    return process.stdout.readline()
+
+
 def test_killed_saves_never_lose_a_confirmed_change(tmp_path: Path):
     from psg_tui.core.minutes.codec import dump_minutes
 
@@ -62,11 +73,14 @@ def test_killed_saves_never_lose_a_confirmed_change(tmp_path: Path):
         writer = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(path), str(next_note)], stdout=subprocess.PIPE, text=True
         )
-        time.sleep(rng.uniform(0.15, 0.45))
+        # The kill lands at a random moment of the saving, not of Python starting up (which on a
+        # loaded machine can outlast any fixed delay): wait for the first confirmed save.
+        first = _first_line(writer, timeout=30.0)
+        time.sleep(rng.uniform(0.05, 0.35))
         writer.send_signal(signal.SIGKILL)
         out, _ = writer.communicate()
         kills += 1
-        complete = out.split("\n")[:-1]  # a line cut short by the kill was not confirmed
+        complete = (first + out).split("\n")[:-1]  # a line cut short by the kill was not confirmed
         confirmed.update(int(line) for line in complete)
         torn_saves += any(tmp_path.glob(".minutes.toml.*.tmp"))
 
