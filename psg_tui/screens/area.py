@@ -35,6 +35,7 @@ class AreaScreen(ActionsScreen, LoadingScreen):
         Binding("e", "notes", "Notes"),
     ]
     actions_table_id = "meeting-actions"
+    _settling: set[QueryPanel]  # panels mounted below the fold, drawn once they have a width
     nothing_selected = "This area has no actions in these minutes yet: a adds one."
 
     def compose(self) -> ComposeResult:
@@ -81,13 +82,13 @@ class AreaScreen(ActionsScreen, LoadingScreen):
         self._place_of: str | None = None
         # What the panels show: (area, period, results, complete), for panels mounted later.
         self._drawn: tuple[str, Period, dict[str, QueryResult], bool] | None = None
-        self._settling: set[QueryPanel] = set()  # mounted, not yet laid out: drawn when they are
+        self._settling = set()  # mounted, not yet laid out: drawn when they are
         if self._below_the_fold:
             self.call_after_refresh(self._mount_below_the_fold)
         self.decorate()
-        self.watch(self.context, "period", self.refresh_view, init=False)
-        self.watch(self.context, "area_id", self.refresh_view, init=False)
-        self.watch(self.context, "minutes_version", self._show_minutes, init=False)
+        self.watch_context("period", self.refresh_view, init=False)
+        self.watch_context("area_id", self.refresh_view, init=False)
+        self.watch_context("minutes_version", self._show_minutes, init=False)
         self.query_one("#area-scroll").focus()
         self.refresh_view()
 
