@@ -51,11 +51,13 @@ class QueryLanes:
         self._foreground = 0
 
     @contextmanager
-    def load(self, lane: str, cursor: Interruptible) -> Iterator[None]:
+    def load(self, lane: str, cursor: Interruptible, *, behind: bool = False) -> Iterator[None]:
         """One load in a lane on its own cursor: the lane's previous load is superseded and
         its running query interrupted (waiting up to SUPERSEDE_WAIT_SECONDS for it to end).
-        A load outside the prefetch lane holds the prefetch while it runs."""
-        foreground = lane != PREFETCH_LANE
+        A load outside the prefetch lane holds the prefetch while it runs; one `behind` (a
+        hidden view's, which the chair is not looking at) holds nothing and starts only once
+        no load the chair waits for runs, so that load has both cores."""
+        foreground = lane != PREFETCH_LANE and not behind
         with self.lock:
             earlier = self._lanes.get(lane)
             self._lanes[lane] = cursor
@@ -63,9 +65,12 @@ class QueryLanes:
                 self._superseded.add(id(earlier))
             if foreground:
                 self._hold_prefetch()  # the chair waits for this one
+            generation = self.generation
         if earlier is not None:
             self.stop([earlier], SUPERSEDE_WAIT_SECONDS)
         try:
+            if behind:
+                self.wait_for_quiet(cursor, generation)
             yield
         finally:
             with self.lock:

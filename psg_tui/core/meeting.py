@@ -432,7 +432,7 @@ class Meeting:
         return inside
 
     @contextmanager
-    def worker_cursor(self, lane: str) -> Iterator[duckdb.DuckDBPyConnection]:
+    def worker_cursor(self, lane: str, *, behind: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor for one load in a lane, such as the area view's panels.
 
         Starting a load stops the lane's previous one: its running query is interrupted (on
@@ -445,7 +445,7 @@ class Meeting:
         except duckdb.Error:
             raise QueryStopped("The database was closed before this panel could load.") from None
         try:
-            with self.lanes.load(lane, cursor):
+            with self.lanes.load(lane, cursor, behind=behind):
                 yield cursor
         finally:
             with suppress(duckdb.Error):

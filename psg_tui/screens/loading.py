@@ -91,10 +91,17 @@ class LoadingScreen(PsgScreen):
         if key is None or self.hidden_now():
             return
         self._loading = key
+        # A view that loads on while hidden (the overview's ranking) waits for the load of the
+        # view on screen, which the chair is watching: that one gets both cores.
+        behind = self.is_mounted and not self.is_current
         # Not exclusive: the new load's cursor supersedes the previous one's, which then stops
         # by itself (Meeting.worker_cursor); a cancelled worker would only fail those waiting on it.
         self.run_worker(
-            lambda: self._read(key), name=self.lane, thread=True, group=self.lane, exit_on_error=False
+            lambda: self._read(key, behind),
+            name=self.lane,
+            thread=True,
+            group=self.lane,
+            exit_on_error=False,
         )
 
     def loaded_without_reading(self) -> None:
@@ -102,14 +109,14 @@ class LoadingScreen(PsgScreen):
         self._loading = None
         self.context.meeting.stop_lane(self.lane)
 
-    def _read(self, key: Hashable) -> None:
+    def _read(self, key: Hashable, behind: bool = False) -> None:
         meeting = self.context.meeting
 
         def part(value: Any) -> None:
             self.post_message(Loaded(self.lane, key, value, complete=False))
 
         try:
-            with meeting.worker_cursor(self.lane) as cursor:
+            with meeting.worker_cursor(self.lane, behind=behind) as cursor:
                 value = self.read(key, cursor, part)
         except QueryStopped:
             return  # a newer load, a reload, leaving the view or quitting: nothing to say

@@ -183,3 +183,51 @@ def test_a_held_prefetch_waits_until_released_and_a_replaced_one_stops() -> None
     lanes.stop_all(wait=1)  # quitting: the waiting prefetch stops rather than running on
     assert done.wait(5)
     assert [type(e) for e in errors] == [QueryStopped]
+
+
+def test_a_load_behind_waits_for_the_chair_s_load_and_holds_nothing() -> None:
+    """A hidden view's load (the overview, behind an area) starts its query only once the load
+    the chair is waiting for has ended, and never holds the prefetch itself."""
+    lanes = QueryLanes()
+    chair = Query(lanes, "area")
+    started = threading.Event()
+    errors: list[BaseException] = []
+
+    def hidden() -> None:
+        try:
+            with lanes.load("overview", Cursor(), behind=True):
+                started.set()
+        except BaseException as error:
+            errors.append(error)
+
+    thread = threading.Thread(target=hidden, daemon=True)
+    thread.start()
+    assert not started.wait(0.2)  # the area's load still runs
+    chair.finish()
+    assert started.wait(5)
+    thread.join(5)
+    assert errors == []
+    assert lanes._foreground == 0  # nothing was held for it, nothing is left held
+
+
+def test_a_load_behind_that_is_superseded_while_waiting_stops() -> None:
+    lanes = QueryLanes()
+    chair = Query(lanes, "area")
+    errors: list[BaseException] = []
+    started = threading.Event()
+
+    def hidden() -> None:
+        try:
+            with lanes.load("overview", Cursor(), behind=True):
+                started.set()
+        except BaseException as error:
+            errors.append(error)
+
+    thread = threading.Thread(target=hidden, daemon=True)
+    thread.start()
+    time.sleep(0.05)
+    lanes.stop_all(1.0)  # a reopen: the waiting load is not wanted
+    thread.join(5)
+    assert not started.is_set()
+    assert [type(e) for e in errors] == [QueryStopped]
+    chair.finish()
