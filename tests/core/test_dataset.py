@@ -205,6 +205,24 @@ def test_db_check_reads_every_byte_against_the_checksums(
     assert "areas/data.parquet differs from the export" in capsys.readouterr().out
 
 
+def test_a_damaged_small_table_is_said_on_opening_not_shown_as_figures(
+    copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The small tables are read into memory when the dataset is opened: a damaged one stops
+    the opening with a message that points at `psg db check`, which names the file."""
+    manifest = json.loads((copy / "manifest.json").read_text())
+    item = manifest["tables"]["areas"]["files"][0]
+    data = bytearray((copy / item["path"]).read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    (copy / item["path"]).write_bytes(bytes(data))
+    capsys.readouterr()
+    assert main(["query", str(copy), "overview"]) != 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "is damaged" in captured.err and "psg db check" in captured.err
+    assert "DuckDB database" not in captured.err
+
+
 @pytest.mark.parametrize(
     "command",
     [
