@@ -134,9 +134,16 @@ def _export_table(con: duckdb.DuckDBPyConnection, table: str, work: Path) -> dic
         )
     files = sorted(p for p in folder.rglob("*.parquet"))
     counts = _file_rows(con, files)
+    by_month = bool(parts and rows and any(name == "month" for name, _sql in parts))
     return {
         "rows": rows,
         "partitioned_by": [name for name, _sql in parts] if parts and rows else [],
+        # Every row's month is the first day of its partition's month (as the imports store it):
+        # a reader may take `month` from the path, so a filter on it skips the other partitions.
+        "month_from_partition": by_month
+        and not con.execute(
+            f"SELECT count(*) FROM \"{table}\" WHERE month IS DISTINCT FROM date_trunc('month', month)"
+        ).fetchall()[0][0],
         "files": [
             {
                 "path": p.relative_to(work).as_posix(),
@@ -266,12 +273,21 @@ def create_views(
             )
         listed = ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths)
         parts = [f"{_PART_PREFIX}{name}" for name in entry.get("partitioned_by") or []]
+        # The partition values are read as text, never guessed as numbers or dates.
+        types = ", ".join(f"'{p}': VARCHAR" for p in parts)
+        hive = f"hive_partitioning = true, hive_types = {{{types}}}"
+        source = f"read_parquet([{listed}], {hive if parts else 'hive_partitioning = false'})"
         select = f"SELECT * EXCLUDE ({', '.join(parts)})" if parts else "SELECT *"
-        hive = "true" if parts else "false"
+        if parts and entry.get("month_from_partition") is True and f"{_PART_PREFIX}month" in parts:
+            columns = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
+            select = "SELECT " + ", ".join(
+                # the same dates, from the path: a panel's month filter reads its months' files only
+                f"strptime({_PART_PREFIX}month, '%Y-%m')::DATE AS month" if c == "month" else f'"{c}"'
+                for c in columns
+                if c not in parts
+            )
         what = "TABLE" if not parts and total <= IN_MEMORY_ROWS else "VIEW"
-        con.execute(
-            f'CREATE {what} "{table}" AS {select} FROM read_parquet([{listed}], hive_partitioning = {hive})'
-        )
+        con.execute(f'CREATE {what} "{table}" AS {select} FROM {source}')
 
 
 def _not_parquet(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> Path | None:

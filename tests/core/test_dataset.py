@@ -70,6 +70,34 @@ def test_every_query_file_reads_the_same_from_the_export(
         assert from_db[0] == 0, (call, from_db[2])
 
 
+def test_months_are_read_from_the_partition_only_when_every_row_is_a_first_day(
+    sample_db: Path, exported: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The dataset's incidents take `month` from their partition's path (so a month filter reads
+    only its months' files) only when the export found every month a first day: a database
+    edited by hand to hold a mid-month date reads back its own dates."""
+    import duckdb
+
+    manifest = json.loads((exported / "manifest.json").read_text())
+    assert manifest["tables"]["incidents"]["month_from_partition"] is True
+    edited = Path(shutil.copy(sample_db, tmp_path / "edited.duckdb"))
+    con = duckdb.connect(str(edited))
+    con.execute("UPDATE incidents SET month = month + 14 WHERE id = (SELECT min(id) FROM incidents)")
+    con.close()
+    dest = tmp_path / "edited-parquet"
+    assert main(["db", "export", str(edited), "--parquet", str(dest)]) == 0
+    manifest = json.loads((dest / "manifest.json").read_text())
+    assert manifest["tables"]["incidents"]["month_from_partition"] is False
+    from_db, from_dataset = open_database(edited), open_database(dest)
+    try:
+        sql = "SELECT month, count(*) FROM incidents GROUP BY ALL ORDER BY ALL"
+        assert from_dataset.execute(sql).fetchall() == from_db.execute(sql).fetchall()
+        assert from_db.execute("SELECT count(*) FROM incidents WHERE day(month) <> 1").fetchall() == [(1,)]
+    finally:
+        from_db.close()
+        from_dataset.close()
+
+
 def test_the_manifest_lists_every_file_with_rows_and_checksums(sample_db: Path, exported: Path) -> None:
     manifest = json.loads((exported / "manifest.json").read_text())
     assert manifest["schema_version"] == str(SCHEMA_VERSION)
