@@ -6,7 +6,7 @@ import importlib
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -29,7 +29,6 @@ from psg_tui.core.meeting import Meeting
 from psg_tui.core.minutes import MinutesStore
 from psg_tui.core.operations import Operation
 from psg_tui.core.periods import Period
-from psg_tui.core.privacy import ScreenMask
 from psg_tui.core.queries import QueryResult
 from psg_tui.core.safe_text import visible
 from psg_tui.core.settings import load_settings, save_setting
@@ -38,6 +37,9 @@ from psg_tui.screens.base import PsgScreen
 from psg_tui.screens.blank import BlankScreen
 from psg_tui.widgets.meeting_bar import MeetingBar
 from psg_tui.widgets.scrollbar import use_whole_cell_scrollbars
+
+if TYPE_CHECKING:  # the personal-details detector is imported when privacy mode first needs it
+    from psg_tui.core.privacy import ScreenMask
 
 NARROW_BELOW = 120  # columns
 NARROW_TOAST_SECONDS = {"information": 5.0, "warning": 10.0, "error": 12.0}
@@ -201,6 +203,8 @@ class PsgApp(App[None]):
             ]
             minutes = self.minutes_store.minutes
             if self._mask is None:
+                from psg_tui.core.privacy import ScreenMask
+
                 mask = ScreenMask.for_minutes(minutes, owners, self.area_names.values())
             else:
                 mask = self._mask[1]
@@ -453,6 +457,7 @@ class PsgApp(App[None]):
 
 # Imported in the background once the overview is drawn (PsgApp._warm_screens).
 LATER_IMPORTS = (
+    "psg_tui.core.privacy",
     "psg_tui.dialogs.action_form",
     "psg_tui.dialogs.update_form",
     "psg_tui.dialogs.quit_confirm",

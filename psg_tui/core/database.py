@@ -282,7 +282,8 @@ def check_schema(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             if older
             else "Rebuild it with this version: `psg db init NEW.duckdb`, then import the source files again.",
         )
-    missing = [t for t in REQUIRED_TABLES if t not in _tables(con)]
+    held = _tables(con)
+    missing = [t for t in REQUIRED_TABLES if t not in held]
     if missing:
         raise DataError(
             f"{path} is missing the table(s): {', '.join(missing)}.",

@@ -82,6 +82,7 @@ class OverviewScreen(LoadingScreen):
     def on_mount(self) -> None:
         self._cells: dict[str, dict[str, Text]] = {}
         self._last_load: tuple[Period, QueryResult] | None = None  # the last load, as the query ranked it
+        self._minutes_seen = self.context.minutes_version  # what the overview's counts include
         self.query_one("#overview-detail").display = False
         self.decorate()
         self.watch_context("period", self._period_changed, init=False)
@@ -98,6 +99,12 @@ class OverviewScreen(LoadingScreen):
         self.start_load()
 
     def _minutes_changed(self) -> None:
+        # Textual also calls the watcher when it first sets up the app's reactives, just after
+        # this screen's first load began: that is no change, and restarting the load would
+        # only throw the first one away.
+        if self.context.minutes_version == self._minutes_seen:
+            return
+        self._minutes_seen = self.context.minutes_version
         self.start_load()
 
     # -- loading (screens/loading.py) -------------------------------------------------
