@@ -313,8 +313,14 @@ class PsgApp(App[None]):
         build = self._modes[mode]
         if not callable(build) or isinstance(build, Screen):
             return
-        screen, _mounted = get_screen(build())
+        screen = build()
+        self._load_screen_css(screen)
+        screen, _mounted = get_screen(screen)
         stacks[mode] = [screen]
+        # Its widgets get the stylesheet as they mount, as it is now: switching to it need not
+        # apply the whole stylesheet again (Textual does for a screen it has not shown; a theme
+        # change before then moves the app's count on, and the switch applies it after all).
+        screen._css_update_count = self._css_update_count
 
     def area_label(self, area_id: str) -> str:
         """The area's name as the screen shows it: one line, control characters visible."""
