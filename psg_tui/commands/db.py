@@ -119,7 +119,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="report coverage, expiries and consistency of a database",
         description="Report months per source and gaps, the newest complete month, areas without data, "
         "closure orders expiring within 14 days and PSPOs within 90 (of meta as_of, else today), orphans, "
-        "interventions per operation and the months they span, the CPW -> CPN -> FPN ladder, and population, "
+        "interventions per operation and the months they span, the CPW -> CPN -> FPN ladder, months whose rows "
+        "fell by more than 10% at their last import, and population, "
         "deprivation (per IMD edition), LSOA lookup and survey coverage. "
         "Exits 65 when there are errors, 0 when there are only warnings.",
     )

@@ -35,6 +35,7 @@ from psg_tui.importing.common import (
 from psg_tui.importing.contract import Kind, Options, Prepared, unused_columns_warning
 from psg_tui.importing.derived import after_import
 from psg_tui.importing.download import Input, plan_import
+from psg_tui.importing.drops import record_drops
 from psg_tui.importing.headers import open_source
 from psg_tui.importing.kinds import KINDS, kind_named
 from psg_tui.importing.staging import Stager
@@ -312,6 +313,7 @@ def _import_one(
     summary.stored = prepared.apply(con)
     if summary.stored != good:
         raise _unaccounted(source, summary)
+    record_drops(con, kind.name, summary.changes)
     release()
     summary.seconds += time.perf_counter() - started
     return summary

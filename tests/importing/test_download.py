@@ -333,3 +333,29 @@ def test_bad_downloads_exit_non_zero_and_leave_the_database_unchanged(db, tmp_pa
     assert "Nothing was changed" in err or "nothing was changed" in err
     assert digest(db) == before
 
+
+# ------------------------------------------------------------------------ psg db check
+
+
+def test_check_flags_a_month_that_fell_at_its_last_import_until_it_is_whole_again(stockton, write) -> None:
+    from psg_tui.importing.check import WARNING, check_database
+
+    def flagged() -> list[str]:
+        return [
+            f.message
+            for f in check_database(stockton).findings
+            if f.severity == WARNING and f.topic == "imports"
+        ]
+
+    whole = write("2021-09-cleveland-street.csv", street("2021-09", 20))
+    import_files(stockton, "police-uk", [whole])
+    import_files(stockton, "police-uk", [write("fewer/2021-09-cleveland-street.csv", street("2021-09", 19))])
+    assert flagged() == []  # 5% fewer: a revision
+    import_files(stockton, "police-uk", [write("most/2021-09-cleveland-street.csv", street("2021-09", 15))])
+    assert flagged() == [
+        "police-uk: 2021-09 Cleveland Police fell from 19 to 15 rows (21% fewer) at its last import"
+        f" ({__import__('datetime').date.today()}): if that file was a partial download, import the whole"
+        " month again"
+    ]
+    import_files(stockton, "police-uk", [whole])
+    assert flagged() == []
