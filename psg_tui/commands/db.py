@@ -354,7 +354,7 @@ def print_import(
         heading="Would change:" if dry_run else "Would have changed:" if failed else "Changed:",
     )
     for note in notes:
-        console.print("[yellow]not imported:[/] ", end="")
+        console.print("[yellow]note[/] ", end="")
         console.print(note, markup=False)
     left = left_out_lines([s for s in summaries if s.left_out])
     if left:

@@ -11,6 +11,7 @@ the command line. A file that no registered kind reads is not imported, and the 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from psg_tui.importing.kinds import KINDS, kind_named
 from psg_tui.importing.kinds.columns import POLICE_UK_PARTS
 
 Input = Path | Member
+MONTH_FOLDER = re.compile(r"^(?:.*/)?([0-9]{4}-(?:0[1-9]|1[0-2]))/[^/]+$")
 
 
 @dataclass
@@ -75,6 +77,7 @@ class _Router:
         self.left_out: Counter[str] = Counter()
         self.left_names: dict[str, list[str]] = {}
         self.reads: dict[Path, Path] = {}
+        self.gaps: list[str] = []
 
     def file(self, path: Path) -> None:
         regular_file(path, IMPORT, IMPORT_FILE)  # no pipe, device or huge file reaches a reader
@@ -113,11 +116,32 @@ class _Router:
         found = members(path)
         if not found:
             raise MissingInputError(f"The zip archive {path} holds no files.", "Download it again.")
+        self._missing_months(path, found)
         csvs = [m for m in found if m.name.lower().endswith(".csv")]
         for member in found:
             if member not in csvs:
                 self._leave_out("not CSV files", member.name)
         self._route([(m.name, m) for m in csvs], self._member)
+
+    def _missing_months(self, path: Path, found: list[Member]) -> None:
+        """A download's month folders run without a gap: say which months one lacks."""
+        months = sorted({m.group(1) for f in found if (m := MONTH_FOLDER.match(f.name))})
+        if len(months) < 2:
+            return
+        year, month = map(int, months[0].split("-"))
+        missing = []
+        while f"{year:04d}-{month:02d}" < months[-1]:
+            label = f"{year:04d}-{month:02d}"
+            if label not in months:
+                missing.append(label)
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        if missing:
+            shown = ", ".join(missing[:6]) + (f" and {len(missing) - 6} more" if len(missing) > 6 else "")
+            self.gaps.append(
+                f"missing months: {path.name} has no folder for {shown} (its months run from {months[0]}"
+                f" to {months[-1]}): download {'them' if len(missing) > 1 else 'it'} if the meeting needs"
+                f" {'them' if len(missing) > 1 else 'it'}"
+            )
 
     def _member(self, item: Input) -> None:
         assert isinstance(item, Member)
@@ -161,7 +185,8 @@ class _Router:
         for why, number in self.left_out.items():
             names = self.left_names[why]
             shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-            notes.append(f"{counted(number, 'file')} ({shown}): {why}")
+            notes.append(f"not imported: {counted(number, 'file')} ({shown}): {why}")
+        notes.extend(self.gaps)
         if not groups:
             raise MissingInputError(
                 "Nothing to import: " + "; ".join(notes) + ".",

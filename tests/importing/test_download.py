@@ -71,9 +71,9 @@ def test_a_zip_is_read_in_place_and_its_street_files_imported(stockton, tmp_path
     assert not list(tmp_path.glob("**/*.csv"))  # nothing unpacked
     # The members no registered kind reads are named, never dropped silently.
     assert summaries.notes == [
-        "2 files (2021-09-cleveland-outcomes.csv, 2021-10-cleveland-outcomes.csv): police.uk outcomes"
+        "not imported: 2 files (2021-09-cleveland-outcomes.csv, 2021-10-cleveland-outcomes.csv): police.uk outcomes"
         " files, which this version of psg-tui does not import",
-        "2 files (2021-09-cleveland-stop-and-search.csv, 2021-10-cleveland-stop-and-search.csv):"
+        "not imported: 2 files (2021-09-cleveland-stop-and-search.csv, 2021-10-cleveland-stop-and-search.csv):"
         " police.uk stop-and-search files, which this version of psg-tui does not import",
     ]
 
@@ -123,7 +123,7 @@ def test_a_folder_of_month_folders_and_a_month_folder(stockton, write, tmp_path)
         write(f"dl/{month}/{month}-cleveland-street.csv", street(month))
         write(f"dl/{month}/{month}-cleveland-outcomes.csv", outcomes(month))
     summaries = import_files(stockton, "police-uk", [tmp_path / "dl"])
-    assert len(summaries) == 2 and summaries.notes[0].startswith("2 files (")
+    assert len(summaries) == 2 and summaries.notes[0].startswith("not imported: 2 files (")
     [one] = import_files(stockton, "police-uk", [tmp_path / "dl" / "2021-10"])
     assert one.stored == 2
     assert scalar(stockton, "SELECT count(*) FROM incidents") == 4
@@ -269,6 +269,29 @@ def test_a_zip_bomb_is_refused_from_the_central_directory(stockton, tmp_path, mo
     with pytest.raises(DataError, match="zip bomb"):
         import_files(stockton, "police-uk", [archive])
     assert read == []  # refused before any member was read
+
+
+def test_a_zip_too_large_when_unpacked_is_refused_from_the_central_directory(
+    stockton, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setattr("psg_tui.importing.archive.MAX_ARCHIVE", 1000)
+    with pytest.raises(
+        DataError, match=r"download.zip would unpack to .*, more than psg reads from one archive"
+    ):
+        import_files(stockton, "police-uk", [download(tmp_path)])
+
+
+def test_a_download_missing_a_month_says_which(stockton, tmp_path) -> None:
+    archive = make_zip(
+        tmp_path / "gap.zip",
+        {f"{m}/{m}-cleveland-street.csv": street(m, 1) for m in ("2021-09", "2021-12", "2022-01")},
+    )
+    summaries = import_files(stockton, "police-uk", [archive])
+    assert sum(s.stored for s in summaries) == 3
+    assert summaries.notes == [
+        "missing months: gap.zip has no folder for 2021-10, 2021-11 (its months run from 2021-09 to 2022-01):"
+        " download them if the meeting needs them"
+    ]
 
 
 def test_an_archive_with_nothing_a_kind_reads_is_refused(stockton, tmp_path) -> None:
