@@ -15,6 +15,7 @@ damage are returned with what went wrong, and the pipeline refuses the file unle
 from __future__ import annotations
 
 import re
+import threading
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -65,7 +66,7 @@ class Member:
         got = 0
         wanted = self.size if limit is None else min(limit, self.size)
         try:
-            with zipfile.ZipFile(self.archive) as archive, archive.open(self.name) as handle:
+            with _open_zip(self.archive).open(self.name) as handle:
                 if not check_crc:
                     # zipfile raises on a bad CRC without returning the bytes it read; to let
                     # --replace keep what the member holds, read it again unchecked (the damage
@@ -86,6 +87,30 @@ class Member:
         if got < wanted:
             return b"".join(chunks), f"it ends after {size_text(got)} of its {size_text(self.size)}"
         return b"".join(chunks), None
+
+
+# Each archive opened once per import: opening a zip reads its whole central directory, which
+# for a national download of thousands of members would cost more than reading a member. A
+# ZipFile reads its members through one file under its own lock, so the import's two threads
+# (the stager reads the next file while the main one writes) may share it.
+_OPEN: dict[Path, zipfile.ZipFile] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def _open_zip(archive: Path) -> zipfile.ZipFile:
+    with _OPEN_LOCK:
+        opened = _OPEN.get(archive)
+        if opened is None:
+            opened = _OPEN[archive] = zipfile.ZipFile(archive)
+        return opened
+
+
+def close_archives() -> None:
+    """Close the archives an import opened (at its end, whatever the outcome)."""
+    with _OPEN_LOCK:
+        for opened in _OPEN.values():
+            opened.close()
+        _OPEN.clear()
 
 
 def _damage(exc: BaseException) -> str:

@@ -24,6 +24,7 @@ from pathlib import Path
 import duckdb
 
 from psg_tui.core.errors import DataError, PsgError, UsageError
+from psg_tui.importing.archive import close_archives
 from psg_tui.importing.common import (
     CHECKED,
     SHRINK_LIMIT,
@@ -87,8 +88,17 @@ def import_files(
     DuckDB then writes whole row groups instead of a log); an unexpected database error rolls
     back the files since the last commit. Inside a caller's own transaction, the caller commits.
     """
-    kind = kind_named(name)
     options = Options(strict=strict, source=source, column_map=column_map, replace=replace)
+    try:
+        return _import_files(con, name, files, options, progress)
+    finally:
+        close_archives()
+
+
+def _import_files(
+    con: duckdb.DuckDBPyConnection, name: str, files: list[Path], options: Options, progress: bool
+) -> Summaries:
+    kind = kind_named(name)
     if options.source is not None and not kind.takes_source:
         takes = ", ".join(k.name for k in KINDS if k.takes_source)
         raise UsageError(f"--source applies only to {takes} files.", "Leave it out for this kind.")
