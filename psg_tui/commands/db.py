@@ -105,7 +105,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     imp.add_argument(
         "--replace",
         action="store_true",
-        help="allow a police.uk month or a ward's LSOAs to be replaced by less than half of what it holds",
+        help="allow a police.uk month or a ward's LSOAs to be replaced by less than half of what it holds, "
+        "and a partial download (a file cut off mid-row, a damaged zip member) to be imported",
     )
     imp.add_argument(
         "--dry-run",
