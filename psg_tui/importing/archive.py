@@ -5,7 +5,8 @@ whole file as bytes anyway (to account for every line, see `rows`), and neither 
 Polars reads a deflated member itself, so a member costs what a file of its size costs.
 
 Everything that can be checked from the central directory is checked before any member is
-read: a name that could leave a folder (`..`, an absolute path, a drive), an encrypted
+read: a name that could leave a folder (`..`, an absolute path, a drive) or that holds control
+characters (it is printed in the summary), an encrypted
 member, and sizes no download has (a member past the import limit, a whole archive past
 MAX_ARCHIVE, a compression ratio past MAX_RATIO: a zip bomb). A member that turns out cut short or
 damaged when read (its CRC, its deflate stream) is not an error here: the bytes read before the
@@ -23,6 +24,7 @@ from pathlib import Path, PurePosixPath
 
 from psg_tui.core.errors import DataError
 from psg_tui.core.files import GIB, IMPORT, size_text
+from psg_tui.core.safe_text import printable
 
 # A CSV deflates to a tenth of its size or so; a ratio past this is built to exhaust memory.
 MAX_RATIO = 200
@@ -146,7 +148,12 @@ def members(archive: Path) -> list[Member]:
     total = 0
     for info in infos:
         name = info.filename
-        where = f"{archive}: the member '{name}'"
+        where = f"{archive}: the member '{printable(name)}'"
+        if printable(name) != name:
+            raise DataError(
+                f"{where} has control characters in its name.",
+                "This is not a data.police.uk download: psg refuses the archive. Nothing was changed.",
+            )
         if _unsafe(name):
             raise DataError(
                 f"{where} has a name that leads outside the archive's folders (an absolute path or '..').",

@@ -259,6 +259,14 @@ def test_member_names_leaving_the_archive_are_refused(stockton, tmp_path, name) 
     assert scalar(stockton, "SELECT count(*) FROM incidents") == 0
 
 
+def test_a_member_name_with_control_characters_is_refused_and_never_printed_raw(stockton, tmp_path) -> None:
+    archive = make_zip(tmp_path / "esc.zip", {"2021-09/\x1b]0;owned\x07-street.csv": street("2021-09")})
+    with pytest.raises(DataError) as caught:
+        import_files(stockton, "police-uk", [archive])
+    assert "control characters" in caught.value.message
+    assert "\x1b" not in caught.value.message and "\\x1b" in caught.value.message
+
+
 def test_a_zip_bomb_is_refused_from_the_central_directory(stockton, tmp_path, monkeypatch) -> None:
     archive = make_zip(
         tmp_path / "bomb.zip",
