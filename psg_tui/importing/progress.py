@@ -79,15 +79,15 @@ class ProgressBar:
     @classmethod
     def start(cls, sizes: dict[Path, int]) -> ProgressBar:
         from rich.console import Console
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
+        # Fits 80 columns: the file being read is left out (the summary names every file).
         progress = Progress(
             TextColumn("{task.description}"),
-            BarColumn(),
+            BarColumn(bar_width=16),
             TextColumn("{task.percentage:>3.0f}%"),
             TextColumn("{task.fields[files]}"),
             TextColumn("{task.fields[rows]}"),
-            TimeElapsedColumn(),
             TimeRemainingColumn(),
             console=Console(stderr=True),
             transient=True,
@@ -100,7 +100,7 @@ class ProgressBar:
 
     def file_started(self, path: Path) -> None:
         self._current = path
-        self._progress.update(self._task, description=f"importing {path.name}", completed=self._done)
+        self._progress.update(self._task, completed=self._done)
 
     def file_done(self, path: Path, rows: int) -> None:
         self._done += self._sizes.get(path, 0)
