@@ -119,7 +119,7 @@ class _Router:
         self._missing_months(path, found)
         csvs = [m for m in found if m.name.lower().endswith(".csv")]
         for member in found:
-            if member not in csvs:
+            if not member.name.lower().endswith(".csv"):
                 self._leave_out("not CSV files", member.name)
         self._route([(m.name, m) for m in csvs], self._member)
 
