@@ -4,9 +4,11 @@ Generates N synthetic street-level rows (drawn from the real Stockton-on-Tees ro
 bundled August 2021 Cleveland file, so LSOAs, locations, coordinates and the category mix are
 real and every row is stored) as monthly files in a temporary folder, then times, in the same
 run, `import_files` into a fresh database and `CREATE TABLE ... AS SELECT * FROM read_csv(...)`
-of the same files, and prints the median of --repeat runs.
+of the same files, and prints the median of --repeat runs. With --zip, the same files packed as a data.police.uk
+download (a zip of month folders, deflated) are imported too, to show what reading members
+from the archive costs against reading the files.
 
-    .venv/bin/python bench/bench_import.py --rows 1000000 --repeat 3
+    .venv/bin/python bench/bench_import.py --rows 1000000 --repeat 3 [--zip]
 """
 
 from __future__ import annotations
@@ -79,6 +81,17 @@ def time_import(folder: Path, files: list[Path], run: int) -> tuple[float, int]:
     return seconds, stored
 
 
+def pack(folder: Path, files: list[Path]) -> Path:
+    """The files as a data.police.uk download: one folder per month, deflated."""
+    import zipfile
+
+    archive = folder / "download.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as packed:
+        for path in files:
+            packed.write(path, f"{path.name[:7]}/{path.name}")
+    return archive
+
+
 def time_read_csv(folder: Path, files: list[Path], run: int) -> tuple[float, int]:
     path = folder / f"duckdb-{run}.duckdb"
     con = duckdb.connect(str(path))
@@ -98,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--months", type=int, default=12, help="monthly files to spread the rows over")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--dir", type=Path, help="work folder (default: a temporary folder, removed after)")
+    parser.add_argument("--zip", action="store_true", help="also import the files packed in a zip")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         folder = Path(tmp)
@@ -109,7 +123,8 @@ def main(argv: list[str] | None = None) -> int:
             f"in {time.perf_counter() - started:.1f} s",
             flush=True,
         )
-        ours, theirs = [], []
+        archive = pack(folder, files) if args.zip else None
+        ours, theirs, zipped = [], [], []
         for run in range(args.repeat):
             seconds, stored = time_import(folder, files, run)
             if stored != args.rows:
@@ -117,11 +132,25 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             ours.append(seconds)
             theirs.append(time_read_csv(folder, files, run)[0])
-            print(f"run {run + 1}: import_files {seconds:.2f} s, read_csv {theirs[-1]:.2f} s", flush=True)
+            line = f"run {run + 1}: import_files {seconds:.2f} s, read_csv {theirs[-1]:.2f} s"
+            if archive is not None:
+                seconds, stored = time_import(folder, [archive], run)
+                if stored != args.rows:
+                    print(f"zip import stored {stored:,} of {args.rows:,} rows", file=sys.stderr)
+                    return 1
+                zipped.append(seconds)
+                line += f", import_files of the zip {seconds:.2f} s"
+            print(line, flush=True)
         a, b = statistics.median(ours), statistics.median(theirs)
         print(f"import_files: {a:.2f} s  {args.rows / a:>12,.0f} rows/s")
         print(f"read_csv:     {b:.2f} s  {args.rows / b:>12,.0f} rows/s")
         print(f"ratio import_files / read_csv: {a / b:.2f}x")
+        if zipped:
+            z = statistics.median(zipped)
+            print(
+                f"import_files of the zip ({archive.stat().st_size / 1e6:,.0f} MB): {z:.2f} s"
+                f"  {args.rows / z:>12,.0f} rows/s, {z / a:.2f}x the files"
+            )
     return 0
 
 

@@ -55,6 +55,16 @@ IMPORT_HELP = _kinds_help() + textwrap.dedent(
     replaced by less than half of what the database holds (or by nothing) without --replace; or
     --strict and any row is rejected. police.uk months must be from 2010-12 to next month.
 
+    police.uk downloads: give the zip as it is (members are read from it, never unpacked), a folder
+    of month folders, a month folder or files. Each file goes to the kind that reads it by the end
+    of its name (-street.csv: police-uk); files this version has no kind for (outcomes,
+    stop-and-search) are left out and counted in the summary. Of several files, those of a force
+    none of whose rows is in the database's areas are left out and named (force, files, rows);
+    the import is refused only when nothing at all can be stored. A partial download is refused
+    (exit 65, nothing changed) unless --replace: a file whose last line is cut off mid-row, or a
+    zip member cut short or failing its checksum. A zip is refused before anything is read when a
+    member's name leaves its folder ('..', an absolute path) or its sizes are absurd (a zip bomb).
+
     The import builds into a copy of the database and swaps it in, so a dashboard can stay open;
     it sees the new data when it reconnects. One writer at a time: an import, load-minutes or
     init waits up to PSG_WRITE_LOCK_WAIT seconds (default 10) for another, then stops with exit 75
@@ -81,7 +91,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     imp.add_argument("db", type=Path, metavar="DB")
     imp.add_argument("kind", metavar="KIND", help=f"one of: {', '.join(KIND_NAMES)}")
-    imp.add_argument("files", type=Path, nargs="+", metavar="FILE", help="files, or folders of CSV files")
+    imp.add_argument(
+        "files",
+        type=Path,
+        nargs="+",
+        metavar="FILE",
+        help="files, folders of CSV files, or (police-uk) a data.police.uk download as a zip or folder",
+    )
     imp.add_argument(
         "--strict", action="store_true", help="any rejected row fails the import (nothing stored)"
     )
@@ -90,7 +106,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     imp.add_argument(
         "--replace",
         action="store_true",
-        help="allow a police.uk month or a ward's LSOAs to be replaced by less than half of what it holds",
+        help="allow a police.uk month or a ward's LSOAs to be replaced by less than half of what it holds, "
+        "and a partial download (a file cut off mid-row, a damaged zip member) to be imported",
     )
     imp.add_argument(
         "--dry-run",
@@ -104,7 +121,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="report coverage, expiries and consistency of a database",
         description="Report months per source and gaps, the newest complete month, areas without data, "
         "closure orders expiring within 14 days and PSPOs within 90 (of meta as_of, else today), orphans, "
-        "interventions per operation and the months they span, the CPW -> CPN -> FPN ladder, and population, "
+        "interventions per operation and the months they span, the CPW -> CPN -> FPN ladder, months whose rows "
+        "fell by more than 10% at their last import, and population, "
         "deprivation (per IMD edition), LSOA lookup and survey coverage. "
         "Exits 65 when there are errors, 0 when there are only warnings.",
     )
@@ -251,9 +269,11 @@ def run_import(args: argparse.Namespace) -> int:
             notice=lambda text: console.print(text, markup=False),
         )
     except ImportRejected as error:
-        print_import(console, error.summaries, rejects, failed=True)
+        print_import(console, error.summaries, rejects, failed=True, notes=error.notes)
         raise
-    print_import(console, summaries, rejects, failed=False, dry_run=args.dry_run)
+    print_import(
+        console, summaries, rejects, failed=False, dry_run=args.dry_run, notes=getattr(summaries, "notes", [])
+    )
     elapsed = time.perf_counter() - started
     if args.dry_run:
         console.print(f"Dry run: {args.db} was not changed ({elapsed:.2f} s).", markup=False)
@@ -309,9 +329,13 @@ def print_import(
     *,
     failed: bool,
     dry_run: bool = False,
+    notes: Sequence[str] = (),
 ) -> None:
-    """The summary table, how the lines add up, what changes, then what was skipped, warned and rejected."""
+    """The summary table, how the lines add up, what changes, then what was left out, skipped,
+    warned and rejected."""
     from rich.table import Table
+
+    from psg_tui.importing.pipeline import left_out_lines
 
     title = "Import" + (" (nothing stored)" if failed else " (dry run: nothing stored)" if dry_run else "")
     table = Table(title=title, title_justify="left")
@@ -337,8 +361,16 @@ def print_import(
         summaries,
         heading="Would change:" if dry_run else "Would have changed:" if failed else "Changed:",
     )
+    for note in notes:
+        console.print("[yellow]note[/] ", end="")
+        console.print(note, markup=False)
+    left = left_out_lines([s for s in summaries if s.left_out])
+    if left:
+        console.print("Files left out whole, as none of their rows is in this database's areas:")
+        for line in left:
+            console.print(f"    {line}", markup=False)
     for s in summaries:
-        for reason, number in s.skipped_reasons.items():
+        for reason, number in s.skipped_reasons.items() if not s.left_out else ():
             console.print(f"skipped {number:,} rows of {Path(s.file).name}: {reason}", markup=False)
         for warning in s.warnings[:SHOWN_WARNINGS]:
             console.print("[yellow]warning[/] ", end="")

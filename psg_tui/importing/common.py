@@ -15,6 +15,8 @@ from typing import NamedTuple
 
 import duckdb
 
+from psg_tui.importing.archive import Member
+
 LSOA_PATTERN = r"[EW]01[0-9]{6}"
 WARD_PATTERN = r"[EW]05[0-9]{6}"
 # A generous box around England, Wales, Scotland and Northern Ireland.
@@ -109,6 +111,10 @@ class ImportSummary:
     unit: str = "lines"
     changes: list[Change] = field(default_factory=list)
     accepted: int = 0  # rows that passed every check: stored, unless the file was refused
+    # A file of a download (one of several files) none of whose rows can be stored, left out
+    # rather than refusing the import: whose rows it holds (police.uk: the force), and why not.
+    left_out: str | None = None
+    left_out_detail: str = ""
 
     @property
     def accounting(self) -> str:
@@ -159,6 +165,7 @@ class Source:
     parquet: bool = False
     ignored: list[str] = field(default_factory=list)
     lead: int = 0  # leading columns that are not data: a rejects file's file, row, column, reason
+    member: Member | None = None  # read from a zip archive (`path` is the archive's, then the member's)
 
     @property
     def own_header(self) -> list[str]:

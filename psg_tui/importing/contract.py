@@ -57,6 +57,9 @@ class Prepared:
     changes: Callable[[duckdb.DuckDBPyConnection], list[Change]] | None = None
     explain: Callable[[duckdb.DuckDBPyConnection], str] | None = None
     months: Callable[[duckdb.DuckDBPyConnection], list[date]] | None = None
+    # Whose rows the file holds (police.uk: its forces), to name a file of a download left out
+    # whole because none of its rows is in the database's areas.
+    whose: str | None = None
 
 
 Prepare = Callable[[duckdb.DuckDBPyConnection, Source, Options], Prepared]

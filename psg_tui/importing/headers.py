@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 
 from psg_tui.core.errors import DataError, UsageError
+from psg_tui.importing.archive import Member
 from psg_tui.importing.common import Layout, Source, header_key
 from psg_tui.importing.contract import Kind
 from psg_tui.importing.kinds import find_kind, guess_kind
@@ -16,9 +17,15 @@ from psg_tui.importing.rejects import reject_columns
 
 
 def open_source(
-    con: duckdb.DuckDBPyConnection, path: Path, kind: Kind, column_map: dict[str, str] | None
+    con: duckdb.DuckDBPyConnection,
+    item: Path | Member,
+    kind: Kind,
+    column_map: dict[str, str] | None,
 ) -> Source:
-    """Check a file's header against its kind and say where each column is (before anything is written)."""
+    """Check a file's header (or a zip member's) against its kind and say where each column is
+    (before anything is written)."""
+    member = item if isinstance(item, Member) else None
+    path = item.path if isinstance(item, Member) else item
     if column_map and not kind.mappable:
         raise UsageError(
             f"--map does not apply to {kind.name} files: their columns are fixed by the publisher."
@@ -26,13 +33,16 @@ def open_source(
     is_parquet = path.suffix.lower() in (".parquet", ".pq")
     if is_parquet and not kind.parquet:
         raise DataError(f"{path} is a Parquet file; {kind.name} files are read as CSV.", "Export it as CSV.")
-    header = parquet_header(con, path) if is_parquet else read_header(path)
+    if is_parquet and member is not None:
+        raise DataError(f"{path}: psg reads CSV files from a zip archive, not Parquet.", "Unzip it first.")
+    header = parquet_header(con, path) if is_parquet else read_header(path, member)
     skip = reject_columns(header)  # a rejects file, corrected: its own four columns are not data
     source = _match(path, kind, header[skip:], column_map)
     if skip:
         source.header, source.lead = header, skip
         source.positions = {name: None if p is None else p + skip for name, p in source.positions.items()}
     source.parquet = is_parquet
+    source.member = member
     return source
 
 

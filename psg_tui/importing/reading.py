@@ -17,18 +17,22 @@ import duckdb
 
 from psg_tui.core import bounded_toml, files
 from psg_tui.core.errors import DataError, MissingInputError, UsageError
+from psg_tui.importing.archive import Member
 from psg_tui.importing.common import CHECKED, FRAME, IMPORT_FILE, Source, ident
 from psg_tui.importing.rows import Rows, not_utf8
 
 
-def read_header(path: Path) -> list[str]:
+def read_header(path: Path, member: Member | None = None) -> list[str]:
     """The header row, with clear messages for empty, binary and non-UTF-8 files."""
-    try:
-        head = files.read_bytes(path, files.IMPORT, IMPORT_FILE, head=1 << 16)
-    except OSError as exc:
-        raise MissingInputError(
-            f"Could not read {path}: {exc.strerror}.", "Check the path and permissions."
-        ) from None
+    if member is not None:
+        head = member.head()
+    else:
+        try:
+            head = files.read_bytes(path, files.IMPORT, IMPORT_FILE, head=1 << 16)
+        except OSError as exc:
+            raise MissingInputError(
+                f"Could not read {path}: {exc.strerror}.", "Check the path and permissions."
+            ) from None
     if not head.strip(b"\r\n\t \xef\xbb\xbf"):
         raise DataError(f"{path} is empty.", "Export the data again; the file has no header and no rows.")
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -51,8 +55,8 @@ def read_header(path: Path) -> list[str]:
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         raise DataError(
             f"{path} is a zip archive, not a CSV file.",
-            "Unzip it first and import the CSV files inside (a data.police.uk download: "
-            "`psg db import DB police-uk FOLDER`).",
+            "Import a data.police.uk download as it is (`psg db import DB police-uk DOWNLOAD.zip`); "
+            "for other kinds, unzip it first and import the CSV files inside.",
         )
     if head.startswith(b"PAR1"):
         raise DataError(

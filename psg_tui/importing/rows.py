@@ -57,20 +57,40 @@ class Rows:
     broken: int = 0  # values whose line breaks became spaces
     unit: str = "lines"
     notes: list[str] = field(default_factory=list)
+    # A partial file: the row its last line cuts off (it has no line end and cannot be read) ...
+    cut_row: int | None = None
+    # ... or what damaged the zip member it was read from (only the bytes before it were read).
+    damaged: str | None = None
 
 
 def read_rows(source: Source) -> Rows:
-    body = _read_bytes(source.path)
+    damaged = None
+    if source.member is not None:
+        body, damaged = source.member.read()
+    else:
+        body = _read_bytes(source.path)
     start = _data_start(body)
     facts = Facts.of(body, start)
     names = [f"c{i}" for i in range(len(source.header))]
     rows = None
-    frame = _polars(source.path, names)
+    frame = _polars(source.path if source.member is None else body, names)
     if frame is not None:
         rows = _check_against_bytes(source, body, start, facts, frame)
     if rows is None:
         rows = _read_exactly(source, body)
+    rows.damaged = damaged
+    rows.cut_row = _cut_row(body, start, rows)
     return _clean(rows, names, facts)
+
+
+def _cut_row(body: bytes, start: int, rows: Rows) -> int | None:
+    """The last row, when the file ends without a line end in the middle of it (too few fields,
+    or a quote left open): the mark of a download that stopped part-way."""
+    if len(body) <= start or body.endswith(b"\n"):
+        return None
+    last = rows.records
+    unreadable = any(r.row == last and r.reason.startswith("unreadable row") for r in rows.rejects)
+    return last if unreadable else None
 
 
 # The longest value any column of any import may hold, in characters (an operation's aims, a
@@ -152,12 +172,12 @@ class Facts:
 # ----------------------------------------------------------------------------- fast path
 
 
-def _polars(path: Path, names: list[str]) -> pl.DataFrame | None:
+def _polars(path: Path | bytes, names: list[str]) -> pl.DataFrame | None:
     import polars as pl
 
     try:
         return pl.read_csv(
-            path,
+            path if isinstance(path, Path) else io.BytesIO(path),
             has_header=True,
             new_columns=names,
             infer_schema=False,

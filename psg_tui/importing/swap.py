@@ -29,7 +29,8 @@ from psg_tui.core.errors import OutputError, UsageError
 from psg_tui.core.write_lock import COPY_MARK, database_write_lock, working_copies, write_lock_if_free
 from psg_tui.importing.common import ImportSummary, Reject
 from psg_tui.importing.derived import refresh_derived
-from psg_tui.importing.pipeline import ImportRejected, expand_files, import_files
+from psg_tui.importing.download import plan_import
+from psg_tui.importing.pipeline import ImportRejected, import_files
 from psg_tui.importing.rejects import rejects_table
 
 T = TypeVar("T")
@@ -82,15 +83,21 @@ def import_into_database(
             what=f"psg db import {kind}",
             dry_run=dry_run,
             notice=notice,
-            reads=expand_files(kind, [Path(f) for f in files]),
+            reads=plan_import(kind, [Path(f) for f in files]).reads,
         )
     except ImportRejected as error:
         if not dry_run:
-            write_rejects(rejects_path(db, kind), [r for s in error.summaries for r in s.rejects])
+            _write_kinds_rejects(db, kind, error.summaries)
         raise
     if not dry_run:
-        write_rejects(rejects_path(db, kind), [r for s in summaries for r in s.rejects])
+        _write_kinds_rejects(db, kind, summaries)
     return summaries
+
+
+def _write_kinds_rejects(db: Path, kind: str, summaries: list[ImportSummary]) -> None:
+    """One rejects list per kind the import read (a download's files go to several kinds)."""
+    for name in dict.fromkeys([kind, *(s.kind for s in summaries)]):
+        write_rejects(rejects_path(db, name), [r for s in summaries if s.kind == name for r in s.rejects])
 
 
 def upgrade_database(db: Path, *, notice: Notice | None = None) -> tuple[str, list[str]]:

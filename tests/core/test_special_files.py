@@ -188,7 +188,7 @@ def test_an_import_file_too_large_is_refused_before_it_is_read(
     db = tmp_path / "meeting.duckdb"
     assert main(["db", "init", str(db)]) == 0
     monkeypatch.setattr(files, "IMPORT", 1000)
-    monkeypatch.setattr("psg_tui.importing.pipeline.IMPORT", 1000)
+    monkeypatch.setattr("psg_tui.importing.download.IMPORT", 1000)
     code, err = run(capsys, "db", "import", db, "police-uk", POLICE_FILE)
     assert code == 65 and "larger than an import file (CSV or Parquet) can be (1000 bytes)" in err
 

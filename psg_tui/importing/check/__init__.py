@@ -19,6 +19,7 @@ from psg_tui.core.interventions import DISPERSAL_MAX_HOURS, INTERVENTION_KINDS
 from psg_tui.core.periods import Period
 from psg_tui.importing.check.evidence import evidence_findings
 from psg_tui.importing.derived import counts_out_of_step
+from psg_tui.importing.drops import drop_lines
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 CLOSURE_SOON_DAYS = 14
@@ -113,6 +114,7 @@ def check_database(con: duckdb.DuckDBPyConnection, *, today: date | None = None)
     _orphans(con, findings)
     report.operations = _operations(con, findings)
     _interventions(con, findings)
+    findings.extend(Finding(WARNING, "imports", line) for line in drop_lines(con))
     findings.extend(evidence_findings(con, Finding, (ERROR, WARNING, INFO)))
     return report
 

@@ -161,7 +161,7 @@ def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) ->
     warnings.extend(outside_uk_warning(far))
     warnings.extend(unplaced_warning(con, STORED))
     batches = Batches.counted(con, last)
-    return checked_file(
+    prepared = checked_file(
         con,
         source,
         checks,
@@ -173,6 +173,8 @@ def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) ->
         explain=lambda con: whose_rows(con, source),
         months=batches.months,
     )
+    prepared.whose = ", ".join(sorted({force for _, force, _ in batches.groups})) or None
+    return prepared
 
 
 class Batches:
@@ -333,8 +335,8 @@ POLICE_UK = Kind(
     prepare=prepare_file,
     layout=Layout(exact=POLICE_UK_COLUMNS),
     help=(
-        "data.police.uk street-level CSVs (files, or a folder of them); rows whose LSOA is\n"
-        "in no area are skipped; re-importing a month replaces it"
+        "data.police.uk street-level CSVs (files, a folder, or the download's zip); rows\n"
+        "whose LSOA is in no area are skipped; re-importing a month replaces it"
     ),
     staged=True,
     folder_suffix="-street.csv",
