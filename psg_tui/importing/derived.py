@@ -92,7 +92,9 @@ def refresh_counts(con: duckdb.DuckDBPyConnection, months: Iterable[date] | None
     _record(con, kept, IN_MONTHS, params)
 
 
-def _record(con: duckdb.DuckDBPyConnection, kept: dict, where: str, params: dict) -> None:
+def _record(
+    con: duckdb.DuckDBPyConnection, kept: dict[str, list[int]], where: str, params: dict[str, object]
+) -> None:
     """Record each month's incidents and sum of counts as this refresh left them (see core/counts.py),
     over `kept`: the record of the months it did not touch."""
     for month, rows, counted in con.execute(TALLY_SELECT.format(where=where), params).fetchall():

@@ -27,7 +27,7 @@ def reject_columns(header: list[str]) -> int:
     return len(REJECT_COLUMNS) if lead == list(REJECT_COLUMNS) and len(header) > len(REJECT_COLUMNS) else 0
 
 
-def rejects_table(rejects: list[Reject]) -> tuple[list[str], list[tuple]]:
+def rejects_table(rejects: list[Reject]) -> tuple[list[str], list[tuple[object, ...]]]:
     """The rejects file's header and rows: each reject with its row's values from its file."""
     wanted: dict[str, set[int]] = defaultdict(set)
     for reject in rejects:

@@ -21,6 +21,7 @@ import contextlib
 import csv
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -297,7 +298,7 @@ def _read_exactly(source: Source, body: bytes) -> Rows:
     return Rows(pl.DataFrame(data), rejects, record, reader.line_num - header_lines)
 
 
-def _swallows(values: list[str | None], ncols: int) -> bool:
+def _swallows(values: Sequence[str | None], ncols: int) -> bool:
     """A value with a later line holding a row's worth of commas is other rows, not text."""
     return any(
         value and "\n" in value and any(line.count(",") >= ncols - 1 for line in value.split("\n")[1:])

@@ -16,15 +16,24 @@ import contextlib
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING, cast
 
 import duckdb
 
 from psg_tui.importing.common import CHECKED, Source, drop_temp_tables
 
+if TYPE_CHECKING:
+    from psg_tui.importing.contract import Options, Prepare, Prepared
+    from psg_tui.importing.progress import ProgressBar
+
+    # What the reading thread hands over: the prepared file, its checked rows (an Arrow table),
+    # the seconds it took.
+    Staged = tuple[Prepared, object, float]
+
 
 class Stager:
     def __init__(
-        self, con: duckdb.DuckDBPyConnection, sources: list[Source], prepare: Callable, options
+        self, con: duckdb.DuckDBPyConnection, sources: list[Source], prepare: Prepare, options: Options
     ) -> None:
         self._con = con
         self._cursor = con.cursor()
@@ -32,9 +41,9 @@ class Stager:
         self._prepare = prepare
         self._options = options
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="psg-import")
-        self._futures: dict[int, Future] = {0: self._pool.submit(self._work, 0)}
+        self._futures: dict[int, Future[Staged]] = {0: self._pool.submit(self._work, 0)}
 
-    def take(self, index: int):
+    def take(self, index: int) -> tuple[Prepared, float, Callable[[], object]]:
         """The prepared file `index` (its rows registered on the main connection), preparation seconds,
         and a function that releases it."""
         if index + 1 < len(self._sources):
@@ -43,11 +52,11 @@ class Stager:
         self._con.register(CHECKED, table)
         return prepared, seconds, lambda: self._con.unregister(CHECKED)
 
-    def _work(self, index: int):
+    def _work(self, index: int) -> Staged:
         source = self._sources[index]
         started = time.perf_counter()
         if self._options.progress:
-            self._options.progress.file_started(source.path)
+            cast("ProgressBar", self._options.progress).file_started(source.path)
         try:
             prepared = self._prepare(self._cursor, source, self._options)
             table = self._cursor.sql(f"SELECT * FROM {CHECKED}").to_arrow_table()

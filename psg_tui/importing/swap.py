@@ -178,7 +178,7 @@ def write_rejects(path: Path, rejects: list[Reject]) -> None:
     write_listing(path, header, rows)
 
 
-def write_listing(path: Path, header: list[str], rows: list[tuple]) -> None:
+def write_listing(path: Path, header: list[str], rows: list[tuple[object, ...]]) -> None:
     """A CSV of what was rejected, replaced each run; removed when there is nothing to list."""
     if not rows:
         with contextlib.suppress(FileNotFoundError):

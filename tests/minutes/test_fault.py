@@ -133,7 +133,8 @@ def test_two_writers_killed_mid_save_past_a_deleted_lock_lose_nothing(tmp_path: 
     confirmed: set[str] = set()
     kills = 0
     deadline = time.monotonic() + TIME_BUDGET / 2
-    while time.monotonic() < deadline:
+    hard_deadline = deadline + TIME_BUDGET  # a loaded machine saves slowly: go on until 100 are confirmed
+    while time.monotonic() < deadline or (len(confirmed) < 100 and time.monotonic() < hard_deadline):
         kills += 1
         writers = []
         for tag, name in ((f"A{kills}", path), (f"B{kills}", link)):

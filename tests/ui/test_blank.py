@@ -134,6 +134,11 @@ async def test_no_toast_is_drawn_over_the_blank_and_they_show_after(app: PsgApp)
         await pilot.pause(0.2)
         assert is_blank(app)
         await pilot.press("escape")
+        for _ in range(100):  # the toasts are mounted a frame or two after the screen comes back
+            await pilot.pause(0.05)
+            text = screen_text(app)
+            if "The database has changed" in text and "Could not load North Ward" in text:
+                break
         await pilot.pause(0.2)
         text = screen_text(app)
         assert "The database has changed" in text and text.count("Could not load North Ward") == 1

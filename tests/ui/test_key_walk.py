@@ -11,6 +11,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from textual.errors import NoWidget
@@ -124,34 +125,36 @@ def footer_keys(app: PsgApp) -> list[str]:
     return list(seen.values())
 
 
-async def test_every_key_the_footer_shows_does_something(sample_db: Path, tmp_path: Path) -> None:
+# One test per screen, so the pytest-xdist workers share them out (together they took minutes).
+@pytest.mark.parametrize("mode", SCREENS)
+async def test_every_key_the_footer_shows_does_something(sample_db: Path, tmp_path: Path, mode: str) -> None:
+    way = SCREENS[mode]
     app = sample_app(sample_db, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         await pilot.press("m", "o")  # a meeting under way: q asks rather than quits
-        for mode, way in SCREENS.items():
+        await settle(app, pilot)
+        await pilot.press("o", *way)
+        await settle(app, pilot)
+        screen = app.screen
+        assert app.current_mode == mode
+        keys = footer_keys(app)
+        assert keys, mode
+        for key in keys:
+            app.clear_notifications()
+            await pilot.pause()
+            before = state(app)
+            await pilot.press(key)
             await settle(app, pilot)
-            await pilot.press("o", *way)
-            await settle(app, pilot)
-            screen = app.screen
-            assert app.current_mode == mode
-            keys = footer_keys(app)
-            assert keys, mode
-            for key in keys:
-                app.clear_notifications()
-                await pilot.pause()
-                before = state(app)
-                await pilot.press(key)
+            assert state(app) != before, f"{key} on the {mode} screen did nothing"
+            # Back to where the key was pressed: out of a form, a box, the help or the blank.
+            if app.blanker.is_blank:
+                await pilot.press("f12")
+            if isinstance(app.screen, ModalScreen) or isinstance(app.screen.focused, (Input, TextArea)):
+                await pilot.press("ctrl+g")
                 await settle(app, pilot)
-                assert state(app) != before, f"{key} on the {mode} screen did nothing"
-                # Back to where the key was pressed: out of a form, a box, the help or the blank.
-                if app.blanker.is_blank:
-                    await pilot.press("f12")
-                if isinstance(app.screen, ModalScreen) or isinstance(app.screen.focused, (Input, TextArea)):
-                    await pilot.press("ctrl+g")
-                    await settle(app, pilot)
-                if app.screen is not screen:
-                    await pilot.press("o", *way)
-                    await settle(app, pilot)
-                screen = app.screen
+            if app.screen is not screen:
+                await pilot.press("o", *way)
+                await settle(app, pilot)
+            screen = app.screen
         assert app.is_running

@@ -119,7 +119,7 @@ def check_database(con: duckdb.DuckDBPyConnection, *, today: date | None = None)
     return report
 
 
-def _one(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> int:
+def _one(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object] | None = None) -> int:
     return int(con.execute(sql, params or {}).fetchall()[0][0])
 
 
@@ -354,7 +354,10 @@ def _operations(con: duckdb.DuckDBPyConnection, findings: list[Finding]) -> list
         " FROM operations o FULL JOIN i ON i.operation_id = o.id"
         " ORDER BY coalesce(o.id, i.operation_id) IS NULL, o.started, coalesce(o.id, i.operation_id)"
     ).fetchall()
-    found = [OperationCoverage(*row[:4], int(row[4]), int(row[5]), row[6], row[7]) for row in rows]
+    found = [
+        OperationCoverage(row[0], row[1], row[2], row[3], int(row[4]), int(row[5]), row[6], row[7])
+        for row in rows
+    ]
     if found and any(item.name is not None for item in found):
         for area, name in con.execute(
             "SELECT id, name FROM (SELECT id, unnest(operations) AS name FROM areas)"

@@ -10,6 +10,9 @@ contradicts itself, are errors.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import duckdb
 
 from psg_tui.importing.derived import LINKS, places_out_of_step
@@ -17,12 +20,21 @@ from psg_tui.importing.kinds.population import stored_contradictions
 
 SHOWN = 5
 
+T = TypeVar("T")
+# add(severity, topic, message): one finding.
+Add = Callable[[str, str, str], None]
 
-def evidence_findings(con: duckdb.DuckDBPyConnection, finding, severities) -> list:
+
+def evidence_findings(
+    con: duckdb.DuckDBPyConnection, finding: Callable[[str, str, str], T], severities: tuple[str, str, str]
+) -> list[T]:
     """Findings (made with `finding(severity, topic, message)`) about the evidence tables."""
     error, warning, info = severities
-    found: list = []
-    add = lambda severity, topic, message: found.append(finding(severity, topic, message))  # noqa: E731
+    found: list[T] = []
+
+    def add(severity: str, topic: str, message: str) -> None:
+        found.append(finding(severity, topic, message))
+
     areas = _one(con, "SELECT count(*) FROM areas WHERE id IN (SELECT area_id FROM area_lsoas)")
     _lookup(con, add, error, warning, info)
     _placement(con, add, error, warning, info)
@@ -32,7 +44,7 @@ def evidence_findings(con: duckdb.DuckDBPyConnection, finding, severities) -> li
     return found
 
 
-def _one(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None):
+def _one(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object] | None = None) -> Any:
     return con.execute(sql, params or {}).fetchall()[0][0]
 
 
@@ -46,7 +58,7 @@ def _examples(values: list[str], total: int) -> str:
     return ", ".join(values) + more
 
 
-def _lookup(con, add, error, warning, info) -> None:
+def _lookup(con: duckdb.DuckDBPyConnection, add: Add, error: str, warning: str, info: str) -> None:
     rows, by_change = con.execute(
         "SELECT count(*), string_agg(change || ' ' || n, ', ' ORDER BY change) FROM"
         " (SELECT change, count(*) AS n FROM lsoa_changes GROUP BY change)"
@@ -77,7 +89,7 @@ def _lookup(con, add, error, warning, info) -> None:
         )
 
 
-def _placement(con, add, error, warning, info) -> None:
+def _placement(con: duckdb.DuckDBPyConnection, add: Add, error: str, warning: str, info: str) -> None:
     """Incidents whose LSOA code no area holds (a Census apart from the areas, most often), and
     those the lookup placed by rule (lsoa_places: the lowest-coded of several area LSOAs)."""
     stale = places_out_of_step(con)
@@ -140,7 +152,7 @@ def _month_span(months: list[str]) -> str:
     return f"{len(months)} months ({months[0]} to {months[-1]})"
 
 
-def _population(con, add, warning, info, areas: int) -> None:
+def _population(con: duckdb.DuckDBPyConnection, add: Add, warning: str, info: str, areas: int) -> None:
     lsoas = _one(con, "SELECT count(*) FROM population")
     if not lsoas:
         if areas:
@@ -186,7 +198,7 @@ def _population(con, add, warning, info, areas: int) -> None:
         )
 
 
-def _deprivation(con, add, warning, info, areas: int) -> None:
+def _deprivation(con: duckdb.DuckDBPyConnection, add: Add, warning: str, info: str, areas: int) -> None:
     editions = con.execute("SELECT edition, count(*) FROM imd GROUP BY edition ORDER BY edition").fetchall()
     if not editions:
         if areas:
@@ -222,7 +234,7 @@ def _deprivation(con, add, warning, info, areas: int) -> None:
             )
 
 
-def _survey(con, add, error, info) -> None:
+def _survey(con: duckdb.DuckDBPyConnection, add: Add, error: str, info: str) -> None:
     for wave, wave_date, rows, topics, areas in con.execute(
         "SELECT wave, min(wave_date), count(*), string_agg(DISTINCT topic, ', ' ORDER BY topic),"
         " count(DISTINCT area_id) FROM survey GROUP BY wave ORDER BY min(wave_date), wave"

@@ -18,6 +18,7 @@ import math
 import random
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -180,7 +181,7 @@ def poisson(rng: random.Random, lam: float) -> int:
     return k
 
 
-def weighted(rng: random.Random, pairs: list[tuple[str, float]]) -> str:
+def weighted(rng: random.Random, pairs: Sequence[tuple[str, float]]) -> str:
     return rng.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0]
 
 
@@ -206,7 +207,7 @@ def extract_trend(category: str, area_group: str, index: int) -> float:
     return 1.0
 
 
-def outcome_mixes(cal: Calibration) -> dict[str, list[tuple[str, float]]]:
+def outcome_mixes(cal: Calibration) -> dict[str, list[tuple[str, int]]]:
     """Outcome mix per crime category from the real rows; small categories share the overall mix."""
     overall: Counter[str] = Counter()
     per: dict[str, Counter[str]] = defaultdict(Counter)
@@ -368,8 +369,8 @@ def generate_breaches(cal: Calibration, rng: random.Random, out: Path) -> Path:
     with open(path, "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow(BREACH_HEADER)
-        for n, (day, pspo_id, area, location, prohibition, outcome) in enumerate(sorted(records), start=1):
-            writer.writerow([f"BR-{n:05d}", pspo_id, day, area, location, prohibition, outcome])
+        for n, (when, pspo_id, area, location, prohibition, outcome) in enumerate(sorted(records), start=1):
+            writer.writerow([f"BR-{n:05d}", pspo_id, when, area, location, prohibition, outcome])
     return path
 
 

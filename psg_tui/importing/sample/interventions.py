@@ -119,29 +119,43 @@ class Register:
 
     def add(
         self,
-        day,
-        area,
-        operation,
-        kind,
-        count=1,
-        agency=POLICE,
+        day: date | str,
+        area: str,
+        operation: str,
+        kind: str,
+        count: int = 1,
+        agency: str = POLICE,
         *,
-        subject="",
-        outcome="",
-        phase="",
-        hours="",
-    ):
+        subject: str = "",
+        outcome: str = "",
+        phase: str = "",
+        hours: str | float = "",
+    ) -> None:
         when = day if isinstance(day, str) else day.isoformat()
         self.rows.append(
             [when, area, operation, kind, str(count), agency, subject, outcome, phase, str(hours)]
         )
 
-    def spread(self, total: int, first: date, last: date, *args, most: int = 3, **kwargs) -> None:
+    def spread(
+        self,
+        total: int,
+        first: date,
+        last: date,
+        area: str,
+        operation: str,
+        kind: str,
+        agency: str = POLICE,
+        *,
+        most: int = 3,
+        outcome: str = "",
+        phase: str = "",
+    ) -> None:
         """`total` outputs over rows of 1..`most` on days between `first` and `last`."""
         span = (last - first).days
         while total > 0:
             n = min(total, self.rng.randint(1, most))
-            self.add(first + timedelta(days=self.rng.randint(0, span)), *args[:3], n, *args[3:], **kwargs)
+            day = first + timedelta(days=self.rng.randint(0, span))
+            self.add(day, area, operation, kind, n, agency, outcome=outcome, phase=phase)
             total -= n
 
     def subject(self) -> str:
@@ -183,7 +197,12 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 
 def _closures(
-    reg: Register, orders, operation: str, areas: tuple[str, ...], start: date, phase: str = ""
+    reg: Register,
+    orders: list[dict[str, str]],
+    operation: str,
+    areas: tuple[str, ...],
+    start: date,
+    phase: str = "",
 ) -> None:
     for order in orders:
         issued = date.fromisoformat(order["issued"])
@@ -240,7 +259,7 @@ def _shield_phase(day: date) -> str:
     return "clear" if day < SHIELD_HOLD else "hold"
 
 
-def _shield(reg: Register, start: date, orders) -> None:
+def _shield(reg: Register, start: date, orders: list[dict[str, str]]) -> None:
     rng = reg.rng
     for first, last in _months(start):
         phase = _shield_phase(first)
@@ -270,7 +289,7 @@ def _shield(reg: Register, start: date, orders) -> None:
     _closures(reg, orders, SHIELD, (HIGH_STREET,), start)
 
 
-def _harmony(reg: Register, start: date, orders) -> None:
+def _harmony(reg: Register, start: date, orders: list[dict[str, str]]) -> None:
     rng = reg.rng
     for first, last in _months(start):
         n = (first.year - start.year) * 12 + first.month - start.month
