@@ -424,6 +424,8 @@ class PsgApp(App[None]):
     def _quit_now(self) -> None:
         # Stop running panel queries first: Textual waits for its worker threads on the way out.
         self.meeting.stop_loads()
+        if self.sharing is not None:
+            self.sharing.stop()  # every follower's page says the share has ended
         self.exit()
 
     def action_add_action(self) -> None:

@@ -46,7 +46,11 @@ SECURITY_HEADERS = [
     (b"cache-control", b"no-store"),
     (b"cross-origin-resource-policy", b"same-origin"),
 ]
-ASSETS = {"follow.js": "text/javascript; charset=utf-8", "follow.css": "text/css; charset=utf-8"}
+ASSETS = {
+    "follow.js": "text/javascript; charset=utf-8",
+    "follow.css": "text/css; charset=utf-8",
+    "favicon.svg": "image/svg+xml",  # else the browser asks for /favicon.ico, without the token
+}
 
 
 class ShareError(PsgError):
