@@ -265,6 +265,13 @@ class PsgApp(App[None]):
 
     def action_blank(self) -> None:
         self.blanker.toggle()
+        self._tell_followers()
+
+    def _tell_followers(self) -> None:
+        """Followers hear of a key at once, before the screen draws it (a busy dashboard would
+        otherwise hold the share's next check back); the panels follow once drawn."""
+        if self.sharing is not None:
+            self.sharing.tick()
 
     def action_toggle_contrast(self) -> None:
         self.theme = NORMAL if self.theme == HIGH_CONTRAST else HIGH_CONTRAST
@@ -347,9 +354,14 @@ class PsgApp(App[None]):
 
     def watch_area_id(self) -> None:
         self.prefetch.hold_while_drawing()
+        self._tell_followers()
 
     def watch_period(self) -> None:
         self.prefetch.hold_while_drawing()
+        self._tell_followers()
+
+    def watch_privacy(self) -> None:
+        self._tell_followers()
 
     def switch_mode(self, mode: str) -> AwaitMount:
         self.prefetch.hold_while_drawing()

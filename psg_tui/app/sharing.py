@@ -268,6 +268,7 @@ class Sharing:
             rows=tuple(table_rows),
             numeric=tuple(key in NUMERIC for key in order),
             note="" if rows else "Loading the overview…",
+            current=next((i for i, row in enumerate(rows) if row["area_id"] == app.area_id), None),
         )
         current = f"; the chair is on {self.text(app.area_label(app.area_id))}" if app.area_id else ""
         return replace(common, heading=heading, tables=(table,), status=f"Overview, {period.label}{current}")

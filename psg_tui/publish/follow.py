@@ -31,6 +31,7 @@ class FollowTable:
     rows: tuple[tuple[str, ...], ...] = ()
     numeric: tuple[bool, ...] = ()
     note: str = ""  # said instead of (or under) the table: no rows, still loading, failed
+    current: int | None = None  # the row of the area the chair is on (the overview's highlight)
 
 
 @dataclass(frozen=True)

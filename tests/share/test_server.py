@@ -191,3 +191,10 @@ def test_the_server_runs_on_its_own_thread_and_stops(tmp_path: Path) -> None:
         server.stop()
     with pytest.raises(httpx.ConnectError):
         httpx.get(server.link, timeout=2)
+
+
+def test_the_chairs_area_is_marked_current_in_the_overview() -> None:
+    table = FollowTable("Areas", ("Area", "n"), (("North", "1"), ("South", "2")), (False, True), current=1)
+    html = render_view(FollowView("view", marking="OFFICIAL", heading="2 areas", tables=(table,)))
+    assert '<tr class="current" aria-current="true"><th scope="row">South</th>' in html
+    assert html.count("aria-current") == 1
