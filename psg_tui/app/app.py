@@ -271,7 +271,7 @@ class PsgApp(App[None]):
         """Followers hear of a key at once, before the screen draws it (a busy dashboard would
         otherwise hold the share's next check back); the panels follow once drawn."""
         if self.sharing is not None:
-            self.sharing.tick()
+            self.sharing.key()
 
     def action_toggle_contrast(self) -> None:
         self.theme = NORMAL if self.theme == HIGH_CONTRAST else HIGH_CONTRAST

@@ -169,6 +169,25 @@ class Sharing:
             self._sent = key
             self._publish(self.view())
 
+    def key(self) -> None:
+        """A key changed the area, the period, privacy or the blank, and the screen has not
+        drawn it yet: tell followers now if that is cheap or urgent — the blank, privacy coming
+        on, or a new area's heading (its panels say "Loading…") — and leave the rest to `tick`,
+        which runs once the screen is drawn (building an area's tables costs 5-20 ms, which the
+        chair's key must not pay)."""
+        if not self.running:
+            return
+        key = self._state()
+        if key == self._sent:
+            return
+        app = self.app
+        privacy_on = self._sent is not None and self.privacy and not self._sent[4]
+        drawn = getattr(self._screen(), "drawn", None)
+        undrawn = app.current_mode == "area" and (drawn is None or drawn[:2] != (app.area_id, app.period))
+        if app.blanker.is_blank or privacy_on or undrawn:
+            self._sent = key
+            self._publish(self.view())
+
     def _state(self) -> tuple[Any, ...]:
         app = self.app
         screen = self._screen()
