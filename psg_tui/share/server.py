@@ -11,6 +11,7 @@ Content-Security-Policy and no CORS header. Followers past the cap are refused.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import json
 import logging
@@ -79,10 +80,28 @@ class FollowLog:
                 self.failed = f"{self.path}: {error.strerror or error}"
 
 
+WILDCARDS = ("0.0.0.0", "::")
+
+
+def machine_names() -> list[str]:
+    """This machine's name and addresses, the loopback ones last (for a wildcard bind)."""
+    names = [socket.gethostname(), socket.getfqdn()]
+    with contextlib.suppress(OSError):  # a machine whose name does not resolve: its name only
+        names += [str(info[4][0]) for info in socket.getaddrinfo(socket.gethostname(), None)]
+    found = [name.lower() for name in dict.fromkeys(names) if name]
+    return sorted(found, key=lambda name: name.startswith("127.") or name in LOCAL_HOSTS)
+
+
 def allowed_hosts(host: str, port: int) -> frozenset[str]:
-    """The Host headers a follower's browser sends for the bound address (and, bound to this
-    machine only, its other local names)."""
-    names = set(LOCAL_HOSTS) if host in LOCAL_HOSTS else {host}
+    """The Host headers a follower's browser sends for the bound address: bound to this machine
+    only, its local names too; bound to every address (0.0.0.0), this machine's names and
+    addresses, never an unknown name (a rebinding DNS name)."""
+    if host in LOCAL_HOSTS:
+        names = set(LOCAL_HOSTS)
+    elif host in WILDCARDS:
+        names = {*LOCAL_HOSTS, *machine_names()}
+    else:
+        names = {host.lower()}
     return frozenset(f"[{name}]:{port}" if ":" in name else f"{name}:{port}" for name in names)
 
 
@@ -272,6 +291,8 @@ class ShareServer:
     @property
     def link(self) -> str:
         host = self.options.host
+        if host in WILDCARDS:  # a link to every address: give this machine's first
+            host = next(iter(machine_names()), "127.0.0.1")
         shown = f"[{host}]" if ":" in host else host
         return f"http://{shown}:{self.port}{self.followers.base}"
 

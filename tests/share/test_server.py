@@ -102,6 +102,14 @@ def test_a_host_bound_on_the_network_allows_only_its_own_name() -> None:
     assert allowed_hosts("10.1.2.3", 80) == frozenset({"10.1.2.3:80"})
 
 
+def test_bound_to_every_address_this_machines_names_are_allowed_and_no_other() -> None:
+    import socket
+
+    hosts = allowed_hosts("0.0.0.0", 8470)
+    assert f"{socket.gethostname().lower()}:8470" in hosts and "127.0.0.1:8470" in hosts
+    assert "evil.example:8470" not in hosts and "0.0.0.0:8470" not in hosts
+
+
 def test_followers_past_the_cap_are_refused(tmp_path: Path) -> None:
     hub, _, client = make(tmp_path, cap=2)
     hub.followers = 2  # two streams open
