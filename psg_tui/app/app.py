@@ -35,11 +35,13 @@ from psg_tui.core.settings import load_settings, save_setting
 from psg_tui.core.text import bounded, one_line
 from psg_tui.screens.base import PsgScreen
 from psg_tui.screens.blank import BlankScreen
+from psg_tui.share.options import ShareOptions
 from psg_tui.widgets.meeting_bar import MeetingBar
 from psg_tui.widgets.scrollbar import use_whole_cell_scrollbars
 
-if TYPE_CHECKING:  # the personal-details detector is imported when privacy mode first needs it
-    from psg_tui.core.privacy import ScreenMask
+if TYPE_CHECKING:
+    from psg_tui.app.sharing import Sharing
+    from psg_tui.core.privacy import ScreenMask  # imported when privacy mode first needs it
 
 NARROW_BELOW = 120  # columns
 NARROW_TOAST_SECONDS = {"information": 5.0, "warning": 10.0, "error": 12.0}
@@ -124,6 +126,7 @@ class PsgApp(App[None]):
         resumed: bool = False,
         notices: Iterable[str] = (),
         clock: Callable[[], datetime] = datetime.now,
+        share: ShareOptions | None = None,
     ) -> None:
         super().__init__()
         for mode, where in self.SCREENS_BY_MODE.items():
@@ -150,6 +153,8 @@ class PsgApp(App[None]):
         self.freshness = DatabaseFreshness(self, redraw=lambda: self.mutate_reactive(PsgApp.period))
         self._mask: tuple[int, ScreenMask] | None = None
         self.blanker = Blanker(self)
+        self.share_options = share  # `psg --share`: started once the screen is up
+        self.sharing: Sharing | None = None
         self.register_theme(HIGH_CONTRAST_THEME)
         remembered = load_settings().get("theme")
         self.theme = remembered if remembered in (NORMAL, HIGH_CONTRAST) else NORMAL
@@ -163,11 +168,15 @@ class PsgApp(App[None]):
         for notice in self.notices:  # file and database names are shown as typed, never as markup
             self.notify(notice, title="About these minutes", severity="warning", timeout=20, markup=False)
         self.freshness.warn_of_stale_counts()
+        if self.share_options is not None:
+            self.start_sharing(self.share_options)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.freshness.report_failure(event)
 
     def on_unmount(self) -> None:
+        if self.sharing is not None:
+            self.sharing.stop()  # every follower's page says the share has ended
         self.minutes_store.close()
         self.meeting.close()
 
@@ -258,6 +267,13 @@ class PsgApp(App[None]):
 
     def action_blank(self) -> None:
         self.blanker.toggle()
+        self._tell_followers()
+
+    def _tell_followers(self) -> None:
+        """Followers hear of a key at once, before the screen draws it (a busy dashboard would
+        otherwise hold the share's next check back); the panels follow once drawn."""
+        if self.sharing is not None:
+            self.sharing.key()
 
     def action_toggle_contrast(self) -> None:
         self.theme = NORMAL if self.theme == HIGH_CONTRAST else HIGH_CONTRAST
@@ -272,6 +288,43 @@ class PsgApp(App[None]):
         against = f"vs {previous.label}" if previous in self.meeting.coverage.months else "no comparison"
         bar.detail = self.shown(f"{self.period.label} {against} · as of {self.meeting.as_of:%d %b %Y}")
         bar.minutes = self.shown(f"minutes: {self.minutes_store.path.name}")
+        if self.sharing is not None:
+            bar.following = f"{self.sharing.following} following"
+            bar.share = self.sharing.link
+
+    def redecorate(self) -> None:
+        """Redraw the top bar of every screen (the number following changed)."""
+        for screen in self.screen_stack:
+            for bar in screen.query(MeetingBar):
+                self.decorate_bar(bar)
+
+    # -- sharing the screen with followers (app/sharing.py) ---------------------
+
+    def start_sharing(self, options: ShareOptions) -> None:
+        from psg_tui.app.sharing import start_sharing  # Starlette and uvicorn load only to share
+
+        self.sharing = start_sharing(self, options)
+        self.redecorate()
+
+    def action_share(self) -> None:
+        """Start sharing on this machine (127.0.0.1, a free port), or show and copy the link."""
+        if self.sharing is None:
+            self.start_sharing(self.share_options or ShareOptions())
+            if self.sharing is not None:
+                self.copy_to_clipboard(self.sharing.link)
+            return
+        self.action_copy_share_link()
+
+    def action_copy_share_link(self) -> None:
+        if self.sharing is None:
+            self.notify("This screen is not shared: “Share this screen” in the palette starts it.")
+            return
+        self.copy_to_clipboard(self.sharing.link)
+        self.notify(
+            f"{self.sharing.link} ({self.sharing.following} following)",
+            title="Follow link copied",
+            timeout=10,
+        )
 
     def set_area_order(self, overview: QueryResult) -> None:
         rows = overview.dicts()
@@ -334,9 +387,14 @@ class PsgApp(App[None]):
 
     def watch_area_id(self) -> None:
         self.prefetch.hold_while_drawing()
+        self._tell_followers()
 
     def watch_period(self) -> None:
         self.prefetch.hold_while_drawing()
+        self._tell_followers()
+
+    def watch_privacy(self) -> None:
+        self._tell_followers()
 
     def switch_mode(self, mode: str) -> AwaitMount:
         self.prefetch.hold_while_drawing()
@@ -411,6 +469,8 @@ class PsgApp(App[None]):
     def _quit_now(self) -> None:
         # Stop running panel queries first: Textual waits for its worker threads on the way out.
         self.meeting.stop_loads()
+        if self.sharing is not None:
+            self.sharing.stop()  # every follower's page says the share has ended
         self.exit()
 
     def action_add_action(self) -> None:

@@ -10,6 +10,7 @@ from psg_tui.app.app import PsgApp
 from psg_tui.core.errors import PsgError
 from psg_tui.core.meeting import Meeting
 from psg_tui.core.session import day_clock, start_session
+from psg_tui.share.options import ShareOptions
 
 
 def make_app(
@@ -22,6 +23,7 @@ def make_app(
     chair: str | None = None,
     today: date | None = None,
     clock: Callable[[], datetime] | None = None,
+    share: ShareOptions | None = None,
 ) -> PsgApp:
     """Open the database and the minutes (raising PsgError with a clear message if either
     cannot be used) and build the app; the command line and the tests both start here."""
@@ -35,5 +37,11 @@ def make_app(
         meeting.close()
         raise
     return PsgApp(
-        meeting, session.period, session.store, resumed=session.resumed, notices=session.notices, clock=clock
+        meeting,
+        session.period,
+        session.store,
+        resumed=session.resumed,
+        notices=session.notices,
+        clock=clock,
+        share=share,
     )

@@ -34,6 +34,12 @@ def help_groups(everywhere: list[BindingType]) -> dict[str, list[BindingType]]:
                 "",
                 "Leave a box (date, decision, search) or the notes; close the help; cancel a form",
             ),
+            Binding(
+                "",
+                "",
+                "Share this screen / Copy the follow link (in the palette): remote members follow in a browser",
+                key_display="ctrl+p",
+            ),
         ],
         "Overview": list(OverviewScreen.BINDINGS)
         + [Binding("up,down", "", "Move through the areas (the highlighted one is current)")],

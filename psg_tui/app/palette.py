@@ -140,5 +140,11 @@ DASHBOARD_COMMANDS = (
     ("Add an action", "Raise a new action for the current area (a)", "add_action"),
     ("Undo the last change", "Undo the last change to the minutes (ctrl+z)", "undo"),
     ("Reload minutes from disk", "After the file was changed outside this screen (R)", "reload_minutes"),
+    (
+        "Share this screen",
+        "Let remote members follow this screen in a browser, privacy on; copies the link",
+        "share",
+    ),
+    ("Copy the follow link", "Copy the followers' link and show how many are following", "copy_share_link"),
     ("Keys and help", "Every key, and how areas are ranked (?)", "help"),
 )

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from psg_tui.share.options import LOCAL_HOSTS, ShareOptions
+
 
 def add_dashboard_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -26,12 +28,65 @@ def add_dashboard_options(parser: argparse.ArgumentParser) -> None:
         metavar="PREVIOUS.toml",
         help="when starting new minutes, carry forward the open actions of the previous meeting's",
     )
+    share = parser.add_argument_group(
+        "sharing the screen",
+        "remote members follow the chair's screen in a browser (README: Sharing the screen)",
+    )
+    share.add_argument(
+        "--share",
+        action="store_true",
+        help="serve a read-only copy of the screen to followers, privacy on; the link is in the top bar",
+    )
+    share.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to share on (default: 127.0.0.1, this machine only; anything else shares on the network)",
+    )
+    share.add_argument("--port", type=_port, default=0, help="port to share on (default: a free one)")
+    share.add_argument(
+        "--max-followers", type=_followers, default=25, metavar="N", help="followers at once (default: 25)"
+    )
+    share.add_argument(
+        "--followers-see-names",
+        action="store_true",
+        help="followers see names and addresses as the room does (default: privacy on for followers)",
+    )
     parser.add_argument("--user", metavar="NAME", help="who is keeping the minutes (default: the chair)")
     parser.add_argument(
         "--chair",
         metavar="NAME",
         help="who chairs the meeting, recorded in the minutes (new minutes: copied from --carry-from, "
         "else left blank until given; resumed minutes: changes the recorded chair)",
+    )
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port (a number from 0 to 65535)")
+    return int(text)
+
+
+def _followers(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 1000:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of followers from 1 to 1000")
+    return int(text)
+
+
+def share_options(args: argparse.Namespace) -> ShareOptions | None:
+    """What `--share` asked for; None without it (the other options are then ignored)."""
+    if not args.share:
+        return None
+    if args.host not in LOCAL_HOSTS:
+        print(
+            f"psg: warning: sharing on {args.host}: anyone who can reach this machine and has the link can "
+            "follow the meeting. Prefer 127.0.0.1 behind the organisation's reverse proxy or VPN.",
+            file=sys.stderr,
+        )
+    return ShareOptions(
+        host=args.host,
+        port=args.port,
+        max_followers=args.max_followers,
+        followers_see_names=args.followers_see_names,
     )
 
 
@@ -62,11 +117,22 @@ def _run(db: Path, args: argparse.Namespace, *, carry_from: Path | None) -> int:
 
     _remove_copies_left_by_stopped_writers(db)
     app = make_app(
-        db, period=args.period, minutes=args.minutes, carry_from=carry_from, user=args.user, chair=args.chair
+        db,
+        period=args.period,
+        minutes=args.minutes,
+        carry_from=carry_from,
+        user=args.user,
+        chair=args.chair,
+        share=share_options(args),
     )
     for notice in app.notices:  # also on screen; here they stay in the terminal after the dashboard closes
         print(f"psg: warning: {notice}", file=sys.stderr)
     app.run()
+    if app.sharing is not None:
+        print(
+            f"psg: the share has ended; who followed is in {app.sharing.log.path or 'no log'}",
+            file=sys.stderr,
+        )
     if app.minutes_store.path.exists():
         print(f"Minutes saved in {app.minutes_store.path}", file=sys.stderr)
     return app.return_code or 0

@@ -92,6 +92,12 @@ class AreaScreen(ActionsScreen, LoadingScreen):
         self.query_one("#area-scroll").focus()
         self.refresh_view()
 
+    @property
+    def drawn(self) -> tuple[str, Period, dict[str, QueryResult], bool] | None:
+        """What the panels show now (area, period, results, complete): what followers are sent."""
+        drawn: tuple[str, Period, dict[str, QueryResult], bool] | None = getattr(self, "_drawn", None)
+        return drawn
+
     @staticmethod
     def _tables_of(panels: list[QueryPanel]) -> list[FittedTable]:
         return [table for panel in panels for table in panel.walk_children(FittedTable) if table.display]

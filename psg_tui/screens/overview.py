@@ -57,6 +57,41 @@ def _rate(row: dict[str, Any]) -> Text:
     return Text(row.get("rate_note") or "–", style="dim", justify="right")
 
 
+def overview_labels(period: Period) -> dict[str, str]:
+    """The overview's columns and their headings, in order. This month and its change come
+    straight after the name: on an 80-column projector they must not scroll out of sight."""
+    return {
+        "rag": "RAG",
+        "name": "Area",
+        "incidents": period.label,
+        "change": "Change",
+        "rate": "Per 1,000",
+        "previous": period.previous.label,
+        "orders": "Closures",
+        "breaches": "Breaches",
+        "actions": "Actions",
+        "trend": "12 months",
+        "phase": "Phase",
+    }
+
+
+def overview_cells(row: dict[str, Any]) -> dict[str, Text]:
+    """One area's row of the overview, by column (also what followers are sent)."""
+    return {
+        "rag": cells.rag(row["rag"]),
+        "name": cells.literal(row["name"], style="bold" if row["kind"] != "ward" else ""),
+        "incidents": cells.number(row["incidents"]),
+        "change": cells.change(row["change"], row["change_pct"]),
+        "rate": _rate(row),
+        "previous": cells.number(row["previous"]),
+        "orders": _count_with_flag(row["active_orders"], row["expiring_orders"], "expiring"),
+        "breaches": cells.number(row["breaches"]),
+        "actions": _count_with_flag(row["open_actions"], row["overdue_actions"], "late"),
+        "trend": cells.sparkline(row["trend"]),
+        "phase": cells.literal(row["phase"] or ("ward" if row["kind"] == "ward" else row["kind"]), "dim"),
+    }
+
+
 class OverviewScreen(LoadingScreen):
     lane = "overview"
     stops_when_left = False  # it ranks the areas n and p step through on every screen
@@ -136,26 +171,14 @@ class OverviewScreen(LoadingScreen):
             period = key
             # This month and its change come straight after the name: on an 80-column projector
             # they are what must not scroll out of sight.
-            labels = {
-                "rag": "RAG",
-                "name": "Area",
-                "incidents": period.label,
-                "change": "Change",
-                "rate": "Per 1,000",
-                "previous": period.previous.label,
-                "orders": "Closures",
-                "breaches": "Breaches",
-                "actions": "Actions",
-                "trend": "12 months",
-                "phase": "Phase",
-            }
+            labels = overview_labels(period)
             rows = result.dicts()
             # Without any population data the rate column would be blanks: the heading says so once.
             rated = has_population(rows)
             if not rated:
                 del labels["rate"]
             table = self.query_one("#overview-table", FittedTable)
-            self._cells = {row["area_id"]: self._row_cells(row) for row in rows}
+            self._cells = {row["area_id"]: overview_cells(row) for row in rows}
             fit = dict(OVERVIEW_FIT, rate=RANKED_RATE_FIT) if by_rate else OVERVIEW_FIT
             columns = [Column(key, labels[key], *fit[key]) for key in labels]
             table.fill(columns, list(self._cells.items()))
@@ -192,22 +215,6 @@ class OverviewScreen(LoadingScreen):
             self.query_one("#overview-heading", Static).update(heading)
             self._area_changed(self.context.area_id)
         self._show_detail()
-
-    @staticmethod
-    def _row_cells(row: dict[str, Any]) -> dict[str, Text]:
-        return {
-            "rag": cells.rag(row["rag"]),
-            "name": cells.literal(row["name"], style="bold" if row["kind"] != "ward" else ""),
-            "incidents": cells.number(row["incidents"]),
-            "change": cells.change(row["change"], row["change_pct"]),
-            "rate": _rate(row),
-            "previous": cells.number(row["previous"]),
-            "orders": _count_with_flag(row["active_orders"], row["expiring_orders"], "expiring"),
-            "breaches": cells.number(row["breaches"]),
-            "actions": _count_with_flag(row["open_actions"], row["overdue_actions"], "late"),
-            "trend": cells.sparkline(row["trend"]),
-            "phase": cells.literal(row["phase"] or ("ward" if row["kind"] == "ward" else row["kind"]), "dim"),
-        }
 
     def _show_detail(self) -> None:
         """What a narrow screen leaves out of the table, for the highlighted area."""

@@ -26,6 +26,8 @@ class MeetingBar(Static):
     detail: reactive[str] = reactive("")  # the period and the as-of date: kept at any width
     minutes: reactive[str] = reactive("")  # the minutes file: shown when there is room
     privacy: reactive[bool] = reactive(False)
+    following: reactive[str] = reactive("")  # "3 following" while the screen is shared
+    share: reactive[str] = reactive("")  # the followers' link: shown when there is room
 
     def render(self) -> Text:
         """The marking first, never cut; then the period and as-of date, which a narrow screen
@@ -35,8 +37,11 @@ class MeetingBar(Static):
         if self.privacy:
             head.append(" PRIVACY ON ", style="bold black on #ffd700")
             head.append(" ")
+        if self.following:
+            head.append_text(literal(f" {self.following} ", "bold white on #1f5fa8"))
+            head.append(" ")
         tail = Text("")
-        for part in (self.detail, self.minutes):
+        for part in (self.detail, self.share, self.minutes):
             candidate = tail.copy()
             if part:
                 candidate.append_text(literal(f"  ·  {part}"))

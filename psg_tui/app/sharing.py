@@ -1,0 +1,362 @@
+"""`psg --share`: the dashboard's side of following the chair.
+
+Followers are sent what the screen already holds (the overview's rows, the area view's panel
+results); nothing here opens the database or runs a query. What they are sent is masked with
+the screen's own mask, with privacy on unless the chair started with `--followers-see-names`
+(and always when privacy is on in the room). The blank sends nothing but its sentence; quitting
+ends every follower's page. Restricted actions are never sent: the minutes' actions are not
+part of what followers see, and the earlier-actions panel leaves out every action the minutes
+hold, as the screen does.
+
+A check every tenth of a second compares a few fields of the app's state with what was last
+sent and, when they differ, renders the view once and hands it to the `Hub`; the chair's keys
+never wait for it, and the server's thread does the sending.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Protocol
+
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+from textual.timer import Timer
+
+from psg_tui.app.blanking import Blanker
+from psg_tui.core.meeting import Meeting
+from psg_tui.core.minutes import MinutesStore
+from psg_tui.core.periods import Period
+from psg_tui.core.privacy import ADDRESS_HIDDEN, ScreenMask
+from psg_tui.core.queries import Query, QueryResult
+from psg_tui.core.rates import has_population
+from psg_tui.core.safe_text import visible
+from psg_tui.core.text import bounded
+from psg_tui.publish.follow import FollowTable, FollowView, blank_view, ended_view, render_page, render_view
+from psg_tui.screens.base import PsgScreen
+from psg_tui.screens.overview import overview_cells, overview_labels
+from psg_tui.share.hub import Hub, Shown
+from psg_tui.share.options import LOCAL_HOSTS, ShareOptions
+from psg_tui.share.server import Followers, FollowLog, ShareError, ShareServer, new_token
+from psg_tui.widgets import cells
+
+
+class SharedApp(Protocol):
+    """What sharing reads of the dashboard (PsgApp provides it)."""
+
+    privacy: bool
+    area_id: str | None
+    period: Period
+    minutes_version: int
+    rank_by_rate: bool
+    overview_rows: dict[str, dict[str, Any]]
+    area_order: list[str]
+    meeting: Meeting
+    blanker: Blanker
+
+    @property
+    def mask(self) -> ScreenMask: ...
+    @property
+    def minutes_store(self) -> MinutesStore: ...
+    @property
+    def current_mode(self) -> str: ...
+    @property
+    def screen_stack(self) -> list[Screen[Any]]: ...
+    def area_label(self, area_id: str) -> str: ...
+    def area_position(self, area_id: str) -> str: ...
+    def redecorate(self) -> None: ...
+    def set_interval(self, interval: float, callback: Callable[[], object]) -> Timer: ...
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None: ...
+
+
+CHECK_EVERY = 0.1  # seconds: a key reaches followers within this and a render
+HIDDEN_COLUMNS = {"area_id", "id"}
+NUMERIC = cells.NUMBER_COLUMNS | {"incidents", "previous", "orders", "breaches", "actions", "rate", "change"}
+MODE_NAMES = {
+    "tracker": "the action tracker",
+    "agenda": "the agenda",
+    "pictures": "the graphs",
+    "operation": "an operation's view",
+    "district": "the district view",
+}
+
+
+def follow_log_path(minutes: Path) -> Path:
+    """`meeting.toml` -> `meeting.follow.log`, beside it."""
+    return minutes.with_name(f"{minutes.stem}.follow.log")
+
+
+class Sharing:
+    """Held by the app while the screen is shared."""
+
+    def __init__(self, app: SharedApp, options: ShareOptions) -> None:
+        self.app = app
+        self.options = options
+        self.hub = Hub()
+        self.log = FollowLog(follow_log_path(app.minutes_store.path))
+        self.followers = Followers(
+            self.hub, new_token(), max_followers=options.max_followers, log=self.log, page=self._page
+        )
+        self.server = ShareServer(self.followers, options)
+        self.running = False
+        self._sent: tuple[Any, ...] | None = None
+        self._count = -1
+
+    # -- start and stop --------------------------------------------------------
+
+    def start(self) -> bool:
+        """Start serving; a failure (a port in use) is a toast, and the dashboard carries on."""
+        try:
+            self.server.start()
+        except ShareError as error:
+            self.app.notify(
+                f"{error.message} {error.hint or ''}".strip(), title="Not shared", severity="error"
+            )
+            return False
+        self.running = True
+        self.tick()
+        self.app.set_interval(CHECK_EVERY, self.tick)
+        self.app.notify(f"Followers can open {self.link}", title="Sharing this screen", timeout=10)
+        if self.options.host not in LOCAL_HOSTS:
+            self.app.notify(
+                f"Shared beyond this machine, on {self.options.host}: anyone who can reach it and has the "
+                "link can follow. Prefer the organisation's VPN or reverse proxy.",
+                title="Shared on the network",
+                severity="warning",
+                timeout=15,
+            )
+        return True
+
+    def stop(self) -> None:
+        if not self.running:
+            return
+        self.running = False
+        self._publish(ended_view(self.app.meeting.classification))
+        self.server.stop()
+
+    @property
+    def link(self) -> str:
+        return self.server.link
+
+    @property
+    def following(self) -> int:
+        return max(self.hub.followers, 0)
+
+    # -- keeping followers up to date ------------------------------------------
+
+    def tick(self) -> None:
+        if not self.running:
+            return
+        count = self.following
+        if count != self._count:
+            self._count = count
+            self.app.redecorate()
+        if self.log.failed:
+            failed, self.log.failed = self.log.failed, None
+            self.log.path = None  # given up: said once
+            self.app.notify(f"The follow log cannot be written: {failed}", severity="warning")
+        key = self._state()
+        if key != self._sent:
+            self._sent = key
+            self._publish(self.view())
+
+    def key(self) -> None:
+        """A key changed the area, the period, privacy or the blank, and the screen has not
+        drawn it yet: tell followers now if that is cheap or urgent — the blank, privacy coming
+        on, or a new area's heading (its panels say "Loading…") — and leave the rest to `tick`,
+        which runs once the screen is drawn (building an area's tables costs 5-20 ms, which the
+        chair's key must not pay)."""
+        if not self.running:
+            return
+        key = self._state()
+        if key == self._sent:
+            return
+        app = self.app
+        privacy_on = self._sent is not None and self.privacy and not self._sent[4]
+        drawn = getattr(self._screen(), "drawn", None)
+        undrawn = app.current_mode == "area" and (drawn is None or drawn[:2] != (app.area_id, app.period))
+        if app.blanker.is_blank or privacy_on or undrawn:
+            self._sent = key
+            self._publish(self.view())
+
+    def _state(self) -> tuple[Any, ...]:
+        app = self.app
+        screen = self._screen()
+        drawn = getattr(screen, "drawn", None) if app.current_mode == "area" else None
+        return (
+            app.blanker.is_blank,
+            app.current_mode,
+            app.area_id,
+            app.period,
+            self.privacy,
+            app.minutes_version,
+            id(app.overview_rows),
+            app.rank_by_rate,
+            None if drawn is None else (drawn[0], drawn[1], id(drawn[2]), drawn[3]),
+        )
+
+    def _screen(self) -> PsgScreen | None:
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, PsgScreen):
+                return screen
+        return None
+
+    def _publish(self, view: FollowView) -> None:
+        self.hub.publish(render_view(view), view.page_title, view.announcement, ended=view.state == "ended")
+
+    def _page(self, shown: Shown, assets: str, events: str) -> str:
+        return render_page(
+            body=shown.html, title=shown.title, status=shown.status, assets=assets, events=events
+        )
+
+    # -- what followers may see --------------------------------------------------
+
+    @property
+    def privacy(self) -> bool:
+        """Followers never see more than the room: on unless the chair let them see names."""
+        return self.app.privacy or not self.options.followers_see_names
+
+    def text(self, value: str) -> str:
+        value = bounded(value)
+        return visible(self.app.mask.text(value) if self.privacy else value)
+
+    def name(self, value: str) -> str:
+        value = bounded(value)
+        return visible(self.app.mask.name(value) if self.privacy else value)
+
+    def view(self) -> FollowView:
+        app = self.app
+        marking = app.meeting.classification
+        if app.blanker.is_blank:
+            return blank_view(marking)
+        period = app.period
+        previous = period.previous
+        against = f"vs {previous.label}" if previous in app.meeting.coverage.months else "no comparison"
+        common = FollowView(
+            "view",
+            marking=marking,
+            title=self.text(app.meeting.title),
+            detail=f"{period.label} {against} · as of {app.meeting.as_of:%d %b %Y}",
+            privacy=self.privacy,
+        )
+        mode = app.current_mode
+        if mode == "area" and app.area_id is not None:
+            return self._area_view(common)
+        if mode == "overview":
+            return self._overview_view(common)
+        where = MODE_NAMES.get(mode, "another view")
+        return replace(
+            common,
+            heading=f"The chair is showing {where}",
+            notes=(
+                "That view is not shared yet: this page follows again when the chair opens the overview or an area.",
+            ),
+            status=f"The chair is showing {where}",
+        )
+
+    def _overview_view(self, common: FollowView) -> FollowView:
+        app = self.app
+        period = app.period
+        rows = [app.overview_rows[area] for area in app.area_order if area in app.overview_rows]
+        labels = overview_labels(period)
+        labels.pop("trend")  # a sparkline reads as noise to a screen reader
+        if not has_population(rows):
+            del labels["rate"]
+        table_rows = []
+        for row in rows:
+            shown: dict[str, Any] = overview_cells({**row, "name": self.text(str(row["name"]))})
+            shown["rag"] = str(row["rag"] or "–").capitalize()  # the word, not the screen's coloured letter
+            table_rows.append(
+                tuple(_plain(shown[key]) for key in ("name", *(k for k in labels if k != "name")))
+            )
+        order = ("name", *(k for k in labels if k != "name"))
+        ranking = "by rate per 1,000" if app.rank_by_rate else "by concern"
+        heading = f"{len(rows)} areas ranked {ranking}"
+        table = FollowTable(
+            caption=f"Areas ranked {ranking}, {period.label}",
+            columns=tuple(labels[key] for key in order),
+            rows=tuple(table_rows),
+            numeric=tuple(key in NUMERIC for key in order),
+            note="" if rows else "Loading the overview…",
+            current=next((i for i, row in enumerate(rows) if row["area_id"] == app.area_id), None),
+        )
+        current = f"; the chair is on {self.text(app.area_label(app.area_id))}" if app.area_id else ""
+        return replace(common, heading=heading, tables=(table,), status=f"Overview, {period.label}{current}")
+
+    def _area_view(self, common: FollowView) -> FollowView:
+        app = self.app
+        area_id = app.area_id or ""
+        period = app.period
+        name = self.text(app.area_label(area_id))
+        drawn = getattr(self._screen(), "drawn", None)
+        results: dict[str, QueryResult] = {}
+        complete = False
+        if drawn is not None and drawn[:2] == (area_id, period):
+            results, complete = drawn[2], drawn[3]
+        skip = {action.id for action in app.minutes_store.minutes.actions}
+        tables = tuple(
+            self._panel(query, results.get(query.name), complete, skip)
+            for query in app.meeting.area_queries()
+        )
+        return replace(
+            common,
+            heading=name,
+            subheading=f"{app.area_position(area_id)} · {period.label}".strip(" ·"),
+            tables=tables,
+            status=f"Now showing {name}, {period.label}",
+        )
+
+    def _panel(self, query: Query, result: QueryResult | None, complete: bool, skip: set[str]) -> FollowTable:
+        period = self.app.period
+        caption = self.text(query.title)
+        if result is None:
+            return FollowTable(caption, note="Loading…" if not complete else "Not loaded.")
+        if result.error is not None:
+            return FollowTable(caption, note="This panel could not be loaded.")
+        folded = {"change", "work_change"} & set(result.columns)
+        hidden = HIDDEN_COLUMNS | ({"change_pct"} if folded else set())
+        names = [c for c in result.columns if c not in hidden]
+        rows = [r for r in result.dicts() if not (isinstance(r.get("id"), str) and r["id"] in skip)]
+        shown_rows = []
+        for row in rows:
+            masked = {n: self._value(query, n, v) for n, v in row.items()}
+            shown_rows.append(tuple(_plain(cells.cell(n, masked[n], masked)) for n in names))
+        return FollowTable(
+            caption,
+            columns=tuple(cells.column_label(n, period) for n in names),
+            rows=tuple(shown_rows),
+            numeric=tuple(n in NUMERIC for n in names),
+            note="" if rows else self.text(query.empty or "Nothing this period."),
+        )
+
+    def _value(self, query: Query, column: str, value: Any) -> Any:
+        """A cell as followers may see it: the screen's privacy rules for panel columns."""
+        if not isinstance(value, str):
+            return value
+        if self.privacy:
+            if column.casefold() in query.addresses:
+                return ADDRESS_HIDDEN
+            if column.casefold() in query.people:
+                return self.name(value)
+        return self.text(value)
+
+
+def _plain(text: Any) -> str:
+    return str(getattr(text, "plain", text))
+
+
+def start_sharing(app: SharedApp, options: ShareOptions) -> Sharing | None:
+    sharing = Sharing(app, options)
+    return sharing if sharing.start() else None
+
+
+__all__ = ["ShareOptions", "Sharing", "follow_log_path", "start_sharing"]

@@ -1,0 +1,152 @@
+"""The chair's dashboard shared: what reaches a follower, and how soon (Pilot and a real stream)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import httpx
+import pytest
+
+from psg_tui.app import PsgApp, make_app
+from psg_tui.app.sharing import follow_log_path
+from psg_tui.share.options import ShareOptions
+
+TODAY = date(2026, 11, 19)
+pytestmark = pytest.mark.slow  # Pilot tests (one to five seconds each)
+
+
+def shared(mini_db: Path, tmp_path: Path, **options: object) -> PsgApp:
+    return make_app(mini_db, minutes=tmp_path / "m.toml", today=TODAY, share=ShareOptions(**options))  # type: ignore[arg-type]
+
+
+async def settle(app: PsgApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause(0.25)  # the share's check runs every 0.1 s
+
+
+class Follower(threading.Thread):
+    """A follower on a thread of its own, noting when each event arrived (the test's own loop is
+    the dashboard's, which a loaded machine keeps busy drawing)."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(daemon=True)
+        self.url = url
+        self.events: list[tuple[float, str, dict[str, str]]] = []
+
+    def run(self) -> None:
+        kind = ""
+        with httpx.stream("GET", self.url, timeout=30) as stream:
+            for line in stream.iter_lines():
+                if line.startswith("event: "):
+                    kind = line[7:]
+                elif line.startswith("data: "):
+                    self.events.append((time.monotonic(), kind, json.loads(line[6:])))
+
+    async def arrival(self, pilot, status: str, timeout: float = 10.0) -> tuple[float, str]:  # type: ignore[no-untyped-def]
+        for _ in range(int(timeout / 0.05)):
+            for when, _kind, data in self.events:
+                if status in data["status"]:
+                    return when, data["html"]
+            await pilot.pause(0.05)
+        raise AssertionError(f"no event saying {status!r}: {[e[2]['status'] for e in self.events]}")
+
+
+async def test_the_chairs_n_reaches_a_follower_as_the_new_area(mini_db: Path, tmp_path: Path) -> None:
+    app = shared(mini_db, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.sharing is not None
+        follower = Follower(f"{app.sharing.link}/events")
+        follower.start()
+        await follower.arrival(pilot, "Overview")
+        assert app.sharing.following == 1
+        changed: list[float] = []  # when the app took the key
+        app.watch(app, "area_id", lambda _: changed.append(time.monotonic()), init=False)
+        for _ in range(2):
+            await pilot.press("n")
+            expected = app.area_label(app.area_id or "")
+            when, html = await follower.arrival(pilot, f"Now showing {expected}")
+            assert when - changed[-1] < 0.5, f"{when - changed[-1]:.3f} s from the key to the follower"
+            assert f"<h1>{expected}</h1>" in html
+        blanked: list[float] = []  # when the app took the blank key
+        toggle = app.blanker.toggle
+        app.blanker.toggle = lambda: (blanked.append(time.monotonic()), toggle())[1]  # type: ignore[method-assign]
+        await pilot.press("escape")  # the blank
+        when, html = await follower.arrival(pilot, "hidden the screen")
+        assert when - blanked[0] < 0.5, f"{when - blanked[0]:.3f} s from the blank to the follower"
+        assert expected not in html
+        await pilot.press("escape")
+        await settle(app, pilot)
+    follower.join(5)
+    assert follower.events[-1][1] == "ended"
+    log = follow_log_path(tmp_path / "m.toml").read_text()
+    assert "\tjoined\t127.0.0.1" in log and "\tleft\t127.0.0.1" in log and "share ended" in log
+
+
+async def test_followers_see_initials_unless_the_chair_lets_them_see_names(
+    mini_db: Path, tmp_path: Path
+) -> None:
+    app = shared(mini_db, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.show_area("south-ward")
+        await settle(app, pilot)
+        assert app.sharing is not None
+        html = app.sharing.hub.latest.html
+        assert "Target-harden Mill Road" in html  # the earlier action is there, its owner masked
+        assert "Jo Bloggs" not in html and "J. B." in html
+        assert "Privacy on" in html
+        assert not app.privacy  # the room sees the name
+        app.exit()
+
+
+async def test_followers_see_names_only_when_asked_and_never_more_than_the_room(
+    mini_db: Path, tmp_path: Path
+) -> None:
+    app = shared(mini_db, tmp_path, followers_see_names=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.show_area("south-ward")
+        await settle(app, pilot)
+        assert app.sharing is not None
+        assert "Jo Bloggs" in app.sharing.hub.latest.html
+        await pilot.press("h")  # privacy on in the room: on for followers too
+        await settle(app, pilot)
+        assert "Jo Bloggs" not in app.sharing.hub.latest.html
+        app.exit()
+
+
+async def test_a_port_in_use_is_a_toast_and_the_dashboard_still_opens(mini_db: Path, tmp_path: Path) -> None:
+    from psg_tui.share.server import bind
+
+    taken = bind("127.0.0.1", 0)
+    port = taken.getsockname()[1]
+    try:
+        app = shared(mini_db, tmp_path, port=port)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            assert app.sharing is None
+            messages = [n.message for n in app._notifications]
+            assert any(f"port {port} on 127.0.0.1" in m for m in messages)
+            assert app.overview_rows  # the dashboard is up
+            app.exit()
+    finally:
+        taken.close()
+
+
+async def test_the_palette_entry_starts_sharing_and_copies_the_link(mini_db: Path, tmp_path: Path) -> None:
+    app = make_app(mini_db, minutes=tmp_path / "m.toml", today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.sharing is None
+        app.action_share()
+        await settle(app, pilot)
+        assert app.sharing is not None
+        assert app.clipboard == app.sharing.link
+        assert "0 following" in str(app.screen.query_one("MeetingBar").render())
+        app.exit()
