@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from psg_tui import __version__
 from psg_tui.core.errors import PsgError
+from psg_tui.core.safe_text import printable
 
 # What a bug report needs: the releases psg-tui is running on (read from the installed
 # packages' metadata only when asked, so start-up pays nothing for it).
@@ -65,9 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def report(error: PsgError) -> None:
-    print(f"psg: {error.message}", file=sys.stderr)
+    """A message may quote a file name or a value from the data: its control characters are
+    printed as visible escapes, line by line, never sent to the terminal."""
+    print(f"psg: {_lines_printable(error.message)}", file=sys.stderr)
     if error.hint:
-        print(f"  {error.hint}", file=sys.stderr)
+        print(f"  {_lines_printable(error.hint)}", file=sys.stderr)
+
+
+def _lines_printable(text: str) -> str:
+    return "\n".join(printable(line) for line in text.split("\n"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -334,6 +334,7 @@ def print_import(
     """The summary table, how the lines add up, what changes, then what was left out, skipped,
     warned and rejected."""
     from rich.table import Table
+    from rich.text import Text
 
     from psg_tui.importing.pipeline import left_out_lines
 
@@ -348,7 +349,9 @@ def print_import(
         return (s.lines, s.read, s.stored, s.skipped, len(s.rejects), len(s.warnings))
 
     for s in summaries:
-        table.add_row(Path(s.file).name, *(f"{n:,}" for n in figures(s)), f"{s.seconds:.2f} s")
+        table.add_row(
+            Text(printable(Path(s.file).name)), *(f"{n:,}" for n in figures(s)), f"{s.seconds:.2f} s"
+        )
     if len(summaries) > 1:
         totals = [sum(v) for v in zip(*(figures(s) for s in summaries), strict=True)]
         table.add_row(
@@ -363,21 +366,24 @@ def print_import(
     )
     for note in notes:
         console.print("[yellow]note[/] ", end="")
-        console.print(note, markup=False)
+        console.print(printable(note), markup=False)
     left = left_out_lines([s for s in summaries if s.left_out])
     if left:
         console.print("Files left out whole, as none of their rows is in this database's areas:")
         for line in left:
-            console.print(f"    {line}", markup=False)
+            console.print(printable(f"    {line}"), markup=False)
     for s in summaries:
         for reason, number in s.skipped_reasons.items() if not s.left_out else ():
-            console.print(f"skipped {number:,} rows of {Path(s.file).name}: {reason}", markup=False)
+            console.print(
+                printable(f"skipped {number:,} rows of {Path(s.file).name}: {reason}"), markup=False
+            )
         for warning in s.warnings[:SHOWN_WARNINGS]:
             console.print("[yellow]warning[/] ", end="")
-            console.print(f"{Path(s.file).name}: {warning}", markup=False)
+            console.print(printable(f"{Path(s.file).name}: {warning}"), markup=False)
         if len(s.warnings) > SHOWN_WARNINGS:
+            console.print("[yellow]warning[/] ", end="")
             console.print(
-                f"[yellow]warning[/] {Path(s.file).name}: ... {len(s.warnings) - SHOWN_WARNINGS} more"
+                printable(f"{Path(s.file).name}: ... {len(s.warnings) - SHOWN_WARNINGS} more"), markup=False
             )
     rejects = [r for s in summaries for r in s.rejects]
     if not rejects:
@@ -385,11 +391,11 @@ def print_import(
     console.print(f"[red]{len(rejects):,} rejected rows[/] (row 1 = the first row after the header):")
     for r in rejects[:SHOWN_REJECTS]:
         column = f" {r.column}:" if r.column else ""
-        console.print(f"  {Path(r.file).name} row {r.row}:{column} {r.reason}", markup=False)
+        console.print(printable(f"  {Path(r.file).name} row {r.row}:{column} {r.reason}"), markup=False)
     if len(rejects) > SHOWN_REJECTS:
         console.print(f"  ... and {len(rejects) - SHOWN_REJECTS:,} more")
     if rejects_file is not None:
-        console.print(f"All rejected rows: {rejects_file}", markup=False)
+        console.print(printable(f"All rejected rows: {rejects_file}"), markup=False)
     else:
         console.print("(The rejects list beside the database was not written.)")
 
@@ -402,7 +408,7 @@ def _print_accounting(console: Console, summaries: Sequence[ImportSummary]) -> N
     than plain one-line rows, and in total."""
     for s in summaries:
         if len(summaries) == 1 or s.blank or s.lines != s.read:
-            console.print(f"{Path(s.file).name}: {s.accounting}", markup=False)
+            console.print(printable(f"{Path(s.file).name}: {s.accounting}"), markup=False)
     if len(summaries) > 1:
         lines = sum(s.lines for s in summaries)
         console.print(
@@ -421,7 +427,7 @@ def _print_changes(console: Console, summaries: Sequence[ImportSummary], *, head
     for change in shown:
         mark = "  [red]![/] " if change.shrinks else "    "
         console.print(mark, end="")
-        console.print(change.describe(), markup=False)
+        console.print(printable(change.describe()), markup=False)
     if len(shown) < len(changes):
         console.print(f"    ... and {len(changes) - len(shown):,} more unchanged or not shown")
 

@@ -126,3 +126,21 @@ def test_check_exit_codes(db: Path, capsys) -> None:
     code, out, _ = run(capsys, "db", "check", db)
     assert code == 65
     assert "error area_lsoas: 1 LSOA links to unknown areas (e.g. gone)" in out
+
+
+def test_a_hostile_file_name_is_printed_as_text_never_as_terminal_codes_or_markup(
+    db: Path, tmp_path: Path, capsys
+) -> None:
+    """A file's name is the analyst's download, not ours: its control characters are shown as
+    escapes and its brackets as brackets, in the summary, the accounting and the refusal."""
+    folder = tmp_path / "download"
+    folder.mkdir()
+    lines = POLICE_FILE.read_text(encoding="utf-8").splitlines()[:40]
+    hostile = folder / "2021-08-[red]x[bold]\x1b[31mcleveland-street.csv"
+    hostile.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "db", "import", db, "police-uk", hostile)
+    assert "\x1b" not in out + err
+    assert "[red]x[bold]\\x1b[31mcleveland-street.csv" in out + err
+    code, out, err = run(capsys, "db", "import", db, "police-uk", folder)
+    assert "\x1b" not in out + err
+    assert "[red]x[bold]" in out + err
