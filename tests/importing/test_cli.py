@@ -139,8 +139,10 @@ def test_a_hostile_file_name_is_printed_as_text_never_as_terminal_codes_or_marku
     hostile = folder / "2021-08-[red]x[bold]\x1b[31mcleveland-street.csv"
     hostile.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, out, err = run(capsys, "db", "import", db, "police-uk", hostile)
+    assert code in (0, 65)
     assert "\x1b" not in out + err
     assert "[red]x[bold]\\x1b[31mcleveland-street.csv" in out + err
     code, out, err = run(capsys, "db", "import", db, "police-uk", folder)
+    assert code in (0, 65)
     assert "\x1b" not in out + err
     assert "[red]x[bold]" in out + err
