@@ -202,7 +202,7 @@ def _import_all(
 ) -> list[ImportSummary]:
     from psg_tui.importing import import_files
 
-    summaries = []
+    summaries: list[ImportSummary] = []
     for kind, files in plan:
         progress(f"Importing {kind} ({len(files)} file{'s' if len(files) != 1 else ''})")
         try:
