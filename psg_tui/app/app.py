@@ -340,40 +340,9 @@ class PsgApp(App[None]):
 
     def _warm_screens(self) -> None:
         """Import the other screens and the forms in the background once the overview is drawn,
-        so the first `n`, `t` or `a` does not wait for Python to load them; then build the area
-        view, unseen, so the first `n` only lays it out and draws it."""
-
-        def warm() -> None:
-            warm_imports()
-            if self.is_running:
-                self.call_from_thread(self._build_ahead, "area")
-
+        so the first `n`, `t` or `a` does not wait for Python to load them."""
         if self.is_running:
-            self.run_worker(warm, name="warm", group="warm", thread=True, exit_on_error=False)
-
-    def _build_ahead(self, mode: str) -> None:
-        """Compose and mount a mode's screen without showing it (what Textual's first
-        `switch_mode` to it would do, less its resume), so switching to it later finds it built.
-
-        This reaches into Textual's mode stacks: if a release changes them, the screen is
-        built on first use as before."""
-        if not self.is_running or mode == self.current_mode:
-            return
-        stacks: dict[str, list[Screen[Any]]] | None = getattr(self, "_screen_stacks", None)
-        get_screen = getattr(self, "_get_screen", None)
-        if stacks is None or get_screen is None or stacks.get(mode) or mode not in self._modes:
-            return
-        build = self._modes[mode]
-        if not callable(build) or isinstance(build, Screen):
-            return
-        screen = build()
-        self._load_screen_css(screen)
-        screen, _mounted = get_screen(screen)
-        stacks[mode] = [screen]
-        # Its widgets get the stylesheet as they mount, as it is now: switching to it need not
-        # apply the whole stylesheet again (Textual does for a screen it has not shown; a theme
-        # change before then moves the app's count on, and the switch applies it after all).
-        screen._css_update_count = self._css_update_count
+            self.run_worker(warm_imports, name="warm", group="warm", thread=True, exit_on_error=False)
 
     def area_label(self, area_id: str) -> str:
         """The area's name as the screen shows it: one line, control characters visible."""

@@ -89,32 +89,3 @@ async def test_panels_below_the_fold_show_the_area_on_screen(mini_db: Path, size
         for panel in panels:
             assert panel.period == app.period, panel.query.name
             assert panel.result == expected[panel.query.name], panel.query.name
-
-
-async def test_the_area_view_is_built_before_the_first_n(
-    mini_db: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Once the overview is drawn the area view is composed unseen: the first `n` shows that
-    very screen, with every panel drawn for the area it opens, and nothing of it shows before."""
-    from psg_tui.widgets.panel import QueryPanel
-
-    app = make_app(mini_db)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        built = app._screen_stacks.get("area")
-        assert built and isinstance(built[0], AreaScreen)
-        assert app.current_mode == "overview"
-        assert not list(app.screen.query(QueryPanel))  # the overview shows no area panel
-        ran = count_query_runs(monkeypatch)
-        await pilot.press("n")
-        await pilot.pause()
-        assert app.screen is built[0]
-        assert app.area_id == app.area_order[0]
-        assert cell_text(table_of(app, "area_categories"), 0, "category")
-        assert ran == []
-        await settle(app, pilot)
-        panels = list(app.screen.query(QueryPanel))
-        assert len(panels) == len(app.meeting.area_queries())
-        assert all(panel.result is not None for panel in panels)
-        heading = str(app.screen.query_one("#area-heading").render())
-        assert app.area_label(app.area_order[0]) in heading
