@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,7 @@ from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widget import AwaitMount
-from textual.worker import Worker
+from textual.worker import Worker, WorkerState
 
 from psg_tui.app.blanking import BLANK_KEYS, Blanker
 from psg_tui.app.freshness import CHECK_EVERY, DatabaseFreshness
@@ -36,6 +37,7 @@ from psg_tui.core.text import bounded, one_line
 from psg_tui.screens.base import PsgScreen
 from psg_tui.screens.blank import BlankScreen
 from psg_tui.share.options import ShareOptions
+from psg_tui.widgets.footer import SteadyFooter
 from psg_tui.widgets.meeting_bar import MeetingBar
 from psg_tui.widgets.scrollbar import use_whole_cell_scrollbars
 
@@ -143,6 +145,7 @@ class PsgApp(App[None]):
         meeting.minutes = lambda: self.minutes_store.minutes  # its actions count in the overview
         self._resumed = resumed
         self._warmed = False  # the other screens imported (after the first overview)
+        self._bindings_of_mode: str | None = None  # a screen's keys asked for before it is shown
         self.notices = tuple(notices)  # about the minutes: shown as warnings once the screen is up
         self.within = meeting.areas_within()  # each area's areas lying inside it
         self.set_reactive(PsgApp.period, period)
@@ -173,6 +176,8 @@ class PsgApp(App[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.freshness.report_failure(event)
+        if event.worker.name == "warm" and event.state == WorkerState.SUCCESS:
+            self.call_later(self._build_ahead)
 
     def on_unmount(self) -> None:
         if self.sharing is not None:
@@ -196,7 +201,7 @@ class PsgApp(App[None]):
             return True
         if isinstance(self.screen, BlankScreen):
             return action == "help_quit"  # quitting asks first: lift the blank, then q
-        if SCREEN_ACTIONS.get(action, "") == self.current_mode:
+        if SCREEN_ACTIONS.get(action, "") == (self._bindings_of_mode or self.current_mode):
             return False  # the key of the screen shown would do nothing: not in its footer
         return not (isinstance(self.screen, ModalScreen) and action in OWN_ACTIONS)
 
@@ -343,6 +348,36 @@ class PsgApp(App[None]):
         so the first `n`, `t` or `a` does not wait for Python to load them."""
         if self.is_running:
             self.run_worker(warm_imports, name="warm", group="warm", thread=True, exit_on_error=False)
+
+    async def _build_ahead(self) -> None:
+        """Compose the area view unseen while the overview is up, so the first `n` switches to a
+        built screen and only draws its panels (composing a dozen panels is most of a first open).
+        Nothing is laid out or loaded until it is shown: `switch_mode` lays it out at the
+        terminal's size then, and the screen loads its area on being resumed."""
+        if not self.is_running or "area" in self._screen_stacks:
+            return
+        screen = _build_screen(self.SCREENS_BY_MODE["area"], self)
+        # Its breakpoint class now, not on the first resize it gets (every node restyled then).
+        width = self.size.width
+        screen.add_class(max((at, name) for at, name in self.HORIZONTAL_BREAKPOINTS if width >= at)[1])
+        _, mounted = self._get_screen(screen)  # registered: composed and mounted, never shown
+        self._load_screen_css(screen)
+        self._screen_stacks["area"] = [screen]  # what switch_mode("area") would have built
+        await mounted
+        # Styled now, not by restyling every screen on the first switch (as a new mode is).
+        self.stylesheet.update(screen, animate=False)
+        screen._css_update_count = self._css_update_count
+        screen.query_one(SteadyFooter).build_now()  # kept when it is shown, being the same
+
+    @contextmanager
+    def keys_as_on(self, screen: Screen[Any]) -> Iterator[None]:
+        """Within: the keys enabled are those of `screen`, shown or not (see check_action)."""
+        mode = next((mode for mode, stack in self._screen_stacks.items() if screen in stack), None)
+        before, self._bindings_of_mode = self._bindings_of_mode, mode
+        try:
+            yield
+        finally:
+            self._bindings_of_mode = before
 
     def area_label(self, area_id: str) -> str:
         """The area's name as the screen shows it: one line, control characters visible."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any, cast
 
@@ -31,6 +32,10 @@ class PsgScreen(Screen[None]):
 
     def decorate(self) -> None:
         self.context.decorate_bar(self.query_one(MeetingBar))
+
+    def keys_as_shown(self) -> AbstractContextManager[None]:
+        """Within: the keys enabled are this screen's, shown or not (its footer asks in here)."""
+        return self.context.keys_as_on(self)
 
     @property
     def overdue_date(self) -> date:

@@ -11,8 +11,11 @@ dashboard is a message it posts or a key's action it names.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any, Protocol
+
+from textual.screen import Screen
 
 from psg_tui.core.meeting import Meeting
 from psg_tui.core.minutes import MinutesStore
@@ -74,6 +77,7 @@ class MeetingContext(Shown, Protocol):
     def show_area(self, area_id: str) -> None: ...
     def show_operation(self, operation_id: str | None) -> None: ...
     def decorate_bar(self, bar: MeetingBar) -> None: ...
+    def keys_as_on(self, screen: Screen[Any]) -> AbstractContextManager[None]: ...
 
 
 STILL_LOADING = "The areas are still loading."

@@ -16,6 +16,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.coordinate import Coordinate
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -184,6 +185,15 @@ class FittedTable(DataTable[Any]):
         return fit_widths(
             columns, naturals, self._fitted_width, self.cell_padding, by_importance=self.cut_by_importance
         )
+
+    def watch_virtual_size(self, old: Size, new: Size) -> None:
+        """Lay the table out again at its new height once the layout it already asked for is
+        done. DataTable measures its rows on idle, after `fill`: when a layout ran in between
+        (a screen shown or built unseen, a scrollbar coming and going), Textual keeps the height
+        it measured then for that width, and this change would be folded into that stale
+        request, leaving the table as tall as it was before its rows (0 lines, say)."""
+        if old.height != new.height and self.styles.height is not None and self.styles.height.is_auto:
+            self.call_later(self.refresh, layout=True)
 
     def on_resize(self) -> None:
         if self._content is None or self.available(len(self._content[1])) == self._fitted_width:

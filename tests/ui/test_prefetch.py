@@ -3,6 +3,7 @@ area computed and draw it without a query, with the same figures a load gives.""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,31 @@ async def test_panels_below_the_fold_show_the_area_on_screen(mini_db: Path, size
         for panel in panels:
             assert panel.period == app.period, panel.query.name
             assert panel.result == expected[panel.query.name], panel.query.name
+
+
+async def test_the_area_view_is_built_ahead_and_drawn_whole_when_first_shown(
+    mini_db: Path, tmp_path: Path
+) -> None:
+    """The first n switches to an area view composed while the overview was up, and its tables
+    (filled only once it is shown) are as tall as their rows, the meeting's actions included."""
+    app = make_app(mini_db, minutes=tmp_path / "m.toml", today=date(2026, 11, 19))
+    async with app.run_test(size=(160, 60)) as pilot:
+        await settle(app, pilot)
+        built = app.get_screen_stack("area")
+        assert len(built) == 1 and isinstance(built[0], AreaScreen) and not built[0].is_current
+        keys = list(built[0].query("FooterKey"))
+        # its own keys, as they will be shown (the overview's key included, though that is up)
+        assert "overview" in [key.action for key in keys]
+        first = app.area_order[0]
+        for title in ("Patrol the square", "Visit the shop"):
+            app.minutes_store.add_action(
+                title=title, owner="Jo", agency="Police", due="2026-12-01", area=first
+            )
+        app.minutes_version += 1
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert app.screen is built[0]
+        assert list(app.screen.query("FooterKey")) == keys  # not built again on being shown
+        actions = app.screen.query_one("#meeting-actions")
+        assert actions.row_count == 2
+        assert actions.size.height == 3  # the header and both rows, not the height before its rows
