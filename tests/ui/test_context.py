@@ -11,12 +11,14 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from textual.app import App
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.widgets import DataTable
 
 from psg_tui.core.meeting import Meeting
@@ -102,6 +104,9 @@ class FakeContext(App[None]):
 
     def decorate_bar(self, bar: MeetingBar) -> None:
         bar.title = self.meeting.title
+
+    def keys_as_on(self, screen: Screen[Any]) -> AbstractContextManager[None]:
+        return nullcontext()  # one screen at a time: its keys are the ones enabled
 
 
 def context_for(mini_db: Path, tmp_path: Path, screen: type[PsgScreen]) -> FakeContext:
