@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -27,13 +28,17 @@ from psg_tui.importing.common import (
     sql_trimmed,
 )
 
+if TYPE_CHECKING:
+    from psg_tui.importing.progress import Progress
+    from psg_tui.importing.rows import Rows
+
 
 @dataclass
 class Options:
     strict: bool = False
     source: str | None = None
     column_map: dict[str, str] | None = None
-    progress: object | None = None  # a progress.ProgressBar
+    progress: Progress | None = None  # a bar or lines on stderr (progress.start_progress)
     replace: bool = False
 
 
@@ -53,7 +58,7 @@ class Prepared:
     skipped: dict[str, int]
     warnings: list[str]
     apply: Callable[[duckdb.DuckDBPyConnection], int]
-    rows: object | None = None  # a rows.Rows, without its frame
+    rows: Rows | None = None  # how the file's lines add up (without its frame)
     changes: Callable[[duckdb.DuckDBPyConnection], list[Change]] | None = None
     explain: Callable[[duckdb.DuckDBPyConnection], str] | None = None
     months: Callable[[duckdb.DuckDBPyConnection], list[date]] | None = None
@@ -123,7 +128,7 @@ def checked_file(
     con: duckdb.DuckDBPyConnection,
     source: Source,
     checks: Sequence[Check],
-    rows,
+    rows: Rows,
     apply: Callable[[duckdb.DuckDBPyConnection], int],
     changes: Callable[[duckdb.DuckDBPyConnection], list[Change]] | None,
     warnings: list[str],

@@ -13,10 +13,14 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from psg_tui.core.errors import DataError
 from psg_tui.core.minutes import load_minutes_into
 from psg_tui.core.minutes.model import Minutes
+
+if TYPE_CHECKING:
+    import duckdb
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,7 @@ def load_minutes_into_database(
     """Check the actions against the database's areas, then load the good ones (see module)."""
     from psg_tui.importing.swap import write_through_copy
 
-    def work(con) -> MinutesLoad:
+    def work(con: duckdb.DuckDBPyConnection) -> MinutesLoad:
         known = {row[0] for row in con.execute("SELECT id FROM areas").fetchall()}
         rejects = [
             ActionReject(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -20,6 +21,11 @@ from psg_tui.core.errors import DataError, MissingInputError, UsageError
 from psg_tui.importing.archive import Member
 from psg_tui.importing.common import CHECKED, FRAME, IMPORT_FILE, Source, ident
 from psg_tui.importing.rows import Rows, not_utf8
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from psg_tui.importing.progress import Progress
 
 
 def read_header(path: Path, member: Member | None = None) -> list[str]:
@@ -97,7 +103,7 @@ def materialize(
     con: duckdb.DuckDBPyConnection,
     source: Source,
     select: str,
-    progress=None,
+    progress: Progress | None = None,
     params: dict[str, object] | None = None,
 ) -> Rows:
     """Create the CHECKED temp table from `select` (which reads `src`); returns how the file's
@@ -112,22 +118,25 @@ def materialize(
         _run(con, statement, params or {}, progress)
     finally:
         con.unregister(FRAME)
-        rows.frame = None  # the checked table holds what is needed; free the text
+        rows.frame = rows.frame.clear()  # the checked table holds what is needed; free the text
     return rows
 
 
-def _parquet_frame(con: duckdb.DuckDBPyConnection, source: Source):
+def _parquet_frame(con: duckdb.DuckDBPyConnection, source: Source) -> pl.DataFrame:
     casts = ", ".join(f"CAST({ident(name)} AS VARCHAR) AS c{i}" for i, name in enumerate(source.header))
     try:
-        return con.sql(
+        frame: pl.DataFrame = con.sql(
             f"SELECT file_row_number + 1 AS _row, {casts} FROM read_parquet($path, file_row_number = true)",
             params={"path": str(source.path)},
         ).pl()
+        return frame
     except duckdb.Error as exc:
         raise DataError(f"{source.path} is not a readable Parquet file: {_first_line(exc)}") from None
 
 
-def _run(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object], progress) -> None:
+def _run(
+    con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object], progress: Progress | None
+) -> None:
     if progress is None:
         con.execute(sql, params)
     else:

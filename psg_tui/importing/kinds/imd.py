@@ -69,7 +69,8 @@ def check_sources(con: duckdb.DuckDBPyConnection, sources: list[Source], options
     if con.execute("SELECT count(*) FROM lsoa_changes").fetchall()[0][0]:
         return
     first = next(s for s in sources if codes_are_2011(s))
-    column = first.header[first.positions["lsoa_code"]]
+    position = first.positions["lsoa_code"]
+    column = first.header[position] if position is not None else "lsoa_code"
     raise DataError(
         f"{first.path} is on 2011 LSOAs (column '{column}'), but this database has no LSOA 2011 -> 2021 "
         "lookup to map them with, so nothing was imported.",

@@ -25,6 +25,8 @@ dispersal direction (s.35) longer than 48 hours is unlawful, so it is rejected, 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -52,6 +54,9 @@ from psg_tui.importing.kinds.ladder import ladder_warnings, operation_scope_warn
 from psg_tui.importing.reading import materialize
 from psg_tui.importing.rows import Rows
 
+if TYPE_CHECKING:
+    from psg_tui.core.personal import Detector
+
 EARLIEST = "1990-01-01"  # older dates are typing mistakes, not a partnership's work
 ID_PATTERN = "[a-z0-9]+(-[a-z0-9]+)*"
 MONTH_PATTERN = "[0-9]{4}-[0-9]{1,2}"
@@ -59,12 +64,18 @@ MAX_COUNT = 1_000_000
 SUBJECT_MAX_LENGTH = 32
 
 
-def _in(values) -> str:
+def _in(values: Iterable[str]) -> str:
     return "(" + ", ".join(text(v) for v in values) + ")"
 
 
 def _finish(
-    con, source: Source, checks, rows: Rows, table: str, columns: list[tuple[str, str]], warnings
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    checks: list[Check],
+    rows: Rows,
+    table: str,
+    columns: list[tuple[str, str]],
+    warnings: list[str],
 ) -> Prepared:
     """`columns` pairs each stored column with the checked table's expression for it, the id first."""
     (_, key), *values = columns
@@ -180,7 +191,7 @@ def _operation_warnings(con: duckdb.DuckDBPyConnection) -> list[str]:
 # ---------------------------------------------------------------------------- interventions
 
 
-def subject_problem(value: str, detector=None) -> str | None:
+def subject_problem(value: str, detector: Detector | None = None) -> str | None:
     """Why `value` cannot be a subject reference (it looks like a person or a place), or None."""
     from psg_tui.core.personal import KEPT, OTHER, PERSON, Detector
     from psg_tui.core.personal.patterns import (

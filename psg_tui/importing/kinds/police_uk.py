@@ -17,6 +17,7 @@ dashboard's period.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -53,6 +54,9 @@ from psg_tui.importing.contract import (
 )
 from psg_tui.importing.kinds.columns import POLICE_UK_COLUMNS, police_uk_layout, police_uk_part
 from psg_tui.importing.reading import materialize
+
+if TYPE_CHECKING:
+    import polars as pl
 
 FIRST_MONTH = date(2010, 12, 1)  # police.uk's street-level data begins in December 2010
 
@@ -312,7 +316,7 @@ def whose_rows(con: duckdb.DuckDBPyConnection, source: Source) -> str:
     return text + (f", and its police.uk data is from {_listed(held)}." if held else ".")
 
 
-def _tally(frame, column: str) -> str:
+def _tally(frame: pl.DataFrame, column: str) -> str:
     """'City of London Police (5,033 rows), ...': the column's values, most frequent first."""
     import polars as pl
 

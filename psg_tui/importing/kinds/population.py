@@ -19,12 +19,16 @@ one code both unchanged and split would count its residents twice, or not at all
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import duckdb
 
 from psg_tui.core.errors import DataError
 from psg_tui.importing.common import (
     CHECKED,
     LSOA_PATTERN,
+    Change,
     Check,
     Layout,
     Source,
@@ -135,7 +139,7 @@ def prepare_population(con: duckdb.DuckDBPyConnection, source: Source, options: 
         )
         return count(con, good)
 
-    def changes(con: duckdb.DuckDBPyConnection):
+    def changes(con: duckdb.DuckDBPyConnection) -> list[Change]:
         return [upsert_change(con, "population", "lsoa_code", "lsoa_code", good, unit="LSOA")]
 
     return checked_file(con, source, checks, rows, apply, changes, warnings)
@@ -204,7 +208,7 @@ def prepare_lsoa_changes(con: duckdb.DuckDBPyConnection, source: Source, options
         )
         return count(con, good)
 
-    def changes(con: duckdb.DuckDBPyConnection):
+    def changes(con: duckdb.DuckDBPyConnection) -> list[Change]:
         pair = "lsoa11_code || ' ' || lsoa21_code"
         return [upsert_change(con, "lsoa_changes", pair, pair, good)]
 
@@ -271,12 +275,19 @@ def stored_contradictions(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [_conflict(*row, stored="stored") for row in found]
 
 
-def _any_stored(found: list[tuple]) -> bool:
+def _any_stored(found: list[tuple[Any, ...]]) -> bool:
     return any(row[0] is None for *_, rows in found for row in rows)
 
 
 def _conflict(
-    year: int, code: str, kinds: int, change: str, others: int, rows: list, *, stored: str = "already stored"
+    year: int,
+    code: str,
+    kinds: int,
+    change: str,
+    others: int,
+    rows: list[Any],
+    *,
+    stored: str = "already stored",
 ) -> str:
     if kinds > 1:
         problem = "has more than one change indicator"
@@ -292,10 +303,9 @@ def _conflict(
     return f"the {year} LSOA {code} {problem} ({shown_rows})"
 
 
-def _fields(row) -> tuple[int | None, str, str]:
-    if isinstance(row, dict):
-        return tuple(row.values())  # type: ignore[return-value]
-    return tuple(row)  # type: ignore[return-value]
+def _fields(row: dict[str, Any] | Sequence[Any]) -> tuple[int | None, str, str]:
+    row_, kind, code = row.values() if isinstance(row, dict) else row
+    return row_, kind, code
 
 
 LSOA_CHANGES = Kind(

@@ -69,7 +69,15 @@ def _unknown_area(column: str = "area") -> Check:
     )
 
 
-def _finish(con, source: Source, checks, rows: Rows, table: str, columns: list[str], warnings) -> Prepared:
+def _finish(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    checks: list[Check],
+    rows: Rows,
+    table: str,
+    columns: list[str],
+    warnings: list[str],
+) -> Prepared:
     def apply(con: duckdb.DuckDBPyConnection) -> int:
         names = ", ".join(columns)
         con.execute(
