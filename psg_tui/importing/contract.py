@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from psg_tui.importing.common import (
+    CHECKED,
     PLACES,
     UK_BOUNDS,
     Change,
@@ -26,6 +27,7 @@ from psg_tui.importing.common import (
     fetch_rejects,
     sql_quoted,
     sql_trimmed,
+    upsert_change,
 )
 
 if TYPE_CHECKING:
@@ -219,4 +221,35 @@ def outside_uk(lat: str = "latitude", lon: str = "longitude") -> str:
     return (
         f"{lat} IS NOT NULL AND NOT ({lat} BETWEEN {b['lat_min']} AND {b['lat_max']}"
         f" AND {lon} BETWEEN {b['lon_min']} AND {b['lon_max']})"
+    )
+
+
+def upserted_by_id(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    checks: list[Check],
+    rows: Rows,
+    table: str,
+    columns: list[tuple[str, str]],
+    warnings: list[str],
+) -> Prepared:
+    """A register's file whose rows replace those of the same id: `columns` pairs each stored
+    column with the checked table's expression for it, the id first."""
+    (_, key), *values = columns
+
+    def apply(con: duckdb.DuckDBPyConnection) -> int:
+        con.execute(
+            f"INSERT OR REPLACE INTO {table} ({', '.join(c for c, _ in columns)})"
+            f" SELECT {', '.join(e for _, e in columns)} FROM {CHECKED} WHERE _check IS NULL"
+        )
+        return count(con, "_check IS NULL")
+
+    return checked_file(
+        con,
+        source,
+        checks,
+        rows,
+        apply,
+        lambda con: [upsert_change(con, table, "id", key, "_check IS NULL", compare=values)],
+        warnings,
     )

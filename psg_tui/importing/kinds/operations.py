@@ -39,7 +39,6 @@ from psg_tui.importing.common import (
     Check,
     Layout,
     Source,
-    count,
     date_sql,
     first_failure,
     latest_month,
@@ -47,12 +46,10 @@ from psg_tui.importing.common import (
     sql_quoted,
     sql_trimmed,
     text,
-    upsert_change,
 )
-from psg_tui.importing.contract import Kind, Options, Prepared, checked_file
+from psg_tui.importing.contract import Kind, Options, Prepared, upserted_by_id
 from psg_tui.importing.kinds.ladder import ladder_warnings, operation_scope_warnings
 from psg_tui.importing.reading import materialize
-from psg_tui.importing.rows import Rows
 
 if TYPE_CHECKING:
     from psg_tui.core.personal import Detector
@@ -66,36 +63,6 @@ SUBJECT_MAX_LENGTH = 32
 
 def _in(values: Iterable[str]) -> str:
     return "(" + ", ".join(text(v) for v in values) + ")"
-
-
-def _finish(
-    con: duckdb.DuckDBPyConnection,
-    source: Source,
-    checks: list[Check],
-    rows: Rows,
-    table: str,
-    columns: list[tuple[str, str]],
-    warnings: list[str],
-) -> Prepared:
-    """`columns` pairs each stored column with the checked table's expression for it, the id first."""
-    (_, key), *values = columns
-
-    def apply(con: duckdb.DuckDBPyConnection) -> int:
-        con.execute(
-            f"INSERT OR REPLACE INTO {table} ({', '.join(c for c, _ in columns)})"
-            f" SELECT {', '.join(e for _, e in columns)} FROM {CHECKED} WHERE _check IS NULL"
-        )
-        return count(con, "_check IS NULL")
-
-    return checked_file(
-        con,
-        source,
-        checks,
-        rows,
-        apply,
-        lambda con: [upsert_change(con, table, "id", key, "_check IS NULL", compare=values)],
-        warnings,
-    )
 
 
 # ---------------------------------------------------------------------------- operations
@@ -154,7 +121,7 @@ def prepare_operations(con: duckdb.DuckDBPyConnection, source: Source, options: 
     rows = materialize(con, source, select, options.progress)
     warnings = _operation_warnings(con)
     names = ("id", "name", "started", "ended", "area_ids", "target_categories", "lead_agency", "aims")
-    return _finish(con, source, checks, rows, "operations", [(c, c) for c in names], warnings)
+    return upserted_by_id(con, source, checks, rows, "operations", [(c, c) for c in names], warnings)
 
 
 def _operation_warnings(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -381,7 +348,7 @@ def prepare_interventions(con: duckdb.DuckDBPyConnection, source: Source, option
     same = ("occurred", "precision", "month", "area_id", "operation_id", "kind")
     columns = [("id", "iv_id"), *((c, c) for c in same), ("count", "n")]
     columns += [(c, c) for c in ("agency", "subject", "outcome", "phase", "hours")]
-    return _finish(con, source, checks, rows, "interventions", columns, warnings)
+    return upserted_by_id(con, source, checks, rows, "interventions", columns, warnings)
 
 
 OPERATIONS = Kind(

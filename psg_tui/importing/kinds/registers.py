@@ -12,24 +12,20 @@ from __future__ import annotations
 import duckdb
 
 from psg_tui.importing.common import (
-    CHECKED,
     KNOWN_AREAS,
     UNKNOWN_AREAS,
     Check,
     Layout,
     Source,
-    count,
     date_sql,
     first_failure,
     list_sql,
     row_warnings,
     sql_quoted,
     sql_trimmed,
-    upsert_change,
 )
-from psg_tui.importing.contract import Kind, Options, Prepared, checked_file
+from psg_tui.importing.contract import Kind, Options, Prepared, upserted_by_id
 from psg_tui.importing.reading import materialize
-from psg_tui.importing.rows import Rows
 
 CLOSURE_KINDS = ("notice", "order")
 CLOSURE_STATUSES = ("notice-served", "granted", "extended", "expired", "discharged", "refused")
@@ -66,37 +62,6 @@ def _common(column: str = "id") -> list[Check]:
 def _unknown_area(column: str = "area") -> Check:
     return Check(
         column, "known_area IS NULL", f"'unknown area ' || coalesce({sql_quoted(column)}, '(blank)')"
-    )
-
-
-def _finish(
-    con: duckdb.DuckDBPyConnection,
-    source: Source,
-    checks: list[Check],
-    rows: Rows,
-    table: str,
-    columns: list[str],
-    warnings: list[str],
-) -> Prepared:
-    def apply(con: duckdb.DuckDBPyConnection) -> int:
-        names = ", ".join(columns)
-        con.execute(
-            f"INSERT OR REPLACE INTO {table} ({names}) SELECT {names} FROM {CHECKED} WHERE _check IS NULL"
-        )
-        return count(con, "_check IS NULL")
-
-    return checked_file(
-        con,
-        source,
-        checks,
-        rows,
-        apply,
-        lambda con: [
-            upsert_change(
-                con, table, "id", "id", "_check IS NULL", compare=[(c, c) for c in columns if c != "id"]
-            )
-        ],
-        warnings,
     )
 
 
@@ -152,7 +117,7 @@ def prepare_closure_orders(con: duckdb.DuckDBPyConnection, source: Source, optio
         ],
     )
     columns = ["id", "premises", "area_id", "kind", "issued", "hearing", "expires", "status", "applicant"]
-    return _finish(con, source, checks, rows, "closure_orders", columns, warnings)
+    return upserted_by_id(con, source, checks, rows, "closure_orders", [(c, c) for c in columns], warnings)
 
 
 def prepare_pspos(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
@@ -186,7 +151,7 @@ def prepare_pspos(con: duckdb.DuckDBPyConnection, source: Source, options: Optio
     """
     rows = materialize(con, source, select, options.progress)
     columns = ["id", "name", "made", "expires", "prohibitions", "area_ids"]
-    return _finish(con, source, checks, rows, "pspos", columns, [])
+    return upserted_by_id(con, source, checks, rows, "pspos", [(c, c) for c in columns], [])
 
 
 def prepare_breaches(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
@@ -232,7 +197,7 @@ def prepare_breaches(con: duckdb.DuckDBPyConnection, source: Source, options: Op
         ],
     )
     columns = ["id", "pspo_id", "occurred", "area_id", "location", "prohibition", "outcome"]
-    return _finish(con, source, checks, rows, "pspo_breaches", columns, warnings)
+    return upserted_by_id(con, source, checks, rows, "pspo_breaches", [(c, c) for c in columns], warnings)
 
 
 CLOSURE_ORDERS = Kind(
