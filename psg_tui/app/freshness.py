@@ -12,10 +12,10 @@ import os
 from collections.abc import Callable
 from typing import Protocol
 
-from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 from textual.worker_manager import WorkerManager
 
+from psg_tui.app.hosts import Notifies
 from psg_tui.core.errors import PsgError, QueryStopped
 from psg_tui.core.meeting import Meeting
 from psg_tui.core.operations import Operation
@@ -23,7 +23,7 @@ from psg_tui.core.operations import Operation
 CHECK_EVERY = 3.0  # seconds between looks at the database file
 
 
-class FreshnessHost(Protocol):
+class FreshnessHost(Notifies, Protocol):
     """What keeping the data fresh needs of the dashboard."""
 
     meeting: Meeting
@@ -32,16 +32,6 @@ class FreshnessHost(Protocol):
 
     @property
     def workers(self) -> WorkerManager: ...
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None: ...
 
 
 class DatabaseFreshness:

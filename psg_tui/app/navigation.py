@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from textual.notifications import SeverityLevel
-
+from psg_tui.app.hosts import Notifies
 from psg_tui.core.operations import Operation, operations_in
 from psg_tui.core.rates import NO_POPULATION_HINT, has_population, has_rates
 from psg_tui.screens.context import STILL_LOADING, area_stepped
@@ -23,7 +22,7 @@ from psg_tui.screens.context import STILL_LOADING, area_stepped
 SIDE_VIEWS = ("operation", "pictures", "district")
 
 
-class NavigationHost(Protocol):
+class NavigationHost(Notifies, Protocol):
     """What moving between views needs of the dashboard."""
 
     area_id: str | None
@@ -40,15 +39,6 @@ class NavigationHost(Protocol):
     def switch_mode(self, mode: str) -> Any: ...
     def show_area(self, area_id: str) -> None: ...
     def area_label(self, area_id: str) -> str: ...
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None: ...
 
 
 class Navigation:

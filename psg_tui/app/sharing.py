@@ -20,11 +20,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 
 from psg_tui.app.blanking import Blanker
+from psg_tui.app.hosts import Notifies
 from psg_tui.core.meeting import Meeting
 from psg_tui.core.minutes import MinutesStore
 from psg_tui.core.periods import Period
@@ -42,7 +42,7 @@ from psg_tui.share.server import Followers, FollowLog, ShareError, ShareServer, 
 from psg_tui.widgets import cells
 
 
-class SharedApp(Protocol):
+class SharedApp(Notifies, Protocol):
     """What sharing reads of the dashboard (PsgApp provides it)."""
 
     privacy: bool
@@ -67,15 +67,6 @@ class SharedApp(Protocol):
     def area_position(self, area_id: str) -> str: ...
     def redecorate(self) -> None: ...
     def set_interval(self, interval: float, callback: Callable[[], object]) -> Timer: ...
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None: ...
 
 
 CHECK_EVERY = 0.1  # seconds: a key reaches followers within this and a render
