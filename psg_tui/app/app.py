@@ -364,10 +364,13 @@ class PsgApp(App[None]):
         self._load_screen_css(screen)
         self._screen_stacks["area"] = [screen]  # what switch_mode("area") would have built
         await mounted
+        if not self.is_running or not screen.is_attached or self._closing:
+            return  # the app is closing: nothing to build for
         # Styled now, not by restyling every screen on the first switch (as a new mode is).
         self.stylesheet.update(screen, animate=False)
         screen._css_update_count = self._css_update_count
-        screen.query_one(SteadyFooter).build_now()  # kept when it is shown, being the same
+        for footer in screen.query(SteadyFooter):
+            footer.build_now()  # kept when it is shown, being the same
 
     @contextmanager
     def keys_as_on(self, screen: Screen[Any]) -> Iterator[None]:
