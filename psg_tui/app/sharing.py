@@ -8,9 +8,10 @@ ends every follower's page. Restricted actions are never sent: the minutes' acti
 part of what followers see, and the earlier-actions panel leaves out every action the minutes
 hold, as the screen does.
 
-A check every tenth of a second compares a few fields of the app's state with what was last
-sent and, when they differ, renders the view once and hands it to the `Hub`; the chair's keys
-never wait for it, and the server's thread does the sending.
+A check, run after the chair's frame following each key and every tenth of a second, compares a
+few fields of the app's state with what was last sent and, when they differ, renders the view
+once and hands it to the `Hub`; the chair's keys never wait for it, and the server's thread does
+the sending.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ class SharedApp(Protocol):
     def area_position(self, area_id: str) -> str: ...
     def redecorate(self) -> None: ...
     def set_interval(self, interval: float, callback: Callable[[], object]) -> Timer: ...
+    def call_after_refresh(self, callback: Callable[[], object]) -> bool: ...
     def notify(
         self,
         message: str,
@@ -173,8 +175,9 @@ class Sharing:
         """A key changed the area, the period, privacy or the blank, and the screen has not
         drawn it yet: tell followers now if that is cheap or urgent — the blank, privacy coming
         on, or a new area's heading (its panels say "Loading…") — and leave the rest to `tick`,
-        which runs once the screen is drawn (building an area's tables costs 5-20 ms, which the
-        chair's key must not pay)."""
+        run once the chair's next frame is out (a prefetched area's figures are drawn by then;
+        building and rendering them costs 1-15 ms, which the chair's key must not pay) and
+        every tenth of a second after."""
         if not self.running:
             return
         key = self._state()
@@ -187,6 +190,7 @@ class Sharing:
         if app.blanker.is_blank or privacy_on or undrawn:
             self._sent = key
             self._publish(self.view())
+        app.call_after_refresh(self.tick)
 
     def _state(self) -> tuple[Any, ...]:
         app = self.app
