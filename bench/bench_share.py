@@ -354,7 +354,8 @@ def arrivals(result: dict[str, Any]) -> dict[str, list[float]]:
     keys, publishes = result["keys"], result["publishes"]
     found: dict[str, list[float]] = {
         "heading": [], "figures": [], "publish_heading": [], "publish_figures": [],
-        "send_heading": [], "send_figures": [], "missed": [], "view_ms": [], "render_ms": []
+        "send_heading": [], "send_figures": [], "missed": [], "view_ms": [], "render_ms": [],
+        "frame_publish": [], "frame_follower": [],
     }  # fmt: skip
     for i, key in enumerate(keys):
         if i == 0:
@@ -369,8 +370,10 @@ def arrivals(result: dict[str, Any]) -> dict[str, list[float]]:
         first = named[0]
         full = next((p for p in named if not p["loading"]), None)
         found["publish_heading"].append(first["at"] - key["at"])
+        frame = key["at"] + key["ms"] / 1000  # the chair's screen drawn (perf_counter: the same clock)
         if full is not None:
             found["publish_figures"].append(full["at"] - key["at"])
+            found["frame_publish"].append(full["at"] - frame)
         for p in mine:
             found["view_ms"].append(p["view_ms"] / 1000)
             found["render_ms"].append(p["render_ms"] / 1000)
@@ -386,6 +389,7 @@ def arrivals(result: dict[str, Any]) -> dict[str, list[float]]:
                 found["missed"].append(1.0)
                 continue
             found["figures"].append(figures["at"] - key["at"])
+            found["frame_follower"].append(figures["at"] - frame)
             found["send_figures"].append(figures["at"] - full["at"])
     return found
 
@@ -491,8 +495,12 @@ def table(samples: dict[str, Any]) -> str:
         "|---|---|",
         f"| key -> the share hands the heading to the server (chair's process) | {fmt(spread(parts.get('publish_heading', [])))} |",
         f"| heading handed over -> a follower has it (server thread, socket, client) | {fmt(spread(parts.get('send_heading', [])))} |",
-        f"| key -> the share hands the figures to the server (the screen drawn, then the 0.1 s check) | {fmt(spread(parts.get('publish_figures', [])))} |",
+        f"| key -> the share hands the figures to the server (the screen drawn, then the share's check) | {fmt(spread(parts.get('publish_figures', [])))} |",
         f"| figures handed over -> a follower has them | {fmt(spread(parts.get('send_figures', [])))} |",
+        f"| the chair's frame drawn -> the figures handed over (the share's own delay) "
+        f"| {fmt(spread(parts.get('frame_publish', [])))} |",
+        f"| the chair's frame drawn -> a follower has the figures (how far followers trail the room) "
+        f"| {fmt(spread(parts.get('frame_follower', [])))} |",
         f"| building a view from what the screen holds (`Sharing.view`) | {fmt(spread(parts.get('view_ms', [])))} |",
         f"| rendering it (`render_view`) | {fmt(spread(parts.get('render_ms', [])))} |",
     ]
