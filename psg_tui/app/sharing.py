@@ -340,7 +340,9 @@ class Sharing:
             )
             for action in listed
         )
-        note = "Loading…" if drawn is None else ("" if rows else "No action matches the chair's filters.")
+        note = "Loading…" if drawn is None else ""
+        if drawn is not None and not rows:
+            note = "No action matches the chair's filters." if everyone else "No actions recorded yet."
         table = FollowTable(
             caption=f"Actions, sorted by {order}",
             columns=tuple(ACTION_LABELS[key] for key in ACTION_COLUMNS),
