@@ -27,7 +27,8 @@ them) - the second is "the follower shows the new area". An arrival after the ne
 is counted as missed (the share sends only the newest view, so a slow follower skips views).
 
 Prints medians with the p10-p90 spread, the ratios of the chair's key time, where the time goes,
-and writes the raw samples to bench/out/share-<size>.json.
+and writes the raw samples to bench/out/share-<size>.json (`bench_share.py table FILE` prints
+the table again from them).
 
     .venv/bin/python bench/bench_share.py --size 100k --sessions 3 --switches 15
 """
@@ -404,6 +405,7 @@ def bench(opts: argparse.Namespace) -> dict[str, Any]:
         "size": opts.size,
         "followers": opts.followers,
         "flood": opts.flood,
+        "gap": opts.gap,
         "sessions": [],
     }
     with tempfile.TemporaryDirectory(prefix="psg-bench-share-") as tmp:
@@ -432,7 +434,15 @@ def table(samples: dict[str, Any]) -> str:
     answers: dict[str, int] = {}
     seconds = 0.0
     parts: dict[str, list[float]] = {}
+    gap = samples.get("gap", 0.6)
+    waits: dict[str, list[float]] = {c: [] for c in (*CONDITIONS, FLOOD)}
     for result in samples["sessions"]:
+        # How long the chair waited for the prefetch to have the next area (the app's thread
+        # workers, which a busy server thread in the same process holds back).
+        k = result["keys"]
+        waits[result["condition"]] += [
+            k[i + 1]["at"] - k[i]["at"] - k[i]["ms"] / 1000 - gap for i in range(1, len(k) - 1)
+        ]
         # The first n also builds the area screen: reported on its own, not in the median.
         first[result["condition"]] += [k["ms"] / 1000 for k in result["keys"][:1]]
         keys[result["condition"]] += [k["ms"] / 1000 for k in result["keys"][1:]]
@@ -466,6 +476,12 @@ def table(samples: dict[str, Any]) -> str:
             f"| {size} | chair's key (n -> panels drawn), {label} | {fmt(key[condition])} "
             f"({sum(ready[condition])}/{len(ready[condition])} prefetched) | | |"
         )
+    lines.append(
+        f"| {size} | the prefetch's next area ready after the chair's frame (waited before the next n), "
+        f"not shared / none / {count} following / flooded "
+        f"| {' / '.join(f'{statistics.median(waits[c]) * 1000:.0f}' if waits[c] else '-' for c in (*CONDITIONS, FLOOD))} "
+        "| | |"
+    )
     lines.append(
         f"| {size} | the first n (also builds the area screen), not shared / none / {count} following "
         f"| {' / '.join(f'{statistics.median(first[c]) * 1000:.0f}' for c in CONDITIONS)} | | |"
@@ -532,6 +548,9 @@ def main(argv: list[str]) -> int:
         return chair_main(argv[1:])
     if argv[:1] == ["followers"]:
         return followers_main(argv[1:])
+    if argv[:1] == ["table"]:  # the table again from a run's samples: bench_share.py table FILE
+        print(table(json.loads(Path(argv[1]).read_text(encoding="utf-8"))))
+        return 0
     opts = parse(argv)
     started = time.perf_counter()
     samples = bench(opts)
