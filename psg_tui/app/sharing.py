@@ -1,16 +1,17 @@
 """`psg --share`: the dashboard's side of following the chair.
 
 Followers are sent what the screen already holds (the overview's rows, the area view's panel
-results); nothing here opens the database or runs a query. What they are sent is masked with
+results, the tracker's list); nothing here opens the database or runs a query. What they are sent is masked with
 the screen's own mask, with privacy on unless the chair started with `--followers-see-names`
 (and always when privacy is on in the room). The blank sends nothing but its sentence; quitting
-ends every follower's page. Restricted actions are never sent: the minutes' actions are not
-part of what followers see, and the earlier-actions panel leaves out every action the minutes
-hold, as the screen does.
+ends every follower's page. Restricted actions are never sent: the tracker's list leaves them
+out (and out of its counts) whatever the room sees, and the earlier-actions panel leaves out
+every action the minutes hold, as the screen does.
 
-A check every tenth of a second compares a few fields of the app's state with what was last
-sent and, when they differ, renders the view once and hands it to the `Hub`; the chair's keys
-never wait for it, and the server's thread does the sending.
+A check, run after the chair's frame following each key and every tenth of a second, compares a
+few fields of the app's state with what was last sent and, when they differ, renders the view
+once and hands it to the `Hub`; the chair's keys never wait for it, and the server's thread does
+the sending.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from psg_tui.app.blanking import Blanker
 from psg_tui.app.hosts import Notifies
 from psg_tui.core.meeting import Meeting
 from psg_tui.core.minutes import MinutesStore
+from psg_tui.core.minutes.rag import action_rag, reckoning_date
 from psg_tui.core.periods import Period
 from psg_tui.core.privacy import ADDRESS_HIDDEN, ScreenMask
 from psg_tui.core.queries import Query, QueryResult
@@ -40,6 +42,7 @@ from psg_tui.share.hub import Hub, Shown
 from psg_tui.share.options import LOCAL_HOSTS, ShareOptions
 from psg_tui.share.server import Followers, FollowLog, ShareError, ShareServer, new_token
 from psg_tui.widgets import cells
+from psg_tui.widgets.actions_table import LABELS, RAG_CELL
 
 
 class SharedApp(Notifies, Protocol):
@@ -67,13 +70,16 @@ class SharedApp(Notifies, Protocol):
     def area_position(self, area_id: str) -> str: ...
     def redecorate(self) -> None: ...
     def set_interval(self, interval: float, callback: Callable[[], object]) -> Timer: ...
+    def call_after_refresh(self, callback: Callable[[], object]) -> bool: ...
 
 
 CHECK_EVERY = 0.1  # seconds: a key reaches followers within this and a render
 HIDDEN_COLUMNS = {"area_id", "id"}
+# The tracker's columns, the title first: a screen reader names each cell by its row's title.
+ACTION_COLUMNS = ("title", "id", "due", "rag", "status", "owner", "agency", "area")
+ACTION_LABELS = {**LABELS, "rag": "Progress"}  # the screen says RAG in colour
 NUMERIC = cells.NUMBER_COLUMNS | {"incidents", "previous", "orders", "breaches", "actions", "rate", "change"}
 MODE_NAMES = {
-    "tracker": "the action tracker",
     "agenda": "the agenda",
     "pictures": "the graphs",
     "operation": "an operation's view",
@@ -164,8 +170,9 @@ class Sharing:
         """A key changed the area, the period, privacy or the blank, and the screen has not
         drawn it yet: tell followers now if that is cheap or urgent — the blank, privacy coming
         on, or a new area's heading (its panels say "Loading…") — and leave the rest to `tick`,
-        which runs once the screen is drawn (building an area's tables costs 5-20 ms, which the
-        chair's key must not pay)."""
+        run once the chair's next frame is out (a prefetched area's figures are drawn by then;
+        building and rendering them costs 1-15 ms, which the chair's key must not pay) and
+        every tenth of a second after."""
         if not self.running:
             return
         key = self._state()
@@ -178,11 +185,11 @@ class Sharing:
         if app.blanker.is_blank or privacy_on or undrawn:
             self._sent = key
             self._publish(self.view())
+        app.call_after_refresh(self.tick)
 
     def _state(self) -> tuple[Any, ...]:
         app = self.app
         screen = self._screen()
-        drawn = getattr(screen, "drawn", None) if app.current_mode == "area" else None
         return (
             app.blanker.is_blank,
             app.current_mode,
@@ -192,8 +199,20 @@ class Sharing:
             app.minutes_version,
             id(app.overview_rows),
             app.rank_by_rate,
-            None if drawn is None else (drawn[0], drawn[1], id(drawn[2]), drawn[3]),
+            self._drawn_key(screen),
         )
+
+    def _drawn_key(self, screen: PsgScreen | None) -> Any:
+        """What the screen on show has drawn, as far as followers could tell it apart."""
+        drawn = getattr(screen, "drawn", None)
+        if drawn is None:
+            return None
+        mode = self.app.current_mode
+        if mode == "area":
+            return (drawn[0], drawn[1], id(drawn[2]), drawn[3])
+        if mode == "tracker":
+            return (drawn[0], getattr(screen, "selected_id", None))
+        return None
 
     def _screen(self) -> PsgScreen | None:
         for screen in reversed(self.app.screen_stack):
@@ -244,12 +263,15 @@ class Sharing:
             return self._area_view(common)
         if mode == "overview":
             return self._overview_view(common)
+        if mode == "tracker":
+            return self._tracker_view(common)
         where = MODE_NAMES.get(mode, "another view")
         return replace(
             common,
             heading=f"The chair is showing {where}",
             notes=(
-                "That view is not shared yet: this page follows again when the chair opens the overview or an area.",
+                "That view is not shared yet: this page follows again when the chair opens the overview, "
+                "an area or the action tracker.",
             ),
             status=f"The chair is showing {where}",
         )
@@ -282,6 +304,52 @@ class Sharing:
         )
         current = f"; the chair is on {self.text(app.area_label(app.area_id))}" if app.area_id else ""
         return replace(common, heading=heading, tables=(table,), status=f"Overview, {period.label}{current}")
+
+    def _tracker_view(self, common: FollowView) -> FollowView:
+        """The actions the tracker lists, in its order and with the chair's row marked; a
+        restricted action is never sent, whatever the room sees, nor counted."""
+        app = self.app
+        screen = self._screen()
+        drawn = getattr(screen, "drawn", None)
+        listed = [] if drawn is None else [a for a in drawn[1] if not a.restricted]
+        everyone = [a for a in app.minutes_store.minutes.actions if not a.restricted]
+        as_of = reckoning_date(app.minutes_store.minutes)
+        open_count = sum(a.is_open for a in everyone)
+        overdue = sum(a.is_overdue(as_of) for a in everyone)
+        order = "due date" if getattr(screen, "sort_by_due", True) else "id"
+        selected = getattr(screen, "selected_id", None)
+        rows = tuple(
+            (
+                self.text(action.title),
+                action.id,
+                f"{action.due:%d %b %Y}",
+                RAG_CELL[action_rag(action, as_of)][1].strip().capitalize(),
+                action.status,
+                self.name(action.owner),
+                self.text(action.agency),
+                self.text(app.area_label(action.area)) if action.area else "–",
+            )
+            for action in listed
+        )
+        note = "Loading…" if drawn is None else ""
+        if drawn is not None and not rows:
+            note = "No action matches the chair's filters." if everyone else "No actions recorded yet."
+        table = FollowTable(
+            caption=f"Actions, sorted by {order}",
+            columns=tuple(ACTION_LABELS[key] for key in ACTION_COLUMNS),
+            rows=rows,
+            numeric=(False,) * len(ACTION_COLUMNS),
+            note=note,
+            current=next((i for i, a in enumerate(listed) if a.id == selected), None),
+        )
+        counts = f"{len(rows)} shown of {len(everyone)} · {open_count} open · {overdue} overdue"
+        return replace(
+            common,
+            heading="Actions",
+            subheading=counts,
+            tables=(table,),
+            status=f"The action tracker: {counts}",
+        )
 
     def _area_view(self, common: FollowView) -> FollowView:
         app = self.app

@@ -49,6 +49,7 @@ class TrackerScreen(ActionsScreen):
 
     sort_by_due = True
     hidden = 0  # restricted actions left out in privacy mode
+    _drawn: tuple[int, tuple[Action, ...]] = (0, ())
 
     def compose(self) -> ComposeResult:
         yield MeetingBar()
@@ -111,6 +112,7 @@ class TrackerScreen(ActionsScreen):
         minutes = self.context.minutes_store.minutes
         self._refresh_choices(minutes.actions)
         shown = self.visible_actions()
+        self._drawn = (self._drawn[0] + 1, tuple(shown))
         fill_actions_table(
             self.query_one("#tracker-table", FittedTable),
             shown,
@@ -135,6 +137,17 @@ class TrackerScreen(ActionsScreen):
         )
         self.query_one("#tracker-heading", Static).update(heading)
         self._show_detail()
+
+    @property
+    def drawn(self) -> tuple[int, tuple[Action, ...]] | None:
+        """What the table lists now, in its order, numbered by each redraw (what followers are
+        sent); None before the first."""
+        return self._drawn if self._drawn[0] else None
+
+    @property
+    def selected_id(self) -> str | None:
+        """The action the cursor is on: the one the chair is talking about."""
+        return selected_action_id(self.query_one("#tracker-table", DataTable))
 
     @property
     def search_words(self) -> str:

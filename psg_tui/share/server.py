@@ -5,7 +5,9 @@ a follower's request, so a flood of requests or a slow follower cannot hold up a
 URL carries the meeting's random token (compared in constant time); anything else is 404.
 Requests must name the address the server was bound to in their Host header (a page on another
 site cannot reach it through DNS rebinding); every response carries a strict
-Content-Security-Policy and no CORS header. Followers past the cap are refused.
+Content-Security-Policy and no CORS header. Followers past the cap are refused. An address
+refused too often (`limits.py`) has its refusals held back, so a flood of requests without the
+token costs the chair's process almost nothing.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from psg_tui.core.errors import PsgError
 from psg_tui.share.hub import Hub, Shown
+from psg_tui.share.limits import RefusalBudget
 from psg_tui.share.options import DEFAULT_MAX_FOLLOWERS, LOCAL_HOSTS, ShareOptions
 
 KEEP_ALIVE = 15.0  # seconds between comments on a quiet stream (proxies close silent ones)
@@ -105,24 +108,69 @@ def allowed_hosts(host: str, port: int) -> frozenset[str]:
     return frozenset(f"[{name}]:{port}" if ":" in name else f"{name}:{port}" for name in names)
 
 
-class Guard:
-    """ASGI middleware: the Host check, then the security headers on every response."""
+REFUSED = frozenset({403, 404, 421})  # what a follower with the link never gets
+TOO_MANY = b"Too many requests."
 
-    def __init__(self, app: ASGIApp, hosts: Callable[[], frozenset[str]]) -> None:
+
+class Guard:
+    """ASGI middleware: the Host check, then the security headers on every response; a refusal
+    past its address's budget (`limits.py`) is held back, then answered 429 and the connection
+    closed."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        hosts: Callable[[], frozenset[str]],
+        budget: RefusalBudget | None = None,
+        log: FollowLog | None = None,
+    ) -> None:
         self.app = app
         self.hosts = hosts
+        self.budget = budget
+        self.log = log or FollowLog(None)
+
+    async def _held_back(self, status: int, address: str, send: Send) -> bool:
+        """Past the budget: wait, then answer 429 in place of the refusal (True)."""
+        if self.budget is None or status not in REFUSED:
+            return False
+        verdict = self.budget.refuse(address)
+        if verdict == "allowed":
+            return False
+        if verdict == "over":
+            self.log.write("refused (too many requests)", address)
+        await asyncio.sleep(self.budget.delay)
+        retry = str(max(1, round(1 / self.budget.per_second))).encode() if self.budget.per_second else b"60"
+        headers = [
+            (b"content-type", b"text/plain; charset=utf-8"),
+            (b"content-length", str(len(TOO_MANY)).encode()),
+            (b"retry-after", retry),
+            (b"connection", b"close"),
+            *SECURITY_HEADERS,
+        ]
+        await send({"type": "http.response.start", "status": 429, "headers": headers})
+        await send({"type": "http.response.body", "body": TOO_MANY})
+        return True
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        client = scope.get("client")
+        address = str(client[0]) if client else "unknown"
+        replaced = False
 
         async def secured(message: Message) -> None:
+            nonlocal replaced
             if message["type"] == "http.response.start":
+                replaced = await self._held_back(int(message["status"]), address, send)
+                if replaced:
+                    return
                 headers = [
                     (k, v) for k, v in message.get("headers", []) if not k.startswith(b"access-control-")
                 ]
                 message = {**message, "headers": [*headers, *SECURITY_HEADERS]}
+            elif replaced:
+                return  # the refusal's own body: answered already
             await send(message)
 
         host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1").lower()
@@ -143,11 +191,13 @@ class Followers:
         max_followers: int = DEFAULT_MAX_FOLLOWERS,
         log: FollowLog | None = None,
         page: Callable[[Shown, str, str], str],
+        budget: RefusalBudget | None = None,
     ) -> None:
         self.hub = hub
         self.token = token
         self.max_followers = max_followers
         self.log = log or FollowLog(None)
+        self.budget = RefusalBudget() if budget is None else budget
         self.page = page  # (what is shown, assets URL, events URL) -> the whole page
         self.hosts: frozenset[str] = frozenset()
         self.stopping = False
@@ -167,7 +217,7 @@ class Followers:
             Route("/follow/{token}/{asset}", self.asset),
         ]
         starlette = Starlette(routes=routes)
-        return Guard(starlette, lambda: self.hosts)
+        return Guard(starlette, lambda: self.hosts, self.budget, self.log)
 
     def _known(self, request: Request) -> bool:
         given = str(request.path_params.get("token", ""))

@@ -31,6 +31,40 @@ pytestmark = [
 ]
 
 
+MINUTES = """\
+format = "psg-minutes"
+version = 1
+
+[meeting]
+title = "Mini PSG"
+date = 2026-11-19
+chair = "Dana Heron"
+classification = "OFFICIAL-SENSITIVE"
+period_start = 2026-10-01
+period_end = 2026-10-31
+
+[[actions]]
+id = "A-0901"
+title = "Lock the bin store"
+area = "north-hotspot"
+owner = "Pat Jones"
+agency = "Housing"
+raised = 2026-10-15
+due = 2026-11-01
+status = "open"
+
+[[actions]]
+id = "A-0902"
+title = "Visit the Kestrel Court family"
+owner = "Jo Bloggs"
+agency = "Police"
+raised = 2026-10-15
+due = 2026-11-05
+status = "open"
+restricted = true
+"""
+
+
 async def settle(app: PsgApp, pilot: Any) -> None:
     await pilot.pause()
     await app.workers.wait_for_complete()
@@ -47,9 +81,11 @@ async def no_violations(page: Any) -> None:
 async def test_a_follower_follows_the_chair_in_a_browser(mini_db: Path, tmp_path: Path) -> None:
     from playwright.async_api import async_playwright, expect
 
+    minutes = tmp_path / "m.toml"
+    minutes.write_text(MINUTES, encoding="utf-8")
     app = make_app(
         mini_db,
-        minutes=tmp_path / "m.toml",
+        minutes=minutes,
         today=TODAY,
         share=ShareOptions(max_followers=1, followers_see_names=True),
     )
@@ -105,6 +141,14 @@ async def test_a_follower_follows_the_chair_in_a_browser(mini_db: Path, tmp_path
             await no_violations(page)
             await pilot.press("escape")
             await expect(heading).to_have_text(app.area_label("north-hotspot"))
+
+            # The action tracker: the list, the chair's row marked, the restricted one never.
+            await pilot.press("t")
+            await expect(heading).to_have_text("Actions")
+            await expect(page.locator("main table caption")).to_have_text("Actions, sorted by due date")
+            await expect(page.locator('main tr[aria-current="true"] th')).to_have_text("Lock the bin store")
+            await expect(main).not_to_contain_text("Kestrel")
+            await no_violations(page)
 
             # Quitting ends the page.
             await app.action_quit()

