@@ -9,7 +9,10 @@ from pathlib import Path
 from psg_tui.share.options import LOCAL_HOSTS, ShareOptions
 
 
-def add_dashboard_options(parser: argparse.ArgumentParser) -> None:
+def add_dashboard_options(parser: argparse.ArgumentParser, *, defaults: bool = True) -> None:
+    """Add the options of `psg` and `psg open DB`. Without `defaults`, an option not given leaves
+    what the namespace holds (`psg --share open DB`: `open`'s options do not undo `psg`'s)."""
+    before = set(parser._actions)
     parser.add_argument(
         "--period",
         metavar="YYYY-MM",
@@ -58,6 +61,10 @@ def add_dashboard_options(parser: argparse.ArgumentParser) -> None:
         help="who chairs the meeting, recorded in the minutes (new minutes: copied from --carry-from, "
         "else left blank until given; resumed minutes: changes the recorded chair)",
     )
+    if not defaults:
+        for action in parser._actions:
+            if action not in before:
+                action.default = argparse.SUPPRESS
 
 
 def _port(text: str) -> int:
@@ -93,7 +100,7 @@ def share_options(args: argparse.Namespace) -> ShareOptions | None:
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     opener = sub.add_parser("open", help="open the dashboard on a database")
     opener.add_argument("db", type=Path, metavar="DB")
-    add_dashboard_options(opener)
+    add_dashboard_options(opener, defaults=False)  # the top-level parser's defaults stand
     opener.set_defaults(handler=run_open)
 
 
