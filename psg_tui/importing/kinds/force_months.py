@@ -1,0 +1,50 @@
+"""The (month, force) batches a police.uk outcomes or stop-and-search file replaces.
+
+Each batch ('police-uk-outcomes:2024-03:Cleveland Police') is deleted and written whole, so
+importing a file again, or a revised one, is exact. The checked table's `batch` column names
+each stored row's batch; `changes` says what each batch holds now and after (so the pipeline
+can refuse a file that would lose most of a month).
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from psg_tui.importing.common import CHECKED, Change
+
+
+class ForceMonths:
+    """The batches of the checked rows that pass (`stored`: a SQL condition on the checked
+    table), written into `table` by `insert` (an INSERT ... SELECT over the checked table)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, table: str, stored: str, insert: str) -> None:
+        self.table = table
+        self.stored = stored
+        self.insert = insert
+        self.groups: list[tuple[str, str, int]] = [
+            (str(batch), str(label), int(n))
+            for batch, label, n in con.execute(
+                f"SELECT batch, strftime(month, '%Y-%m') || ' ' || force, count(*) FILTER ({stored})"
+                f" FROM {CHECKED} WHERE batch IS NOT NULL GROUP BY ALL HAVING count(*) FILTER ({stored}) > 0 ORDER BY 2"
+            ).fetchall()
+        ]
+
+    @property
+    def forces(self) -> str | None:
+        """The forces the file's rows are of, to name a file left out of a download."""
+        return ", ".join(sorted({label.split(" ", 1)[1] for _, label, _ in self.groups})) or None
+
+    def apply(self, con: duckdb.DuckDBPyConnection) -> int:
+        batches = [batch for batch, _, _ in self.groups]
+        con.execute(f"DELETE FROM {self.table} WHERE list_contains($batches, batch)", {"batches": batches})
+        con.execute(self.insert)
+        return int(con.execute(f"SELECT count(*) FROM {CHECKED} WHERE {self.stored}").fetchall()[0][0])
+
+    def changes(self, con: duckdb.DuckDBPyConnection) -> list[Change]:
+        held = dict(
+            con.execute(
+                f"SELECT batch, count(*) FROM {self.table} WHERE list_contains($batches, batch) GROUP BY batch",
+                {"batches": [batch for batch, _, _ in self.groups]},
+            ).fetchall()
+        )
+        return [Change(label, int(held.get(batch, 0)), after) for batch, label, after in self.groups]
