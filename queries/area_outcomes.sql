@@ -1,0 +1,52 @@
+-- title: What happened next
+-- description: The police.uk crimes recorded in the area this period, by category, and where their latest outcome stands: the share charged or summonsed (a charge, a summons or a court result), still under investigation, and closed with no suspect identified, with the crimes that have no outcome yet; against the same months a year before, whose crimes have had a year longer.
+-- scope: area
+-- order: 70
+-- empty: No police.uk outcomes for this area's crimes this period or the same months a year before: import the download's -outcomes.csv files with its street files.
+WITH crimes AS (
+    SELECT source_ref AS crime_id, category, month BETWEEN $period_start AND $period_end AS this_period
+    FROM area_incidents
+    WHERE area_id = $area AND source = 'police-uk' AND source_ref IS NOT NULL
+      AND (month BETWEEN $period_start AND $period_end OR month BETWEEN $ly_start AND $ly_end)
+),
+latest AS (
+    -- each shown crime's latest outcome, as crime_outcomes picks it; read from the outcomes
+    -- recorded since the earlier window began (none is recorded before its crime), which keeps
+    -- the panel to the months it shows rather than every crime's history
+    SELECT crime_id, first(outcome ORDER BY month DESC, outcome = 'Under investigation', outcome) AS outcome
+    FROM outcomes
+    WHERE month >= $ly_start AND crime_id IN (SELECT crime_id FROM crimes)
+    GROUP BY crime_id
+),
+judged AS (
+    SELECT c.category, c.this_period, l.outcome IS NULL AS none_yet,
+           coalesce(
+               l.outcome LIKE 'Suspect charged%' OR l.outcome LIKE 'Suspect summonsed%'
+               OR l.outcome LIKE 'Defendant %' OR l.outcome LIKE 'Court %' OR l.outcome = 'Awaiting court outcome'
+               OR l.outcome IN ('Offender sent to prison', 'Offender given suspended prison sentence',
+                                'Offender given community sentence', 'Offender fined',
+                                'Offender given conditional discharge', 'Offender given absolute discharge',
+                                'Offender ordered to pay compensation', 'Offender deprived of property',
+                                'Offender otherwise dealt with'),
+               false) AS charged,
+           coalesce(l.outcome = 'Under investigation', false) AS investigating,
+           coalesce(l.outcome = 'Investigation complete; no suspect identified', false) AS no_suspect
+    FROM crimes c LEFT JOIN latest l USING (crime_id)
+)
+SELECT category,
+       count(*) FILTER (WHERE this_period) AS crimes,
+       (100.0 * count(*) FILTER (WHERE this_period AND charged)
+            / nullif(count(*) FILTER (WHERE this_period), 0))::INTEGER AS charged_pct,
+       (100.0 * count(*) FILTER (WHERE this_period AND investigating)
+            / nullif(count(*) FILTER (WHERE this_period), 0))::INTEGER AS investigating_pct,
+       (100.0 * count(*) FILTER (WHERE this_period AND no_suspect)
+            / nullif(count(*) FILTER (WHERE this_period), 0))::INTEGER AS no_suspect_pct,
+       count(*) FILTER (WHERE this_period AND none_yet) AS no_outcome_yet,
+       (100.0 * count(*) FILTER (WHERE NOT this_period AND charged)
+            / nullif(count(*) FILTER (WHERE NOT this_period), 0))::INTEGER AS charged_ly_pct,
+       (100.0 * count(*) FILTER (WHERE NOT this_period AND no_suspect)
+            / nullif(count(*) FILTER (WHERE NOT this_period), 0))::INTEGER AS no_suspect_ly_pct
+FROM judged
+WHERE EXISTS (SELECT 1 FROM latest)
+GROUP BY category
+ORDER BY crimes DESC, category
