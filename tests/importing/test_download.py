@@ -386,7 +386,8 @@ def test_the_command_imports_a_download_and_says_what_it_left_out(db, tmp_path, 
     assert "Durham Constabulary: 2 files, 6 rows (LSOA not in any area of this database)" in out
     assert "not imported" not in out
     assert "2021-09 Cleveland Police: new, 2 rows" in out
-    assert "2021-09 Cleveland Police: new, 1 row" in out  # its outcomes, and its searches
+    assert "2021-09 Cleveland Police outcomes: new, 1 outcome" in out
+    assert "2021-09 Cleveland Police stop and search: new, 1 row" in out
     assert "imported 8/8 files, 14 rows" in err  # plain progress lines when piped
 
 

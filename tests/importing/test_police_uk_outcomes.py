@@ -54,14 +54,14 @@ def test_outcomes_are_stored_by_crime_and_reimporting_changes_nothing(held, writ
     [summary] = import_files(held, "police-uk-outcomes", [path])
     assert (summary.stored, summary.skipped) == (3, 1)
     assert summary.skipped_reasons == {"crime not held and LSOA in no area of this database": 1}
-    assert any("1 outcomes are of crimes this database has no street row for" in w for w in summary.warnings)
+    assert any("1 outcome of crimes this database has no street row for" in w for w in summary.warnings)
     assert table(held, "SELECT crime_id, batch FROM outcomes ORDER BY 1") == [
         ("c1", "police-uk-outcomes:2021-09:Cleveland Police"),
         ("c2", "police-uk-outcomes:2021-09:Cleveland Police"),
         ("old", "police-uk-outcomes:2021-09:Cleveland Police"),
     ]
     [again] = import_files(held, "police-uk-outcomes", [path])
-    assert [(c.label, c.before, c.after) for c in again.changes] == [("2021-09 Cleveland Police", 3, 3)]
+    assert [(c.label, c.before, c.after) for c in again.changes] == [("2021-09 Cleveland Police outcomes", 3, 3)]
     assert scalar(held, "SELECT count(*) FROM outcomes") == 3
 
 

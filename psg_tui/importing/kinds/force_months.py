@@ -17,8 +17,12 @@ class ForceMonths:
     """The batches of the checked rows that pass (`stored`: a SQL condition on the checked
     table), written into `table` by `insert` (an INSERT ... SELECT over the checked table)."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, table: str, stored: str, insert: str) -> None:
+    def __init__(
+        self, con: duckdb.DuckDBPyConnection, table: str, stored: str, insert: str, *, what: str, unit: str
+    ) -> None:
         self.table = table
+        self.what = what  # said after each batch's month and force: 'outcomes'
+        self.unit = unit
         self.stored = stored
         self.insert = insert
         self.groups: list[tuple[str, str, int]] = [
@@ -47,4 +51,7 @@ class ForceMonths:
                 {"batches": [batch for batch, _, _ in self.groups]},
             ).fetchall()
         )
-        return [Change(label, int(held.get(batch, 0)), after) for batch, label, after in self.groups]
+        return [
+            Change(f"{label} {self.what}", int(held.get(batch, 0)), after, unit=self.unit)
+            for batch, label, after in self.groups
+        ]

@@ -24,6 +24,7 @@ from psg_tui.importing.common import (
     Layout,
     Source,
     count,
+    counted,
     first_failure,
     latest_month,
     skip_counts,
@@ -108,12 +109,14 @@ def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) ->
         "INSERT INTO outcomes (crime_id, month, force, batch, outcome, lsoa_code, location, latitude, longitude)"
         f" SELECT crime_id, month, force, batch, outcome, lsoa_code, location, lat, lon FROM {CHECKED}"
         f" WHERE {STORED}",
+        what="outcomes",
+        unit="outcome",
     )
     warnings = []
     unheld = count(con, f"{STORED} AND NOT _held")
     if unheld:
         warnings.append(
-            f"{unheld:,} outcomes are of crimes this database has no street row for (their months' street"
+            f"{counted(unheld, 'outcome')} of crimes this database has no street row for (their months' street"
             " files were not imported): stored, and counted by `psg db check`"
         )
     prepared = checked_file(
@@ -165,7 +168,8 @@ POLICE_UK_OUTCOMES = Kind(
     layout=Layout(exact=POLICE_UK_OUTCOMES_COLUMNS),
     help=(
         "data.police.uk outcomes CSVs (YYYY-MM-FORCE-outcomes.csv; also read from a\n"
-        "police-uk download); import the street files first; re-importing a month replaces it"
+        "police-uk download): import the street files first; re-importing a month\n"
+        "replaces it"
     ),
     folder_suffix="-outcomes.csv",
 )

@@ -183,12 +183,14 @@ def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) ->
         " policing_operation, lat, lon, lsoa_code, gender, age_range, self_defined_ethnicity,"
         " officer_defined_ethnicity, legislation, object_of_search, outcome, outcome_linked, removal_of_clothing"
         f" FROM {CHECKED} WHERE {STORED}",
+        what="stop and search",
+        unit="row",
     )
     warnings = []
     unplaced = count(con, f"{STORED} AND lsoa_code IS NULL")
     if unplaced:
         warnings.append(
-            f"{unplaced:,} searches could not be placed (no street row of this database shares their map"
+            f"{unplaced:,} search{'' if unplaced == 1 else 'es'} could not be placed (no street row of this database shares their map"
             " point, as for searches in the force's other districts, or they have no coordinates): stored"
             " without an LSOA, so no area shows them"
         )
