@@ -61,6 +61,16 @@ def panel(meeting: Meeting, area: str, name: str) -> list[dict]:
 
 def test_what_happened_next_by_category_against_the_year_before(meeting: Meeting) -> None:
     rows = {r["category"]: r for r in panel(meeting, "south-ward", "area_outcomes")}
+    assert list(rows["Robbery"]) == [
+        "category",
+        "crimes",
+        "no_outcome_yet",
+        "charged_pct",
+        "charged_ly_pct",
+        "no_suspect_pct",
+        "no_suspect_ly_pct",
+        "investigating_pct",
+    ]
     assert rows["Robbery"] == {
         "category": "Robbery",
         "crimes": 4,

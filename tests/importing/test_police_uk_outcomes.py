@@ -61,7 +61,9 @@ def test_outcomes_are_stored_by_crime_and_reimporting_changes_nothing(held, writ
         ("old", "police-uk-outcomes:2021-09:Cleveland Police"),
     ]
     [again] = import_files(held, "police-uk-outcomes", [path])
-    assert [(c.label, c.before, c.after) for c in again.changes] == [("2021-09 Cleveland Police outcomes", 3, 3)]
+    assert [(c.label, c.before, c.after) for c in again.changes] == [
+        ("2021-09 Cleveland Police outcomes", 3, 3)
+    ]
     assert scalar(held, "SELECT count(*) FROM outcomes") == 3
 
 

@@ -81,7 +81,9 @@ def test_searches_keep_the_files_columns_and_are_placed_by_map_point(placed, wri
     )
     assert [(r[6], r[9]) for r in rows[1:]] == [(None, True), (None, None), (None, True)]
     [again] = import_files(placed, "police-uk-stop-and-search", [path])
-    assert [(c.label, c.before, c.after) for c in again.changes] == [("2021-09 Cleveland Police stop and search", 4, 4)]
+    assert [(c.label, c.before, c.after) for c in again.changes] == [
+        ("2021-09 Cleveland Police stop and search", 4, 4)
+    ]
 
 
 def test_a_lone_file_with_no_search_in_the_areas_is_refused_and_changes_nothing(placed, write) -> None:

@@ -13,6 +13,8 @@ from typing import TypeVar
 
 import duckdb
 
+from psg_tui.importing.common import counted
+
 T = TypeVar("T")
 
 
@@ -31,8 +33,8 @@ def police_uk_findings(
             finding(
                 info,
                 "outcomes",
-                f"{unheld:,} outcomes (of {crimes:,} crimes, recorded {first} to {last}) are of crimes with no"
-                " street row in this database, so no area counts them yet: import the street files of the"
+                f"{counted(unheld, 'outcome')} (of {counted(crimes, 'crime')}, recorded {first} to {last}) with"
+                " no street row in this database, so no area counts them yet: import the street files of the"
                 " months those crimes were recorded in",
             )
         )
