@@ -3,19 +3,26 @@
 -- scope: area
 -- order: 70
 -- empty: No police.uk outcomes for this area's crimes this period or the same months a year before: import the download's -outcomes.csv files with its street files.
-WITH crimes AS (
+WITH here AS (
+    -- the LSOA codes placed in the area: police.uk crimes and their outcomes always carry one
+    SELECT p.lsoa_code FROM lsoa_places p JOIN area_lsoas al ON al.lsoa_code = p.area_lsoa
+    WHERE al.area_id = $area
+),
+crimes AS (
     SELECT source_ref AS crime_id, category, month BETWEEN $period_start AND $period_end AS this_period
-    FROM area_incidents
-    WHERE area_id = $area AND source = 'police-uk' AND source_ref IS NOT NULL
+    FROM incidents
+    WHERE source = 'police-uk' AND source_ref IS NOT NULL AND lsoa_code IN (SELECT lsoa_code FROM here)
       AND (month BETWEEN $period_start AND $period_end OR month BETWEEN $ly_start AND $ly_end)
 ),
 latest AS (
-    -- each shown crime's latest outcome, as crime_outcomes picks it; read from the outcomes
-    -- recorded since the earlier window began (none is recorded before its crime), which keeps
-    -- the panel to the months it shows rather than every crime's history
+    -- each shown crime's latest outcome, as crime_outcomes picks it, read only from the outcomes
+    -- recorded in the area's LSOAs (an outcome carries its crime's place) since the earlier window
+    -- began (none is recorded before its crime): a small part of the table on every area switch
     SELECT crime_id, first(outcome ORDER BY month DESC, outcome = 'Under investigation', outcome) AS outcome
     FROM outcomes
-    WHERE month >= $ly_start AND crime_id IN (SELECT crime_id FROM crimes)
+    WHERE month >= $ly_start
+      AND lsoa_code IN (SELECT lsoa_code FROM here)
+      AND crime_id IN (SELECT crime_id FROM crimes)
     GROUP BY crime_id
 ),
 judged AS (

@@ -20,8 +20,8 @@ SELECT 'puk-r:' || id, 'police-uk', id, 'police-uk:' || m, CAST(m || '-01' AS DA
        'month', 'Robbery', 'south-ward', 'E01000003', 'On or near Mill Road', 54.55, -1.30, NULL, NULL
 FROM (VALUES ('oct1', '2026-10'), ('oct2', '2026-10'), ('oct3', '2026-10'), ('oct4', '2026-10'),
              ('ly1', '2025-10'), ('ly2', '2025-10')) v(id, m);
-INSERT INTO outcomes (crime_id, month, force, batch, outcome)
-SELECT id, CAST(m || '-01' AS DATE), 'Test Police', 'police-uk-outcomes:' || m || ':Test Police', o
+INSERT INTO outcomes (crime_id, month, force, batch, outcome, lsoa_code)
+SELECT id, CAST(m || '-01' AS DATE), 'Test Police', 'police-uk-outcomes:' || m || ':Test Police', o, 'E01000003'
 FROM (VALUES
     ('oct1', '2026-10', 'Under investigation'), ('oct1', '2026-11', 'Suspect charged'),
     ('oct2', '2026-10', 'Under investigation'),
