@@ -107,3 +107,19 @@ def test_bad_values_are_rejected_with_reasons(placed, write) -> None:
         (4, "Latitude"),
     ]
     assert "'maybe' is not True or False" in summary.rejects[1].reason
+
+
+def test_street_files_imported_later_place_the_searches_on_their_points(placed, write) -> None:
+    path = write(
+        "2021-09-cleveland-stop-and-search.csv", HEADER + "\n" + search() + search(lat="54.6", lon="-1.3")
+    )
+    import_files(placed, "police-uk-stop-and-search", [path])
+    assert table(placed, "SELECT lsoa_code FROM stop_searches ORDER BY id") == [("E01012262",), (None,)]
+    later = police_row(
+        month="2021-10", lat="54.6", lon="-1.3", lsoa="E01012263", lsoa_name="Stockton-on-Tees 014B"
+    )
+    import_files(placed, "police-uk", [write("2021-10-cleveland-street.csv", f"{POLICE_HEADER}\n{later}\n")])
+    assert table(placed, "SELECT lsoa_code FROM stop_searches ORDER BY id") == [
+        ("E01012262",),
+        ("E01012263",),
+    ]

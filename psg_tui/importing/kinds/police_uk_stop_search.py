@@ -6,7 +6,8 @@ name (YYYY-MM-FORCE-stop-and-search.csv; the force as the street files of this d
 when one matches, 'Cleveland Police' for 'cleveland'), else from each search's Date and the
 file's name. A search is placed at the LSOA of the street-level incidents on the same anonymised
 map point (police.uk snaps both to the same points); one whose point no street row shares, or
-with no coordinates, is kept without a place and counted. Searches placed in an LSOA of no area
+with no coordinates, is kept without a place and counted (a street file imported later that has
+its point places it: `derived.place_searches`). Searches placed in an LSOA of no area
 of the database are skipped; a file none of whose searches is placed in its areas is skipped
 whole (another force's, or imported before the street files): of a download it is left out and
 named, alone it is refused. A file replaces the (month, force) batches it holds
