@@ -1,5 +1,5 @@
 -- title: What happened next
--- description: The police.uk crimes recorded in the area this period, by category, and where their latest outcome stands: the crimes with no outcome yet, the share charged or summonsed (a charge, a summons or a court result) and the share closed with no suspect identified, each beside the same months a year before (whose crimes have had a year longer), and the share still under investigation.
+-- description: The police.uk crimes recorded in the area this period, by category, and where their latest outcome stands: the crimes with no outcome yet, the share charged or summonsed (a charge, a summons or a court result) and the share closed with no suspect identified, each beside the same months a year before (whose crimes have had a year longer; empty when none of them has an outcome imported), and the share still under investigation.
 -- scope: area
 -- order: 70
 -- empty: No police.uk outcomes for this area's crimes this period or the same months a year before: import the download's -outcomes.csv files with its street files.
@@ -45,12 +45,14 @@ SELECT category,
        count(*) FILTER (WHERE this_period AND none_yet) AS no_outcome_yet,
        (100.0 * count(*) FILTER (WHERE this_period AND charged)
             / nullif(count(*) FILTER (WHERE this_period), 0))::INTEGER AS charged_pct,
-       (100.0 * count(*) FILTER (WHERE NOT this_period AND charged)
-            / nullif(count(*) FILTER (WHERE NOT this_period), 0))::INTEGER AS charged_ly_pct,
+       CASE WHEN count(*) FILTER (WHERE NOT this_period AND NOT none_yet) > 0 THEN
+           (100.0 * count(*) FILTER (WHERE NOT this_period AND charged)
+                / count(*) FILTER (WHERE NOT this_period))::INTEGER END AS charged_ly_pct,
        (100.0 * count(*) FILTER (WHERE this_period AND no_suspect)
             / nullif(count(*) FILTER (WHERE this_period), 0))::INTEGER AS no_suspect_pct,
-       (100.0 * count(*) FILTER (WHERE NOT this_period AND no_suspect)
-            / nullif(count(*) FILTER (WHERE NOT this_period), 0))::INTEGER AS no_suspect_ly_pct,
+       CASE WHEN count(*) FILTER (WHERE NOT this_period AND NOT none_yet) > 0 THEN
+           (100.0 * count(*) FILTER (WHERE NOT this_period AND no_suspect)
+                / count(*) FILTER (WHERE NOT this_period))::INTEGER END AS no_suspect_ly_pct,
        (100.0 * count(*) FILTER (WHERE this_period AND investigating)
             / nullif(count(*) FILTER (WHERE this_period), 0))::INTEGER AS investigating_pct
 FROM judged

@@ -93,6 +93,21 @@ def test_what_happened_next_by_category_against_the_year_before(meeting: Meeting
     )
 
 
+def test_a_year_before_with_no_outcomes_imported_is_empty_not_none_charged(meeting: Meeting) -> None:
+    meeting.close()
+    con = duckdb.connect(str(meeting.path))
+    con.execute("DELETE FROM outcomes WHERE crime_id LIKE 'ly%'")
+    con.close()
+    again = Meeting(meeting.path)
+    [robbery] = [r for r in panel(again, "south-ward", "area_outcomes") if r["category"] == "Robbery"]
+    assert (robbery["charged_pct"], robbery["charged_ly_pct"], robbery["no_suspect_ly_pct"]) == (
+        25,
+        None,
+        None,
+    )
+    again.close()
+
+
 def test_an_area_whose_crimes_have_no_outcomes_shows_the_empty_panel(meeting: Meeting) -> None:
     assert panel(meeting, "north-ward", "area_outcomes") == []
 
