@@ -197,6 +197,9 @@ async def test_privacy_mode_hides_restricted_actions_and_says_how_many(mini_db: 
         for keys in (("t",), ("o", "n")):
             await pilot.press(*keys)
             await settle(app, pilot)
+            for minutes in app.screen.query("#area-minutes"):  # below the panels: scrolled to, as a chair would
+                minutes.scroll_visible(animate=False)
+                await settle(app, pilot)
             assert "Safeguarding visit" in screen_text(app)  # control: shown with privacy off
             await pilot.press("h")
             await settle(app, pilot)
