@@ -25,30 +25,32 @@ class ForceMonths:
         self.unit = unit
         self.stored = stored
         self.insert = insert
-        self.groups: list[tuple[str, str, int]] = [
-            (str(batch), str(label), int(n))
-            for batch, label, n in con.execute(
-                f"SELECT batch, strftime(month, '%Y-%m') || ' ' || force, count(*) FILTER ({stored})"
-                f" FROM {CHECKED} WHERE batch IS NOT NULL GROUP BY ALL HAVING count(*) FILTER ({stored}) > 0 ORDER BY 2"
-            ).fetchall()
-        ]
-
-    @property
-    def forces(self) -> str | None:
-        """The forces the file's rows are of, to name a file left out of a download."""
-        return ", ".join(sorted({label.split(" ", 1)[1] for _, label, _ in self.groups})) or None
+        found = con.execute(
+            f"SELECT batch, strftime(month, '%Y-%m') || ' ' || force, count(*) FILTER ({stored}), month"
+            f" FROM {CHECKED} WHERE batch IS NOT NULL GROUP BY ALL HAVING count(*) FILTER ({stored}) > 0 ORDER BY 2"
+        ).fetchall()
+        self.groups: list[tuple[str, str, int]] = [(str(b), str(label), int(n)) for b, label, n, _ in found]
+        # The months' range lets DuckDB skip the row groups of other months when deleting.
+        self.range = {
+            "first": min((row[3] for row in found), default=None),
+            "last": max((row[3] for row in found), default=None),
+        }
 
     def apply(self, con: duckdb.DuckDBPyConnection) -> int:
         batches = [batch for batch, _, _ in self.groups]
-        con.execute(f"DELETE FROM {self.table} WHERE list_contains($batches, batch)", {"batches": batches})
+        con.execute(
+            f"DELETE FROM {self.table} WHERE month BETWEEN $first AND $last AND list_contains($batches, batch)",
+            {"batches": batches, **self.range},
+        )
         con.execute(self.insert)
         return int(con.execute(f"SELECT count(*) FROM {CHECKED} WHERE {self.stored}").fetchall()[0][0])
 
     def changes(self, con: duckdb.DuckDBPyConnection) -> list[Change]:
         held = dict(
             con.execute(
-                f"SELECT batch, count(*) FROM {self.table} WHERE list_contains($batches, batch) GROUP BY batch",
-                {"batches": [batch for batch, _, _ in self.groups]},
+                f"SELECT batch, count(*) FROM {self.table}"
+                " WHERE month BETWEEN $first AND $last AND list_contains($batches, batch) GROUP BY batch",
+                {"batches": [batch for batch, _, _ in self.groups], **self.range},
             ).fetchall()
         )
         return [

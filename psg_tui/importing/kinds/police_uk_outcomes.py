@@ -130,7 +130,7 @@ def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) ->
         skipped=skip_counts(con),
         explain=lambda con: explain(con),
     )
-    prepared.whose = _forces(con) or batches.forces
+    prepared.whose = _forces(con)
     return prepared
 
 
