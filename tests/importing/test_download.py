@@ -397,6 +397,9 @@ def test_the_command_imports_a_download_and_says_what_it_left_out(db, tmp_path, 
         lambda tmp: damaged_zip(tmp),
         lambda tmp: make_zip(tmp / "evil.zip", {"../x-street.csv": street("2021-09")}),
         lambda tmp: make_zip(
+            tmp / "unknown.zip", {"2021-09/2021-09-cleveland-outcomes.csv": outcomes("2021-09")}
+        ),
+        lambda tmp: make_zip(
             tmp / "durham.zip",
             {
                 "a/2021-09-durham-street.csv": street("2021-09", 3, **DURHAM),
