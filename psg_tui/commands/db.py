@@ -28,7 +28,10 @@ def _kinds_help() -> str:
     lines = ["kinds:"]
     for kind in KINDS:
         first, *more = kind.help.splitlines()
-        lines.append(f"  {kind.name:<16}{first}")
+        if len(kind.name) < 16:
+            lines.append(f"  {kind.name:<16}{first}")
+        else:  # a long name on a line of its own, its lines under the others'
+            lines.extend([f"  {kind.name}", f"  {'':16}{first}"])
         lines.extend(f"  {'':16}{line}" for line in more)
     return "\n".join(lines) + "\n"
 

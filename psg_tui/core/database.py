@@ -24,7 +24,7 @@ from psg_tui.core.errors import DataError, LockedError, MissingInputError, Outpu
 from psg_tui.core.filetypes import describe_non_duckdb, read_head
 from psg_tui.core.safe_text import printable
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 REQUIRED_TABLES = (
     "meta",
     "areas",
@@ -60,6 +60,7 @@ ADDED_IN: dict[int, tuple[str, ...]] = {
         "area_deprivation",
     ),
     3: ("outcomes", "stop_searches", "incident_counts", "lsoa_places"),
+    4: ("crime_outcomes",),
 }
 # The views each version changed (re-created in place by `psg db upgrade`; a view holds no data).
 CHANGED_IN: dict[int, tuple[str, ...]] = {3: ("area_incidents",)}

@@ -1,6 +1,7 @@
--- psg-tui data contract, schema version 3 (version 1 lacked operations, interventions,
+-- psg-tui data contract, schema version 4 (version 1 lacked operations, interventions,
 -- population, imd, lsoa_changes and survey; version 2 lacked outcomes, stop_searches,
--- incident_counts and lsoa_places; `psg db upgrade DB` adds them).
+-- incident_counts and lsoa_places; version 3 lacked the crime_outcomes view; `psg db upgrade DB`
+-- adds them).
 -- Created by `psg db init`; the dashboard only ever reads it.
 
 CREATE TABLE meta (
@@ -183,6 +184,24 @@ CREATE TABLE outcomes (
     latitude  DOUBLE,
     longitude DOUBLE
 );
+
+-- Each crime's latest outcome (police.uk outcomes files) and the months it took: from the month
+-- the street file published the crime in (`crime_month`, NULL when no street row holds its Crime
+-- ID) to the month of its latest outcome. Of outcomes recorded in the same month, a final one wins
+-- over 'Under investigation', then the first by name, so the view reads the same every time. A
+-- view: panels ask it for the crimes they show, and a filter on crime_id reaches both tables.
+CREATE VIEW crime_outcomes AS
+    SELECT o.crime_id,
+           first(o.outcome ORDER BY o.month DESC, o.outcome = 'Under investigation', o.outcome) AS outcome,
+           max(o.month) AS outcome_month,
+           count(*) AS events,
+           c.month AS crime_month,
+           datediff('month', c.month, max(o.month)) AS months_taken
+    FROM outcomes o
+    LEFT JOIN (SELECT source_ref, min(month) AS month FROM incidents
+               WHERE source = 'police-uk' AND source_ref IS NOT NULL GROUP BY source_ref) c
+      ON c.source_ref = o.crime_id
+    GROUP BY o.crime_id, c.month;
 
 -- police.uk stop-and-search files, one row per search, with the file's own columns. The
 -- files give no LSOA: a search is placed at the LSOA of the street-level incidents on the

@@ -132,3 +132,27 @@ def after_import(con: duckdb.DuckDBPyConnection, kind: Kind, months: Iterable[da
         refresh_counts(con)
     else:
         refresh_counts(con, months)
+    place_searches(con, months)
+
+
+def place_searches(con: duckdb.DuckDBPyConnection, months: Iterable[date]) -> None:
+    """Place the stop and searches kept without a place at the map points of the police.uk street
+    rows of `months` (just written): a search is placed where a street row shares its point, so
+    street files imported after the searches place them as if they had come first."""
+    months = sorted(set(months))
+    if (
+        not months
+        or not con.execute(
+            "SELECT count(*) FROM stop_searches WHERE lsoa_code IS NULL AND latitude IS NOT NULL"
+        ).fetchall()[0][0]
+    ):
+        return
+    con.execute(
+        "UPDATE stop_searches s SET lsoa_code = pt.lsoa_code FROM ("
+        "  SELECT latitude, longitude, min(lsoa_code) AS lsoa_code FROM incidents"
+        "  WHERE source = 'police-uk' AND lsoa_code IS NOT NULL"
+        + IN_MONTHS.replace(" WHERE ", " AND ", 1)
+        + "  GROUP BY latitude, longitude) pt"
+        " WHERE s.lsoa_code IS NULL AND s.latitude = pt.latitude AND s.longitude = pt.longitude",
+        {"first": months[0], "last": months[-1], "months": months},
+    )

@@ -162,6 +162,15 @@ def column_label(name: str, period: Period) -> str:
         "imd_edition": "IMD edition",
         "imd_decile": "IMD decile",
         "most_deprived_pct": "% in most deprived 10%",
+        "charged_pct": "% charged",
+        "investigating_pct": "% under inv.",
+        "no_suspect_pct": "% no suspect",
+        "no_outcome_yet": "None yet",
+        # beside the share they compare with, as the categories panel's year-before column
+        "charged_ly_pct": period.last_year.label,
+        "no_suspect_ly_pct": period.last_year.label,
+        "object_of_search": "Searched for",
+        "linked_pct": "% linked to object",
     }
     return labels.get(name, name.replace("_", " ").capitalize())
 

@@ -259,6 +259,11 @@ CREATE OR REPLACE VIEW area_incidents AS
 def _as_version(db: Path, version: int) -> None:
     """A database as `psg db init` of that version made it (from a current one)."""
     con = duckdb.connect(str(db))
+    con.execute("DROP VIEW crime_outcomes")
+    if version == 3:
+        con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+        con.close()
+        return
     con.execute(AREA_INCIDENTS_V2)
     con.execute(
         "DROP TABLE outcomes; DROP TABLE stop_searches; DROP TABLE incident_counts; DROP TABLE lsoa_places"
@@ -280,9 +285,9 @@ def test_upgrade_adds_the_new_tables_and_keeps_every_row(tmp_path: Path, capsys)
     _as_version(db, 1)
     assert main(["db", "upgrade", str(db)]) == 0
     assert (
-        "from schema version 1 to 3: added the table(s) operations, interventions, population, imd, lsoa_changes,"
+        "from schema version 1 to 4: added the table(s) operations, interventions, population, imd, lsoa_changes,"
         " survey, area_lsoa_parts, area_population, area_deprivation, outcomes, stop_searches, incident_counts,"
-        " lsoa_places" in capsys.readouterr().out
+        " lsoa_places, crime_outcomes" in capsys.readouterr().out
     )
     con = open_database(db)
     assert con.execute("SELECT id FROM areas").fetchall() == [("x",)]
@@ -290,7 +295,7 @@ def test_upgrade_adds_the_new_tables_and_keeps_every_row(tmp_path: Path, capsys)
     assert con.execute("SELECT count(*) FROM area_population").fetchone() == (0,)
     con.close()
     assert main(["db", "upgrade", str(db)]) == 0
-    assert "already at schema version 3" in capsys.readouterr().out
+    assert "already at schema version 4" in capsys.readouterr().out
     assert not [p for p in tmp_path.iterdir() if ".import-" in p.name]
 
 
@@ -311,9 +316,30 @@ def test_upgrade_from_2_places_older_codes_through_the_lookup(tmp_path: Path, ca
     assert con.execute("SELECT count(*) FROM area_incidents").fetchone() == (0,)
     con.close()
     assert main(["db", "upgrade", str(db)]) == 0
-    assert "from schema version 2 to 3" in capsys.readouterr().out
+    assert "from schema version 2 to 4" in capsys.readouterr().out
     con = open_database(db)
     assert con.execute("SELECT area_id, id FROM area_incidents").fetchall() == [("x", "a")]
+    con.close()
+
+
+def test_upgrade_from_3_adds_each_crimes_latest_outcome(tmp_path: Path, capsys) -> None:
+    from psg_tui.cli import main
+
+    db = tmp_path / "v3.duckdb"
+    init_db(db)
+    _as_version(db, 3)
+    con = duckdb.connect(str(db))
+    con.execute(
+        "INSERT INTO outcomes (crime_id, month, force, batch, outcome)"
+        " VALUES ('c', DATE '2024-02-01', 'F', 'b', 'Suspect charged')"
+    )
+    con.close()
+    assert main(["db", "upgrade", str(db)]) == 0
+    assert "from schema version 3 to 4: added the table(s) crime_outcomes" in capsys.readouterr().out
+    con = open_database(db)
+    assert con.execute("SELECT crime_id, outcome FROM crime_outcomes").fetchall() == [
+        ("c", "Suspect charged")
+    ]
     con.close()
 
 

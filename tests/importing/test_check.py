@@ -87,3 +87,45 @@ def test_orphans_are_errors(stockton) -> None:
         "pspo_breaches: 1 PSPO breaches of unknown PSPOs (e.g. P404)",
     ]
     assert report.exit_code == 65
+
+
+def test_outcomes_with_no_street_row_and_searches_not_placed_are_counted(stockton, write) -> None:
+    from psg_tui.importing.kinds.columns import POLICE_UK_OUTCOMES_COLUMNS, POLICE_UK_STOP_SEARCH_COLUMNS
+
+    street = f"{POLICE_HEADER}\n{police_row(crime_id='held', crime_type='Burglary')}\n"
+    place = "-1.316,54.565,On or near High Street,E01012262,Stockton-on-Tees 014A"
+    outcomes = (
+        ",".join(POLICE_UK_OUTCOMES_COLUMNS)
+        + "\n"
+        + "".join(
+            f"{crime},2021-09,Cleveland Police,Cleveland Police,{place},Under investigation\n"
+            for crime in ("held", "earlier1", "earlier2")
+        )
+    )
+    search = "Person search,2021-09-03T10:15:00+00:00,False,,{},Male,18-24,,White,PACE,Stolen goods,Arrest,True,False\n"
+    searches = (
+        ",".join(POLICE_UK_STOP_SEARCH_COLUMNS)
+        + "\n"
+        + search.format("54.565,-1.316")
+        + search.format("54.6,-1.3")
+    )
+    import_files(
+        stockton,
+        "police-uk",
+        [
+            write("2021-09/2021-09-cleveland-street.csv", street),
+            write("2021-09/2021-09-cleveland-outcomes.csv", outcomes),
+            write("2021-09/2021-09-cleveland-stop-and-search.csv", searches),
+        ],
+    )
+    report = check_database(stockton, today=date(2021, 10, 15))
+    assert (report.counts["outcomes"], report.counts["stop_searches"]) == (3, 2)
+    found = messages(report, "info")
+    assert (
+        "outcomes: 2 outcomes (of 2 crimes, recorded 2021-09 to 2021-09) with no street row in this database,"
+        " so no area counts them yet: import the street files of the months those crimes were recorded in"
+    ) in found
+    assert (
+        "stop and search: 1 of 2 stop and searches could not be placed (no street row shares their map point,"
+        " or they have no coordinates): no area shows them"
+    ) in found

@@ -22,16 +22,24 @@ def street(month: str, rows: int = 2, **row: str) -> str:
     return POLICE_HEADER + "\n" + "".join(police_row(month=month, **row) + "\n" for _ in range(rows))
 
 
-def outcomes(month: str) -> str:
+def outcomes(month: str, crime: str | None = None, force: str = "Cleveland Police") -> str:
+    """One outcome of the crime (of that month's Cleveland street rows unless named otherwise)."""
     return (
         ",".join(POLICE_UK_OUTCOMES_COLUMNS)
         + "\n"
-        + f"abc,{month},Cleveland Police,Cleveland Police,,,,,,x\n"
+        + f"{crime or 'c' + month},{month},{force},{force},-1.316,54.565,On or near High Street,E01012262,"
+        "Stockton-on-Tees 014A,Suspect charged\n"
     )
 
 
-def stop_search() -> str:
-    return ",".join(POLICE_UK_STOP_SEARCH_COLUMNS) + "\n"
+def stop_search(month: str = "2021-09", lat: str = "54.565", lon: str = "-1.316") -> str:
+    """One search on the map point of the Cleveland street rows (unless placed elsewhere)."""
+    return (
+        ",".join(POLICE_UK_STOP_SEARCH_COLUMNS)
+        + "\n"
+        + f"Person search,{month}-03T10:15:00+00:00,False,,{lat},{lon},Male,18-24,,White,"
+        "Misuse of Drugs Act 1971 (section 23),Controlled drugs,Arrest,True,False\n"
+    )
 
 
 def make_zip(path: Path, members: dict[str, str | bytes], *, method: int = zipfile.ZIP_DEFLATED) -> Path:
@@ -45,9 +53,9 @@ def download(tmp_path: Path, *, durham: bool = False) -> Path:
     """A custom download: two Cleveland months (street, outcomes, stop and search), and Durham's."""
     members: dict[str, str | bytes] = {}
     for month in ("2021-09", "2021-10"):
-        members[f"{month}/{month}-cleveland-street.csv"] = street(month)
+        members[f"{month}/{month}-cleveland-street.csv"] = street(month, crime_id=f"c{month}")
         members[f"{month}/{month}-cleveland-outcomes.csv"] = outcomes(month)
-        members[f"{month}/{month}-cleveland-stop-and-search.csv"] = stop_search()
+        members[f"{month}/{month}-cleveland-stop-and-search.csv"] = stop_search(month)
         if durham:
             members[f"{month}/{month}-durham-street.csv"] = street(month, 3, **DURHAM)
     return make_zip(tmp_path / "download.zip", members)
@@ -57,24 +65,71 @@ def incidents(con) -> list[tuple]:
     return table(con, "SELECT * FROM incidents ORDER BY id")
 
 
-def test_a_zip_is_read_in_place_and_its_street_files_imported(stockton, tmp_path) -> None:
+def test_a_zip_is_read_in_place_and_each_file_imported_by_its_kind(stockton, tmp_path) -> None:
     archive = download(tmp_path)
     summaries = import_files(stockton, "police-uk", [archive])
-    assert [s.file for s in summaries] == [
-        str(archive / "2021-09/2021-09-cleveland-street.csv"),
-        str(archive / "2021-10/2021-10-cleveland-street.csv"),
+    assert [(s.kind, s.file, s.stored) for s in summaries] == [
+        ("police-uk", str(archive / "2021-09/2021-09-cleveland-street.csv"), 2),
+        ("police-uk", str(archive / "2021-10/2021-10-cleveland-street.csv"), 2),
+        ("police-uk-outcomes", str(archive / "2021-09/2021-09-cleveland-outcomes.csv"), 1),
+        ("police-uk-outcomes", str(archive / "2021-10/2021-10-cleveland-outcomes.csv"), 1),
+        ("police-uk-stop-and-search", str(archive / "2021-09/2021-09-cleveland-stop-and-search.csv"), 1),
+        ("police-uk-stop-and-search", str(archive / "2021-10/2021-10-cleveland-stop-and-search.csv"), 1),
     ]
     assert dict(table(stockton, "SELECT strftime(month, '%Y-%m'), count(*) FROM incidents GROUP BY 1")) == {
         "2021-09": 2,
         "2021-10": 2,
     }
+    assert table(stockton, "SELECT batch FROM outcomes ORDER BY 1") == [
+        ("police-uk-outcomes:2021-09:Cleveland Police",),
+        ("police-uk-outcomes:2021-10:Cleveland Police",),
+    ]
+    # The file names the force 'cleveland'; the street files' name for it is kept.
+    assert table(stockton, "SELECT id, batch, lsoa_code FROM stop_searches ORDER BY 1") == [
+        ("pss:2021-09:cleveland-police:1", "police-uk-stop-and-search:2021-09:Cleveland Police", "E01012262"),
+        ("pss:2021-10:cleveland-police:1", "police-uk-stop-and-search:2021-10:Cleveland Police", "E01012262"),
+    ]
     assert not list(tmp_path.glob("**/*.csv"))  # nothing unpacked
-    # The members no registered kind reads are named, never dropped silently.
-    assert summaries.notes == [
-        "not imported: 2 files (2021-09-cleveland-outcomes.csv, 2021-10-cleveland-outcomes.csv): police.uk outcomes"
-        " files, which this version of psg-tui does not import",
-        "not imported: 2 files (2021-09-cleveland-stop-and-search.csv, 2021-10-cleveland-stop-and-search.csv):"
-        " police.uk stop-and-search files, which this version of psg-tui does not import",
+    assert summaries.notes == []
+
+
+def test_an_outcomes_member_whose_crimes_none_are_held_is_left_out_and_named(stockton, tmp_path) -> None:
+    archive = make_zip(
+        tmp_path / "dl.zip",
+        {
+            "2021-09/2021-09-cleveland-street.csv": street("2021-09", crime_id="c2021-09"),
+            "2021-09/2021-09-cleveland-outcomes.csv": outcomes("2021-09"),
+            "2021-09/2021-09-durham-outcomes.csv": outcomes("2021-09", "d1", "Durham Constabulary"),
+        },
+    )
+    summaries = import_files(stockton, "police-uk", [archive])
+    assert [(s.kind, s.left_out, s.stored) for s in summaries] == [
+        ("police-uk", None, 2),
+        ("police-uk-outcomes", None, 1),
+        ("police-uk-outcomes", "Durham Constabulary", 0),
+    ]
+    assert summaries[-1].skipped_reasons == {"none of its crimes is in this database's street data": 1}
+    assert "None of its 1 crimes (by Crime ID)" in summaries[-1].left_out_detail
+    assert scalar(stockton, "SELECT count(*) FROM outcomes") == 1
+
+
+def test_a_search_no_street_row_shares_the_point_of_is_kept_unplaced_and_counted(stockton, tmp_path) -> None:
+    archive = make_zip(
+        tmp_path / "dl.zip",
+        {
+            "2021-09/2021-09-cleveland-street.csv": street("2021-09"),
+            "2021-09/2021-09-cleveland-stop-and-search.csv": stop_search("2021-09")
+            + stop_search("2021-09", "54.6", "-1.3").split("\n", 1)[1]
+            + stop_search("2021-09", "", "").split("\n", 1)[1],
+        },
+    )
+    summaries = import_files(stockton, "police-uk", [archive])
+    assert summaries[-1].stored == 3
+    assert any(w.startswith("2 searches could not be placed") for w in summaries[-1].warnings)
+    assert table(stockton, "SELECT lsoa_code FROM stop_searches ORDER BY id") == [
+        ("E01012262",),
+        (None,),
+        (None,),
     ]
 
 
@@ -84,48 +139,28 @@ def test_reimporting_the_same_zip_changes_nothing(stockton, tmp_path) -> None:
     before = incidents(stockton)
     again = import_files(stockton, "police-uk", [archive])
     assert incidents(stockton) == before
-    assert [(c.before, c.after) for s in again for c in s.changes] == [(2, 2), (2, 2)]
-
-
-def test_a_member_goes_to_the_registered_kind_of_its_suffix(stockton, tmp_path, monkeypatch) -> None:
-    """When a kind for outcomes is registered, the download's outcomes members go to it."""
-    from dataclasses import replace
-
-    from psg_tui.importing import download as walking
-    from psg_tui.importing.common import Layout
-    from psg_tui.importing.kinds import KINDS
-
-    seen: list[str] = []
-
-    def prepare(con, source, options):
-        seen.append(source.path.name)
-        raise DataError("stop here")
-
-    outcomes_kind = replace(
-        KINDS[0],
-        name="police-uk-outcomes",
-        prepare=prepare,
-        folder_suffix="-outcomes.csv",
-        layout=Layout(exact=POLICE_UK_OUTCOMES_COLUMNS),
-        layout_for=None,
-        staged=False,
-    )
-    monkeypatch.setattr(walking, "KINDS", (*KINDS, outcomes_kind))
-    monkeypatch.setattr("psg_tui.importing.pipeline.kind_named", lambda name: KINDS[0])
-    with pytest.raises(DataError, match="stop here"):
-        import_files(stockton, "police-uk", [download(tmp_path)])
-    assert seen == ["2021-09-cleveland-outcomes.csv"]  # after the street files, in the registry's order
-    assert scalar(stockton, "SELECT count(*) FROM incidents") == 4
+    assert [(c.before, c.after) for s in again for c in s.changes] == [
+        (2, 2),
+        (2, 2),
+        (1, 1),
+        (1, 1),
+        (1, 1),
+        (1, 1),
+    ]
+    assert scalar(stockton, "SELECT count(*) FROM outcomes") == 2
+    assert scalar(stockton, "SELECT count(*) FROM stop_searches") == 2
 
 
 def test_a_folder_of_month_folders_and_a_month_folder(stockton, write, tmp_path) -> None:
     for month in ("2021-09", "2021-10"):
-        write(f"dl/{month}/{month}-cleveland-street.csv", street(month))
+        write(f"dl/{month}/{month}-cleveland-street.csv", street(month, crime_id=f"c{month}"))
         write(f"dl/{month}/{month}-cleveland-outcomes.csv", outcomes(month))
+        write(f"dl/{month}/notes.txt", "not a CSV")
     summaries = import_files(stockton, "police-uk", [tmp_path / "dl"])
-    assert len(summaries) == 2 and summaries.notes[0].startswith("not imported: 2 files (")
-    [one] = import_files(stockton, "police-uk", [tmp_path / "dl" / "2021-10"])
-    assert one.stored == 2
+    assert [s.kind for s in summaries] == ["police-uk"] * 2 + ["police-uk-outcomes"] * 2
+    assert summaries.notes == []
+    street_file, outcomes_file = import_files(stockton, "police-uk", [tmp_path / "dl" / "2021-10"])
+    assert (street_file.stored, outcomes_file.stored) == (2, 1)
     assert scalar(stockton, "SELECT count(*) FROM incidents") == 4
 
 
@@ -134,7 +169,8 @@ def test_another_forces_files_in_a_download_are_left_out_and_named(stockton, tmp
     left = [s for s in summaries if s.left_out]
     assert [(s.left_out, s.read, s.stored) for s in left] == [("Durham Constabulary", 3, 0)] * 2
     assert "County Durham" in left[0].left_out_detail
-    assert sum(s.stored for s in summaries) == 4
+    assert sorted(s.stored for s in summaries if s.kind == "police-uk") == [0, 0, 2, 2]
+    assert sum(s.stored for s in summaries) == 8  # and the outcomes and searches of Cleveland's months
     assert scalar(stockton, "SELECT count(*) FROM incidents WHERE batch LIKE '%Durham%'") == 0
 
 
@@ -304,10 +340,21 @@ def test_a_download_missing_a_month_says_which(stockton, tmp_path) -> None:
 
 def test_an_archive_with_nothing_a_kind_reads_is_refused(stockton, tmp_path) -> None:
     archive = make_zip(
-        tmp_path / "notes.zip", {"readme.txt": "hello", "2021-09/x-outcomes.csv": outcomes("2021-09")}
+        tmp_path / "notes.zip", {"readme.txt": "hello", "2021-09/2021-09-cleveland-street.pdf": "%PDF"}
     )
     with pytest.raises(MissingInputError, match="Nothing to import"):
         import_files(stockton, "police-uk", [archive])
+
+
+def test_a_download_of_outcomes_alone_whose_crimes_are_unknown_is_refused(stockton, tmp_path) -> None:
+    archive = make_zip(
+        tmp_path / "outcomes.zip", {"2021-09/2021-09-cleveland-outcomes.csv": outcomes("2021-09")}
+    )
+    with pytest.raises(ImportRejected) as caught:
+        import_files(stockton, "police-uk", [archive])
+    assert "2021-09-cleveland-outcomes.csv: none of its 1 row can be stored" in caught.value.message
+    assert "Import the street files (YYYY-MM-FORCE-street.csv) first" in caught.value.message
+    assert scalar(stockton, "SELECT count(*) FROM outcomes") == 0
 
 
 # ------------------------------------------------------------------------ the command
@@ -337,9 +384,11 @@ def test_the_command_imports_a_download_and_says_what_it_left_out(db, tmp_path, 
     code, out, err = run(capsys, "db", "import", db, "police-uk", download(tmp_path, durham=True))
     assert code == 0
     assert "Durham Constabulary: 2 files, 6 rows (LSOA not in any area of this database)" in out
-    assert "not imported: 2 files (2021-09-cleveland-outcomes.csv" in out
+    assert "not imported" not in out
     assert "2021-09 Cleveland Police: new, 2 rows" in out
-    assert "imported 4/4 files, 10 rows" in err  # plain progress lines when piped
+    assert "2021-09 Cleveland Police outcomes: new, 1 outcome" in out
+    assert "2021-09 Cleveland Police stop and search: new, 1 row" in out
+    assert "imported 8/8 files, 14 rows" in err  # plain progress lines when piped
 
 
 @pytest.mark.parametrize(
@@ -347,6 +396,9 @@ def test_the_command_imports_a_download_and_says_what_it_left_out(db, tmp_path, 
     [
         lambda tmp: damaged_zip(tmp),
         lambda tmp: make_zip(tmp / "evil.zip", {"../x-street.csv": street("2021-09")}),
+        lambda tmp: make_zip(
+            tmp / "unknown.zip", {"2021-09/2021-09-cleveland-outcomes.csv": outcomes("2021-09")}
+        ),
         lambda tmp: make_zip(
             tmp / "durham.zip",
             {

@@ -126,12 +126,13 @@ def test_a_folder_stands_for_its_street_files(stockton, tmp_path, write) -> None
     write(
         "download/2021-10/2021-10-cleveland-street.csv", f"{POLICE_HEADER}\n{police_row(month='2021-10')}\n"
     )
-    write("download/2021-10/2021-10-cleveland-outcomes.csv", "Crime ID,Month,Outcome type\n")
+    write("download/2021-10/notes.csv", "Crime ID,Month,Outcome type\n")
     summaries = import_files(stockton, "police-uk", [tmp_path / "download"])
     assert [Path(s.file).name for s in summaries] == [
         "2021-09-cleveland-street.csv",
         "2021-10-cleveland-street.csv",
     ]
+    assert summaries.notes == ["not imported: 1 file (notes.csv): not part of a police.uk download"]
     assert scalar(stockton, "SELECT count(*) FROM incidents") == 2
 
 
@@ -348,7 +349,7 @@ def test_many_files_committed_in_groups_all_arrive(stockton, write, monkeypatch)
     assert scalar(stockton, "SELECT count(*) FROM incidents") == 2274
 
 
-def test_outcomes_and_stop_and_search_files_are_refused_by_name_and_change_nothing(stockton, write) -> None:
+def test_outcomes_and_stop_and_search_files_renamed_are_refused_naming_their_kind(stockton, write) -> None:
     from psg_tui.core.errors import DataError
     from psg_tui.importing.kinds.columns import POLICE_UK_OUTCOMES_COLUMNS, POLICE_UK_STOP_SEARCH_COLUMNS
 
@@ -356,10 +357,9 @@ def test_outcomes_and_stop_and_search_files_are_refused_by_name_and_change_nothi
         ("outcomes", POLICE_UK_OUTCOMES_COLUMNS),
         ("stop-and-search", POLICE_UK_STOP_SEARCH_COLUMNS),
     ):
-        path = write(
-            f"2021-09-cleveland-{part}.csv", ",".join(columns) + "\n" + ",".join(["x"] * len(columns)) + "\n"
-        )
+        path = write(f"renamed-{part}.txt", ",".join(columns) + "\n" + ",".join(["x"] * len(columns)) + "\n")
         with pytest.raises(DataError) as caught:
             import_files(stockton, "police-uk", [path])
-        assert f"is a police.uk {part} file" in caught.value.message
+        assert f"is a police.uk {part} file, which the police-uk-{part} kind imports" in caught.value.message
+        assert f"psg db import DB police-uk-{part} FILE" in str(caught.value.hint)
         assert scalar(stockton, "SELECT count(*) FROM incidents") == 0

@@ -50,8 +50,11 @@ def test_did_you_mean_folds_case_spaces_and_names() -> None:
 def test_an_unknown_import_kind_suggests_the_one_meant(db: Path, capsys) -> None:
     code, out, err = run(capsys, "db", "import", db, "polce-uk", POLICE_FILE)
     assert code == 2 and out == ""
-    assert "There is no import kind 'polce-uk'." in err and "Did you mean police-uk?" in err
-    assert "The kinds: police-uk, incidents," in err
+    assert (
+        "There is no import kind 'polce-uk'." in err
+        and "Did you mean police-uk or police-uk-outcomes?" in err
+    )
+    assert "The kinds: police-uk, police-uk-outcomes, police-uk-stop-and-search, incidents," in err
 
 
 @pytest.mark.slow

@@ -82,7 +82,12 @@ async def walk(app, pilot, text: dict[str, str]) -> None:
     await visit()
     assert shows(text["area"])
     await visit("n")
-    assert shows(text["area"]) and shows(one_line(action.title))
+    assert shows(text["area"])
+    app.screen.query_one("#area-minutes").scroll_visible(
+        animate=False
+    )  # this meeting's actions, below the panels
+    await visit()
+    assert shows(one_line(action.title))
     await visit("D")  # the district view: hostile categories, titles and owners drawn as text
     assert isinstance(app.screen, DistrictScreen)
     await visit("t")

@@ -197,6 +197,10 @@ async def test_privacy_mode_hides_restricted_actions_and_says_how_many(mini_db: 
         for keys in (("t",), ("o", "n")):
             await pilot.press(*keys)
             await settle(app, pilot)
+            # the area view's own actions are below its panels: scrolled to, as a chair would
+            for minutes in app.screen.query("#area-minutes"):
+                minutes.scroll_visible(animate=False)
+                await settle(app, pilot)
             assert "Safeguarding visit" in screen_text(app)  # control: shown with privacy off
             await pilot.press("h")
             await settle(app, pilot)

@@ -18,6 +18,7 @@ from psg_tui.core.database import REQUIRED_TABLES, read_meta
 from psg_tui.core.interventions import DISPERSAL_MAX_HOURS, INTERVENTION_KINDS
 from psg_tui.core.periods import Period
 from psg_tui.importing.check.evidence import evidence_findings
+from psg_tui.importing.check.police_uk import police_uk_findings
 from psg_tui.importing.derived import counts_out_of_step
 from psg_tui.importing.drops import drop_lines
 
@@ -116,6 +117,7 @@ def check_database(con: duckdb.DuckDBPyConnection, *, today: date | None = None)
     _interventions(con, findings)
     findings.extend(Finding(WARNING, "imports", line) for line in drop_lines(con))
     findings.extend(evidence_findings(con, Finding, (ERROR, WARNING, INFO)))
+    findings.extend(police_uk_findings(con, Finding, INFO))
     return report
 
 

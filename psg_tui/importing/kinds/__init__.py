@@ -15,6 +15,8 @@ from psg_tui.importing.kinds import (
     incidents,
     operations,
     police_uk,
+    police_uk_outcomes,
+    police_uk_stop_search,
     population,
     registers,
     survey,
@@ -22,6 +24,8 @@ from psg_tui.importing.kinds import (
 
 KINDS: tuple[Kind, ...] = (
     police_uk.POLICE_UK,
+    police_uk_outcomes.POLICE_UK_OUTCOMES,
+    police_uk_stop_search.POLICE_UK_STOP_SEARCH,
     incidents.INCIDENTS,
     registers.CLOSURE_ORDERS,
     registers.PSPOS,

@@ -62,14 +62,15 @@ FIRST_MONTH = date(2010, 12, 1)  # police.uk's street-level data begins in Decem
 
 
 def prepare_file(con: duckdb.DuckDBPyConnection, source: Source, options: Options) -> Prepared:
-    """A police.uk file, told apart by its header (see `kinds.POLICE_UK_PARTS`): this version
-    imports the street files and refuses the outcomes and stop-and-search ones, saying so."""
+    """A police.uk file, told apart by its header (see `kinds.POLICE_UK_PARTS`): the street files
+    are this kind's; an outcomes or stop-and-search file given here under another name (a
+    download's names route them to their own kinds) is refused, naming the kind that reads it."""
     part = police_uk_part(source.own_header)
     if part != "street":
         raise DataError(
-            f"{source.path} is a police.uk {part} file; this psg-tui imports only the street files"
-            " (YYYY-MM-FORCE-street.csv).",
-            "Import the -street.csv files of the download; nothing was changed.",
+            f"{source.path} is a police.uk {part} file, which the police-uk-{part} kind imports.",
+            f"Import it with `psg db import DB police-uk-{part} FILE` (or keep its download name,"
+            f" YYYY-MM-FORCE-{part}.csv); nothing was changed.",
         )
     return prepare(con, source, options)
 

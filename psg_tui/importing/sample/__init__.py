@@ -43,7 +43,7 @@ SAMPLE_DB_NAME = "stockton-sample.duckdb"
 SAMPLE_TITLE = "Stockton-on-Tees Problem-Solving Group"
 SAMPLE_CLASSIFICATION = "OFFICIAL-SENSITIVE"
 # Bump when the generator's output changes for the same sources, so old samples are rebuilt.
-GENERATOR_VERSION = "4"  # 4: incident_counts and its tally (samples built before lack them)
+GENERATOR_VERSION = "5"  # 5: police.uk outcomes and stop and search; 4: incident_counts and its tally
 SEED = 2026
 
 Progress = Callable[[str], None]
@@ -188,6 +188,8 @@ def _plan(generated: dict[str, list[Path]]) -> list[tuple[str, list[Path]]]:
         ("imd", generated["imd"]),
         ("survey", [sources / "survey.csv"]),
         ("police-uk", generated["police-uk"]),
+        ("police-uk-outcomes", generated["police-uk-outcomes"]),
+        ("police-uk-stop-and-search", generated["police-uk-stop-and-search"]),
         ("incidents", generated["incidents"]),
         ("pspos", [sources / "pspos.csv"]),
         ("closure-orders", [sources / "closure_orders.csv"]),

@@ -26,6 +26,7 @@ from pathlib import Path
 from psg_tui.core.paths import sample_sources_dir
 from psg_tui.importing.sample.evidence import generate_imd, generate_population
 from psg_tui.importing.sample.interventions import generate_interventions
+from psg_tui.importing.sample.outcomes import generate_outcomes_and_searches
 
 POLICE_HEADER = [
     "Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
@@ -383,8 +384,11 @@ def generate_sources(
     rng = random.Random(seed)
     folder = Path(sources) if sources else sample_sources_dir()
     first = date(*FIRST_MONTH, 1)
+    street = generate_police(cal, rng, out_dir / "police_uk", seed)
     return {
-        "police-uk": generate_police(cal, rng, out_dir / "police_uk", seed),
+        "police-uk": street,
+        # Their own generator, drawn from the street files, so nothing above moves.
+        **generate_outcomes_and_searches(street, random.Random(seed + 2), out_dir / "police_uk"),
         "incidents": generate_extracts(cal, rng, out_dir / "incidents"),
         "pspo-breaches": [generate_breaches(cal, rng, out_dir)],
         # Its own generator, so the work done never moves the incidents drawn above.
