@@ -185,7 +185,11 @@ class QueryPanel(Vertical):
         table = self.query_one(FittedTable)
         note = self.query_one(".left-out", Static)
         left_out = [c.label for c in table.left_out] if table.display else []
-        note.update(f"Not shown at this width: {', '.join(left_out)}." if left_out else "")
+        listed = ", ".join(left_out)
+        # a column named with a full stop ("% under inv.") ends the sentence itself
+        note.update(
+            f"Not shown at this width: {listed}{'' if listed.endswith('.') else '.'}" if left_out else ""
+        )
         note.display = bool(left_out)
 
     def on_fitted_table_refitted(self) -> None:
