@@ -369,6 +369,7 @@ class PsgApp(App[None]):
         # Styled now, not by restyling every screen on the first switch (as a new mode is).
         self.stylesheet.update(screen, animate=False)
         screen._css_update_count = self._css_update_count
+        screen.styles_settled()
         for footer in screen.query(SteadyFooter):
             footer.build_now()  # kept when it is shown, being the same
 

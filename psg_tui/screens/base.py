@@ -11,6 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.widgets import DataTable
 
@@ -85,6 +86,31 @@ class PsgScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.watch_context("privacy", self._privacy_changed, init=False)
+
+    # -- styles kept while away --------------------------------------------------------
+    # Textual restyles every node of a screen as it is shown again (a few hundred on the area
+    # view: a third of the first `n`, and as much on every `o` then `n`), in case the styles
+    # changed while it was away. Here it is skipped when nothing they depend on did: the
+    # stylesheet's version (a theme change; Textual restyles for that itself as it switches),
+    # the app's classes and pseudo-classes, the screen's own classes.
+
+    _styled_as: tuple[object, ...] | None = None  # what the styles were computed for
+
+    def _style_inputs(self) -> tuple[object, ...]:
+        app = self.app
+        return (app._css_update_count, app.classes, app.pseudo_classes, self.classes)
+
+    def styles_settled(self) -> None:
+        """Its styles are current now (a screen built unseen, once styled)."""
+        self._styled_as = self._style_inputs()
+
+    def _on_screen_suspend(self) -> None:
+        self.styles_settled()
+
+    def _on_screen_resume(self, event: ScreenResume) -> None:
+        # Runs before Screen's own handler (the MRO's order), which reads the flag.
+        if event.refresh_styles and self._styled_as == self._style_inputs():
+            event.refresh_styles = False
 
     def _privacy_changed(self, _on: bool) -> None:
         self.decorate()

@@ -10,6 +10,7 @@ import pytest
 
 from psg_tui.app import make_app
 from psg_tui.app.prefetch import Prefetch
+from psg_tui.app.themes import HIGH_CONTRAST, NORMAL
 from psg_tui.screens.area import AreaScreen
 from tests.spy import count_query_runs
 from tests.ui.test_dashboard import cell_text, settle, table_of
@@ -118,3 +119,25 @@ async def test_the_area_view_is_built_ahead_and_drawn_whole_when_first_shown(
         actions = app.screen.query_one("#meeting-actions")
         assert actions.row_count == 2
         assert actions.size.height == 3  # the header and both rows, not the height before its rows
+
+
+async def test_a_view_shown_again_keeps_its_styles_unless_the_theme_changed(mini_db: Path) -> None:
+    """Coming back to a view restyles nothing when nothing its styles depend on changed, and a
+    theme changed while it was away is on it when it is shown."""
+    app = make_app(mini_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        area = app.screen
+        before = area.styles.background
+        await pilot.press("o")
+        await settle(app, pilot)
+        app.theme = HIGH_CONTRAST if app.theme != HIGH_CONTRAST else NORMAL
+        await settle(app, pilot)
+        overview = app.screen
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert app.screen is area
+        assert area.styles.background == overview.styles.background  # the new theme's
+        assert area.styles.background != before
