@@ -26,6 +26,7 @@ from textual.timer import Timer
 
 from psg_tui.app.blanking import Blanker
 from psg_tui.app.hosts import Notifies
+from psg_tui.core.agenda import Step
 from psg_tui.core.meeting import Meeting
 from psg_tui.core.minutes import MinutesStore
 from psg_tui.core.minutes.rag import action_rag, reckoning_date
@@ -80,7 +81,6 @@ ACTION_COLUMNS = ("title", "id", "due", "rag", "status", "owner", "agency", "are
 ACTION_LABELS = {**LABELS, "rag": "Progress"}  # the screen says RAG in colour
 NUMERIC = cells.NUMBER_COLUMNS | {"incidents", "previous", "orders", "breaches", "actions", "rate", "change"}
 MODE_NAMES = {
-    "agenda": "the agenda",
     "pictures": "the graphs",
     "operation": "an operation's view",
     "district": "the district view",
@@ -200,6 +200,7 @@ class Sharing:
             id(app.overview_rows),
             app.rank_by_rate,
             self._drawn_key(screen),
+            self._agenda_key(screen),
         )
 
     def _drawn_key(self, screen: PsgScreen | None) -> Any:
@@ -213,6 +214,12 @@ class Sharing:
         if mode == "tracker":
             return (drawn[0], getattr(screen, "selected_id", None))
         return None
+
+    def _agenda_key(self, screen: PsgScreen | None) -> Any:
+        """The agenda's item on show (it draws no `drawn`): followers move with the chair."""
+        if self.app.current_mode != "agenda" or screen is None:
+            return None
+        return (getattr(screen, "position", None), len(getattr(screen, "steps", ())))
 
     def _screen(self) -> PsgScreen | None:
         for screen in reversed(self.app.screen_stack):
@@ -265,13 +272,15 @@ class Sharing:
             return self._overview_view(common)
         if mode == "tracker":
             return self._tracker_view(common)
+        if mode == "agenda":
+            return self._agenda_view(common)
         where = MODE_NAMES.get(mode, "another view")
         return replace(
             common,
             heading=f"The chair is showing {where}",
             notes=(
                 "That view is not shared yet: this page follows again when the chair opens the overview, "
-                "an area or the action tracker.",
+                "an area, the action tracker or the agenda.",
             ),
             status=f"The chair is showing {where}",
         )
@@ -350,6 +359,55 @@ class Sharing:
             tables=(table,),
             status=f"The action tracker: {counts}",
         )
+
+    def _agenda_view(self, common: FollowView) -> FollowView:
+        """The agenda's items with the chair's marked. A restricted action is never an item here:
+        its step is left out and the carried-forward actions numbered without it; while the
+        chair is on it, no item is marked and none is named."""
+        screen = self._screen()
+        steps: list[Step] = list(getattr(screen, "steps", ()))
+        position: int = getattr(screen, "position", 0)
+        minutes = self.app.minutes_store.minutes
+        hidden = {
+            i
+            for i, step in enumerate(steps)
+            if step.kind == "action" and ((a := minutes.get_action(step.key or "")) is None or a.restricted)
+        }
+        shown = [i for i in range(len(steps)) if i not in hidden]
+        carried = [i for i in shown if steps[i].kind == "action"]
+        rows = []
+        for i in shown:
+            step = steps[i]
+            label = step.label
+            if step.kind == "action":
+                label = f"{step.section} ({carried.index(i) + 1} of {len(carried)})"
+            rows.append((label, self._agenda_item(step)))
+        current = shown.index(position) if position in shown else None
+        on = rows[current] if current is not None else ("The chair is on an item not shown here", "")
+        table = FollowTable(
+            caption="Agenda",
+            columns=("Item", "What"),
+            rows=tuple(rows),
+            numeric=(False, False),
+            note="" if rows else "Loading…",
+            current=current,
+        )
+        where = f"{on[0]}: {on[1]}" if on[1] else on[0]
+        return replace(
+            common,
+            heading="Agenda",
+            subheading=where,
+            tables=(table,),
+            status=f"The agenda: {where}",
+        )
+
+    def _agenda_item(self, step: Step) -> str:
+        if step.kind == "area":
+            return self.text(self.app.area_label(step.key or ""))
+        if step.kind == "action":
+            action = self.app.minutes_store.minutes.get_action(step.key or "")
+            return f"{action.id} {self.text(action.title)}" if action is not None else ""
+        return ""  # attendance, new business, any other business: the item says it
 
     def _area_view(self, common: FollowView) -> FollowView:
         app = self.app

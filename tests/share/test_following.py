@@ -235,3 +235,36 @@ async def test_the_tracker_is_shared_with_the_chairs_row_and_never_a_restricted_
         await settle(app, pilot)
         assert "sorted by id" in app.sharing.hub.latest.html
         app.exit()
+
+
+async def test_the_agenda_is_shared_item_by_item_and_never_a_restricted_action(
+    mini_db: Path, tmp_path: Path
+) -> None:
+    minutes = tmp_path / "m.toml"
+    minutes.write_text(MINUTES, encoding="utf-8")
+    app = make_app(mini_db, minutes=minutes, today=TODAY, share=ShareOptions())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert app.sharing is not None
+        shown = app.sharing.hub.latest
+        assert "<h1>Agenda</h1>" in shown.html and shown.status == "The agenda: Attendance and apologies"
+        assert current_row(shown.html) == "Attendance and apologies"
+        # the restricted action is no item: two carried forward, not three
+        assert "Actions carried forward (2 of 2)" in shown.html and "forward (3" not in shown.html
+        assert "Kestrel" not in shown.html and "A-0002" not in shown.html
+        await pilot.press("n")
+        await settle(app, pilot)
+        shown = app.sharing.hub.latest
+        assert current_row(shown.html) == "Actions carried forward (1 of 2)"
+        assert "A-0001 Serve a community protection warning" in shown.status
+        await pilot.press("n")  # the restricted action, on the chair's screen only
+        await settle(app, pilot)
+        shown = app.sharing.hub.latest
+        assert 'aria-current="true"' not in shown.html and "Kestrel" not in shown.html
+        assert shown.status == "The agenda: The chair is on an item not shown here"
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert current_row(app.sharing.hub.latest.html) == "Actions carried forward (2 of 2)"
+        app.exit()
