@@ -175,7 +175,8 @@ def test_another_forces_files_in_a_download_are_left_out_and_named(stockton, tmp
 
 
 def test_many_months_of_one_force_and_one_of_another_in_a_folder(stockton, write, tmp_path) -> None:
-    """The case issue 32 found refused whole: 24 months of one force and one of another."""
+    """A folder of 24 months of one force and one month of another imports the first and names
+    the second (it was refused whole)."""
     for m in range(1, 25):
         month = f"{2019 + (m - 1) // 12}-{(m - 1) % 12 + 1:02d}"
         write(f"dl/{month}/{month}-cleveland-street.csv", street(month, 1))
@@ -219,7 +220,8 @@ def test_a_file_cut_mid_row_is_refused_unless_replace(stockton, write) -> None:
 
 
 def test_the_real_month_cut_mid_row_keeping_most_of_it_is_refused(stockton, tmp_path) -> None:
-    """Issue 32: a cut street file holding more than half the month replaced 2,271 incidents with 1,683."""
+    """A street file cut mid-row is refused even when it holds more than half the month (it once
+    replaced 2,271 incidents with 1,683)."""
     import_files(stockton, "police-uk", [POLICE_FILE])
     body = POLICE_FILE.read_bytes()
     cut = tmp_path / POLICE_FILE.name
