@@ -1,7 +1,6 @@
 """Types are part of the test command: mypy over the package with the settings in
-pyproject.toml (`[tool.mypy]`): strict for the core, publishing and the widgets, mypy's defaults
-for the rest, and an explicit list of modules not yet checked. A failure lists each error with
-its file and line; `mypy` in the project folder gives the same list."""
+pyproject.toml (`[tool.mypy]`), strict for every module. A failure lists each error with its
+file and line; `mypy` in the project folder gives the same list."""
 
 from __future__ import annotations
 

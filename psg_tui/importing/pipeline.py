@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -33,7 +35,7 @@ from psg_tui.importing.common import (
     counted,
     drop_temp_tables,
 )
-from psg_tui.importing.contract import Kind, Options, Prepared, unused_columns_warning
+from psg_tui.importing.contract import Kind, Options, Prepare, Prepared, unused_columns_warning
 from psg_tui.importing.derived import after_import
 from psg_tui.importing.download import Input, plan_import
 from psg_tui.importing.drops import record_drops
@@ -227,9 +229,9 @@ def _write_all(
     transaction, commit at a file boundary once it holds COMMIT_ROWS rows."""
     pending = 0
     for index, item in enumerate(sources):
-        fetch = stager.take if stager else _here(con, item, kind.prepare, options)
+        fetch: Callable[[int], Fetched] = stager.take if stager else _here(con, item, kind.prepare, options)
         summaries.append(
-            _import_one(con, kind, item, lambda i=index, f=fetch: f(i), options, summaries, touched, several)
+            _import_one(con, kind, item, partial(fetch, index), options, summaries, touched, several)
         )
         if options.progress:
             options.progress.file_done(item.path, summaries[-1].read)
@@ -264,10 +266,15 @@ def _end(con: duckdb.DuckDBPyConnection, owned: bool, how: str) -> None:
         drop_temp_tables(con)
 
 
-def _here(con, source: Source, prepare, options: Options):
+Fetched = tuple[Prepared, float, Callable[[], object]]  # the file prepared, seconds, its release
+
+
+def _here(
+    con: duckdb.DuckDBPyConnection, source: Source, prepare: Prepare, options: Options
+) -> Callable[[int], Fetched]:
     """Prepare a file on the main connection (when it cannot be staged on a second one)."""
 
-    def fetch(_index: int):
+    def fetch(_index: int) -> Fetched:
         started = time.perf_counter()
         if options.progress:
             options.progress.file_started(source.path)
@@ -278,7 +285,14 @@ def _here(con, source: Source, prepare, options: Options):
 
 
 def _import_one(
-    con, kind, source: Source, fetch, options: Options, summaries, touched: set[date], several: bool = False
+    con: duckdb.DuckDBPyConnection,
+    kind: Kind,
+    source: Source,
+    fetch: Callable[[], Fetched],
+    options: Options,
+    summaries: list[ImportSummary],
+    touched: set[date],
+    several: bool = False,
 ) -> ImportSummary:
     """Write one prepared file (unless refused), adding the months of incidents it writes to `touched`."""
     prepared, prepare_seconds, release = fetch()
@@ -317,7 +331,8 @@ def _import_one(
         return summary
     refuse = _refusal(con, source, prepared, summary, good, options)
     if refuse:
-        raise ImportRejected(*refuse, [*summaries, summary])
+        message, hint = refuse
+        raise ImportRejected(message, hint, [*summaries, summary])
     if prepared.months:
         touched.update(prepared.months(con))
     summary.stored = prepared.apply(con)
@@ -329,7 +344,14 @@ def _import_one(
     return summary
 
 
-def _refusal(con, source: Source, prepared: Prepared, summary: ImportSummary, good: int, options: Options):
+def _refusal(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    prepared: Prepared,
+    summary: ImportSummary,
+    good: int,
+    options: Options,
+) -> tuple[str, str | None] | None:
     """(message, hint) when this file must not be written, else None; also sets its changes."""
     if options.strict and prepared.rejects:
         first = prepared.rejects[0]
@@ -338,10 +360,10 @@ def _refusal(con, source: Source, prepared: Prepared, summary: ImportSummary, go
             f"imported from it. First: row {first.row}, {first.column or 'row'}: {first.reason}.",
             "Fix the rows (see the rejects list), or import without --strict to keep the good rows.",
         )
-    partial = _partial(source, prepared)
-    if partial and not options.replace:
+    cut = _partial(source, prepared)
+    if cut and not options.replace:
         return (
-            f"{source.path} {partial}: a partial download, so nothing was changed.",
+            f"{source.path} {cut}: a partial download, so nothing was changed.",
             "Download the file again. If it is right as it is, import it with --replace (what cannot be"
             " read is rejected, and the rest replaces the month).",
         )
