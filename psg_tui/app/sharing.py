@@ -27,6 +27,7 @@ from textual.timer import Timer
 from psg_tui.app.blanking import Blanker
 from psg_tui.app.hosts import Notifies
 from psg_tui.core.agenda import Step
+from psg_tui.core.district import DistrictReport
 from psg_tui.core.meeting import Meeting
 from psg_tui.core.minutes import MinutesStore
 from psg_tui.core.minutes.rag import action_rag, reckoning_date
@@ -83,7 +84,6 @@ NUMERIC = cells.NUMBER_COLUMNS | {"incidents", "previous", "orders", "breaches",
 MODE_NAMES = {
     "pictures": "the graphs",
     "operation": "an operation's view",
-    "district": "the district view",
 }
 
 
@@ -216,9 +216,12 @@ class Sharing:
         return None
 
     def _agenda_key(self, screen: PsgScreen | None) -> Any:
-        """The agenda's item on show (it draws no `drawn`): followers move with the chair."""
-        if self.app.current_mode != "agenda" or screen is None:
+        """The agenda's item on show, or the district's report (neither screen keeps `drawn`)."""
+        mode = self.app.current_mode
+        if screen is None or mode not in ("agenda", "district"):
             return None
+        if mode == "district":
+            return id(getattr(screen, "report", None))
         return (getattr(screen, "position", None), len(getattr(screen, "steps", ())))
 
     def _screen(self) -> PsgScreen | None:
@@ -274,13 +277,15 @@ class Sharing:
             return self._tracker_view(common)
         if mode == "agenda":
             return self._agenda_view(common)
+        if mode == "district":
+            return self._district_view(common)
         where = MODE_NAMES.get(mode, "another view")
         return replace(
             common,
             heading=f"The chair is showing {where}",
             notes=(
                 "That view is not shared yet: this page follows again when the chair opens the overview, "
-                "an area, the action tracker or the agenda.",
+                "an area, the action tracker, the agenda or the district view.",
             ),
             status=f"The chair is showing {where}",
         )
@@ -399,6 +404,30 @@ class Sharing:
             subheading=where,
             tables=(table,),
             status=f"The agenda: {where}",
+        )
+
+    def _district_view(self, common: FollowView) -> FollowView:
+        """The district's figures (its query files' tables, masked as panels are); the actions
+        it lists are not sent."""
+        app = self.app
+        period = app.period
+        report: DistrictReport | None = getattr(self._screen(), "report", None)
+        against = f"{period.shift(-23).label}–{period.shift(-12).label}"
+        subheading = f"12 months to {period.label} against the 12 before ({against})"
+        if report is None or report.period != period:
+            tables: tuple[FollowTable, ...] = (FollowTable("The district", note="Loading…"),)
+        else:
+            tables = tuple(
+                self._panel(query, report.results[query.name], True, set())
+                for query in app.meeting.district_queries()
+                if query.name in report.results
+            )
+        return replace(
+            common,
+            heading="The district",
+            subheading=subheading,
+            tables=tables,
+            status=f"The district: {subheading}",
         )
 
     def _agenda_item(self, step: Step) -> str:

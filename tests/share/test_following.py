@@ -268,3 +268,19 @@ async def test_the_agenda_is_shared_item_by_item_and_never_a_restricted_action(
         await settle(app, pilot)
         assert current_row(app.sharing.hub.latest.html) == "Actions carried forward (2 of 2)"
         app.exit()
+
+
+async def test_the_district_view_is_shared_once_loaded(mini_db: Path, tmp_path: Path) -> None:
+    app = shared(mini_db, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("D")
+        await settle(app, pilot)
+        assert app.sharing is not None
+        shown = app.sharing.hub.latest
+        assert "<h1>The district</h1>" in shown.html and shown.status.startswith("The district: 12 months to")
+        titles = [query.title for query in app.meeting.district_queries()]
+        assert titles and all(f'aria-label="{title}"' in shown.html for title in titles)
+        assert "<caption>The district: 12 months against the 12 before</caption>" in shown.html  # rows
+        assert "Loading…" not in shown.html
+        app.exit()
