@@ -16,7 +16,7 @@ the sending.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -31,6 +31,7 @@ from psg_tui.core.district import DistrictReport
 from psg_tui.core.meeting import Meeting
 from psg_tui.core.minutes import MinutesStore
 from psg_tui.core.minutes.rag import action_rag, reckoning_date
+from psg_tui.core.operations import OperationReport
 from psg_tui.core.periods import Period
 from psg_tui.core.privacy import ADDRESS_HIDDEN, ScreenMask
 from psg_tui.core.queries import Query, QueryResult
@@ -83,7 +84,6 @@ ACTION_LABELS = {**LABELS, "rag": "Progress"}  # the screen says RAG in colour
 NUMERIC = cells.NUMBER_COLUMNS | {"incidents", "previous", "orders", "breaches", "actions", "rate", "change"}
 MODE_NAMES = {
     "pictures": "the graphs",
-    "operation": "an operation's view",
 }
 
 
@@ -216,11 +216,12 @@ class Sharing:
         return None
 
     def _agenda_key(self, screen: PsgScreen | None) -> Any:
-        """The agenda's item on show, or the district's report (neither screen keeps `drawn`)."""
+        """The agenda's item on show, or the district's or operation's report (these screens
+        keep no `drawn`)."""
         mode = self.app.current_mode
-        if screen is None or mode not in ("agenda", "district"):
+        if screen is None or mode not in ("agenda", "district", "operation"):
             return None
-        if mode == "district":
+        if mode in ("district", "operation"):
             return id(getattr(screen, "report", None))
         return (getattr(screen, "position", None), len(getattr(screen, "steps", ())))
 
@@ -279,13 +280,15 @@ class Sharing:
             return self._agenda_view(common)
         if mode == "district":
             return self._district_view(common)
+        if mode == "operation":
+            return self._operation_view(common)
         where = MODE_NAMES.get(mode, "another view")
         return replace(
             common,
             heading=f"The chair is showing {where}",
             notes=(
                 "That view is not shared yet: this page follows again when the chair opens the overview, "
-                "an area, the action tracker, the agenda or the district view.",
+                "an area, the action tracker, the agenda, the district or an operation.",
             ),
             status=f"The chair is showing {where}",
         )
@@ -430,6 +433,46 @@ class Sharing:
             status=f"The district: {subheading}",
         )
 
+    def _operation_view(self, common: FollowView) -> FollowView:
+        """The operation's before/after figure and its outputs, as tables (the month-by-month
+        lists the screen draws as sparklines are left out); subject references are in neither."""
+        report: OperationReport | None = getattr(self._screen(), "report", None)
+        if report is None or report.period != self.app.period:
+            return replace(
+                common,
+                heading="An operation",
+                tables=(FollowTable("The operation", note="Loading…"),),
+                status="An operation's view",
+            )
+        operation = report.operation
+        name = self.text(operation.name)
+        effect = report.effect
+        said = effect.wording() if effect is not None else report.window.label()
+        total = report.total() or {}
+        notes = (
+            said[:1].upper() + said[1:],
+            f"Its areas {total.get('target_before', 0):,} → {total.get('target_after', 0):,} · the rest of "
+            f"the district {total.get('rest_before', 0):,} → {total.get('rest_after', 0):,}. "
+            f"{report.window.label()}",
+        )
+        titles = {query.name: query for query in self.app.meeting.operation_queries()}
+        tables = tuple(
+            self._panel(titles[name_], result, True, set(), leave_out={"per_month", "months", "is_total"})
+            for name_, result in (
+                ("operation_effect", report.effect_rows),
+                ("operation_outputs", report.outputs),
+            )
+            if name_ in titles
+        )
+        return replace(
+            common,
+            heading=name,
+            subheading=said,
+            notes=notes,
+            tables=tables,
+            status=f"The operation: {name}",
+        )
+
     def _agenda_item(self, step: Step) -> str:
         if step.kind == "area":
             return self.text(self.app.area_label(step.key or ""))
@@ -461,7 +504,15 @@ class Sharing:
             status=f"Now showing {name}, {period.label}",
         )
 
-    def _panel(self, query: Query, result: QueryResult | None, complete: bool, skip: set[str]) -> FollowTable:
+    def _panel(
+        self,
+        query: Query,
+        result: QueryResult | None,
+        complete: bool,
+        skip: set[str],
+        *,
+        leave_out: frozenset[str] | set[str] = frozenset(),
+    ) -> FollowTable:
         period = self.app.period
         caption = self.text(query.title)
         if result is None:
@@ -469,7 +520,7 @@ class Sharing:
         if result.error is not None:
             return FollowTable(caption, note="This panel could not be loaded.")
         folded = {"change", "work_change"} & set(result.columns)
-        hidden = HIDDEN_COLUMNS | ({"change_pct"} if folded else set())
+        hidden = HIDDEN_COLUMNS | leave_out | ({"change_pct"} if folded else set())
         names = [c for c in result.columns if c not in hidden]
         rows = [r for r in result.dicts() if not (isinstance(r.get("id"), str) and r["id"] in skip)]
         shown_rows = []
@@ -480,7 +531,7 @@ class Sharing:
             caption,
             columns=tuple(cells.column_label(n, period) for n in names),
             rows=tuple(shown_rows),
-            numeric=tuple(n in NUMERIC for n in names),
+            numeric=tuple(n in NUMERIC or _all_numbers(row.get(n) for row in rows) for n in names),
             note="" if rows else self.text(query.empty or "Nothing this period."),
         )
 
@@ -494,6 +545,12 @@ class Sharing:
             if column.casefold() in query.people:
                 return self.name(value)
         return self.text(value)
+
+
+def _all_numbers(values: Iterable[Any]) -> bool:
+    """A column of figures (right-aligned for followers): every value given is a number."""
+    given = [value for value in values if value is not None]
+    return bool(given) and all(isinstance(v, int | float) and not isinstance(v, bool) for v in given)
 
 
 def _plain(text: Any) -> str:

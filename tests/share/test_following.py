@@ -284,3 +284,30 @@ async def test_the_district_view_is_shared_once_loaded(mini_db: Path, tmp_path: 
         assert "<caption>The district: 12 months against the 12 before</caption>" in shown.html  # rows
         assert "Loading…" not in shown.html
         app.exit()
+
+
+async def test_an_operation_is_shared_with_its_figures(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from tests.ops_fixture import build_ops
+
+    db = build_ops(tmp_path / "ops.duckdb")
+    app = make_app(
+        db,
+        minutes=tmp_path / "m.toml",
+        today=date(2026, 11, 19),
+        clock=lambda: datetime(2026, 11, 19, 10, 0),
+        share=ShareOptions(),
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("O")
+        await settle(app, pilot)
+        assert app.sharing is not None
+        shown = app.sharing.hub.latest
+        assert "<h1>Operation Test</h1>" in shown.html and shown.status == "The operation: Operation Test"
+        assert "down 5% against the rest of the district; could be chance" in shown.html
+        assert "Its areas 24 → 19 · the rest of the district 36 → 30" in shown.html
+        assert "<caption>Operation outputs</caption>" in shown.html and "<td>disruption</td>" in shown.html
+        assert "per_month" not in shown.html and "Per month" not in shown.html  # sparklines' lists
+        app.exit()
