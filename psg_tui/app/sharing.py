@@ -82,9 +82,6 @@ HIDDEN_COLUMNS = {"area_id", "id"}
 ACTION_COLUMNS = ("title", "id", "due", "rag", "status", "owner", "agency", "area")
 ACTION_LABELS = {**LABELS, "rag": "Progress"}  # the screen says RAG in colour
 NUMERIC = cells.NUMBER_COLUMNS | {"incidents", "previous", "orders", "breaches", "actions", "rate", "change"}
-MODE_NAMES = {
-    "pictures": "the graphs",
-}
 
 
 def follow_log_path(minutes: Path) -> Path:
@@ -213,6 +210,8 @@ class Sharing:
             return (drawn[0], drawn[1], id(drawn[2]), drawn[3])
         if mode == "tracker":
             return (drawn[0], getattr(screen, "selected_id", None))
+        if mode == "pictures":
+            return (drawn[0], drawn[1], id(drawn[2]))
         return None
 
     def _agenda_key(self, screen: PsgScreen | None) -> Any:
@@ -282,14 +281,13 @@ class Sharing:
             return self._district_view(common)
         if mode == "operation":
             return self._operation_view(common)
-        where = MODE_NAMES.get(mode, "another view")
+        if mode == "pictures" and app.area_id is not None:
+            return self._pictures_view(common)
+        where = "another view"
         return replace(
             common,
             heading=f"The chair is showing {where}",
-            notes=(
-                "That view is not shared yet: this page follows again when the chair opens the overview, "
-                "an area, the action tracker, the agenda, the district or an operation.",
-            ),
+            notes=("That view is not shared: this page follows again when the chair opens another.",),
             status=f"The chair is showing {where}",
         )
 
@@ -471,6 +469,28 @@ class Sharing:
             notes=notes,
             tables=tables,
             status=f"The operation: {name}",
+        )
+
+    def _pictures_view(self, common: FollowView) -> FollowView:
+        """The graphs' trend as its table of months; the map's points are not sent."""
+        app = self.app
+        area_id, period = app.area_id or "", app.period
+        name = self.text(app.area_label(area_id))
+        drawn = getattr(self._screen(), "drawn", None)
+        query = app.meeting.queries.get("area_trend")
+        if query is None:
+            tables: tuple[FollowTable, ...] = ()
+        elif drawn is None or tuple(drawn[:2]) != (area_id, period):
+            tables = (FollowTable(self.text(query.title), note="Loading…"),)
+        else:
+            tables = (self._panel(query, drawn[2], True, set()),)
+        return replace(
+            common,
+            heading=f"Graphs: {name}",
+            subheading=period.label,
+            tables=tables,
+            notes=("The map of where incidents happened is shown in the room only.",),
+            status=f"The graphs for {name}, {period.label}",
         )
 
     def _agenda_item(self, step: Step) -> str:

@@ -162,6 +162,7 @@ class PicturesScreen(LoadingScreen):
 
     def show_loaded(self, key: tuple[str, Period], value: tuple[QueryResult, QueryResult]) -> None:
         trend, points = value
+        self.drawn = (*key, trend)  # what followers are sent (the trend as a table; no points)
         self.trend_panel.show(TrendSeries.from_rows(trend.dicts()))
         self.map_panel.window = self.map_window
         self.map_panel.show(points.dicts(), key[1], self.context.meeting.coverage.months)

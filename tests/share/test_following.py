@@ -311,3 +311,22 @@ async def test_an_operation_is_shared_with_its_figures(tmp_path: Path) -> None:
         assert "<caption>Operation outputs</caption>" in shown.html and "<td>disruption</td>" in shown.html
         assert "per_month" not in shown.html and "Per month" not in shown.html  # sparklines' lists
         app.exit()
+
+
+async def test_the_graphs_are_shared_as_the_trend_table_without_the_map(mini_db: Path, tmp_path: Path) -> None:
+    app = shared(mini_db, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        await pilot.press("g")
+        await settle(app, pilot)
+        assert app.sharing is not None
+        shown = app.sharing.hub.latest
+        name = app.area_label(app.area_id or "")
+        assert f"<h1>Graphs: {name}</h1>" in shown.html
+        assert shown.status == f"The graphs for {name}, {app.period.label}"
+        trend = app.meeting.queries["area_trend"].title
+        assert f"<caption>{trend}</caption>" in shown.html and "Loading…" not in shown.html
+        assert "shown in the room only" in shown.html
+        app.exit()
