@@ -313,7 +313,9 @@ async def test_an_operation_is_shared_with_its_figures(tmp_path: Path) -> None:
         app.exit()
 
 
-async def test_the_graphs_are_shared_as_the_trend_table_without_the_map(mini_db: Path, tmp_path: Path) -> None:
+async def test_the_graphs_are_shared_as_the_trend_table_without_the_map(
+    mini_db: Path, tmp_path: Path
+) -> None:
     app = shared(mini_db, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
