@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import inspect
+import os
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -36,11 +38,18 @@ def mini_db(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The Stockton sample, built once per test run through the real import pipeline."""
-    from psg_tui.importing.sample import build_sample
+    """The Stockton sample, built once per test run through the real import pipeline.
+
+    The pytest-xdist workers share one build (`ensure_sample` makes the others wait for it, as
+    two `psg` started at once do) and each copies it, so a test never shares a file with another
+    process: seconds of a core per worker saved, at the start when every worker wants it."""
+    from psg_tui.importing.sample import ensure_sample
 
     path = tmp_path_factory.mktemp("sample") / "stockton-sample.duckdb"
-    build_sample(path)
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, holding each worker's
+    shutil.copyfile(ensure_sample(shared / "shared-sample"), path)
     return path
 
 
