@@ -74,6 +74,18 @@ def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("PSG_DATA_DIR", str(tmp_path / "psg-data"))
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """Two pytest-xdist workers per core for `-n auto`.
+
+    A Pilot test spends about half its time asleep: Textual's Pilot waits for the app to go
+    idle after every key (at least two 20 ms sleeps a key), so with one worker per core the
+    cores stand idle while both workers wait. PYTEST_XDIST_AUTO_NUM_WORKERS still decides."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return 2 * (cores or 1)
+
+
 @pytest.hookimpl(tryfirst=True)  # before -m picks the tests by their marks
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Seconds a test, so marked slow (left out of the fast loop, `pytest -m "not slow"`):
