@@ -95,7 +95,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     ui = Path(__file__).parent / "ui"
     for item in items:
         names = getattr(item, "fixturenames", ())
-        pilot = ui in item.path.parents and inspect.iscoroutinefunction(getattr(item, "function", None))
+        function = getattr(item, "function", None)
+        # A Hypothesis test is a plain function wrapping the test it runs, which may be a Pilot test.
+        function = getattr(getattr(function, "hypothesis", None), "inner_test", function)
+        pilot = ui in item.path.parents and inspect.iscoroutinefunction(function)
         if "sample_db" in names or "snap_compare" in names or pilot:
             item.add_marker(pytest.mark.slow)
     # The slow tests first (a stable sort: each file's tests stay in order): the pytest-xdist
