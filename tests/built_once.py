@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -45,3 +46,28 @@ def built_once(build: Callable[..., Path]) -> Callable[..., Path]:
         return path
 
     return copy
+
+
+def built_once_per_run(tmp_path_factory: Any, name: str, build: Callable[[Path], object]) -> Path:
+    """A session fixture's database built once per test run, not once per pytest-xdist worker.
+
+    The first worker to ask builds it in the run's folder (the others wait on a lock; all
+    workers ask at once, at the start); each gets a copy of its own in its own folder."""
+    own = Path(tmp_path_factory.mktemp(Path(name).stem)) / name
+    run_folder = Path(tmp_path_factory.getbasetemp())
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run_folder = run_folder.parent  # the run's folder, holding each worker's
+    shared = run_folder / f"shared-{name}"
+    try:
+        import fcntl
+    except ImportError:  # Windows: each worker builds its own
+        build(own)
+        return own
+    with open(run_folder / f"shared-{name}.lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not shared.exists():
+            partial = Path(tempfile.mkdtemp(dir=run_folder)) / name
+            build(partial)
+            os.replace(partial, shared)
+    shutil.copyfile(shared, own)
+    return own

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import inspect
+import os
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -36,11 +38,18 @@ def mini_db(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The Stockton sample, built once per test run through the real import pipeline."""
-    from psg_tui.importing.sample import build_sample
+    """The Stockton sample, built once per test run through the real import pipeline.
+
+    The pytest-xdist workers share one build (`ensure_sample` makes the others wait for it, as
+    two `psg` started at once do) and each copies it, so a test never shares a file with another
+    process: seconds of a core per worker saved, at the start when every worker wants it."""
+    from psg_tui.importing.sample import ensure_sample
 
     path = tmp_path_factory.mktemp("sample") / "stockton-sample.duckdb"
-    build_sample(path)
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, holding each worker's
+    shutil.copyfile(ensure_sample(shared / "shared-sample"), path)
     return path
 
 
@@ -65,6 +74,18 @@ def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("PSG_DATA_DIR", str(tmp_path / "psg-data"))
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """Two pytest-xdist workers per core for `-n auto`.
+
+    A Pilot test spends about half its time asleep: Textual's Pilot waits for the app to go
+    idle after every key (at least two 20 ms sleeps a key), so with one worker per core the
+    cores stand idle while both workers wait. PYTEST_XDIST_AUTO_NUM_WORKERS still decides."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return 2 * (cores or 1)
+
+
 @pytest.hookimpl(tryfirst=True)  # before -m picks the tests by their marks
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Seconds a test, so marked slow (left out of the fast loop, `pytest -m "not slow"`):
@@ -74,7 +95,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     ui = Path(__file__).parent / "ui"
     for item in items:
         names = getattr(item, "fixturenames", ())
-        pilot = ui in item.path.parents and inspect.iscoroutinefunction(getattr(item, "function", None))
+        function = getattr(item, "function", None)
+        # A Hypothesis test is a plain function wrapping the test it runs, which may be a Pilot test.
+        function = getattr(getattr(function, "hypothesis", None), "inner_test", function)
+        pilot = ui in item.path.parents and inspect.iscoroutinefunction(function)
         if "sample_db" in names or "snap_compare" in names or pilot:
             item.add_marker(pytest.mark.slow)
     # The slow tests first (a stable sort: each file's tests stay in order): the pytest-xdist

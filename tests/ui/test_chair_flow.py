@@ -36,6 +36,16 @@ def sample_app(sample_db: Path, tmp_path: Path) -> PsgApp:
     )
 
 
+def mini_app(mini_db: Path, tmp_path: Path) -> PsgApp:
+    """A meeting on the mini database: an agenda of three areas, so its last item is a few keys away."""
+    return make_app(
+        mini_db,
+        minutes=tmp_path / "minutes.toml",
+        today=MEETING,
+        clock=lambda: datetime(2026, 11, 19, 10, 0),
+    )
+
+
 def on_disk(path: Path) -> dict:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
@@ -113,8 +123,8 @@ async def go_to_the_end(app: PsgApp, pilot) -> AgendaScreen:
     return screen
 
 
-async def test_last_item_keys_are_keys_until_the_date_box_is_chosen(sample_db: Path, tmp_path: Path) -> None:
-    app = sample_app(sample_db, tmp_path)
+async def test_last_item_keys_are_keys_until_the_date_box_is_chosen(mini_db: Path, tmp_path: Path) -> None:
+    app = mini_app(mini_db, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle_screen(pilot)
         screen = await go_to_the_end(app, pilot)

@@ -17,12 +17,12 @@ from psg_tui.screens.tracker import TrackerScreen
 from psg_tui.widgets.actions_table import selected_action_id
 from psg_tui.widgets.area_minutes import NotesArea
 from tests.ui.screen import screen_text, settle_screen
-from tests.ui.test_chair_flow import go_to_the_end, on_disk, sample_app
+from tests.ui.test_chair_flow import go_to_the_end, mini_app, on_disk, sample_app
 from tests.ui.test_tracker import type_text
 
 
-async def test_the_date_box_is_left_once_the_date_is_recorded(sample_db: Path, tmp_path: Path) -> None:
-    app = sample_app(sample_db, tmp_path)
+async def test_the_date_box_is_left_once_the_date_is_recorded(mini_db: Path, tmp_path: Path) -> None:
+    app = mini_app(mini_db, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle_screen(pilot)
         screen = await go_to_the_end(app, pilot)
@@ -40,8 +40,8 @@ async def test_the_date_box_is_left_once_the_date_is_recorded(sample_db: Path, t
     assert on_disk(tmp_path / "minutes.toml")["meeting"]["next_meeting"].isoformat() == "2026-12-17"
 
 
-async def test_tab_shift_tab_and_ctrl_g_leave_the_date_box(sample_db: Path, tmp_path: Path) -> None:
-    app = sample_app(sample_db, tmp_path)
+async def test_tab_shift_tab_and_ctrl_g_leave_the_date_box(mini_db: Path, tmp_path: Path) -> None:
+    app = mini_app(mini_db, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle_screen(pilot)
         screen = await go_to_the_end(app, pilot)
