@@ -110,11 +110,8 @@ def street_checks(last: date) -> list[Check]:
     ]
 
 
-# A street file's rows as the checks read them: parsed, then placed through the LSOAs the
-# database's areas hold (`_unplaced`: of a district the areas are in, but in no area).
-STREET_ROWS = f"""
-    , parsed AS (
-        SELECT _row,
+# The columns police.uk's street and outcomes files share, parsed as the checks read them.
+CRIME_COLUMNS = f"""
             {sql_trimmed('"Crime ID"')} AS crime_id,
             {sql_trimmed('"Month"')} AS month_text,
             CASE WHEN regexp_full_match(trim("Month"), '[0-9]{{4}}-[0-9]{{2}}')
@@ -123,7 +120,13 @@ STREET_ROWS = f"""
             {coordinate_columns('"Latitude"', '"Longitude"')},
             {sql_trimmed('"Location"')} AS location,
             {sql_trimmed('"LSOA code"')} AS lsoa_code,
-            {sql_trimmed('"LSOA name"')} AS lsoa_name,
+            {sql_trimmed('"LSOA name"')} AS lsoa_name"""
+
+# A street file's rows as the checks read them: parsed, then placed through the LSOAs the
+# database's areas hold (`_unplaced`: of a district the areas are in, but in no area).
+STREET_ROWS = f"""
+    , parsed AS (
+        SELECT _row,{CRIME_COLUMNS},
             {sql_trimmed('"Crime type"')} AS category,
             {sql_trimmed('"Last outcome category"')} AS outcome
         FROM src),

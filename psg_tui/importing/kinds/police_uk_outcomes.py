@@ -37,12 +37,11 @@ from psg_tui.importing.contract import (
     Prepared,
     checked_file,
     coordinate_checks,
-    coordinate_columns,
     place_lsoas,
 )
 from psg_tui.importing.kinds.columns import POLICE_UK_OUTCOMES_COLUMNS
 from psg_tui.importing.kinds.force_months import ForceMonths
-from psg_tui.importing.kinds.police_uk import district_names, street_checks
+from psg_tui.importing.kinds.police_uk import CRIME_COLUMNS, district_names, street_checks
 from psg_tui.importing.reading import materialize
 
 NONE_HELD = "none of its crimes is in this database's street data"
@@ -50,16 +49,7 @@ NOT_HERE = "crime not held and LSOA in no area of this database"
 
 ROWS = f"""
     , parsed AS (
-        SELECT _row,
-            {sql_trimmed('"Crime ID"')} AS crime_id,
-            {sql_trimmed('"Month"')} AS month_text,
-            CASE WHEN regexp_full_match(trim("Month"), '[0-9]{{4}}-[0-9]{{2}}')
-                 THEN try_cast(trim("Month") || '-01' AS DATE) END AS month,
-            {sql_trimmed('"Falls within"')} AS force,
-            {coordinate_columns('"Latitude"', '"Longitude"')},
-            {sql_trimmed('"Location"')} AS location,
-            {sql_trimmed('"LSOA code"')} AS lsoa_code,
-            {sql_trimmed('"LSOA name"')} AS lsoa_name,
+        SELECT _row,{CRIME_COLUMNS},
             {sql_trimmed('"Outcome type"')} AS outcome
         FROM src),
     held AS (
