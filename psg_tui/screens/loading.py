@@ -151,10 +151,7 @@ class LoadingScreen(PsgScreen):
     def on_screen_resume(self) -> None:
         if self._stopped_on_leaving:
             self._stopped_on_leaving = False
-            # After Textual's own handling, which lays the screen out again when the terminal's
-            # size changed while it was away (or it was built unseen, app._build_ahead): filled
-            # before that layout, a table of auto height keeps the height it had then.
-            self.call_next(self.reload)
+            self.reload()
 
     def reload(self) -> None:
         """Load what the screen shows again, as when what it shows changes (`refresh_view`)."""
