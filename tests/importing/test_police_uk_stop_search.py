@@ -123,3 +123,12 @@ def test_street_files_imported_later_place_the_searches_on_their_points(placed, 
         ("E01012262",),
         ("E01012263",),
     ]
+
+
+def test_a_file_named_otherwise_takes_its_name_as_the_force_as_text(placed, write) -> None:
+    """A file not named as police.uk names it: its name is the force, a value bound to the SQL
+    (quotes and all), never part of it."""
+    path = write("o'brien'); DROP TABLE stop_searches; --.csv", HEADER + "\n" + search())
+    [summary] = import_files(placed, "police-uk-stop-and-search", [path])
+    assert summary.stored == 1
+    assert scalar(placed, "SELECT force FROM stop_searches") == "o'brien'); DROP TABLE stop_searches; --"

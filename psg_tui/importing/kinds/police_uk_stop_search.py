@@ -67,8 +67,9 @@ FLAGS = {
 }
 
 
-def _select(month: str | None, force: str) -> str:
-    """The checked rows: parsed, placed through the street rows' map points, skipped or checked."""
+def _select(month: str | None) -> str:
+    """The checked rows: parsed, placed through the street rows' map points, skipped or checked
+    (`$force`, bound: it may be the file's own name)."""
     file_month = f"DATE '{month}-01'" if month else "NULL::DATE"
     flags = ",\n".join(
         f"{_flag(column)} AS {name}, {sql_trimmed(column)} AS {name}_text" for name, column in FLAGS.items()
@@ -99,7 +100,7 @@ def _select(month: str | None, force: str) -> str:
     placed AS (
         SELECT p.*, pt.lsoa_code, pl.lsoa_code IS NOT NULL AS _here,
             coalesce({file_month}, date_trunc('month', p.occurred)::DATE) AS month,
-            {text(force)} AS force
+            $force::VARCHAR AS force
         FROM parsed p
         LEFT JOIN points pt ON pt.latitude = p.lat AND pt.longitude = p.lon
         LEFT JOIN {PLACES} pl ON pl.lsoa_code = pt.lsoa_code),
@@ -171,7 +172,7 @@ def prepare(con: duckdb.DuckDBPyConnection, source: Source, options: Options) ->
     named = DOWNLOAD_NAME.match(source.path.name)
     month, force = (named.group(1), force_of(con, named.group(2))) if named else (None, source.path.stem)
     rules = checks()
-    rows = materialize(con, source, _select(month, force), options.progress)
+    rows = materialize(con, source, _select(month), options.progress, params={"force": force})
     batches = ForceMonths(
         con,
         "stop_searches",
